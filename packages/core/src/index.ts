@@ -16,3 +16,4 @@ export type {
 export { alexnetGraph } from './architectures/alexnet';
 export type { Matrix } from './linalg/matrix';
 export { zeros, fromRows, at, toRows } from './linalg/matrix';
+export { hypergeometricTail, logHypergeometricTail } from './stats/hypergeometric';
