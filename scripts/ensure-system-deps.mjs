@@ -1,0 +1,22 @@
+#!/usr/bin/env node
+// Installs what the tests need from the system (Debian's chromium), or says in one message what to install.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const needs = [{ binary: '/usr/bin/chromium', debian: 'chromium', why: 'end-to-end tests in a real browser' }];
+const missing = needs.filter((need) => !existsSync(need.binary));
+if (missing.length === 0) process.exit(0);
+
+const packages = missing.map((need) => need.debian);
+const canApt = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
+if (!canApt) {
+  console.error(
+    `The tests need ${missing.map((need) => `${need.binary} (${need.why})`).join(', ')}. ` +
+      `Install them as root with: apt-get update && apt-get install -y ${packages.join(' ')}`,
+  );
+  process.exit(1);
+}
+console.log(`Installing Debian packages for the tests: ${packages.join(' ')}`);
+const aptEnv = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+execFileSync('apt-get', ['update', '-q'], { stdio: 'inherit', env: aptEnv });
+execFileSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...packages], { stdio: 'inherit', env: aptEnv });

@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// Enforces the dependency rules of ARCHITECTURE.md for the workspace in the current directory:
+// each rule is an absence ("ui never imports client"). Run as every workspace's `lint` script.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const workspace = path.relative(root, process.cwd()).split(path.sep).join('/');
+
+const apps = ['@branchscope/portal', '@branchscope/alexnet', '@branchscope/inception', '@branchscope/resnet'];
+const services = ['@branchscope/api', '@branchscope/worker'];
+const domain = ['@branchscope/core', '@branchscope/nn', '@branchscope/store', '@branchscope/jobs'];
+
+/** workspace prefix -> forbidden import prefixes, with the reason printed on a violation. */
+const rules = [
+  { scope: 'packages/', forbid: [...apps, ...services, '@branchscope/tests'], why: 'packages never depend on apps or services' },
+  { scope: 'packages/core', forbid: ['@tensorflow/', 'node:', 'fs', 'path', '@branchscope/'], why: 'core is pure: no I/O, no tensors, no other workspace' },
+  { scope: 'packages/ui', forbid: ['@branchscope/', '@tensorflow/'], why: 'ui draws what it is given: no data fetching, no domain code' },
+  { scope: 'packages/client', forbid: ['@branchscope/', '@tensorflow/'], why: 'client only speaks GraphQL' },
+  { scope: 'services/api', forbid: ['@tensorflow/', '@branchscope/nn'], why: 'the API never touches tensors: heavy work goes through the job queue' },
+  { scope: 'apps/', forbid: [...domain, ...services, '@tensorflow/'], why: 'apps get data only through the client package' },
+];
+
+const active = rules.filter((rule) => workspace.startsWith(rule.scope));
+const files = [];
+const walk = (dir) => {
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name.startsWith('.')) continue;
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) walk(full);
+    else if (/\.(ts|tsx|mts|js|mjs)$/.test(name) && !name.endsWith('.d.ts')) files.push(full);
+  }
+};
+walk(process.cwd());
+
+const importPattern = /(?:^|\s)(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+const problems = [];
+for (const file of files) {
+  const text = readFileSync(file, 'utf8');
+  const rel = path.relative(root, file);
+  const isTest = /\.test\.tsx?$/.test(file);
+  for (const match of text.matchAll(importPattern)) {
+    const target = match[1] ?? match[2];
+    for (const rule of active) {
+      // Tests may read fixtures from disk; the purity rule is about the shipped code.
+      if (isTest && rule.scope === 'packages/core' && !target.startsWith('@')) continue;
+      if (rule.forbid.some((prefix) => target === prefix || target.startsWith(/[/:]$/.test(prefix) ? prefix : `${prefix}/`))) {
+        problems.push(`${rel}: imports '${target}' — ${rule.why}`);
+      }
+    }
+  }
+  if (/(^|\/)src\/index\.tsx?$/.test(rel) && /^\s*export\s+\*\s+from/m.test(text)) {
+    problems.push(`${rel}: 'export *' — list the public API by name`);
+  }
+}
+
+if (problems.length > 0) {
+  console.error(`lint-boundaries: ${problems.length} problem(s) in ${workspace}:\n${problems.join('\n')}`);
+  process.exit(1);
+}
+console.log(`lint-boundaries: ${workspace} ok (${files.length} files)`);

@@ -1,0 +1,93 @@
+#!/usr/bin/env node
+// Starts the whole system on its embedded default: the GraphQL API (with its in-process worker and an
+// embedded database file), the AlexNet zone and the portal. Expects the apps to be built (`npm start` builds first).
+// Ports and paths come from the environment so tests can run the same script on free ports.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const env = process.env;
+const host = env.BRANCHSCOPE_HOST ?? '127.0.0.1';
+const apiPort = env.BRANCHSCOPE_API_PORT ?? '4000';
+const portalPort = env.BRANCHSCOPE_PORTAL_PORT ?? '3000';
+const alexnetPort = env.BRANCHSCOPE_ALEXNET_PORT ?? '3001';
+const apiUrl = `http://${host}:${apiPort}/graphql`;
+const alexnetUrl = `http://${host}:${alexnetPort}`;
+const portalUrl = `http://${host === '127.0.0.1' ? 'localhost' : host}:${portalPort}`;
+
+const shared = {
+  ...env,
+  NEXT_TELEMETRY_DISABLED: '1',
+  BRANCHSCOPE_HOST: host,
+  BRANCHSCOPE_API_PORT: apiPort,
+  BRANCHSCOPE_API_URL: apiUrl,
+  BRANCHSCOPE_ALEXNET_URL: alexnetUrl,
+  BRANCHSCOPE_DB: path.resolve(root, env.BRANCHSCOPE_DB ?? 'data/branchscope.db'),
+};
+
+const zones = [
+  { name: 'alexnet', dir: 'apps/alexnet', port: alexnetPort, ready: `${alexnetUrl}/alexnet` },
+  { name: 'portal', dir: 'apps/portal', port: portalPort, ready: `http://${host}:${portalPort}/` },
+];
+for (const zone of zones) {
+  if (!existsSync(path.join(root, zone.dir, '.next', 'BUILD_ID'))) {
+    console.error(`start: ${zone.dir} is not built (no .next/BUILD_ID). Run \`npm start\`, which builds first, or \`npm run build\`.`);
+    process.exit(1);
+  }
+}
+
+const children = [];
+let stopping = false;
+
+function run(name, command, args, cwd) {
+  const child = spawn(command, args, { cwd, env: shared, stdio: ['ignore', 'pipe', 'pipe'] });
+  const prefix = (chunk) => chunk.toString().split('\n').filter(Boolean).map((line) => `[${name}] ${line}`).join('\n') + '\n';
+  child.stdout.on('data', (chunk) => process.stdout.write(prefix(chunk)));
+  child.stderr.on('data', (chunk) => process.stderr.write(prefix(chunk)));
+  child.on('exit', (code, signal) => {
+    if (stopping) return;
+    console.error(`start: ${name} exited (${signal ?? `code ${code}`}); stopping the system.`);
+    stop(1);
+  });
+  children.push(child);
+}
+
+function stop(code) {
+  stopping = true;
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  setTimeout(() => process.exit(code), 500).unref();
+}
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+
+async function waitFor(url, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url, { redirect: 'manual' });
+      if (response.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`start: ${url} did not answer within ${timeoutMs / 1000} s`);
+}
+
+const nextBin = (dir) => createRequire(path.join(root, dir, 'package.json')).resolve('next/dist/bin/next');
+
+run('api', process.execPath, ['--import', 'tsx', 'services/api/src/main.ts'], root);
+for (const zone of zones) {
+  run(zone.name, process.execPath, [nextBin(zone.dir), 'start', '-p', zone.port, '-H', host], path.join(root, zone.dir));
+}
+
+try {
+  await Promise.all([waitFor(`http://${host}:${apiPort}/health`, 120_000), ...zones.map((zone) => waitFor(zone.ready, 120_000))]);
+  console.log(`branchscope is up: open ${portalUrl}  (GraphQL API: ${apiUrl})`);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  stop(1);
+}
