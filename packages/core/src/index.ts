@@ -17,3 +17,8 @@ export { alexnetGraph } from './architectures/alexnet';
 export type { Matrix } from './linalg/matrix';
 export { zeros, fromRows, at, toRows } from './linalg/matrix';
 export { hypergeometricTail, logHypergeometricTail } from './stats/hypergeometric';
+export { findBranches } from './graph/find-branches';
+export type { BranchRef } from './graph/branch-of-unit';
+export { branchOfUnit } from './graph/branch-of-unit';
+export type { GraphIndex } from './graph/graph-index';
+export { graphIndex, nodeOf } from './graph/graph-index';

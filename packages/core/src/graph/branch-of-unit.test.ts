@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { alexnetGraph } from '../architectures/alexnet';
+import { branchOfUnit } from './branch-of-unit';
+import { findBranches } from './find-branches';
+
+describe('branchOfUnit', () => {
+  const blocks = findBranches(alexnetGraph());
+
+  it('assigns AlexNet conv1 units 0-47 to conv2 branch 0 and 48-95 to branch 1', () => {
+    expect(branchOfUnit(blocks, 'conv1', 0)).toEqual({ block: 'conv2', branch: 0 });
+    expect(branchOfUnit(blocks, 'conv1', 47)).toEqual({ block: 'conv2', branch: 0 });
+    expect(branchOfUnit(blocks, 'conv1', 48)).toEqual({ block: 'conv2', branch: 1 });
+    expect(branchOfUnit(blocks, 'conv1', 95)).toEqual({ block: 'conv2', branch: 1 });
+  });
+
+  it('prefers the block a unit belongs to over the block it feeds', () => {
+    expect(branchOfUnit(blocks, 'conv4', 200)).toEqual({ block: 'conv4', branch: 1 });
+  });
+
+  it('returns undefined for units outside every branch', () => {
+    expect(branchOfUnit(blocks, 'conv1', 96)).toBeUndefined();
+    expect(branchOfUnit(blocks, 'fc6', 0)).toBeUndefined();
+  });
+
+  it('rejects a negative unit with an error naming the layer', () => {
+    expect(() => branchOfUnit(blocks, 'conv1', -1)).toThrow(/conv1/);
+  });
+});

@@ -1,0 +1,26 @@
+import type { GraphNode, OpKind } from './graph';
+import { nodeOf, type GraphIndex } from './graph-index';
+
+/** Ops whose output unit i depends only on input unit i, so unit identities pass through them. */
+export const CHANNEL_PRESERVING_OPS: ReadonlySet<OpKind> = new Set<OpKind>([
+  'relu',
+  'lrn',
+  'maxpool',
+  'avgpool',
+  'globalavgpool',
+  'batchnorm',
+  'dropout',
+]);
+
+/**
+ * Follows `name` back through channel-preserving ops to the node that created its units
+ * (a conv, a concat, an add, the input...). LRN mixes neighbouring channels, but it keeps
+ * unit identities, which is what branch colouring needs.
+ */
+export function traceProducer(index: GraphIndex, name: string): GraphNode {
+  let node = nodeOf(index, name);
+  while (CHANNEL_PRESERVING_OPS.has(node.op) && node.inputs.length === 1) {
+    node = nodeOf(index, node.inputs[0]!);
+  }
+  return node;
+}
