@@ -1,0 +1,148 @@
+import type { Matrix } from './matrix';
+import { transpose } from './transpose';
+import { completeOrthonormal } from './complete-orthonormal';
+
+/** A thin singular value decomposition A = U diag(s) V^T with k = min(rows, cols). */
+export interface Svd {
+  /** rows x k, orthonormal columns. */
+  u: Matrix;
+  /** k singular values, descending, non-negative. */
+  s: Float64Array;
+  /** cols x k, orthonormal columns. */
+  v: Matrix;
+}
+
+const MAX_SWEEPS = 60;
+
+/**
+ * Thin SVD by one-sided (Hestenes) Jacobi: accurate to working precision, including the small singular values,
+ * and deterministic. Singular values come out descending. Signs are fixed so results can be compared and cached:
+ * each pair (u[:,k], v[:,k]) is flipped so that the entry of largest magnitude in u[:,k] is positive (the first
+ * such entry on exact ties). Where a singular value is zero, u[:,k] is completed to an orthonormal basis
+ * deterministically, so U always has orthonormal columns.
+ *
+ * Throws a RangeError on non-finite entries, or if Jacobi does not converge within 60 sweeps.
+ */
+export function svd(m: Matrix): Svd {
+  assertFinite(m);
+  const wide = m.rows < m.cols;
+  const tall = wide ? transpose(m) : m;
+  const raw = jacobiTall(tall);
+  // For A^T = U' S V'^T we have A = V' S U'^T.
+  const result = wide ? { u: raw.v, s: raw.s, v: raw.u } : raw;
+  fixSigns(result);
+  return result;
+}
+
+function assertFinite(m: Matrix): void {
+  if (m.data.length !== m.rows * m.cols) {
+    throw new RangeError(`svd: matrix is ${m.rows} x ${m.cols} but holds ${m.data.length} values`);
+  }
+  const bad = m.data.findIndex((x) => !Number.isFinite(x));
+  if (bad >= 0) {
+    const i = Math.floor(bad / m.cols);
+    throw new RangeError(`svd: entry (${i}, ${bad - i * m.cols}) is ${m.data[bad]}; all entries must be finite`);
+  }
+}
+
+/** One-sided Jacobi on a matrix with rows >= cols. */
+function jacobiTall(a: Matrix): Svd {
+  const rows = a.rows;
+  const n = a.cols;
+  // Columns of A and of V stored contiguously (column j at j*rows / j*n) so the rotations stream through memory.
+  const g = transpose(a).data;
+  const vt = new Float64Array(n * n);
+  for (let j = 0; j < n; j++) vt[j * n + j] = 1;
+  const norms = new Float64Array(n);
+  // Rounding alone leaves |g_p . g_q| around sqrt(rows) * eps * |g_p| |g_q|, so ask for no more than that.
+  const tol = Math.sqrt(rows) * Number.EPSILON;
+
+  let converged = n < 2;
+  for (let sweep = 0; sweep < MAX_SWEEPS && !converged; sweep++) {
+    // Fresh norms each sweep keep the running updates below from drifting.
+    for (let j = 0; j < n; j++) norms[j] = sumSquares(g, j * rows, rows);
+    converged = true;
+    for (let p = 0; p < n - 1; p++) {
+      const po = p * rows;
+      for (let q = p + 1; q < n; q++) {
+        const alpha = norms[p]!;
+        const beta = norms[q]!;
+        if (alpha === 0 || beta === 0) continue;
+        const qo = q * rows;
+        let gamma = 0;
+        for (let i = 0; i < rows; i++) gamma += g[po + i]! * g[qo + i]!;
+        if (Math.abs(gamma) <= tol * Math.sqrt(alpha) * Math.sqrt(beta)) continue;
+        converged = false;
+        const zeta = (beta - alpha) / (2 * gamma);
+        const t = (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
+        const c = 1 / Math.sqrt(1 + t * t);
+        const s = c * t;
+        rotate(g, po, qo, rows, c, s);
+        rotate(vt, p * n, q * n, n, c, s);
+        norms[p] = Math.max(0, alpha - t * gamma);
+        norms[q] = Math.max(0, beta + t * gamma);
+      }
+    }
+  }
+  if (!converged) {
+    throw new RangeError(`svd: one-sided Jacobi did not converge in ${MAX_SWEEPS} sweeps for a ${rows} x ${n} matrix`);
+  }
+  return assemble(g, vt, rows, n);
+}
+
+function sumSquares(x: Float64Array, offset: number, length: number): number {
+  let sum = 0;
+  for (let i = offset; i < offset + length; i++) sum += x[i]! * x[i]!;
+  return sum;
+}
+
+function rotate(x: Float64Array, po: number, qo: number, length: number, c: number, s: number): void {
+  for (let i = 0; i < length; i++) {
+    const xp = x[po + i]!;
+    const xq = x[qo + i]!;
+    x[po + i] = c * xp - s * xq;
+    x[qo + i] = s * xp + c * xq;
+  }
+}
+
+/** Sorts the converged columns by norm and splits them into U, s and V (row-major outputs). */
+function assemble(g: Float64Array, vt: Float64Array, rows: number, n: number): Svd {
+  const norms = Array.from({ length: n }, (_, j) => Math.sqrt(sumSquares(g, j * rows, rows)));
+  const order = Array.from({ length: n }, (_, j) => j).sort((x, y) => norms[y]! - norms[x]! || x - y);
+  const sMax = n > 0 ? norms[order[0]!]! : 0;
+  // Below this a column is rounding noise: its direction is not trustworthy, so U gets a completed basis vector.
+  const negligible = sMax * Math.max(rows, n) * Number.EPSILON;
+  const u: Matrix = { rows, cols: n, data: new Float64Array(rows * n) };
+  const v: Matrix = { rows: n, cols: n, data: new Float64Array(n * n) };
+  const s = new Float64Array(n);
+  const missing: number[] = [];
+  order.forEach((j, k) => {
+    s[k] = norms[j]!;
+    for (let i = 0; i < n; i++) v.data[i * n + k] = vt[j * n + i]!;
+    if (s[k]! <= negligible || s[k] === 0) {
+      missing.push(k);
+      return;
+    }
+    for (let i = 0; i < rows; i++) u.data[i * n + k] = g[j * rows + i]! / s[k]!;
+  });
+  if (missing.length > 0) completeOrthonormal(u, missing);
+  return { u, s, v };
+}
+
+function fixSigns({ u, v }: Svd): void {
+  const k = u.cols;
+  for (let c = 0; c < k; c++) {
+    let best = 0;
+    let bestAbs = -1;
+    for (let i = 0; i < u.rows; i++) {
+      const x = Math.abs(u.data[i * k + c]!);
+      if (x > bestAbs) {
+        bestAbs = x;
+        best = i;
+      }
+    }
+    if (u.data[best * k + c]! >= 0) continue;
+    for (let i = 0; i < u.rows; i++) u.data[i * k + c] = -u.data[i * k + c]!;
+    for (let i = 0; i < v.rows; i++) v.data[i * k + c] = -v.data[i * k + c]!;
+  }
+}
