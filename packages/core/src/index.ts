@@ -33,3 +33,5 @@ export { connectionBetween } from './graph/connection-between';
 export type { LayerPairErrorCode } from './graph/layer-pair-error';
 export { LayerPairError } from './graph/layer-pair-error';
 export { layerPairMatrix } from './graph/layer-pair-matrix';
+export type { Random, MutableArrayLike } from './random/create-random';
+export { createRandom } from './random/create-random';
