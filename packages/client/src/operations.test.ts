@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { buildSchema, validate } from 'graphql';
+import type { DocumentNode } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { ChanceProbabilityQuery, JobsQuery, ModelQuery, ModelsQuery, SvdFactorsQuery } from './index';
+
+const schemaPath = fileURLToPath(new URL('../../../services/api/src/schema.graphql', import.meta.url));
+const schema = buildSchema(readFileSync(schemaPath, 'utf8'));
+
+const documents = { ModelsQuery, ModelQuery, SvdFactorsQuery, ChanceProbabilityQuery, JobsQuery };
+
+describe('hand-written operations', () => {
+  for (const [name, document] of Object.entries(documents)) {
+    it(`${name} validates against the API schema`, () => {
+      const errors = validate(schema, document as unknown as DocumentNode);
+      expect(errors.map((e) => e.message)).toEqual([]);
+    });
+  }
+});

@@ -1,0 +1,31 @@
+import { createServer } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { BranchscopeQueryError, ModelsQuery, createBranchscopeClient, query } from './index';
+
+/** A port that nothing listens on: bind it, note it, release it. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('no TCP address');
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return address.port;
+}
+
+describe('query', () => {
+  it('throws a NETWORK_ERROR naming the operation and the URL when the API is unreachable', async () => {
+    const url = `http://127.0.0.1:${await closedPort()}/graphql`;
+    const error = await query(createBranchscopeClient(url), ModelsQuery, {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BranchscopeQueryError);
+    const queryError = error as BranchscopeQueryError;
+    expect(queryError.code).toBe('NETWORK_ERROR');
+    expect(queryError.operation).toBe('Models');
+    expect(queryError.message).toContain(url);
+  });
+});
+
+describe('createBranchscopeClient', () => {
+  it('rejects a relative URL with a message naming it', () => {
+    expect(() => createBranchscopeClient('/graphql')).toThrow(/"\/graphql" is not an absolute URL/);
+  });
+});

@@ -1,0 +1,90 @@
+/**
+ * Result shapes of the operations in this package, mirroring `services/api/src/schema.graphql`.
+ * Written by hand (no codegen): when the schema changes, change these and the documents together.
+ */
+
+/** A model as listed in the catalogue. */
+export interface ModelSummary {
+  id: string;
+  name: string;
+  /** [channels, height, width]. */
+  inputShape: number[];
+}
+
+export interface Layer {
+  name: string;
+  op: string;
+  /** Output channels. */
+  units: number;
+  inputs: string[];
+  kernel: number[] | null;
+  strides: number[] | null;
+  group: number | null;
+}
+
+export type BlockKind = 'GROUPED' | 'CONCAT' | 'RESIDUAL';
+
+export interface UnitRange {
+  layer: string;
+  start: number;
+  end: number;
+}
+
+export interface Branch {
+  index: number;
+  name: string;
+  layers: string[];
+  units: UnitRange;
+  inputUnits: UnitRange | null;
+}
+
+export interface BranchedBlock {
+  name: string;
+  kind: BlockKind;
+  output: string;
+  branches: Branch[];
+}
+
+/** A model with its layers and the blocks of parallel branches found in its graph. */
+export interface ModelDetail extends ModelSummary {
+  layers: Layer[];
+  branchedBlocks: BranchedBlock[];
+}
+
+export interface UnitFactors {
+  unit: number;
+  /** The unit's first `components` factors. */
+  factors: number[];
+  /** Branch the unit feeds (`from` units) or belongs to (`to` units); null when unbranched. */
+  branch: number | null;
+}
+
+export interface SvdFactors {
+  modelId: string;
+  from: string;
+  to: string;
+  centered: boolean;
+  rows: number;
+  cols: number;
+  singularValues: number[];
+  explainedVariance: number[];
+  fromUnits: UnitFactors[];
+  toUnits: UnitFactors[];
+  jobId: string;
+  computedAt: string;
+}
+
+export type JobStatus = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+
+export interface Job {
+  id: string;
+  kind: string;
+  /** The job's input, as JSON. */
+  input: string;
+  status: JobStatus;
+  /** 0 to 1. */
+  progress: number;
+  error: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
