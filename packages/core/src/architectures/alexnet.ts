@@ -1,7 +1,8 @@
 import type { Graph, GraphNode } from '../graph/graph';
 
 const lrn = { size: 5, alpha: 1e-4, beta: 0.75, bias: 1 };
-const pool3s2 = (): NonNullable<GraphNode['pool']> => ({ kernel: [3, 3], strides: [2, 2], pads: [0, 0, 0, 0], ceilMode: false });
+// Caffe pools round up: at 224 input the maps go 54 -> 27 -> 13 -> 6, so fc6 sees 256x6x6 = 9216 features.
+const pool3s2 = (): NonNullable<GraphNode['pool']> => ({ kernel: [3, 3], strides: [2, 2], pads: [0, 0, 0, 0], ceilMode: true });
 
 function conv(name: string, input: string, channels: number, k: number, stride: number, pad: number, group: number): GraphNode {
   return {
