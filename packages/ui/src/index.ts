@@ -1,0 +1,3 @@
+export { UnitScatter } from './unit-scatter';
+export type { UnitScatterProps, ScatterPoint } from './unit-scatter';
+export { groupColor, UNGROUPED_COLOR } from './group-color';
