@@ -1,0 +1,6 @@
+export type { BackendName, InitBackendOptions } from './backend';
+export { initBackend, currentBackend, BACKEND_ENV } from './backend';
+export type { WeightSource, DenseWeights, BatchNormParams } from './weights/weight-source';
+export { seededWeights } from './weights/seeded-weights';
+export type { ActivationShape } from './graph/infer-shapes';
+export { inferShapes } from './graph/infer-shapes';
