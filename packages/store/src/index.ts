@@ -1,0 +1,16 @@
+export { openStore } from './open-store';
+export type { Store } from './open-store';
+export { StoreError } from './store-error';
+export { MIGRATIONS, migrate } from './migrations';
+export type { Migration } from './migrations';
+export { JOB_STATUSES } from './schema';
+export type { JobStatus, StoreSchema } from './schema';
+export { contentKey } from './content-key';
+export type { ResultKey } from './content-key';
+export { toJsonColumn, fromJsonColumn } from './json-column';
+export { insertModelsIfAbsent, getModel, listModels } from './models';
+export type { ModelRecord, NewModel, WeightSpec } from './models';
+export { putResult, getResult } from './results';
+export type { ResultRecord, NewResult } from './results';
+export { insertJob, getJob, listJobs, startJob, setJobProgress, finishJob, failRunningJobs } from './jobs';
+export type { JobId, JobRecord, NewJob, JobFilter, JobOutcome } from './jobs';

@@ -1,0 +1,177 @@
+import { randomUUID } from 'node:crypto';
+import type { ResultKey } from './content-key';
+import { fromJsonColumn, toJsonColumn } from './json-column';
+import type { Store } from './open-store';
+import { JOB_STATUSES, type JobStatus, type JobsTable } from './schema';
+import { StoreError } from './store-error';
+
+/** A job's id. Branded so it is never confused with a result key or model id. */
+export type JobId = string & { readonly __brand: 'JobId' };
+
+/** A unit of queued work and where it stands. */
+export interface JobRecord<I = unknown> {
+  id: JobId;
+  kind: string;
+  input: I;
+  status: JobStatus;
+  /** 0 to 1. */
+  progress: number;
+  error: string | null;
+  dedupeKey: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  resultKey: ResultKey | null;
+}
+
+export interface NewJob<I = unknown> {
+  kind: string;
+  input: I;
+  /** When a queued or running job has this key, it is returned instead of a new one. */
+  dedupeKey?: string;
+}
+
+/**
+ * Inserts a QUEUED job, or returns the active (queued or running) job with the same dedupe key.
+ * The check and the insert share one transaction, so two callers never both create a job for one key.
+ */
+export async function insertJob<I>(store: Store, job: NewJob<I>): Promise<{ job: JobRecord<I>; created: boolean }> {
+  if (typeof job.kind !== 'string' || job.kind.length === 0) throw new StoreError('cannot store a job without a kind');
+  const row: JobsTable = {
+    id: randomUUID(),
+    kind: job.kind,
+    input: toJsonColumn(job.input, `input of a '${job.kind}' job`),
+    status: 'QUEUED',
+    progress: 0,
+    error: null,
+    dedupe_key: job.dedupeKey ?? null,
+    created_at: new Date().toISOString(),
+    started_at: null,
+    finished_at: null,
+    result_key: null,
+  };
+  return store.db.transaction().execute(async (trx) => {
+    if (row.dedupe_key !== null) {
+      const active = await trx
+        .selectFrom('jobs')
+        .selectAll()
+        .where('dedupe_key', '=', row.dedupe_key)
+        .where('status', 'in', ['QUEUED', 'RUNNING'])
+        .executeTakeFirst();
+      if (active) return { job: fromRow<I>(active), created: false };
+    }
+    await trx.insertInto('jobs').values(row).execute();
+    return { job: fromRow<I>(row), created: true };
+  });
+}
+
+/** The job with this id, or undefined. */
+export async function getJob<I = unknown>(store: Store, id: string): Promise<JobRecord<I> | undefined> {
+  const row = await store.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && fromRow<I>(row);
+}
+
+export interface JobFilter {
+  status?: JobStatus;
+  kind?: string;
+  /** Newest first by default; queues pick the oldest first. */
+  order?: 'newest' | 'oldest';
+  limit?: number;
+}
+
+/** Jobs matching the filter. */
+export async function listJobs(store: Store, filter: JobFilter = {}): Promise<JobRecord[]> {
+  if (filter.status !== undefined && !JOB_STATUSES.includes(filter.status)) {
+    throw new StoreError(`unknown job status '${filter.status}'; expected one of ${JOB_STATUSES.join(', ')}`);
+  }
+  const direction = filter.order === 'oldest' ? 'asc' : 'desc';
+  let query = store.db.selectFrom('jobs').selectAll();
+  if (filter.status) query = query.where('status', '=', filter.status);
+  if (filter.kind) query = query.where('kind', '=', filter.kind);
+  // rowid breaks ties between jobs created in the same millisecond.
+  query = query.orderBy('created_at', direction).orderBy('rowid' as 'id', direction);
+  if (filter.limit !== undefined) query = query.limit(filter.limit);
+  const rows = await query.execute();
+  return rows.map((row) => fromRow(row));
+}
+
+/** Moves a QUEUED job to RUNNING. Returns false when it was not queued (another worker took it). */
+export async function startJob(store: Store, id: JobId): Promise<boolean> {
+  const result = await store.db
+    .updateTable('jobs')
+    .set({ status: 'RUNNING', started_at: new Date().toISOString() })
+    .where('id', '=', id)
+    .where('status', '=', 'QUEUED')
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Records a running job's progress, a fraction from 0 to 1. */
+export async function setJobProgress(store: Store, id: JobId, progress: number): Promise<void> {
+  if (!Number.isFinite(progress) || progress < 0 || progress > 1) {
+    throw new StoreError(`job ${id}: progress must be a number from 0 to 1, got ${progress}`);
+  }
+  await store.db.updateTable('jobs').set({ progress }).where('id', '=', id).where('status', '=', 'RUNNING').execute();
+}
+
+export type JobOutcome = { status: 'SUCCEEDED'; resultKey?: ResultKey | null } | { status: 'FAILED'; error: string };
+
+/** Ends a queued or running job. A job that already ended keeps its first outcome. */
+export async function finishJob(store: Store, id: JobId, outcome: JobOutcome): Promise<JobRecord> {
+  const succeeded = outcome.status === 'SUCCEEDED';
+  return store.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('jobs')
+      .set({
+        status: outcome.status,
+        progress: succeeded ? 1 : undefined,
+        error: succeeded ? null : outcome.error,
+        result_key: succeeded ? (outcome.resultKey ?? null) : null,
+        finished_at: new Date().toISOString(),
+      })
+      .where('id', '=', id)
+      .where('status', 'in', ['QUEUED', 'RUNNING'])
+      .execute();
+    const row = await trx.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw new StoreError(`cannot finish job ${id}: no such job`);
+    return fromRow(row);
+  });
+}
+
+/**
+ * Marks every RUNNING job of these kinds FAILED with `reason`: their process stopped while they ran, and
+ * leaving them RUNNING would make later requests for the same dedupe key wait forever. Returns their ids.
+ */
+export async function failRunningJobs(store: Store, kinds: readonly string[] | 'all', reason: string): Promise<JobId[]> {
+  return store.db.transaction().execute(async (trx) => {
+    let query = trx.selectFrom('jobs').select('id').where('status', '=', 'RUNNING');
+    if (kinds !== 'all') {
+      if (kinds.length === 0) return [];
+      query = query.where('kind', 'in', [...kinds]);
+    }
+    const ids = (await query.execute()).map((row) => row.id as JobId);
+    if (ids.length === 0) return ids;
+    await trx
+      .updateTable('jobs')
+      .set({ status: 'FAILED', error: reason, finished_at: new Date().toISOString() })
+      .where('id', 'in', ids)
+      .execute();
+    return ids;
+  });
+}
+
+function fromRow<I>(row: JobsTable): JobRecord<I> {
+  return {
+    id: row.id as JobId,
+    kind: row.kind,
+    input: fromJsonColumn<I>(row.input, `input of job ${row.id}`),
+    status: row.status,
+    progress: row.progress,
+    error: row.error,
+    dedupeKey: row.dedupe_key,
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    resultKey: row.result_key as ResultKey | null,
+  };
+}

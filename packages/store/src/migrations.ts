@@ -1,0 +1,74 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { StoreError } from './store-error';
+
+/** One schema change. `version` is written to SQLite's `user_version` once `up` has run. */
+export interface Migration {
+  version: number;
+  name: string;
+  up: string;
+}
+
+/**
+ * Every schema change, oldest first. Append only: a migration that has shipped is never edited, because
+ * databases in the field already ran it. CHECK constraints are the last line against corrupt rows.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'models, results and jobs',
+    up: `
+      CREATE TABLE models (
+        id TEXT PRIMARY KEY NOT NULL CHECK (length(id) > 0),
+        name TEXT NOT NULL CHECK (length(name) > 0),
+        family TEXT NOT NULL,
+        graph TEXT NOT NULL CHECK (json_valid(graph) AND json_type(graph) = 'object'),
+        weights TEXT NOT NULL CHECK (json_valid(weights) AND json_type(weights) = 'object'),
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE jobs (
+        id TEXT PRIMARY KEY NOT NULL,
+        kind TEXT NOT NULL CHECK (length(kind) > 0),
+        input TEXT NOT NULL CHECK (json_valid(input)),
+        status TEXT NOT NULL CHECK (status IN ('QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED')),
+        progress REAL NOT NULL DEFAULT 0 CHECK (progress >= 0 AND progress <= 1),
+        error TEXT,
+        dedupe_key TEXT,
+        created_at TEXT NOT NULL,
+        started_at TEXT,
+        finished_at TEXT,
+        result_key TEXT
+      ) STRICT;
+      CREATE INDEX jobs_by_created ON jobs (created_at);
+      CREATE UNIQUE INDEX jobs_one_active_per_dedupe_key ON jobs (dedupe_key)
+        WHERE dedupe_key IS NOT NULL AND status IN ('QUEUED', 'RUNNING');
+      CREATE TABLE results (
+        key TEXT PRIMARY KEY NOT NULL CHECK (length(key) > 0),
+        kind TEXT NOT NULL CHECK (length(kind) > 0),
+        model_id TEXT NOT NULL REFERENCES models (id),
+        params TEXT NOT NULL CHECK (json_valid(params)),
+        value TEXT NOT NULL CHECK (json_valid(value)),
+        job_id TEXT REFERENCES jobs (id),
+        created_at TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
+];
+
+/** Brings the database up to the newest schema, each migration in its own transaction. */
+export function migrate(sqlite: BetterSqlite3.Database, path: string, migrations: readonly Migration[] = MIGRATIONS): number {
+  const current = sqlite.pragma('user_version', { simple: true }) as number;
+  const newest = migrations.at(-1)?.version ?? 0;
+  if (current > newest) {
+    throw new StoreError(
+      `store ${path} has schema version ${current}, newer than this code knows (${newest}); update branchscope to open it`,
+    );
+  }
+  for (const migration of migrations) {
+    if (migration.version <= current) continue;
+    sqlite.transaction(() => {
+      sqlite.exec(migration.up);
+      sqlite.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+  return newest;
+}

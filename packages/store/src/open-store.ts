@@ -1,0 +1,40 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { migrate } from './migrations';
+import type { StoreSchema } from './schema';
+import { StoreError } from './store-error';
+
+/** An open embedded database. Pass it to the repository functions (`getModel(store, id)`, ...). */
+export interface Store {
+  readonly path: string;
+  readonly db: Kysely<StoreSchema>;
+  /** Schema version after migrations ran. */
+  readonly schemaVersion: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens (creating it and its folder if needed) the SQLite file at `path`, in WAL mode with foreign keys
+ * enforced, and runs pending migrations. Throws a `StoreError` naming the file when it is not a usable database.
+ */
+export function openStore(path: string): Store {
+  const absolute = path === ':memory:' ? path : resolve(path);
+  let sqlite: BetterSqlite3.Database | undefined;
+  try {
+    if (absolute !== ':memory:') mkdirSync(dirname(absolute), { recursive: true });
+    sqlite = new BetterSqlite3(absolute);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    // Several processes (API, workers) may share the file; wait for a lock rather than fail at once.
+    sqlite.pragma('busy_timeout = 5000');
+    const schemaVersion = migrate(sqlite, absolute);
+    const db = new Kysely<StoreSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return { path: absolute, db, schemaVersion, close: () => db.destroy() };
+  } catch (error) {
+    sqlite?.close();
+    if (error instanceof StoreError) throw error;
+    throw new StoreError(`cannot open store ${absolute}: ${(error as Error).message}`, { cause: error });
+  }
+}

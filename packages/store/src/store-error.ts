@@ -1,0 +1,4 @@
+/** An error from the store, with a message naming the record or file involved. */
+export class StoreError extends Error {
+  override readonly name = 'StoreError';
+}
