@@ -41,3 +41,4 @@ export type { NamedBranchRange, PublishedClaim, PublishedLayer, PublishedCategor
 export { parsePublishedCategories, PublishedCategoriesError } from './categories/parse-published-categories';
 export type { NeuronDescriptor, RuleDimension, CategoryRules, RuleLabelSetInfo } from './categories/categorize-by-rules';
 export { categorizeByRules, DEFAULT_CATEGORY_RULES } from './categories/categorize-by-rules';
+export { benjaminiHochberg } from './stats/benjamini-hochberg';
