@@ -44,3 +44,5 @@ export { categorizeByRules, DEFAULT_CATEGORY_RULES } from './categories/categori
 export { benjaminiHochberg } from './stats/benjamini-hochberg';
 export type { EnrichmentInput, EnrichmentRow } from './stats/enrichment';
 export { branchEnrichment } from './stats/enrichment';
+export type { PermutationTestInput, PermutationTestResult } from './stats/permutation-test';
+export { permutationTest, OUTSIDE_BRANCHES } from './stats/permutation-test';
