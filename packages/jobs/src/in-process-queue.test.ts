@@ -1,0 +1,145 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { contentKey, getJob, insertJob, listJobs, openStore, startJob, type Store } from '@branchscope/store';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createInProcessQueue } from './in-process-queue';
+import type { JobEvent, JobQueue } from './job-queue';
+
+/** A promise with its resolve function outside, to hold a handler until the test lets it go. */
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+describe('createInProcessQueue', () => {
+  let dir: string;
+  let store: Store;
+  let queue: JobQueue;
+  const errors: Error[] = [];
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'branchscope-jobs-'));
+    store = openStore(join(dir, 'store.db'));
+    errors.length = 0;
+    queue = createInProcessQueue({ store, onError: (error) => errors.push(error) });
+  });
+  afterEach(async () => {
+    await queue.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+    expect(errors).toEqual([]);
+  });
+
+  it('runs the handler and records the job as SUCCEEDED with its result key', async () => {
+    const key = contentKey('echo', 'm', {});
+    queue.process<{ n: number }>('echo', async ({ input }) => ({ resultKey: input.n === 1 ? key : undefined }));
+    const job = await queue.enqueue('echo', { n: 1 });
+    const done = await queue.waitFor(job.id);
+    expect(done).toMatchObject({ status: 'SUCCEEDED', progress: 1, resultKey: key });
+    expect((await getJob(store, job.id))?.status).toBe('SUCCEEDED');
+  });
+
+  it('stores a failing handler error on the job and keeps running later jobs', async () => {
+    queue.process<{ fail: boolean }>('maybe', async ({ input }) => {
+      if (input.fail) throw new Error('layer conv9 does not exist');
+    });
+    const bad = await queue.enqueue('maybe', { fail: true });
+    const good = await queue.enqueue('maybe', { fail: false });
+    expect(await queue.waitFor(bad.id)).toMatchObject({ status: 'FAILED', error: 'layer conv9 does not exist' });
+    expect((await queue.waitFor(good.id)).status).toBe('SUCCEEDED');
+  });
+
+  it('gives concurrent requests with one dedupe key the same job and runs it once', async () => {
+    const gate = deferred();
+    let calls = 0;
+    queue.process('slow', async () => {
+      calls += 1;
+      await gate.promise;
+    });
+    const jobs = await Promise.all([1, 2, 3].map(() => queue.enqueue('slow', {}, { dedupeKey: 'same' })));
+    gate.resolve();
+    await queue.waitFor(jobs[0]!.id);
+    expect(new Set(jobs.map((job) => job.id)).size).toBe(1);
+    expect(calls).toBe(1);
+  });
+
+  it('runs one job at a time by default', async () => {
+    let active = 0;
+    let most = 0;
+    queue.process('count', async () => {
+      active += 1;
+      most = Math.max(most, active);
+      await new Promise((resolve) => setImmediate(resolve));
+      active -= 1;
+    });
+    const jobs = await Promise.all([1, 2, 3].map((n) => queue.enqueue('count', { n })));
+    await Promise.all(jobs.map((job) => queue.waitFor(job.id)));
+    expect(most).toBe(1);
+  });
+
+  it('records progress and tells subscribers', async () => {
+    const events: JobEvent[] = [];
+    queue.subscribe((event) => events.push(event));
+    queue.process('steps', async ({ reportProgress }) => {
+      await reportProgress(0.25);
+      await reportProgress(0.75);
+    });
+    const job = await queue.enqueue('steps', {});
+    await queue.waitFor(job.id);
+    const progress = events.filter((event) => event.type === 'progress').map((event) => event.job.progress);
+    expect(progress).toEqual([0.25, 0.75]);
+    expect(events.map((event) => event.type)).toEqual(['queued', 'started', 'progress', 'progress', 'finished']);
+  });
+
+  it('fails a job whose handler reports progress outside 0 to 1, naming the value', async () => {
+    queue.process('bad-progress', async ({ reportProgress }) => reportProgress(2).then(() => undefined));
+    const job = await queue.enqueue('bad-progress', {});
+    expect((await queue.waitFor(job.id)).error).toMatch(/progress must be a number from 0 to 1, got 2/);
+  });
+
+  it('runs jobs enqueued before their handler registered once it does', async () => {
+    const job = await queue.enqueue('later', {});
+    queue.process('later', async () => undefined);
+    expect((await queue.waitFor(job.id)).status).toBe('SUCCEEDED');
+  });
+
+  it('picks up jobs another process left QUEUED in the store', async () => {
+    const { job } = await insertJob(store, { kind: 'left', input: {} });
+    queue.process('left', async () => undefined);
+    expect((await queue.waitFor(job.id)).status).toBe('SUCCEEDED');
+  });
+
+  it('fails jobs a stopped process left RUNNING, so their dedupe key is free again', async () => {
+    await queue.close();
+    const { job } = await insertJob(store, { kind: 'k', input: {}, dedupeKey: 'x' });
+    await startJob(store, job.id);
+    queue = createInProcessQueue({ store, onError: (error) => errors.push(error) });
+    queue.process('k', async () => undefined);
+    const again = await queue.enqueue('k', {}, { dedupeKey: 'x' });
+    expect(await getJob(store, job.id)).toMatchObject({ status: 'FAILED', error: expect.stringMatching(/^interrupted/) });
+    expect(again.id).not.toBe(job.id);
+    expect((await queue.waitFor(again.id)).status).toBe('SUCCEEDED');
+  });
+
+  it('rejects waiting for an unknown job, naming the id', async () => {
+    await expect(queue.waitFor('no-such-job')).rejects.toThrow("no job with id 'no-such-job'");
+  });
+
+  it('rejects a wait that outlasts its timeout', async () => {
+    const job = await queue.enqueue('never-handled', {});
+    await expect(queue.waitFor(job.id, { timeoutMs: 5 })).rejects.toThrow(`job ${job.id} did not finish within 5 ms`);
+  });
+
+  it('refuses a second handler for the same kind', () => {
+    queue.process('once', async () => undefined);
+    expect(() => queue.process('once', async () => undefined)).toThrow("a handler for 'once' jobs is already registered");
+  });
+
+  it('lists the jobs it ran in the store', async () => {
+    queue.process('x', async () => undefined);
+    const job = await queue.enqueue('x', {});
+    await queue.waitFor(job.id);
+    expect((await listJobs(store)).map((row) => row.id)).toEqual([job.id]);
+  });
+});

@@ -1,0 +1,190 @@
+import {
+  failRunningJobs,
+  finishJob,
+  getJob,
+  insertJob,
+  listJobs,
+  setJobProgress,
+  startJob,
+  type JobId,
+  type JobOutcome,
+  type JobRecord,
+  type Store,
+} from '@branchscope/store';
+import {
+  isFinished,
+  JobQueueError,
+  type JobContext,
+  type JobEvent,
+  type JobHandler,
+  type JobListener,
+  type JobQueue,
+} from './job-queue';
+import { JobWaiters } from './job-waiters';
+
+export interface InProcessQueueOptions {
+  store: Store;
+  /** How many jobs run at once; 1 by default (handlers are CPU-bound and share one event loop). */
+  concurrency?: number;
+  /**
+   * Mark jobs left RUNNING in the store as FAILED when the queue starts (their process stopped). On by default;
+   * turn it off only when another live process runs jobs against the same file.
+   */
+  recoverInterrupted?: boolean;
+  /** Where queue-level errors (a store write that failed) are reported; console.error by default. */
+  onError?: (error: Error) => void;
+}
+
+const INTERRUPTED = 'interrupted: the process running this job stopped before it finished; ask again to rerun it';
+
+/** Turns whatever a handler threw into the message stored on its job. */
+const messageOf = (error: unknown): string =>
+  error instanceof Error ? error.message || error.name : `job handler threw a non-error value: ${String(error)}`;
+
+/**
+ * A {@link JobQueue} that runs handlers in this process and records every job in the store, so jobs and their
+ * errors outlive the process. Jobs queued by an earlier process are picked up when their kind's handler registers.
+ */
+export function createInProcessQueue(options: InProcessQueueOptions): JobQueue {
+  const { store } = options;
+  const concurrency = options.concurrency ?? 1;
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new JobQueueError(`concurrency must be a positive integer, got ${concurrency}`);
+  }
+  const onError = options.onError ?? ((error: Error) => console.error(`[jobs] ${error.message}`));
+  const handlers = new Map<string, JobHandler<unknown>>();
+  const pending: { id: JobId; kind: string }[] = [];
+  const running = new Set<Promise<void>>();
+  const waiters = new JobWaiters();
+  const listeners = new Set<JobListener>();
+  let closed = false;
+
+  const ready: Promise<void> =
+    options.recoverInterrupted === false ? Promise.resolve() : failRunningJobs(store, 'all', INTERRUPTED).then(() => undefined);
+
+  const emit = (type: JobEvent['type'], job: JobRecord): void => {
+    for (const listener of listeners) {
+      try {
+        listener({ type, job });
+      } catch (error) {
+        onError(new JobQueueError(`a job listener threw on '${type}' of job ${job.id}: ${messageOf(error)}`));
+      }
+    }
+  };
+
+  const schedule = (id: JobId, kind: string): void => {
+    if (!pending.some((entry) => entry.id === id)) pending.push({ id, kind });
+    pump();
+  };
+
+  const pump = (): void => {
+    while (!closed && running.size < concurrency) {
+      const index = pending.findIndex((entry) => handlers.has(entry.kind));
+      if (index < 0) return;
+      const [entry] = pending.splice(index, 1);
+      const run = execute(entry!.id, handlers.get(entry!.kind)!).catch((error: Error) => {
+        onError(new JobQueueError(`job ${entry!.id}: ${error.message}`, { cause: error }));
+        waiters.fail(new JobQueueError(`job ${entry!.id} could not be recorded: ${error.message}`), entry!.id);
+      });
+      running.add(run);
+      void run.finally(() => {
+        running.delete(run);
+        pump();
+      });
+    }
+  };
+
+  const execute = async (id: JobId, handler: JobHandler<unknown>): Promise<void> => {
+    // Another process (or a duplicate schedule) may already have taken it.
+    if (!(await startJob(store, id))) return;
+    const job = (await getJob(store, id))!;
+    emit('started', job);
+    const context: JobContext<unknown> = {
+      job,
+      input: job.input,
+      reportProgress: async (fraction) => {
+        await setJobProgress(store, id, fraction);
+        emit('progress', (await getJob(store, id))!);
+      },
+    };
+    let outcome: JobOutcome;
+    try {
+      const output = await handler(context);
+      outcome = { status: 'SUCCEEDED', resultKey: output?.resultKey ?? null };
+    } catch (error) {
+      outcome = { status: 'FAILED', error: messageOf(error) };
+    }
+    const finished = await finishJob(store, id, outcome);
+    emit('finished', finished);
+    waiters.settle(finished);
+  };
+
+  const pickUpQueued = async (kind: string): Promise<void> => {
+    await ready;
+    for (const job of await listJobs(store, { status: 'QUEUED', kind, order: 'oldest' })) schedule(job.id, kind);
+  };
+
+  return {
+    async enqueue<I>(kind: string, input: I, enqueueOptions: { dedupeKey?: string } = {}) {
+      if (closed) throw new JobQueueError(`cannot enqueue a '${kind}' job: the queue is closed`);
+      await ready;
+      const { job, created } = await insertJob(store, { kind, input, dedupeKey: enqueueOptions.dedupeKey });
+      if (created) {
+        emit('queued', job);
+        schedule(job.id, kind);
+      }
+      return job;
+    },
+
+    process<I>(kind: string, handler: JobHandler<I>) {
+      if (handlers.has(kind)) throw new JobQueueError(`a handler for '${kind}' jobs is already registered`);
+      handlers.set(kind, handler as JobHandler<unknown>);
+      pickUpQueued(kind).catch((error: Error) => onError(new JobQueueError(`cannot load queued '${kind}' jobs: ${error.message}`)));
+    },
+
+    async waitFor(jobId: string, waitOptions = {}) {
+      await ready;
+      return new Promise<JobRecord>((resolve, reject) => {
+        let timer: NodeJS.Timeout | undefined;
+        const done = () => {
+          clearTimeout(timer);
+          remove();
+        };
+        // Register before reading the store, so a job finishing in between is not missed.
+        const remove = waiters.add(jobId, {
+          resolve: (job) => (done(), resolve(job)),
+          reject: (error) => (done(), reject(error)),
+        });
+        if (waitOptions.timeoutMs !== undefined) {
+          timer = setTimeout(() => {
+            remove();
+            reject(new JobQueueError(`job ${jobId} did not finish within ${waitOptions.timeoutMs} ms`));
+          }, waitOptions.timeoutMs);
+        }
+        getJob(store, jobId).then(
+          (job) => {
+            if (!job) {
+              done();
+              reject(new JobQueueError(`no job with id '${jobId}'`));
+            } else if (isFinished(job)) {
+              done();
+              resolve(job);
+            }
+          },
+          (error: Error) => (done(), reject(error)),
+        );
+      });
+    },
+
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    async close() {
+      closed = true;
+      await Promise.allSettled([...running]);
+      waiters.fail(new JobQueueError('the job queue closed before the job finished'));
+    },
+  };
+}

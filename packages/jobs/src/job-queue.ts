@@ -1,0 +1,71 @@
+import type { JobId, JobRecord, ResultKey } from '@branchscope/store';
+
+/**
+ * The seam between whoever asks for heavy work (the API) and whoever does it (workers). Two adapters fit it:
+ * `createInProcessQueue` (this package: handlers run in the calling process, jobs persisted in the store) and,
+ * later, a distributed one (BullMQ on Redis: `enqueue` -> `queue.add(kind, input, { jobId: dedupeKey })`,
+ * `process` -> a BullMQ `Worker` on each GPU machine, `waitFor` -> `QueueEvents`, progress -> `job.updateProgress`,
+ * each state change mirrored into the store's job rows so the API reads jobs the same way from either).
+ * Callers must not rely on anything beyond this interface.
+ */
+export interface JobQueue {
+  /**
+   * Records a QUEUED job and schedules it. With a `dedupeKey`, a queued or running job with the same key is
+   * returned instead, so concurrent identical requests share one job.
+   */
+  enqueue<I>(kind: string, input: I, options?: EnqueueOptions): Promise<JobRecord<I>>;
+  /** Runs `handler` for every job of `kind`, including jobs already queued in the store. One handler per kind. */
+  process<I>(kind: string, handler: JobHandler<I>): void;
+  /**
+   * Resolves with the job's record once it has SUCCEEDED or FAILED (a failure resolves too: read `status`).
+   * Rejects with a `JobQueueError` for an unknown id, on timeout, or when the queue closes first.
+   */
+  waitFor(jobId: string, options?: WaitOptions): Promise<JobRecord>;
+  /** Calls `listener` on every state or progress change of any job; returns the unsubscribe function. */
+  subscribe(listener: JobListener): () => void;
+  /** Stops starting jobs and waits for the running ones; queued jobs stay in the store for the next start. */
+  close(): Promise<void>;
+}
+
+export interface EnqueueOptions {
+  dedupeKey?: string;
+}
+
+export interface WaitOptions {
+  /** Give up after this many milliseconds; no limit by default. */
+  timeoutMs?: number;
+}
+
+/** What a handler sees of its job. */
+export interface JobContext<I> {
+  readonly job: JobRecord<I>;
+  readonly input: I;
+  /** Records progress, a fraction from 0 to 1, and tells subscribers. */
+  reportProgress(fraction: number): Promise<void>;
+}
+
+/** What a handler returns: where it stored its result, if it stored one. */
+export interface JobOutput {
+  resultKey?: ResultKey;
+}
+
+/** Does one job. A thrown error fails the job with the error's message; the queue keeps running. */
+export type JobHandler<I> = (context: JobContext<I>) => Promise<JobOutput | void>;
+
+export type JobEventType = 'queued' | 'started' | 'progress' | 'finished';
+
+export interface JobEvent {
+  type: JobEventType;
+  job: JobRecord;
+}
+
+export type JobListener = (event: JobEvent) => void;
+
+/** A queue-level failure (not a job's own failure, which is recorded on the job). */
+export class JobQueueError extends Error {
+  override readonly name = 'JobQueueError';
+}
+
+export const isFinished = (job: JobRecord): boolean => job.status === 'SUCCEEDED' || job.status === 'FAILED';
+
+export type { JobId, JobRecord };
