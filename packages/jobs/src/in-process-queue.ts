@@ -55,6 +55,8 @@ export function createInProcessQueue(options: InProcessQueueOptions): JobQueue {
   const handlers = new Map<string, JobHandler<unknown>>();
   const pending: { id: JobId; kind: string }[] = [];
   const running = new Set<Promise<void>>();
+  // Store reads started outside any job (loading queued jobs); close() waits for them before the store can close.
+  const background = new Set<Promise<void>>();
   const waiters = new JobWaiters();
   const listeners = new Set<JobListener>();
   let closed = false;
@@ -121,6 +123,7 @@ export function createInProcessQueue(options: InProcessQueueOptions): JobQueue {
 
   const pickUpQueued = async (kind: string): Promise<void> => {
     await ready;
+    if (closed) return;
     for (const job of await listJobs(store, { status: 'QUEUED', kind, order: 'oldest' })) schedule(job.id, kind);
   };
 
@@ -139,7 +142,11 @@ export function createInProcessQueue(options: InProcessQueueOptions): JobQueue {
     process<I>(kind: string, handler: JobHandler<I>) {
       if (handlers.has(kind)) throw new JobQueueError(`a handler for '${kind}' jobs is already registered`);
       handlers.set(kind, handler as JobHandler<unknown>);
-      pickUpQueued(kind).catch((error: Error) => onError(new JobQueueError(`cannot load queued '${kind}' jobs: ${error.message}`)));
+      const load = pickUpQueued(kind).catch((error: Error) =>
+        onError(new JobQueueError(`cannot load queued '${kind}' jobs: ${error.message}`)),
+      );
+      background.add(load);
+      void load.finally(() => background.delete(load));
     },
 
     async waitFor(jobId: string, waitOptions = {}) {
@@ -183,7 +190,7 @@ export function createInProcessQueue(options: InProcessQueueOptions): JobQueue {
 
     async close() {
       closed = true;
-      await Promise.allSettled([...running]);
+      await Promise.allSettled([...background, ...running]);
       waiters.fail(new JobQueueError('the job queue closed before the job finished'));
     },
   };

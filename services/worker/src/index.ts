@@ -1,0 +1,7 @@
+export type { HandlerDeps } from './register-handlers';
+export { registerHandlers, WORKER_JOB_KINDS } from './register-handlers';
+export type { InProcessWorkerOptions, InProcessWorker } from './start-in-process-worker';
+export { startInProcessWorker } from './start-in-process-worker';
+export type { SvdFactorsDeps } from './handlers/svd-factors-handler';
+export { svdFactorsHandler } from './handlers/svd-factors-handler';
+export { weightsForModel } from './weights-for-model';
