@@ -1,0 +1,114 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import type { Random } from '@branchscope/core';
+import { RECIPE } from './constants';
+
+/** One random draw of the recipe's transforms, shared by the whole batch in one step. */
+export interface TransformDraw {
+  /** Crop offset [dy, dx] of the first jitter, each in [0, jitterFirst]. */
+  jitterFirst: [number, number];
+  scale: number;
+  /** Degrees, counterclockwise as the image is displayed (rows going down). */
+  angle: number;
+  /** Crop offset [dy, dx] of the last jitter, each in [0, jitterLast]. */
+  jitterLast: [number, number];
+}
+
+/** Draws the next step's transforms from `random`, in a fixed order so a seed fixes the whole sequence. */
+export function drawTransform(random: Random): TransformDraw {
+  const offset = (d: number): [number, number] => [random.int(d + 1), random.int(d + 1)];
+  const jitterFirst = offset(RECIPE.jitterFirst);
+  const scale = RECIPE.scales[random.int(RECIPE.scales.length)];
+  const angle = RECIPE.angles[random.int(RECIPE.angles.length)];
+  const jitterLast = offset(RECIPE.jitterLast);
+  return { jitterFirst, scale, angle, jitterLast };
+}
+
+/** The identity draw: no jitter offset, no scaling, no rotation. */
+export const IDENTITY_DRAW: TransformDraw = { jitterFirst: [0, 0], scale: 1, angle: 0, jitterLast: [0, 0] };
+
+function jitter(images: tf.Tensor4D, d: number, [dy, dx]: [number, number]): tf.Tensor4D {
+  const [, h, w] = images.shape;
+  if (dy < 0 || dx < 0 || dy > d || dx > d) throw new RangeError(`jitter offset [${dy}, ${dx}] is outside [0, ${d}]`);
+  if (h <= d || w <= d) throw new RangeError(`jitter of ${d} px needs an image larger than ${d} px, got ${h} x ${w}`);
+  return tf.slice(images, [0, dy, dx, 0], [-1, h - d, w - d, -1]);
+}
+
+/**
+ * The flat 8-parameter projective transform (tf.image.transform's convention: it maps each output pixel to the
+ * input position it samples) of a rotation by `radians` about the image centre.
+ */
+export function rotationTransform(radians: number, height: number, width: number): number[] {
+  const cos = Math.cos(radians);
+  const sin = Math.sin(radians);
+  const xOffset = (width - 1 - (cos * (width - 1) - sin * (height - 1))) / 2;
+  const yOffset = (height - 1 - (sin * (width - 1) + cos * (height - 1))) / 2;
+  return [cos, -sin, xOffset, sin, cos, yOffset, 0, 0];
+}
+
+/** Inverse of an affine flat transform [a0, a1, a2, b0, b1, b2, 0, 0]. */
+export function invertAffine([a0, a1, a2, b0, b1, b2]: number[]): number[] {
+  const det = a0 * b1 - a1 * b0;
+  if (Math.abs(det) < 1e-12) throw new RangeError('invertAffine: the transform is singular');
+  const i0 = b1 / det;
+  const i1 = -a1 / det;
+  const j0 = -b0 / det;
+  const j1 = a0 / det;
+  return [i0, i1, -(i0 * a2 + i1 * b2), j0, j1, -(j0 * a2 + j1 * b2), 0, 0];
+}
+
+/**
+ * Bilinear rotation about the centre, differentiable on every backend. tfjs registers no gradient for its
+ * Transform kernel, so the gradient is the incoming gradient warped by the inverse rotation, exactly as
+ * TensorFlow's own ImageProjectiveTransform gradient (which Lucid's rotate relies on) does.
+ */
+export function rotate(images: tf.Tensor4D, degrees: number): tf.Tensor4D {
+  if (degrees === 0) return tf.clone(images);
+  const [, h, w] = images.shape;
+  const forward = rotationTransform((degrees * Math.PI) / 180, h, w);
+  const backward = invertAffine(forward);
+  const warp = (x: tf.Tensor4D, flat: number[]) =>
+    tf.tidy(() => tf.image.transform(x, tf.tensor2d([flat]), 'bilinear', 'constant', 0));
+  const op = tf.customGrad((...inputs) => ({
+    value: warp(inputs[0] as tf.Tensor4D, forward),
+    gradFunc: (dy: tf.Tensor) => warp(dy as tf.Tensor4D, backward),
+  }));
+  return op(images) as tf.Tensor4D;
+}
+
+/** Centre-crops or pads (with the recipe's mid-grey) to exactly [height, width]. */
+export function fitTo(images: tf.Tensor4D, [height, width]: [number, number]): tf.Tensor4D {
+  return tf.tidy(() => {
+    const [, h, w] = images.shape;
+    const top = Math.floor(Math.abs(h - height) / 2);
+    const left = Math.floor(Math.abs(w - width) / 2);
+    let out = images;
+    if (h > height) out = tf.slice(out, [0, top, 0, 0], [-1, height, -1, -1]);
+    if (w > width) out = tf.slice(out, [0, 0, left, 0], [-1, -1, width, -1]);
+    const padY: [number, number] = h < height ? [top, height - h - top] : [0, 0];
+    const padX: [number, number] = w < width ? [left, width - w - left] : [0, 0];
+    if (h < height || w < width) out = tf.pad(out, [[0, 0], padY, padX, [0, 0]], RECIPE.padValue);
+    return out === images ? tf.clone(images) : out;
+  });
+}
+
+/**
+ * The recipe's transforms, in order: pad 12 with 0.5, jitter 8, scale, rotate, jitter 4, then centre-crop or
+ * pad to the model's input size. `images` are NHWC in [0, 1]; differentiable on cpu and wasm.
+ */
+export function applyTransforms(images: tf.Tensor4D, draw: TransformDraw, outputSize: [number, number]): tf.Tensor4D {
+  return tf.tidy(() => {
+    const p = RECIPE.pad;
+    let out: tf.Tensor4D = tf.pad(images, [[0, 0], [p, p], [p, p], [0, 0]], RECIPE.padValue);
+    out = jitter(out, RECIPE.jitterFirst, draw.jitterFirst);
+    if (draw.scale !== 1) {
+      const [, h, w] = out.shape;
+      // Truncation as in Lucid's int cast; the epsilon keeps 1.1 * 40 from landing on 43.999...
+      const size: [number, number] = [Math.floor(draw.scale * h + 1e-6), Math.floor(draw.scale * w + 1e-6)];
+      out = tf.image.resizeBilinear(out, size);
+    }
+    out = rotate(out, draw.angle);
+    out = jitter(out, RECIPE.jitterLast, draw.jitterLast);
+    return fitTo(out, outputSize);
+  });
+}
