@@ -63,3 +63,5 @@ export type { ArchitectureFamily, BuiltinArchitecture } from './architectures/bu
 export { builtinArchitectures } from './architectures/builtin-architectures';
 export type { PermutationTestInput, PermutationTestResult } from './stats/permutation-test';
 export { permutationTest, OUTSIDE_BRANCHES } from './stats/permutation-test';
+export type { SymmetricEigen } from './linalg/symmetric-eigen';
+export { symmetricEigen } from './linalg/symmetric-eigen';
