@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { blockName, sharedPrefix, uniqueLabels } from './branch-naming';
+
+describe('branch naming', () => {
+  it('cuts the shared prefix back to a separator', () => {
+    expect(sharedPrefix(['x_3x3', 'x_3x5'])).toBe('x_');
+    expect(sharedPrefix(['inception_3a/1x1', 'inception_3a/pool'])).toBe('inception_3a/');
+  });
+
+  it('has no shared prefix for a single name', () => {
+    expect(sharedPrefix(['mixed3a_1x1'])).toBe('');
+  });
+
+  it('names a block by the prefix only when the join node carries it', () => {
+    expect(blockName('inception_3a/', 'inception_3a/output')).toBe('inception_3a');
+    expect(blockName('mixed3a_', 'mixed3a')).toBe('mixed3a');
+    expect(blockName('tower_', 'joined')).toBe('joined');
+  });
+
+  it('suffixes repeated labels with their index', () => {
+    expect(uniqueLabels(['pool', '1x1', 'pool'])).toEqual(['pool', '1x1', 'pool_2']);
+  });
+});
