@@ -8,6 +8,8 @@ export class BranchscopeQueryError extends Error {
     readonly operation: string,
     /** The first GraphQL error's `extensions.code`, or `NETWORK_ERROR` when the server was not reached. */
     readonly code: string,
+    /** The endpoint the query went to. */
+    readonly url: string,
     options?: { cause?: unknown },
   ) {
     super(message, options);

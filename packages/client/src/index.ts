@@ -1,6 +1,10 @@
 export { createBranchscopeClient, DEFAULT_API_URL } from './create-branchscope-client';
+export type { Client } from '@urql/core';
 export { query } from './query';
 export { BranchscopeQueryError } from './branchscope-query-error';
+export { apiUrlFromEnv } from './api-url-from-env';
+export { describeQueryError } from './describe-query-error';
+export type { QueryErrorDescription } from './describe-query-error';
 export { ModelsQuery } from './models-query';
 export type { ModelsQueryResult, ModelsQueryVariables } from './models-query';
 export { ModelQuery } from './model-query';

@@ -1,6 +1,14 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { BranchscopeQueryError, ModelsQuery, createBranchscopeClient, query } from './index';
+import {
+  BranchscopeQueryError,
+  DEFAULT_API_URL,
+  ModelsQuery,
+  apiUrlFromEnv,
+  createBranchscopeClient,
+  describeQueryError,
+  query,
+} from './index';
 
 /** A port that nothing listens on: bind it, note it, release it. */
 async function closedPort(): Promise<number> {
@@ -27,5 +35,25 @@ describe('query', () => {
 describe('createBranchscopeClient', () => {
   it('rejects a relative URL with a message naming it', () => {
     expect(() => createBranchscopeClient('/graphql')).toThrow(/"\/graphql" is not an absolute URL/);
+  });
+});
+
+describe('describeQueryError', () => {
+  it('tells the reader to start the API when it was unreachable', async () => {
+    const url = `http://127.0.0.1:${await closedPort()}/graphql`;
+    const error = await query(createBranchscopeClient(url), ModelsQuery, {}).catch((e: unknown) => e);
+    const description = describeQueryError(error);
+    expect(description.code).toBe('NETWORK_ERROR');
+    expect(description.hint).toContain(`Is the branchscope API running at ${url}?`);
+  });
+});
+
+describe('apiUrlFromEnv', () => {
+  it('prefers BRANCHSCOPE_API_URL over the default', () => {
+    expect(apiUrlFromEnv({ BRANCHSCOPE_API_URL: 'http://127.0.0.1:4100/graphql' })).toBe('http://127.0.0.1:4100/graphql');
+  });
+
+  it('falls back to the default when BRANCHSCOPE_API_URL is empty', () => {
+    expect(apiUrlFromEnv({ BRANCHSCOPE_API_URL: '' })).toBe(DEFAULT_API_URL);
   });
 });

@@ -18,7 +18,8 @@ export async function query<Data, Variables extends AnyVariables>(
   const result = await client.query(document, variables).toPromise();
   if (result.error) throw toQueryError(operation, result.operation.context.url, result.error);
   if (result.data === undefined || result.data === null) {
-    throw new BranchscopeQueryError(`${operation}: the server answered with no data`, operation, 'NO_DATA');
+    const url = result.operation.context.url;
+    throw new BranchscopeQueryError(`${operation}: the server answered with no data`, operation, 'NO_DATA', url);
   }
   return result.data;
 }
@@ -27,13 +28,16 @@ function toQueryError(operation: string, url: string, error: CombinedError): Bra
   const first = error.graphQLErrors[0];
   if (first) {
     const code = typeof first.extensions?.code === 'string' ? first.extensions.code : 'GRAPHQL_ERROR';
-    return new BranchscopeQueryError(`${operation}: ${first.message} (${code})`, operation, code, { cause: error });
+    return new BranchscopeQueryError(`${operation}: ${first.message} (${code})`, operation, code, url, {
+      cause: error,
+    });
   }
   const reason = error.networkError?.message ?? error.message;
   return new BranchscopeQueryError(
     `${operation}: could not reach the branchscope API at ${url}: ${reason}`,
     operation,
     'NETWORK_ERROR',
+    url,
     { cause: error },
   );
 }
