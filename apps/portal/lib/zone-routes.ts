@@ -1,0 +1,27 @@
+import { apiUrlFromEnv } from '@branchscope/client';
+
+/** Where the AlexNet zone listens when `BRANCHSCOPE_ALEXNET_URL` is not set. */
+export const DEFAULT_ALEXNET_URL = 'http://127.0.0.1:3001';
+
+/**
+ * The absolute URL that serves `pathname` + `search` for the portal, or null when the portal serves it itself.
+ * Read from the environment per request: ports are chosen when the system starts, after the build.
+ *
+ * - `/alexnet` and `/alexnet/*` (pages and the zone's `_next` assets, thanks to its basePath) go to the AlexNet zone.
+ * - `/graphql` goes to the API, whatever path the API's own URL has.
+ */
+export function zoneDestination(
+  pathname: string,
+  search: string,
+  env: Record<string, string | undefined> = process.env,
+): URL | null {
+  if (pathname === '/alexnet' || pathname.startsWith('/alexnet/')) {
+    return new URL(pathname + search, env.BRANCHSCOPE_ALEXNET_URL || DEFAULT_ALEXNET_URL);
+  }
+  if (pathname === '/graphql') {
+    const api = new URL(apiUrlFromEnv(env));
+    api.search = search;
+    return api;
+  }
+  return null;
+}
