@@ -1,6 +1,7 @@
 import type { Matrix } from './matrix';
 import { transpose } from './transpose';
 import { completeOrthonormal } from './complete-orthonormal';
+import { pivotedQr } from './pivoted-qr';
 
 /** A thin singular value decomposition A = U diag(s) V^T with k = min(rows, cols). */
 export interface Svd {
@@ -18,8 +19,8 @@ const MAX_SWEEPS = 60;
  * Thin SVD by one-sided (Hestenes) Jacobi: accurate to working precision, including the small singular values,
  * and deterministic. Singular values come out descending. Signs are fixed so results can be compared and cached:
  * each pair (u[:,k], v[:,k]) is flipped so that the entry of largest magnitude in u[:,k] is positive (the first
- * such entry on exact ties). Where a singular value is zero, u[:,k] is completed to an orthonormal basis
- * deterministically, so U always has orthonormal columns.
+ * such entry on exact ties). Both U and V always have orthonormal columns: where a singular value is zero (to
+ * rounding), the undetermined singular vector is completed to an orthonormal basis deterministically.
  *
  * Throws a RangeError on non-finite entries, or if Jacobi does not converge within 60 sweeps.
  */
@@ -45,49 +46,73 @@ function assertFinite(m: Matrix): void {
   }
 }
 
-/** One-sided Jacobi on a matrix with rows >= cols. */
+/**
+ * One-sided Jacobi on a matrix with rows >= cols, preconditioned by pivoted QR (Drmac and Veselic): with
+ * A P = Q R and R^T = X, Jacobi orthogonalises X's columns, X J = U_x S, so A = (Q J) S (P U_x)^T.
+ */
 function jacobiTall(a: Matrix): Svd {
   const rows = a.rows;
   const n = a.cols;
-  // Columns of A and of V stored contiguously (column j at j*rows / j*n) so the rotations stream through memory.
-  const g = transpose(a).data;
-  const vt = new Float64Array(n * n);
-  for (let j = 0; j < n; j++) vt[j * n + j] = 1;
+  const { q, r, perm } = pivotedQr(a);
+  // Column i of X = R^T is row i of R, so R's row-major storage already holds X's columns contiguously.
+  const x = r;
+  // J's columns, contiguous; U = Q J is formed once at the end, which is cheaper than rotating Q's long columns.
+  const rotations = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) rotations[i * n + i] = 1;
   const norms = new Float64Array(n);
-  // Rounding alone leaves |g_p . g_q| around sqrt(rows) * eps * |g_p| |g_q|, so ask for no more than that.
-  const tol = Math.sqrt(rows) * Number.EPSILON;
+  // Rounding alone leaves |x_p . x_q| around sqrt(n) * eps * |x_p| |x_q|, so ask for no more than that.
+  const tol = Math.sqrt(n) * Number.EPSILON;
 
   let converged = n < 2;
   for (let sweep = 0; sweep < MAX_SWEEPS && !converged; sweep++) {
     // Fresh norms each sweep keep the running updates below from drifting.
-    for (let j = 0; j < n; j++) norms[j] = sumSquares(g, j * rows, rows);
+    for (let j = 0; j < n; j++) norms[j] = sumSquares(x, j * n, n);
     converged = true;
-    for (let p = 0; p < n - 1; p++) {
-      const po = p * rows;
-      for (let q = p + 1; q < n; q++) {
+    // Visiting the largest columns first (de Rijk's ordering) saves a sweep or two.
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => norms[b]! - norms[a]! || a - b);
+    for (let pi = 0; pi < n - 1; pi++) {
+      const p = order[pi]!;
+      const po = p * n;
+      for (let ki = pi + 1; ki < n; ki++) {
+        const k = order[ki]!;
         const alpha = norms[p]!;
-        const beta = norms[q]!;
+        const beta = norms[k]!;
         if (alpha === 0 || beta === 0) continue;
-        const qo = q * rows;
+        const ko = k * n;
         let gamma = 0;
-        for (let i = 0; i < rows; i++) gamma += g[po + i]! * g[qo + i]!;
+        for (let i = 0; i < n; i++) gamma += x[po + i]! * x[ko + i]!;
         if (Math.abs(gamma) <= tol * Math.sqrt(alpha) * Math.sqrt(beta)) continue;
         converged = false;
         const zeta = (beta - alpha) / (2 * gamma);
         const t = (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
         const c = 1 / Math.sqrt(1 + t * t);
         const s = c * t;
-        rotate(g, po, qo, rows, c, s);
-        rotate(vt, p * n, q * n, n, c, s);
+        rotate(x, po, ko, n, c, s);
+        rotate(rotations, po, ko, n, c, s);
         norms[p] = Math.max(0, alpha - t * gamma);
-        norms[q] = Math.max(0, beta + t * gamma);
+        norms[k] = Math.max(0, beta + t * gamma);
       }
     }
   }
   if (!converged) {
     throw new RangeError(`svd: one-sided Jacobi did not converge in ${MAX_SWEEPS} sweeps for a ${rows} x ${n} matrix`);
   }
-  return assemble(g, vt, rows, n);
+  return assemble(x, multiplyColumns(q, rotations, rows, n), perm, rows, n);
+}
+
+/** Q J with both stored column by column (Q: m x n, J: n x n); the result is stored the same way. */
+function multiplyColumns(q: Float64Array, j: Float64Array, m: number, n: number): Float64Array {
+  const out = new Float64Array(m * n);
+  for (let k = 0; k < n; k++) {
+    const ko = k * m;
+    for (let i = 0; i < n; i++) {
+      const factor = j[k * n + i]!;
+      if (factor === 0) continue;
+      const qo = i * m;
+      for (let r = 0; r < m; r++) out[ko + r] = out[ko + r]! + factor * q[qo + r]!;
+    }
+  }
+  return out;
 }
 
 function sumSquares(x: Float64Array, offset: number, length: number): number {
@@ -106,11 +131,11 @@ function rotate(x: Float64Array, po: number, qo: number, length: number, c: numb
 }
 
 /** Sorts the converged columns by norm and splits them into U, s and V (row-major outputs). */
-function assemble(g: Float64Array, vt: Float64Array, rows: number, n: number): Svd {
-  const norms = Array.from({ length: n }, (_, j) => Math.sqrt(sumSquares(g, j * rows, rows)));
-  const order = Array.from({ length: n }, (_, j) => j).sort((x, y) => norms[y]! - norms[x]! || x - y);
+function assemble(x: Float64Array, q: Float64Array, perm: Int32Array, rows: number, n: number): Svd {
+  const norms = Array.from({ length: n }, (_, j) => Math.sqrt(sumSquares(x, j * n, n)));
+  const order = Array.from({ length: n }, (_, j) => j).sort((a, b) => norms[b]! - norms[a]! || a - b);
   const sMax = n > 0 ? norms[order[0]!]! : 0;
-  // Below this a column is rounding noise: its direction is not trustworthy, so U gets a completed basis vector.
+  // Below this a column is rounding noise: its direction is not trustworthy, so V gets a completed basis vector.
   const negligible = sMax * Math.max(rows, n) * Number.EPSILON;
   const u: Matrix = { rows, cols: n, data: new Float64Array(rows * n) };
   const v: Matrix = { rows: n, cols: n, data: new Float64Array(n * n) };
@@ -118,14 +143,14 @@ function assemble(g: Float64Array, vt: Float64Array, rows: number, n: number): S
   const missing: number[] = [];
   order.forEach((j, k) => {
     s[k] = norms[j]!;
-    for (let i = 0; i < n; i++) v.data[i * n + k] = vt[j * n + i]!;
-    if (s[k]! <= negligible || s[k] === 0) {
+    for (let i = 0; i < rows; i++) u.data[i * n + k] = q[j * rows + i]!;
+    if (s[k] === 0 || s[k]! <= negligible) {
       missing.push(k);
       return;
     }
-    for (let i = 0; i < rows; i++) u.data[i * n + k] = g[j * rows + i]! / s[k]!;
+    for (let i = 0; i < n; i++) v.data[perm[i]! * n + k] = x[j * n + i]! / s[k]!;
   });
-  if (missing.length > 0) completeOrthonormal(u, missing);
+  if (missing.length > 0) completeOrthonormal(v, missing);
   return { u, s, v };
 }
 
