@@ -87,8 +87,7 @@ function jacobiTall(a: Matrix): Svd {
         const t = (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
         const c = 1 / Math.sqrt(1 + t * t);
         const s = c * t;
-        rotate(x, po, ko, n, c, s);
-        rotate(rotations, po, ko, n, c, s);
+        rotatePair(x, rotations, po, ko, n, c, s);
         norms[p] = Math.max(0, alpha - t * gamma);
         norms[k] = Math.max(0, beta + t * gamma);
       }
@@ -121,12 +120,17 @@ function sumSquares(x: Float64Array, offset: number, length: number): number {
   return sum;
 }
 
-function rotate(x: Float64Array, po: number, qo: number, length: number, c: number, s: number): void {
-  for (let i = 0; i < length; i++) {
+/** The same plane rotation on columns p and q of both x and y (both with columns of length n). */
+function rotatePair(x: Float64Array, y: Float64Array, po: number, qo: number, n: number, c: number, s: number): void {
+  for (let i = 0; i < n; i++) {
     const xp = x[po + i]!;
     const xq = x[qo + i]!;
     x[po + i] = c * xp - s * xq;
     x[qo + i] = s * xp + c * xq;
+    const yp = y[po + i]!;
+    const yq = y[qo + i]!;
+    y[po + i] = c * yp - s * yq;
+    y[qo + i] = s * yp + c * yq;
   }
 }
 
