@@ -1,0 +1,14 @@
+import type { JobQueue } from '@branchscope/jobs';
+import type { Store } from '@branchscope/store';
+import type { ModelCatalog } from './model-catalog';
+
+/** What the domain functions need; built once by the server, passed to every resolver through the context. */
+export interface ApiDeps {
+  store: Store;
+  queue: JobQueue;
+  catalog: ModelCatalog;
+  /** The TensorFlow.js backend of the in-process worker, or null when this process runs none. */
+  workerBackend: string | null;
+  /** How long a request waits for the job it started before answering with an error. */
+  jobWaitTimeoutMs: number;
+}

@@ -1,0 +1,22 @@
+import { hypergeometricTail } from '@branchscope/core';
+import { badInput } from './api-error';
+
+export interface ChanceArgs {
+  population: number;
+  successes: number;
+  draws: number;
+  observed: number;
+}
+
+/**
+ * P(X >= observed) for X hypergeometric. Invalid counts become a BAD_USER_INPUT error naming the argument
+ * (core's message, e.g. "draws must be at most population (256), got 300").
+ */
+export function chanceProbability(args: ChanceArgs): number {
+  try {
+    return hypergeometricTail(args.population, args.successes, args.draws, args.observed);
+  } catch (error) {
+    if (error instanceof RangeError) throw badInput(`chanceProbability: ${error.message}`, error);
+    throw error;
+  }
+}

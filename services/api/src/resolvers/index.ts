@@ -1,0 +1,4 @@
+import { queryResolvers } from './query-resolvers';
+import { typeResolvers } from './type-resolvers';
+
+export const resolvers = { Query: queryResolvers, ...typeResolvers };
