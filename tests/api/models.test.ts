@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryData } from '../support/graphql';
+import { startApi, tempDbPath, type RunningApi } from '../support/start-api';
+
+interface Layer {
+  name: string;
+  op: string;
+  units: number;
+  group: number | null;
+}
+
+describe('API: models, layers and branched blocks', () => {
+  let api: RunningApi;
+  let db: ReturnType<typeof tempDbPath>;
+  beforeAll(async () => {
+    db = tempDbPath();
+    api = await startApi({ dbPath: db.dbPath });
+  });
+  afterAll(async () => {
+    await api?.stop();
+    db?.remove();
+  });
+
+  it('answers GET /health with ok', async () => {
+    const response = await fetch(`${api.origin}/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ok: true });
+  });
+
+  it('lists alexnet among the models', async () => {
+    const data = await queryData<{ models: { id: string; name: string }[] }>(api.url, '{ models { id name } }');
+    expect(data.models).toContainEqual({ id: 'alexnet', name: 'AlexNet (BVLC)' });
+  });
+
+  it("shows alexnet's conv1 with 96 units and conv2 with group 2", async () => {
+    const data = await queryData<{ model: { layers: Layer[] } }>(api.url, '{ model(id: "alexnet") { layers { name op units group } } }');
+    const byName = new Map(data.model.layers.map((layer) => [layer.name, layer]));
+    expect(byName.get('conv1')).toMatchObject({ op: 'conv', units: 96 });
+    expect(byName.get('conv2')).toMatchObject({ op: 'conv', group: 2 });
+  });
+
+  it('answers null for a model id nobody registered', async () => {
+    const data = await queryData<{ model: null }>(api.url, '{ model(id: "vgg16") { id } }');
+    expect(data.model).toBeNull();
+  });
+
+  it("finds conv2's two branches, each fed by half of conv1", async () => {
+    const data = await queryData<{
+      model: { branchedBlocks: { name: string; kind: string; branches: { index: number; units: object; inputUnits: object }[] }[] };
+    }>(
+      api.url,
+      `{ model(id: "alexnet") { branchedBlocks { name kind branches {
+          index units { layer start end } inputUnits { layer start end } } } } }`,
+    );
+    const conv2 = data.model.branchedBlocks.find((block) => block.name === 'conv2');
+    expect(conv2?.kind).toBe('GROUPED');
+    expect(conv2?.branches).toEqual([
+      { index: 0, units: { layer: 'conv2', start: 0, end: 128 }, inputUnits: { layer: 'conv1', start: 0, end: 48 } },
+      { index: 1, units: { layer: 'conv2', start: 128, end: 256 }, inputUnits: { layer: 'conv1', start: 48, end: 96 } },
+    ]);
+  });
+
+  it('computes the chance probability of the AlexNet colour claim as 2.4847e-9 to 4 significant figures', async () => {
+    const data = await queryData<{ chanceProbability: number }>(
+      api.url,
+      '{ chanceProbability(population: 256, successes: 32, draws: 9, observed: 9) }',
+    );
+    expect(Math.abs(data.chanceProbability / 2.4847e-9 - 1)).toBeLessThan(5e-5);
+  });
+
+  it('names the backend of the in-process worker', async () => {
+    const data = await queryData<{ workerBackend: string }>(api.url, '{ workerBackend }');
+    expect(['node-gpu', 'node', 'wasm', 'cpu']).toContain(data.workerBackend);
+  });
+});

@@ -1,0 +1,53 @@
+import { queryData } from '../support/graphql';
+
+export interface UnitFactors {
+  unit: number;
+  factors: number[];
+  branch: number | null;
+}
+
+export interface SvdFactors {
+  rows: number;
+  cols: number;
+  centered: boolean;
+  singularValues: number[];
+  explainedVariance: number[];
+  fromUnits: UnitFactors[];
+  toUnits: UnitFactors[];
+  jobId: string;
+  computedAt: string;
+}
+
+export const SVD_QUERY = `
+  query Svd($modelId: ID!, $from: String!, $to: String!, $centered: Boolean!, $components: Int!) {
+    svdFactors(modelId: $modelId, from: $from, to: $to, centered: $centered, components: $components) {
+      rows cols centered singularValues explainedVariance jobId computedAt
+      fromUnits { unit factors branch }
+      toUnits { unit factors branch }
+    }
+  }`;
+
+export interface SvdArgs {
+  from: string;
+  to: string;
+  centered: boolean;
+  components?: number;
+}
+
+/** svdFactors on AlexNet. */
+export async function alexnetSvd(url: string, args: SvdArgs): Promise<SvdFactors> {
+  const data = await queryData<{ svdFactors: SvdFactors }>(url, SVD_QUERY, { modelId: 'alexnet', components: 8, ...args });
+  return data.svdFactors;
+}
+
+/** The svd-factors jobs whose input matches these arguments. */
+export async function svdJobsFor(url: string, args: SvdArgs): Promise<{ id: string; status: string }[]> {
+  const data = await queryData<{ jobs: { id: string; kind: string; status: string; input: string }[] }>(
+    url,
+    '{ jobs { id kind status input } }',
+  );
+  return data.jobs.filter((job) => {
+    const input = JSON.parse(job.input) as Record<string, unknown>;
+    return job.kind === 'svd-factors' && input.modelId === 'alexnet' && input.from === args.from && input.to === args.to && input.centered === args.centered;
+  });
+}
