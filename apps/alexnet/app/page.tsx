@@ -27,10 +27,11 @@ export default async function AlexNetPage() {
       <p className="caption">
         AlexNet&apos;s conv2 is split into two branches (a grouped convolution): each branch reads only half of
         conv1&apos;s units. <strong>|W|</strong> is the {svd.rows} × {svd.cols} matrix of conv2&apos;s absolute weights
-        summed over kernel positions, one row per conv1 unit and one column per conv2 unit. Its{' '}
-        <strong>left singular vectors</strong> are the directions that best summarise which conv2 units each conv1 unit
-        feeds; placing every conv1 unit by its entries in the first two of them shows the branch split without being
-        told about it. Colour is the branch the unit feeds.
+        summed over kernel positions: one row per conv1 unit, one column per conv2 unit, each entry how strongly that
+        conv1 unit feeds that conv2 unit. The <strong>singular vectors</strong> of |W| are the directions that explain
+        most of it; each conv1 unit is placed by its entries in the first two left singular vectors. Units feeding the
+        same branch share their non-zero columns of |W|, so these directions separate the branches. Colour is the
+        branch a unit feeds.
       </p>
       <figure className="figure">
         <UnitScatter
