@@ -4,3 +4,6 @@ export type { WeightSource, DenseWeights, BatchNormParams } from './weights/weig
 export { seededWeights } from './weights/seeded-weights';
 export type { ActivationShape } from './graph/infer-shapes';
 export { inferShapes } from './graph/infer-shapes';
+export type { ExecutableModel, BuildOptions } from './executor/build-executable';
+export { buildExecutable } from './executor/build-executable';
+export type { Layout } from './executor/layout';
