@@ -56,4 +56,17 @@ describe('weightFactors', () => {
     const f = weightFactors(zeros(4, 3), { centered: false });
     expect(f.explainedVariance).toEqual([0, 0, 0]);
   });
+
+  it('keeps every uncentred factor of a block-diagonal matrix inside one block', () => {
+    // Two 4 x 3 blocks on the diagonal, as a group-2 conv produces.
+    const a = zeros(8, 6);
+    const block = absRandom(8, 6, 6);
+    for (let i = 0; i < 8; i++) for (let j = 0; j < 6; j++) if (i < 4 === j < 3) a.data[i * 6 + j] = block.data[i * 6 + j]!;
+    const f = weightFactors(a, { centered: false });
+    for (let c = 0; c < 6; c++) {
+      const top = Array.from({ length: 4 }, (_, i) => Math.abs(f.left.data[i * 6 + c]!));
+      const bottom = Array.from({ length: 4 }, (_, i) => Math.abs(f.left.data[(i + 4) * 6 + c]!));
+      expect(Math.min(Math.max(...top), Math.max(...bottom))).toBeLessThan(1e-12);
+    }
+  });
 });

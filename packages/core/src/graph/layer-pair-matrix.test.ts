@@ -85,4 +85,10 @@ describe('layerPairMatrix', () => {
       'conv2 reads 96 input channels but its weights take 40 per group x group 2',
     );
   });
+
+  it('rejects weights whose kernel size differs from the layer', () => {
+    expect(() => layerPairMatrix(alexnetGraph(), 'conv1', 'conv2', weights([256, 48, 3, 3], 2))).toThrow(
+      'conv2 has a 5x5 kernel but its weights are 3x3',
+    );
+  });
 });

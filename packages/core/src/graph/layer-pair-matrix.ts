@@ -11,13 +11,13 @@ import { LayerPairError } from './layer-pair-error';
  * through `to`'s groups, so for AlexNet conv1 -> conv2 (group 2) the result is 96 x 256 and block diagonal.
  *
  * Throws a {@link LayerPairError}: see {@link connectionBetween}, plus code `weights-mismatch` when `toWeights`
- * does not fit `to` (output channels, group, or input channels).
+ * does not fit `to` (output channels, group, input channels or kernel size).
  */
 export function layerPairMatrix(graph: Graph, from: string, to: string, toWeights: ConvWeights): Matrix {
   const connection = connectionBetween(graph, from, to);
   const target = graph.nodes.find((n) => n.name === to)!;
   const inUnits = graph.nodes.find((n) => n.name === target.inputs[0])!.channels;
-  const [out, inPerGroup] = toWeights.shape;
+  const [out, inPerGroup, kh, kw] = toWeights.shape;
   const where = `${graph.name}: ${to}`;
   if (out !== target.channels) {
     throw new LayerPairError('weights-mismatch', `${where} has ${target.channels} output channels but its weights have ${out}`);
@@ -31,6 +31,10 @@ export function layerPairMatrix(graph: Graph, from: string, to: string, toWeight
       'weights-mismatch',
       `${where} reads ${inUnits} input channels but its weights take ${inPerGroup} per group x group ${group}`,
     );
+  }
+  const kernel = target.conv?.kernel;
+  if (kernel && (kernel[0] !== kh || kernel[1] !== kw)) {
+    throw new LayerPairError('weights-mismatch', `${where} has a ${kernel[0]}x${kernel[1]} kernel but its weights are ${kh}x${kw}`);
   }
   const full = absWeightMatrix(toWeights, inUnits);
   const { offset, units } = connection;
