@@ -65,3 +65,10 @@ export type { PermutationTestInput, PermutationTestResult } from './stats/permut
 export { permutationTest, OUTSIDE_BRANCHES } from './stats/permutation-test';
 export type { SymmetricEigen } from './linalg/symmetric-eigen';
 export { symmetricEigen } from './linalg/symmetric-eigen';
+export type { SymmetricOperator, LargestEigenpairsOptions, Eigenpairs } from './clustering/largest-eigenpairs';
+export { largestEigenpairs } from './clustering/largest-eigenpairs';
+export type { SpectralClusteringOptions, SpectralClusteringResult } from './clustering/spectral-clustering';
+export { spectralClustering } from './clustering/spectral-clustering';
+export { nCut } from './clustering/n-cut';
+export type { ShuffleTestInput, ShuffleTestResult } from './clustering/shuffle-test';
+export { shuffleTest } from './clustering/shuffle-test';
