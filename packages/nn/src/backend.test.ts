@@ -31,7 +31,7 @@ describe('initBackend', () => {
 
   it('names the forced backend and why it is unavailable', async () => {
     await expect(initBackend(undefined, { log: () => {}, env: { BRANCHSCOPE_BACKEND: 'node' } })).rejects.toThrow(
-      /BRANCHSCOPE_BACKEND=node forces the 'node' backend, but it is unavailable: cannot load its package/,
+      "BRANCHSCOPE_BACKEND=node forces the 'node' backend, but it is unavailable: @tensorflow/tfjs-node is not installed",
     );
   });
 

@@ -61,8 +61,10 @@ async function tryBackend(name: BackendName): Promise<string | undefined> {
     await LOADERS[name]();
   } catch (err) {
     // The native packages stay out of package.json (their install downloads libtensorflow), so say how to add one.
-    const hint = PACKAGE[name] ? `; it is optional: npm install ${PACKAGE[name]}@${tf.version_core}` : '';
-    return `cannot load its package (${reason(err)})${hint}`;
+    const pkg = PACKAGE[name];
+    const missing = (err as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' || /Cannot find (package|module)/.test(reason(err));
+    if (pkg && missing) return `${pkg} is not installed (optional: npm install ${pkg}@${tf.version_core})`;
+    return `cannot load its package (${reason(err)})`;
   }
   const tfName = TF_NAME[name];
   if (tf.findBackendFactory(tfName) == null) {
