@@ -14,12 +14,17 @@ describe('AlexNet view through the portal', () => {
   let page: Page;
   let shots: string;
   let listedModels: string[];
+  const failures: string[] = [];
 
   beforeAll(async () => {
     system = await startSystem();
     browser = await launchChromium();
     shots = mkdtempSync(path.join(tmpdir(), 'branchscope-e2e-'));
     page = await browser.context.newPage();
+    page.on('pageerror', (error) => failures.push(`page error: ${error.message}`));
+    page.on('response', (response) => {
+      if (response.status() >= 400) failures.push(`${response.status()} ${response.url()}`);
+    });
     await page.goto(system.portalUrl);
     listedModels = await page.locator('tr[data-model]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-model') ?? ''));
     await page.screenshot({ path: path.join(shots, 'portal.png'), fullPage: true });
@@ -60,6 +65,10 @@ describe('AlexNet view through the portal', () => {
       const text = await page.locator(`[data-explained-variance="${component}"]`).innerText();
       expect(text).toMatch(/^\d{1,3}\.\d% of the variance$/);
     }
+  });
+
+  it('loads every page, script and style through the portal without an error', () => {
+    expect(failures).toEqual([]);
   });
 
   it('shows no error panel, and keeps screenshots to look at', async () => {
