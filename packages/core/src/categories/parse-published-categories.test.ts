@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parsePublishedCategories, PublishedCategoriesError } from './parse-published-categories';
-import { readReferenceCategories } from './read-reference-categories.test-support';
+import { loadReferenceCategories } from './reference-categories.test-support';
+
+const readReferenceCategories = () => loadReferenceCategories((url) => readFileSync(url, 'utf8'));
 
 const minimal = () => ({
   model: 'Tiny',

@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parsePublishedCategories } from '../categories/parse-published-categories';
-import { readReferenceCategories } from '../categories/read-reference-categories.test-support';
+import { loadReferenceCategories } from '../categories/reference-categories.test-support';
 import { branchEnrichment } from './enrichment';
 import { hypergeometricTail } from './hypergeometric';
+
+const readReferenceCategories = () => loadReferenceCategories((url) => readFileSync(url, 'utf8'));
 
 function publishedRow(layerName: string, category: string) {
   const { labelSet, layers } = parsePublishedCategories(readReferenceCategories());

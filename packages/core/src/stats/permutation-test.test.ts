@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parsePublishedCategories } from '../categories/parse-published-categories';
-import { readReferenceCategories } from '../categories/read-reference-categories.test-support';
+import { loadReferenceCategories } from '../categories/reference-categories.test-support';
 import { createRandom } from '../random/create-random';
 import { OUTSIDE_BRANCHES, permutationTest } from './permutation-test';
+
+const readReferenceCategories = () => loadReferenceCategories((url) => readFileSync(url, 'utf8'));
 
 const halves = [
   { name: 'a', range: [0, 30] as [number, number] },
