@@ -72,3 +72,5 @@ export { spectralClustering } from './clustering/spectral-clustering';
 export { nCut } from './clustering/n-cut';
 export type { ShuffleTestInput, ShuffleTestResult } from './clustering/shuffle-test';
 export { shuffleTest } from './clustering/shuffle-test';
+export type { HwcImage } from './descriptors/hwc-image';
+export { checkHwcImage } from './descriptors/hwc-image';
