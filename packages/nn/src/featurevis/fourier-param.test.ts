@@ -47,6 +47,16 @@ describe('fourierParam', () => {
     expect(worst).toBeLessThan(1e-5);
   });
 
+  it('releases every tensor it made once disposed', async () => {
+    await useBackend('cpu');
+    const before = tf.memory().numTensors;
+    const param = fourierParam({ batch: 2, height: 6, width: 6, channels: 3, seed: 1 });
+    tf.dispose(param.pixels());
+    expect(tf.memory().numTensors).toBeGreaterThan(before);
+    param.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('draws a different spectrum for a different seed', async () => {
     await useBackend('cpu');
     const a = fourierParam({ batch: 1, height: 4, width: 4, channels: 1, seed: 1 });

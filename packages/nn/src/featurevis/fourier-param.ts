@@ -76,7 +76,10 @@ export function fourierParam(options: FourierParamOptions): FourierParam {
   const { batch, height, width, channels, seed } = options;
   const n = halfWidth(width);
   const init = seededNormal(2 * batch * channels * height * n, seed, options.sd ?? RECIPE.spectrumSd);
-  const spectrum = tf.variable(tf.tidy(() => tf.tensor(init, [2, batch, channels, height, n])), true);
+  const initial = tf.tensor(init, [2, batch, channels, height, n]);
+  // A variable shares its initial tensor's data but not its registration: release that tensor at once.
+  const spectrum = tf.variable(initial, true);
+  initial.dispose();
   const scale = tf.tensor2d(spectrumScale(height, width, options.decayPower ?? RECIPE.decayPower), [height, n]);
   const matrices = irfft2dTensors(height, width);
   // rgb = t @ (C / max_norm)^T: rows of the flattened image times the transposed matrix.

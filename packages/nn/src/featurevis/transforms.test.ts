@@ -50,6 +50,18 @@ describe('transforms', () => {
     expect(data.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
   });
 
+  it.each(['cpu', 'wasm'] as const)('rotates every image of a batch alike on %s', async (backend) => {
+    await useBackend(backend);
+    const [first, third] = tf.tidy(() => {
+      const one = smoothImage(12, 12, 5);
+      const out = rotate(tf.concat([one, tf.zerosLike(one), one]), 5);
+      return [tf.slice(out, [0, 0, 0, 0], [1, -1, -1, -1]), tf.slice(out, [2, 0, 0, 0], [1, -1, -1, -1])];
+    });
+    expect(Math.abs(first.dataSync()[6 * 12 + 6])).toBeGreaterThan(0.1);
+    expect(Array.from(third.dataSync())).toEqual(Array.from(first.dataSync()));
+    tf.dispose([first, third]);
+  });
+
   it('inverts an affine transform exactly', () => {
     const forward = rotationTransform(0.3, 20, 30);
     const [a0, a1, a2, b0, b1, b2] = forward;

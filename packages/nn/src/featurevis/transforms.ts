@@ -67,8 +67,15 @@ export function rotate(images: tf.Tensor4D, degrees: number): tf.Tensor4D {
   const [, h, w] = images.shape;
   const forward = rotationTransform((degrees * Math.PI) / 180, h, w);
   const backward = invertAffine(forward);
+  // The batch is folded into the channels: one draw serves every image, and tfjs-backend-cpu 4.22's Transform
+  // kernel returns after the first image of a batch, leaving the others at the fill value.
   const warp = (x: tf.Tensor4D, flat: number[]) =>
-    tf.tidy(() => tf.image.transform(x, tf.tensor2d([flat]), 'bilinear', 'constant', 0));
+    tf.tidy(() => {
+      const [b, , , c] = x.shape;
+      const folded = tf.reshape(tf.transpose(x, [1, 2, 0, 3]), [1, h, w, b * c]) as tf.Tensor4D;
+      const warped = tf.image.transform(folded, tf.tensor2d([flat]), 'bilinear', 'constant', 0);
+      return tf.transpose(tf.reshape(warped, [h, w, b, c]), [2, 0, 1, 3]) as tf.Tensor4D;
+    });
   const op = tf.customGrad((...inputs) => ({
     value: warp(inputs[0] as tf.Tensor4D, forward),
     gradFunc: (dy: tf.Tensor) => warp(dy as tf.Tensor4D, backward),

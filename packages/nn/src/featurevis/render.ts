@@ -1,0 +1,130 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import { createRandom, type HwcImage } from '@branchscope/core';
+import { RECIPE } from './constants';
+import { layerLookup, type FeatureModel } from './feature-model';
+import { fourierParam } from './fourier-param';
+import type { Objective } from './objective';
+import { channels as channelsObjective } from './objectives';
+import { redirectedRelu } from './redirected-relu';
+import { applyTransforms, drawTransform, fitTo } from './transforms';
+
+export interface RenderOptions {
+  model: FeatureModel;
+  /** The model's input height and width (a number for square inputs). */
+  inputSize: number | [number, number];
+  /** The model's input channels; the rendered images have as many. */
+  channels: number;
+  /** The pixel range the model expects, e.g. [-117, 138]; rendered pixels in [0, 1] are mapped onto it. */
+  inputRange: [number, number];
+  /** What to maximise; give this or `units`. */
+  objective?: Objective;
+  /** Many neurons at once: image b maximises channel(layer, units[b]). */
+  units?: readonly number[];
+  /** Layer of `units` (default 'output', which a single-tensor model serves). */
+  layer?: string;
+  /** Images in the batch when `objective` is given (default 1); `units.length` otherwise. */
+  batch?: number;
+  /** Optimisation steps (default 512 with `objective`, 128 with `units`, as in the recipe). */
+  steps?: number;
+  seed: number;
+  /** Size of the rendered images (default `inputSize`); transforms then crop or pad to `inputSize`. */
+  size?: number | [number, number];
+  /** Apply the recipe's random transforms (default true). */
+  transforms?: boolean;
+  /** Steps with the redirected ReLU gradient (default 16). */
+  reluRedirectSteps?: number;
+  /** Adam learning rate (default 0.05). */
+  learningRate?: number;
+  /** Called after every step with the objective's value before that step's update. */
+  onStep?: (step: number, value: number) => void;
+  /** Stops the render between steps. */
+  signal?: AbortSignal;
+}
+
+export interface RenderResult {
+  /** One image per batch entry, HWC in [0, 1], before transforms. */
+  images: HwcImage[];
+  /** The objective's value at every step, before that step's update. */
+  trace: number[];
+  /** Each image's contribution to the objective at every step: perImageTrace[step][image]. */
+  perImageTrace: number[][];
+}
+
+/** Offset between the spectrum's seed and the transforms' seed, so the two streams differ. */
+const TRANSFORM_SEED_OFFSET = 0x9e3779b9;
+
+const pair = (v: number | [number, number]): [number, number] => (typeof v === 'number' ? [v, v] : v);
+
+function plan(options: RenderOptions): { objective: Objective; batch: number; steps: number } {
+  const { objective, units } = options;
+  if ((objective === undefined) === (units === undefined)) throw new Error('renderFeatures: give exactly one of objective and units');
+  const batch = units ? units.length : options.batch ?? 1;
+  const steps = options.steps ?? (units ? RECIPE.batchSteps : RECIPE.steps);
+  if (!Number.isInteger(batch) || batch < 1) throw new RangeError(`renderFeatures: batch must be a positive integer, got ${batch}`);
+  if (!Number.isInteger(steps) || steps < 1) throw new RangeError(`renderFeatures: steps must be a positive integer, got ${steps}`);
+  const [lo, hi] = options.inputRange;
+  if (!(hi > lo)) throw new RangeError(`renderFeatures: inputRange [${lo}, ${hi}] must be increasing`);
+  return { objective: objective ?? channelsObjective(options.layer ?? 'output', units!), batch, steps };
+}
+
+/**
+ * Feature visualization with the reference recipe: Fourier-space, colour-decorrelated images, the random
+ * transforms, Adam maximising the objective, ReLU gradients redirected for the first steps. The same model,
+ * options and seed give the same images on the same backend. Disposes every tensor it creates.
+ */
+export async function renderFeatures(options: RenderOptions): Promise<RenderResult> {
+  const { objective, batch, steps } = plan(options);
+  const inputSize = pair(options.inputSize);
+  const [height, width] = pair(options.size ?? options.inputSize);
+  const [lo, hi] = options.inputRange;
+  const redirectSteps = options.reluRedirectSteps ?? RECIPE.reluRedirectSteps;
+  const random = createRandom(options.seed + TRANSFORM_SEED_OFFSET);
+  const param = fourierParam({ batch, height, width, channels: options.channels, seed: options.seed });
+  const optimizer = tf.train.adam(options.learningRate ?? RECIPE.learningRate, 0.9, 0.999, RECIPE.adamEpsilon);
+  const trace: number[] = [];
+  const perImageTrace: number[][] = [];
+  try {
+    for (let step = 0; step < steps; step++) {
+      if (options.signal?.aborted) throw new Error(`renderFeatures: aborted at step ${step} of ${steps}`);
+      const draw = options.transforms === false ? undefined : drawTransform(random);
+      const relu = step < redirectSteps ? redirectedRelu : tf.relu;
+      let perImage: tf.Tensor1D | undefined;
+      const loss = optimizer.minimize(
+        () => {
+          const pixels = param.pixels();
+          const placed = draw ? applyTransforms(pixels, draw, inputSize) : fitTo(pixels, inputSize);
+          const input = tf.add(tf.mul(placed, hi - lo), lo) as tf.Tensor4D;
+          const activations = layerLookup(options.model(input, { layers: objective.layers, relu }), batch);
+          perImage = tf.keep(objective.perImage({ activations, batch }));
+          return tf.neg(tf.sum(perImage)) as tf.Scalar;
+        },
+        true,
+        [param.spectrum],
+      );
+      loss?.dispose();
+      const values = Array.from(await perImage!.data());
+      perImage!.dispose();
+      const value = values.reduce((a, b) => a + b, 0);
+      trace.push(value);
+      perImageTrace.push(values);
+      options.onStep?.(step, value);
+      // Let a job runner's timers and I/O through between steps.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const pixels = param.pixels();
+    const data = await pixels.data();
+    pixels.dispose();
+    const size = height * width * options.channels;
+    const images = Array.from({ length: batch }, (_, b) => ({
+      data: Float32Array.from(data.subarray(b * size, (b + 1) * size)),
+      height,
+      width,
+      channels: options.channels,
+    }));
+    return { images, trace, perImageTrace };
+  } finally {
+    optimizer.dispose();
+    param.dispose();
+  }
+}
