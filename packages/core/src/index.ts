@@ -74,3 +74,4 @@ export type { ShuffleTestInput, ShuffleTestResult } from './clustering/shuffle-t
 export { shuffleTest } from './clustering/shuffle-test';
 export type { HwcImage } from './descriptors/hwc-image';
 export { checkHwcImage } from './descriptors/hwc-image';
+export { INCEPTIONV1_5X5_LABEL_SET_ID, INCEPTIONV1_5X5_ABOUT, inceptionV1PublishedCategories } from './categories/inceptionv1-published-categories';
