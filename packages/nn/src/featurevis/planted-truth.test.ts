@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRandom } from '@branchscope/core';
+import { colourIndex, createRandom, describeImage } from '@branchscope/core';
 import { maxNormalisedCrossCorrelation, PLANTED, plantedModel } from './planted-filters.test-support';
 import { renderFeatures, type RenderResult } from './render';
 import { useBackend } from './test-backend';
@@ -47,6 +47,17 @@ describe('feature visualization of planted filters', () => {
     const random = createRandom(5);
     const noise = { data: Float32Array.from({ length: SIZE * SIZE * 3 }, () => random.next()), height: SIZE, width: SIZE, channels: 3 };
     for (const filter of PLANTED) expect(maxNormalisedCrossCorrelation(noise, filter)).toBeLessThan(MATCH_THRESHOLD - 0.2);
+  });
+
+  it('describes the rendered grating by its planted frequency (within 0.05 cycles/px) and orientation (10 degrees)', () => {
+    const { frequency, orientation } = describeImage(result.images[0]);
+    expect(Math.abs(frequency - 0.25)).toBeLessThan(0.05);
+    expect(Math.abs(orientation - 30)).toBeLessThan(10);
+  });
+
+  it('gives the colour blob rendering a colour index over three times that of the renderings of the grey units', () => {
+    const [grating, blob, centreSurround] = result.images.map(colourIndex);
+    expect(blob).toBeGreaterThan(3 * Math.max(grating, centreSurround));
   });
 
   it('raises every unit objective at least tenfold from the first eight steps to the last eight', () => {
