@@ -52,6 +52,31 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 2,
+    name: 'label sets and labels',
+    up: `
+      CREATE TABLE label_sets (
+        id TEXT PRIMARY KEY NOT NULL CHECK (length(id) > 0),
+        model_id TEXT NOT NULL REFERENCES models (id),
+        name TEXT NOT NULL CHECK (length(name) > 0),
+        source TEXT NOT NULL CHECK (source IN ('human', 'rule', 'published')),
+        author TEXT NOT NULL CHECK (length(author) > 0),
+        params TEXT NOT NULL CHECK (json_valid(params) AND json_type(params) = 'object'),
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX label_sets_by_model ON label_sets (model_id, created_at);
+      CREATE TABLE labels (
+        label_set_id TEXT NOT NULL REFERENCES label_sets (id) ON DELETE CASCADE,
+        layer TEXT NOT NULL CHECK (length(layer) > 0),
+        unit INTEGER NOT NULL CHECK (unit >= 0),
+        category TEXT NOT NULL CHECK (length(category) > 0),
+        author TEXT NOT NULL CHECK (length(author) > 0),
+        at TEXT NOT NULL,
+        PRIMARY KEY (label_set_id, layer, unit, category)
+      ) STRICT;
+    `,
+  },
 ];
 
 /** Brings the database up to the newest schema, each migration in its own transaction. */

@@ -50,6 +50,6 @@ describe('openStore', () => {
     const raw = new BetterSqlite3(path);
     raw.pragma('user_version = 999');
     raw.close();
-    expect(() => openStore(path)).toThrow(/schema version 999, newer than this code knows \(1\)/);
+    expect(() => openStore(path)).toThrow(/schema version 999, newer than this code knows \(2\)/);
   });
 });

@@ -1,5 +1,7 @@
 /** Row shapes of the embedded database, as Kysely sees them. JSON columns are TEXT holding valid JSON. */
 
+import type { LabelSource } from '@branchscope/core';
+
 export type JobStatus = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED';
 
 export const JOB_STATUSES: readonly JobStatus[] = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED'];
@@ -43,8 +45,32 @@ export interface JobsTable {
   result_key: string | null;
 }
 
+export interface LabelSetsTable {
+  id: string;
+  model_id: string;
+  name: string;
+  source: LabelSource;
+  /** Who created the set: a person, `rules`, or the publication. */
+  author: string;
+  /** JSON object: how the set was made, e.g. a rule set's thresholds; `{}` for human sets. */
+  params: string;
+  created_at: string;
+}
+
+export interface LabelsTable {
+  label_set_id: string;
+  layer: string;
+  unit: number;
+  category: string;
+  author: string;
+  /** ISO 8601: when this label was assigned. */
+  at: string;
+}
+
 export interface StoreSchema {
   models: ModelsTable;
   results: ResultsTable;
   jobs: JobsTable;
+  label_sets: LabelSetsTable;
+  labels: LabelsTable;
 }
