@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-// tfjs-core alone registers no gradients; the parameterization exists to be differentiated.
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import '../gradients';
 import { createRandom } from '@branchscope/core';
 import { COLOR_CORRELATION, COLOR_MAX_NORM, RECIPE } from './constants';
 import { halfWidth, irfft2d, irfft2dTensors } from './irfft2d';

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import '../gradients';
 import { createRandom, type HwcImage } from '@branchscope/core';
 import { RECIPE } from './constants';
 import { layerLookup, type FeatureModel } from './feature-model';

@@ -1,0 +1,26 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { ExecutableModel } from '../executor/build-executable';
+import type { FeatureModel } from './feature-model';
+
+/**
+ * An executable graph as a {@link FeatureModel}: NHWC images in, the requested nodes' activations out as NHWC
+ * (2-D outputs such as dense layers and logits become [N, 1, 1, features], so channel(fc, k) is that unit).
+ *
+ * The executor runs its ReLUs with `tf.relu`, so renders through this adapter skip the recipe's redirected
+ * ReLU gradient of the first 16 steps. To opt in, the executor's relu node should apply a per-call ReLU
+ * (e.g. a `relu` option of predict) and this adapter should pass `request.relu` through.
+ */
+export function featureModelFromExecutable(model: ExecutableModel): FeatureModel {
+  return (images, { layers }) => {
+    const input = model.layout === 'NHWC' ? images : (tf.transpose(images, [0, 3, 1, 2]) as tf.Tensor4D);
+    const outputs = model.predict(input, [...layers]);
+    const result: Record<string, tf.Tensor4D> = {};
+    for (const layer of layers) {
+      const t = outputs[layer];
+      if (t.rank === 2) result[layer] = tf.reshape(t, [t.shape[0], 1, 1, t.shape[1]!]);
+      else if (t.rank === 4) result[layer] = model.layout === 'NHWC' ? (t as tf.Tensor4D) : tf.transpose(t as tf.Tensor4D, [0, 2, 3, 1]);
+      else throw new RangeError(`layer ${layer} of model '${model.graph.name}' has rank ${t.rank}; feature visualization reads 2-D or 4-D activations`);
+    }
+    return result;
+  };
+}
