@@ -16,3 +16,5 @@ export type { InProcessQueueOptions } from './in-process-queue';
 export { createInProcessQueue } from './in-process-queue';
 export type { SvdFactorsInput, SvdFactorsValue, StoredMatrix } from './kinds/svd-factors';
 export { SVD_FACTORS_JOB, svdFactorsKey } from './kinds/svd-factors';
+export type { ClusterabilityInput, ClusterabilityValue } from './kinds/clusterability';
+export { CLUSTERABILITY_JOB, clusterabilityKey } from './kinds/clusterability';
