@@ -5,3 +5,5 @@ export { startInProcessWorker } from './start-in-process-worker';
 export type { SvdFactorsDeps } from './handlers/svd-factors-handler';
 export { svdFactorsHandler } from './handlers/svd-factors-handler';
 export { weightsForModel } from './weights-for-model';
+export type { ClusterabilityDeps } from './handlers/clusterability-handler';
+export { clusterabilityHandler } from './handlers/clusterability-handler';
