@@ -22,3 +22,5 @@ export { renderFeatures } from './featurevis/render';
 export { encodePng } from './featurevis/png';
 export type { WeightImageOptions } from './featurevis/weight-images';
 export { weightImages } from './featurevis/weight-images';
+export type { WasmTrainingKernelOptions } from './training/wasm-conv-kernels';
+export { registerWasmTrainingKernels } from './training/wasm-conv-kernels';
