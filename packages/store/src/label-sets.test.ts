@@ -46,7 +46,7 @@ describe('label sets', () => {
   });
 
   it('rejects a layer the model does not have, naming it', async () => {
-    await expect(createLabelSet(store, human, [{ layer: 'conv9', unit: 0, category: 'c' }])).rejects.toThrow(/the model has no layer 'conv9'/);
+    await expect(createLabelSet(store, human, [{ layer: 'conv9', unit: 0, category: 'c' }])).rejects.toThrow(/model 'alexnet' has no layer 'conv9'/);
   });
 
   it('rejects a set for a model that is not stored', async () => {

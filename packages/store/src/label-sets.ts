@@ -87,10 +87,10 @@ function withCount(store: Store) {
 
 async function insertSet(trx: Transaction<StoreSchema>, row: LabelSetsTable, labels: readonly NewLabel[]): Promise<void> {
   const what = `label set '${row.id}'`;
-  const units = await layerUnitsOf(trx, row.model_id, `cannot store ${what}`);
+  const model = await layerUnitsOf(trx, row.model_id, `cannot store ${what}`);
   const seen = new Map<string, number>();
   const rows: LabelsTable[] = labels.map((label, i) => {
-    checkLabel(label, units, `cannot store ${what}: label ${i}`);
+    checkLabel(label, model, `cannot store ${what}: label ${i}`);
     // Human sets hold one opinion per unit; the others may give a unit one label per dimension (colour, frequency).
     const key = row.source === 'human' ? `${label.layer}\u0000${label.unit}` : `${label.layer}\u0000${label.unit}\u0000${label.category}`;
     const previous = seen.get(key);

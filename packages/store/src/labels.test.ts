@@ -66,6 +66,6 @@ describe('labels', () => {
   });
 
   it('rejects removing from a layer the model does not have', async () => {
-    await expect(removeUnitLabel(store, 'h', 'conv9', 0)).rejects.toThrow(/the model has no layer 'conv9'/);
+    await expect(removeUnitLabel(store, 'h', 'conv9', 0)).rejects.toThrow(/model 'alexnet' has no layer 'conv9'/);
   });
 });
