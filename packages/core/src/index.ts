@@ -81,3 +81,14 @@ export type { DominantFrequency, DominantFrequencyOptions } from './descriptors/
 export { dominantFrequency } from './descriptors/dominant-frequency';
 export type { NeuronDescriptors } from './descriptors/neuron-descriptors';
 export { describeImage, describeFilters } from './descriptors/neuron-descriptors';
+export type { MannWhitneyResult } from './stats/mann-whitney';
+export { mannWhitneyU } from './stats/mann-whitney';
+export { normalUpperTail } from './stats/normal-tail';
+export { pearsonCorrelation, spearmanCorrelation } from './stats/correlation';
+export { median } from './reports/median';
+export type { SplitCriterion, SplitVerdict } from './reports/split-criterion';
+export { DEFAULT_SPLIT_CRITERION, splitVerdict } from './reports/split-criterion';
+export type { BranchReportInput, BranchSummary, PairComparison, BranchSpecializationReport } from './reports/branch-specialization-report';
+export { branchSpecializationReport } from './reports/branch-specialization-report';
+export type { FactorCorrelationInput, FactorCorrelation, FactorCorrelationReport } from './reports/factor-correlation-report';
+export { factorCorrelationReport } from './reports/factor-correlation-report';
