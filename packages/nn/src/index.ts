@@ -24,3 +24,8 @@ export type { WeightImageOptions } from './featurevis/weight-images';
 export { weightImages } from './featurevis/weight-images';
 export type { WasmTrainingKernelOptions } from './training/wasm-conv-kernels';
 export { registerWasmTrainingKernels } from './training/wasm-conv-kernels';
+export type { DecodedImage, SkippedImage, ImageBatch, BatchOptions, ImageDataset, ImageDatasetInit } from './datasets/image-dataset';
+export { imageDataset } from './datasets/image-dataset';
+export type { OpenImageFolderOptions } from './datasets/open-image-folder';
+export { openImageFolder } from './datasets/open-image-folder';
+export { splitDataset } from './datasets/split-dataset';
