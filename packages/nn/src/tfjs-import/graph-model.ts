@@ -54,7 +54,7 @@ export function convertGraphModel(folder: TfjsFolder, name: string, options: Tfj
   const output = outputNode(json, nodes, file);
   const order = topologicalOrder(byName, output, file);
   const unsupported = unsupportedGraphOps(order);
-  if (unsupported.length > 0) throw new TfjsImportError('unsupported', `${file}: ${unsupported.length} unsupported op(s): ${unsupported.join('; ')}`);
+  if (unsupported.length > 0) throw new TfjsImportError('unsupported', `${file}: ${unsupported.length} unsupported op(s):\n- ${unsupported.join('\n- ')}`);
 
   const b = new ImportBuilder(file);
   const values = new Map<string, TfValue>();

@@ -44,7 +44,7 @@ export function convertLayersModel(folder: TfjsFolder, options: TfjsImportOption
   const topology = kerasTopology(folder.json.modelTopology, file);
   const unsupported = unsupportedKerasLayers(topology.layers);
   if (unsupported.length > 0) {
-    throw new TfjsImportError('unsupported', `${file}: ${unsupported.length} unsupported layer(s): ${unsupported.join('; ')}`);
+    throw new TfjsImportError('unsupported', `${file}: ${unsupported.length} unsupported layer(s):\n- ${unsupported.join('\n- ')}`);
   }
   const b = new ImportBuilder(file);
   const weights = layerWeights(folder);
