@@ -123,6 +123,14 @@ describe('importTfjsFolder errors', () => {
     await expectError(dir, 'unsupported', '2 unsupported op(s)', "op 'a/Relu' (Relu6)", "op 'c/Relu' (Tanh)");
   });
 
+  it('rejects zero padding read by a layer that cannot absorb it', async () => {
+    const dir = await savedTinyModel('relu', (x) => {
+      const padded = tfl.layers.zeroPadding2d({ name: 'pad', padding: 1 }).apply(x) as tfl.SymbolicTensor;
+      return tfl.layers.batchNormalization({ name: 'bn' }).apply(padded) as tfl.SymbolicTensor;
+    });
+    await expectError(dir, 'unsupported', "layer 'bn' (BatchNormalization) reads a ZeroPadding2D output");
+  });
+
   it('rejects a layer whose kernel does not match its declared kernel size', async () => {
     const dir = await savedTinyModel();
     await editJson(dir, (json) => {

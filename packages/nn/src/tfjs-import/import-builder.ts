@@ -126,6 +126,8 @@ export class ImportBuilder {
 
   pool(at: Site, op: 'maxpool' | 'avgpool', x: TfValue, spec: PoolSpec): TfValue {
     if (x.pads && (op === 'avgpool' || !x.nonNegative)) this.plain(at, x);
+    // Zero padding equals the pool's -inf padding only while every window still covers a real (>= 0) pixel.
+    if (x.pads?.some((p, i) => p >= spec.kernel[i % 2]!)) this.fail('unsupported', at, `reads zero padding ${fmt(x.pads)} as wide as its ${spec.kernel.join('x')} window`);
     const [, , c] = this.map(at, x);
     const { pads, out } = this.window(at, x, spec.kernel, spec.strides, [1, 1], spec.padding);
     const pool: PoolAttrs = { kernel: spec.kernel, strides: spec.strides, pads, ceilMode: false };

@@ -24,7 +24,7 @@ export const KERAS_LAYERS = new Set([
 /** Activations a layer may carry (fused into Conv2D / Dense, or as an Activation layer). */
 export const KERAS_ACTIVATIONS = new Set(['linear', 'relu', 'softmax']);
 
-const activationName = (value: unknown): string => (value === undefined || value === null ? 'linear' : typeof value === 'string' ? value : JSON.stringify(value));
+export const activationName = (value: unknown): string => (value === undefined || value === null ? 'linear' : typeof value === 'string' ? value : JSON.stringify(value));
 
 /** Why one layer cannot be imported, or undefined when it can. */
 function problem(layer: KerasLayer): string | undefined {
@@ -48,5 +48,3 @@ export function unsupportedKerasLayers(layers: readonly KerasLayer[]): string[] 
     return why ? [`layer '${layer.name}' (${layer.className}) ${why}`] : [];
   });
 }
-
-export { activationName };
