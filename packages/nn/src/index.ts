@@ -4,7 +4,7 @@ export type { WeightSource, DenseWeights, BatchNormParams } from './weights/weig
 export { seededWeights } from './weights/seeded-weights';
 export type { ActivationShape } from './graph/infer-shapes';
 export { inferShapes } from './graph/infer-shapes';
-export type { ExecutableModel, BuildOptions } from './executor/build-executable';
+export type { ExecutableModel, BuildOptions, PredictOptions } from './executor/build-executable';
 export { buildExecutable } from './executor/build-executable';
 export type { Layout } from './executor/layout';
 export { RECIPE, COLOR_CORRELATION, COLOR_MAX_NORM } from './featurevis/constants';

@@ -99,6 +99,19 @@ describe('buildExecutable', () => {
     model.dispose();
   });
 
+  it('applies a per-call relu option at every relu node and tf.relu again on the next call', () => {
+    const model = buildExecutable(graph, seededWeights(graph, 1), { layout: 'NCHW' });
+    const x = nchwInput();
+    const identity = model.predict(x, ['c1', 'r1'], { relu: (t) => tf.clone(t) });
+    const plain = model.predict(x, ['r1']);
+    expect(maxAbsDiff(identity.r1.dataSync(), identity.c1.dataSync())).toBe(0);
+    const min = (t: tf.Tensor) => tf.tidy(() => tf.min(t).dataSync()[0]);
+    expect(min(identity.c1)).toBeLessThan(0);
+    expect(min(plain.r1)).toBe(0);
+    tf.dispose([x, ...Object.values(identity), ...Object.values(plain)]);
+    model.dispose();
+  });
+
   it('names an unknown output node', () => {
     const model = buildExecutable(graph, seededWeights(graph, 1));
     const x = tf.zeros([1, 9, 9, 3]) as tf.Tensor4D;

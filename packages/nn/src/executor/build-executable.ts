@@ -18,7 +18,7 @@ export interface ExecutableModel {
    * evaluated. Differentiable: call it inside `tf.grad` to optimise the input. The caller owns (and must
    * dispose) the returned tensors.
    */
-  predict(input: tf.Tensor4D, outputs?: string[]): Record<string, tf.Tensor>;
+  predict(input: tf.Tensor4D, outputs?: string[], options?: PredictOptions): Record<string, tf.Tensor>;
   /** Frees the weight tensors; the model cannot predict afterwards. */
   dispose(): void;
 }
@@ -30,6 +30,15 @@ export interface BuildOptions {
    * contract. Internally the executor always runs NHWC.
    */
   layout?: Layout;
+}
+
+/** Per-call options of {@link ExecutableModel.predict}. */
+export interface PredictOptions {
+  /**
+   * Applied by every relu node in place of `tf.relu` for this call, e.g. feature visualization's redirected
+   * ReLU (same forward value, another gradient).
+   */
+  relu?: (x: tf.Tensor) => tf.Tensor;
 }
 
 /** Nodes needed for `outputs`, in graph (topological) order. */
@@ -57,7 +66,7 @@ export function buildExecutable(graph: Graph, weights: WeightSource, options: Bu
   const params = new ParamStore(weights);
   let disposed = false;
 
-  const predict = (input: tf.Tensor4D, outputs: string[] = [graph.output]): Record<string, tf.Tensor> => {
+  const predict = (input: tf.Tensor4D, outputs: string[] = [graph.output], options: PredictOptions = {}): Record<string, tf.Tensor> => {
     if (disposed) throw new Error(`model '${graph.name}' was disposed`);
     if (input.rank !== 4) throw new Error(`model '${graph.name}' expects a 4-D ${layout} input, got shape [${input.shape.join(',')}]`);
     const channels = layout === 'NHWC' ? input.shape[3] : input.shape[1];
@@ -74,7 +83,8 @@ export function buildExecutable(graph: Graph, weights: WeightSource, options: Bu
       values.set(inputNode.name, layout === 'NHWC' ? input : toNhwc(input));
       for (const node of plan) {
         if (node === inputNode) continue;
-        values.set(node.name, applyNode(node, node.inputs.map((name) => values.get(name)!), params));
+        const inputs = node.inputs.map((name) => values.get(name)!);
+        values.set(node.name, node.op === 'relu' && options.relu ? options.relu(inputs[0]) : applyNode(node, inputs, params));
       }
       const result: Record<string, tf.Tensor> = {};
       for (const name of outputs) {

@@ -5,15 +5,12 @@ import type { FeatureModel } from './feature-model';
 /**
  * An executable graph as a {@link FeatureModel}: NHWC images in, the requested nodes' activations out as NHWC
  * (2-D outputs such as dense layers and logits become [N, 1, 1, features], so channel(fc, k) is that unit).
- *
- * The executor runs its ReLUs with `tf.relu`, so renders through this adapter skip the recipe's redirected
- * ReLU gradient of the first 16 steps. To opt in, the executor's relu node should apply a per-call ReLU
- * (e.g. a `relu` option of predict) and this adapter should pass `request.relu` through.
+ * The request's ReLU runs every relu node, so renders get the recipe's redirected gradient in their first steps.
  */
 export function featureModelFromExecutable(model: ExecutableModel): FeatureModel {
-  return (images, { layers }) => {
+  return (images, { layers, relu }) => {
     const input = model.layout === 'NHWC' ? images : (tf.transpose(images, [0, 3, 1, 2]) as tf.Tensor4D);
-    const outputs = model.predict(input, [...layers]);
+    const outputs = model.predict(input, [...layers], { relu });
     const result: Record<string, tf.Tensor4D> = {};
     for (const layer of layers) {
       const t = outputs[layer];
