@@ -10,6 +10,7 @@ import type { ApiContext } from './context';
 import type { ApiDeps } from './domain/api-deps';
 import { createModelCatalog } from './domain/model-catalog';
 import { registerBuiltinModels } from './domain/register-builtin-models';
+import { registerPublishedLabelSets } from './domain/register-published-label-sets';
 import { bodyErrors, jsonBody } from './plugins/body-limit';
 import { localhostCors } from './plugins/cors';
 import { depthLimitRule } from './plugins/depth-limit';
@@ -51,6 +52,8 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       store = openStore(options.dbPath);
       const added = await registerBuiltinModels(store);
       if (added.length > 0) log(`registered built-in models: ${added.join(', ')}`);
+      const labelSets = await registerPublishedLabelSets(store);
+      if (labelSets.length > 0) log(`registered published label sets: ${labelSets.join(', ')}`);
       queue = createInProcessQueue({ store });
       let workerBackend: string | null = null;
       if ((options.worker ?? 'in-process') === 'in-process') {

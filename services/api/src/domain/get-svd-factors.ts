@@ -1,8 +1,8 @@
 import { connectionBetween, LayerPairError } from '@branchscope/core';
 import { svdFactorsKey, SVD_FACTORS_JOB, type SvdFactorsInput, type SvdFactorsValue } from '@branchscope/jobs';
-import { getResult } from '@branchscope/store';
 import type { ApiDeps } from './api-deps';
-import { ApiError, badInput } from './api-error';
+import { badInput } from './api-error';
+import { queuedResult } from './queued-result';
 import { svdFactorsView, type SvdFactorsView } from './svd-factors-view';
 
 export interface SvdFactorsArgs {
@@ -32,14 +32,6 @@ export async function getSvdFactors(deps: ApiDeps, args: SvdFactorsArgs): Promis
     throw error;
   }
   const input: SvdFactorsInput = { modelId: model.id, from: args.from, to: args.to, centered: args.centered };
-  const key = svdFactorsKey(input);
-  let result = await getResult<SvdFactorsValue>(deps.store, key);
-  if (!result) {
-    const job = await deps.queue.enqueue(SVD_FACTORS_JOB, input, { dedupeKey: key });
-    const done = await deps.queue.waitFor(job.id, { timeoutMs: deps.jobWaitTimeoutMs });
-    if (done.status === 'FAILED') throw new ApiError('JOB_FAILED', `svd-factors job ${done.id} failed: ${done.error}`);
-    result = await getResult<SvdFactorsValue>(deps.store, key);
-    if (!result) throw new ApiError('JOB_FAILED', `svd-factors job ${done.id} succeeded but stored no result under ${key}`);
-  }
+  const result = await queuedResult<SvdFactorsValue, SvdFactorsInput>(deps, SVD_FACTORS_JOB, input, svdFactorsKey(input));
   return svdFactorsView(input, result, deps.catalog.blocks(model), args.components);
 }

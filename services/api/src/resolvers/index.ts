@@ -1,4 +1,5 @@
+import { mutationResolvers } from './mutation-resolvers';
 import { queryResolvers } from './query-resolvers';
 import { typeResolvers } from './type-resolvers';
 
-export const resolvers = { Query: queryResolvers, ...typeResolvers };
+export const resolvers = { Query: queryResolvers, Mutation: mutationResolvers, ...typeResolvers };

@@ -1,8 +1,12 @@
 import type { ApiContext } from '../context';
 import { chanceProbability, type ChanceArgs } from '../domain/chance-probability';
+import { getClusterability, type ClusterabilityArgs } from '../domain/clusterability';
+import { getEnrichment, type EnrichmentArgs } from '../domain/enrichment';
 import { getSvdFactors, type SvdFactorsArgs } from '../domain/get-svd-factors';
 import { findJobView, listJobViews } from '../domain/jobs';
+import { findLabelSetView, listLabelSetViews } from '../domain/label-sets';
 import { findModelView, listModelViews } from '../domain/models';
+import { runPermutationTest, type PermutationTestArgs } from '../domain/permutation-test';
 
 /** Root query fields: each takes its arguments and calls one domain function. */
 export const queryResolvers = {
@@ -13,4 +17,9 @@ export const queryResolvers = {
   jobs: (_: unknown, { status }: { status?: string | null }, { deps }: ApiContext) => listJobViews(deps, status),
   job: (_: unknown, { id }: { id: string }, { deps }: ApiContext) => findJobView(deps, id),
   workerBackend: (_: unknown, _args: unknown, { deps }: ApiContext) => deps.workerBackend,
+  labelSets: (_: unknown, { modelId }: { modelId: string }, { deps }: ApiContext) => listLabelSetViews(deps, modelId),
+  labelSet: (_: unknown, { id }: { id: string }, { deps }: ApiContext) => findLabelSetView(deps, id),
+  enrichment: (_: unknown, args: EnrichmentArgs, { deps }: ApiContext) => getEnrichment(deps, args),
+  permutationTest: (_: unknown, args: PermutationTestArgs, { deps }: ApiContext) => runPermutationTest(deps, args),
+  clusterability: (_: unknown, args: ClusterabilityArgs, { deps }: ApiContext) => getClusterability(deps, args),
 };

@@ -1,0 +1,56 @@
+import { permutationTest } from '@branchscope/core';
+import { listLabels } from '@branchscope/store';
+import type { ApiDeps } from './api-deps';
+import { badInput } from './api-error';
+import { requireLabelSet } from './label-sets';
+import { branchesOfLayer } from './layer-branches';
+import { checkIntRange, MAX_PERMUTATIONS } from './stat-limits';
+
+export interface PermutationTestArgs {
+  modelId: string;
+  labelSetId: string;
+  layer: string;
+  permutations: number;
+  seed: number;
+  /** Only labels of these categories count (e.g. one rule dimension); all when null. */
+  categories?: string[] | null;
+}
+
+export interface PermutationTestView {
+  layer: string;
+  mutualInformation: number;
+  chiSquare: number;
+  p: number;
+  chiSquareP: number;
+  permutations: number;
+  seed: number;
+  labelledUnits: number;
+  groups: string[];
+  categories: string[];
+  table: number[][];
+}
+
+/**
+ * Whether a layer's categories depend on its branches: the seeded permutation test of mutual information (and
+ * chi-square) between branch and category over the labelled units. Same seed, same answer.
+ * BAD_USER_INPUT for permutations outside 1 to {@link MAX_PERMUTATIONS}, a layer without branches, or a unit with
+ * two categories (pass `categories` to keep one dimension).
+ */
+export async function runPermutationTest(deps: ApiDeps, args: PermutationTestArgs): Promise<PermutationTestView> {
+  checkIntRange('permutations', args.permutations, 1, MAX_PERMUTATIONS);
+  const model = await deps.catalog.require(args.modelId);
+  await requireLabelSet(deps, args.labelSetId, model.id);
+  const { layer, units, branches } = branchesOfLayer(model, deps.catalog.blocks(model), args.layer);
+  const keep = args.categories == null ? undefined : new Set(args.categories);
+  const labels = (await listLabels(deps.store, args.labelSetId, { layer })).filter((label) => !keep || keep.has(label.category));
+  try {
+    const result = permutationTest({ layer, units, branches, labels, permutations: args.permutations, seed: args.seed });
+    return { ...result, seed: args.seed };
+  } catch (error) {
+    if (error instanceof RangeError) {
+      const hint = /two categories/.test(error.message) ? '; pass `categories` to test one dimension at a time' : '';
+      throw badInput(`label set '${args.labelSetId}': ${error.message}${hint}`, error);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,12 @@
+import type { ApiContext } from '../context';
+import { createHumanLabelSet, type CreateLabelSetArgs } from '../domain/label-sets';
+import { labelUnit, removeLabel, type LabelUnitArgs, type RemoveLabelArgs } from '../domain/label-units';
+import { createRuleLabelSet, type RuleLabelSetArgs } from '../domain/rule-label-set';
+
+/** Root mutation fields: each takes its arguments and calls one domain function. */
+export const mutationResolvers = {
+  createLabelSet: (_: unknown, args: CreateLabelSetArgs, { deps }: ApiContext) => createHumanLabelSet(deps, args),
+  labelUnit: (_: unknown, args: LabelUnitArgs, { deps }: ApiContext) => labelUnit(deps, args),
+  removeLabel: (_: unknown, args: RemoveLabelArgs, { deps }: ApiContext) => removeLabel(deps, args),
+  ruleLabelSet: (_: unknown, args: RuleLabelSetArgs, { deps }: ApiContext) => createRuleLabelSet(deps, args),
+};
