@@ -66,6 +66,16 @@ describe('fourierParam', () => {
     b.dispose();
   });
 
+  it('draws each image from its own seed with imageSeeds, whatever its place in the batch', async () => {
+    await useBackend('cpu');
+    const alone = fourierParam({ batch: 1, height: 8, width: 8, channels: 3, seed: 0, imageSeeds: [5] });
+    const batched = fourierParam({ batch: 2, height: 8, width: 8, channels: 3, seed: 0, imageSeeds: [9, 5] });
+    const [a, b] = tf.tidy(() => [alone.pixels().dataSync(), tf.slice(batched.pixels(), [1], [1]).dataSync()]);
+    alone.dispose();
+    batched.dispose();
+    expect(Array.from(b)).toEqual(Array.from(a));
+  });
+
   it('decorrelates colour with C / 0.46195 when the image has 3 channels', async () => {
     await useBackend('cpu');
     const param = fourierParam({ batch: 1, height: 4, width: 4, channels: 3, seed: 3 });

@@ -12,6 +12,11 @@ export interface FourierParamOptions {
   channels: number;
   /** Seeds the initial spectrum; the same seed gives the same spectrum on every backend. */
   seed: number;
+  /**
+   * One seed per image, in place of `seed`: each image's spectrum is then drawn on its own, so an image does not
+   * depend on the batch it is rendered in (its position or the batch size).
+   */
+  imageSeeds?: readonly number[];
   /** Standard deviation of the initial spectrum (default {@link RECIPE.spectrumSd}). */
   sd?: number;
   /** Exponent of the 1/f spectrum scaling (default {@link RECIPE.decayPower}). */
@@ -63,6 +68,24 @@ function check(options: FourierParamOptions): void {
     const value = options[key];
     if (!Number.isInteger(value) || value < 1) throw new RangeError(`fourierParam: ${key} must be a positive integer, got ${value}`);
   }
+  if (options.imageSeeds && options.imageSeeds.length !== options.batch) {
+    throw new RangeError(`fourierParam: imageSeeds has ${options.imageSeeds.length} seeds for a batch of ${options.batch}`);
+  }
+}
+
+/** The initial spectrum [2, batch, channels, h, n], from one seed or from one seed per image. */
+function initialSpectrum(options: FourierParamOptions, n: number): Float32Array {
+  const { batch, height, channels } = options;
+  const sd = options.sd ?? RECIPE.spectrumSd;
+  if (!options.imageSeeds) return seededNormal(2 * batch * channels * height * n, options.seed, sd);
+  const plane = channels * height * n;
+  const out = new Float32Array(2 * batch * plane);
+  options.imageSeeds.forEach((seed, b) => {
+    const own = seededNormal(2 * plane, seed, sd);
+    out.set(own.subarray(0, plane), b * plane);
+    out.set(own.subarray(plane), (batch + b) * plane);
+  });
+  return out;
 }
 
 /**
@@ -72,9 +95,9 @@ function check(options: FourierParamOptions): void {
  */
 export function fourierParam(options: FourierParamOptions): FourierParam {
   check(options);
-  const { batch, height, width, channels, seed } = options;
+  const { batch, height, width, channels } = options;
   const n = halfWidth(width);
-  const init = seededNormal(2 * batch * channels * height * n, seed, options.sd ?? RECIPE.spectrumSd);
+  const init = initialSpectrum(options, n);
   const initial = tf.tensor(init, [2, batch, channels, height, n]);
   // A variable shares its initial tensor's data but not its registration: release that tensor at once.
   const spectrum = tf.variable(initial, true);

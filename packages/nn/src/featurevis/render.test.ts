@@ -44,6 +44,14 @@ describe('renderFeatures', () => {
     expect(Array.from(c.images[1].data)).not.toEqual(Array.from(a.images[1].data));
   });
 
+  it('renders an image with its own seed the same, within 1e-5, alone or beside another unit', async () => {
+    const alone = await renderFeatures({ ...base, units: [1], imageSeeds: [3], steps: 6 });
+    const batched = await renderFeatures({ ...base, units: [0, 1], imageSeeds: [3, 3], steps: 6 });
+    const worst = Math.max(...alone.images[0].data.map((v, i) => Math.abs(v - batched.images[1].data[i])));
+    expect(worst).toBeLessThan(1e-5);
+    expect(alone.trace[5]).toBeCloseTo(batched.perImageTrace[5][1], 4);
+  });
+
   it('renders images with the model channel count and a smaller size than the input', async () => {
     const grey: FeatureModel = (images, { relu }) => relu(tf.conv2d(images, tf.ones([3, 3, 1, 2]), 1, 'valid')) as tf.Tensor4D;
     const result = await renderFeatures({ ...base, model: grey, channels: 1, size: 16 });

@@ -28,6 +28,12 @@ export interface RenderOptions {
   /** Optimisation steps (default 512 with `objective`, 128 with `units`, as in the recipe). */
   steps?: number;
   seed: number;
+  /**
+   * One seed per image for its initial spectrum (`seed` still draws the transforms): an image then depends only
+   * on its own objective, its seed and the shared transforms, not on the rest of the batch. Lets a cache store
+   * each unit of a batch render under its own key.
+   */
+  imageSeeds?: readonly number[];
   /** Size of the rendered images (default `inputSize`); transforms then crop or pad to `inputSize`. */
   size?: number | [number, number];
   /** Apply the recipe's random transforms (default true). */
@@ -80,7 +86,10 @@ export async function renderFeatures(options: RenderOptions): Promise<RenderResu
   const [lo, hi] = options.inputRange;
   const redirectSteps = options.reluRedirectSteps ?? RECIPE.reluRedirectSteps;
   const random = createRandom(options.seed + TRANSFORM_SEED_OFFSET);
-  const param = fourierParam({ batch, height, width, channels: options.channels, seed: options.seed });
+  if (options.imageSeeds && options.imageSeeds.length !== batch) {
+    throw new RangeError(`renderFeatures: imageSeeds has ${options.imageSeeds.length} seeds for ${batch} images`);
+  }
+  const param = fourierParam({ batch, height, width, channels: options.channels, seed: options.seed, imageSeeds: options.imageSeeds });
   const optimizer = tf.train.adam(options.learningRate ?? RECIPE.learningRate, 0.9, 0.999, RECIPE.adamEpsilon);
   const trace: number[] = [];
   const perImageTrace: number[][] = [];
