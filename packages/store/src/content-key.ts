@@ -12,7 +12,8 @@ export function contentKey(kind: string, modelId: string, params: unknown): Resu
   return createHash('sha256').update(text).digest('hex') as ResultKey;
 }
 
-function canonicalJson(value: unknown): string {
+/** JSON with object keys sorted at every depth, so equal values give equal text. */
+export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value)

@@ -24,12 +24,31 @@ describe('migrate', () => {
     raw.close();
     const store = openStore(path);
     try {
-      expect(store.schemaVersion).toBe(2);
+      expect(store.schemaVersion).toBe(MIGRATIONS.at(-1)!.version);
       expect((await getModel(store, 'm'))?.name).toBe('M');
       const set = await createLabelSet(store, { modelId: 'm', name: 's', source: 'human', author: 'ada' }, [{ layer: 'c', unit: 3, category: 'x' }]);
       expect(set.labelCount).toBe(1);
     } finally {
       await store.close();
+    }
+  });
+
+  it('brings a version 2 file to the artifacts table, which refuses a size that does not match its bytes', async () => {
+    const path = join(temp.dir, 'v2.db');
+    const raw = new BetterSqlite3(path);
+    migrate(raw, path, MIGRATIONS.slice(0, 2));
+    raw.close();
+    const store = openStore(path);
+    await store.close();
+    const upgraded = new BetterSqlite3(path);
+    try {
+      upgraded.prepare("INSERT INTO models VALUES ('m', 'M', 'x', '{}', '{}', 'then')").run();
+      const insert = upgraded.prepare("INSERT INTO artifacts VALUES ('k', 'png', 'm', 'image/png', ?, ?, '{}', NULL, 'now')");
+      expect(() => insert.run(Buffer.from([1, 2]), 3)).toThrow(/CHECK constraint failed/);
+      insert.run(Buffer.from([1, 2]), 2);
+      expect(upgraded.prepare('SELECT size FROM artifacts').get()).toEqual({ size: 2 });
+    } finally {
+      upgraded.close();
     }
   });
 });

@@ -77,6 +77,24 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 3,
+    name: 'binary artifacts by content key',
+    up: `
+      CREATE TABLE artifacts (
+        key TEXT PRIMARY KEY NOT NULL CHECK (length(key) > 0),
+        kind TEXT NOT NULL CHECK (length(kind) > 0),
+        model_id TEXT NOT NULL REFERENCES models (id),
+        media_type TEXT NOT NULL CHECK (length(media_type) > 0),
+        bytes BLOB NOT NULL CHECK (length(bytes) > 0),
+        size INTEGER NOT NULL CHECK (size = length(bytes)),
+        meta TEXT NOT NULL CHECK (json_valid(meta) AND json_type(meta) = 'object'),
+        job_id TEXT REFERENCES jobs (id),
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX artifacts_by_model ON artifacts (model_id, kind);
+    `,
+  },
 ];
 
 /** Brings the database up to the newest schema, each migration in its own transaction. */

@@ -67,10 +67,25 @@ export interface LabelsTable {
   at: string;
 }
 
+export interface ArtifactsTable {
+  key: string;
+  kind: string;
+  model_id: string;
+  media_type: string;
+  bytes: Buffer;
+  /** Byte length of `bytes`, so listings need not read the blob. */
+  size: number;
+  /** JSON object: what the artifact is and how it was made. */
+  meta: string;
+  job_id: string | null;
+  created_at: string;
+}
+
 export interface StoreSchema {
   models: ModelsTable;
   results: ResultsTable;
   jobs: JobsTable;
   label_sets: LabelSetsTable;
   labels: LabelsTable;
+  artifacts: ArtifactsTable;
 }

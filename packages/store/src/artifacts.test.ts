@@ -1,0 +1,72 @@
+import { join } from 'node:path';
+import { modelId } from '@branchscope/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { findArtifacts, getArtifact, putArtifact, type NewArtifact } from './artifacts';
+import { contentKey } from './content-key';
+import { insertModelsIfAbsent } from './models';
+import { openStore, type Store } from './open-store';
+import { alexnetModel, tempDir } from './testing/temp-store';
+
+const key = contentKey('feature-image', 'digest', { layer: 'conv2', unit: 3 });
+const artifact = (bytes: number[], meta: unknown = { unit: 3 }): NewArtifact => ({
+  key,
+  kind: 'feature-image',
+  modelId: modelId('alexnet'),
+  mediaType: 'image/png',
+  bytes: Uint8Array.from(bytes),
+  meta,
+  jobId: null,
+});
+
+describe('artifacts', () => {
+  let temp: ReturnType<typeof tempDir>;
+  let store: Store;
+  beforeEach(async () => {
+    temp = tempDir();
+    store = openStore(join(temp.dir, 'store.db'));
+    await insertModelsIfAbsent(store, [alexnetModel()]);
+  });
+  afterEach(async () => {
+    await store.close();
+    temp.remove();
+  });
+
+  it('reads back the bytes and metadata stored under a key', async () => {
+    expect(await putArtifact(store, artifact([137, 80, 78, 71, 0, 255]))).toEqual({ inserted: true });
+    const stored = await getArtifact(store, key);
+    expect(Array.from(stored!.bytes)).toEqual([137, 80, 78, 71, 0, 255]);
+    expect(stored).toMatchObject({ kind: 'feature-image', mediaType: 'image/png', meta: { unit: 3 }, modelId: 'alexnet' });
+  });
+
+  it('keeps the first artifact stored under a key', async () => {
+    await putArtifact(store, artifact([1, 2, 3]));
+    expect(await putArtifact(store, artifact([9, 9], { unit: 99 }))).toEqual({ inserted: false });
+    const stored = await getArtifact(store, key);
+    expect(Array.from(stored!.bytes)).toEqual([1, 2, 3]);
+    expect(stored!.meta).toEqual({ unit: 3 });
+  });
+
+  it('lists stored keys with their size and no bytes, leaving absent keys out', async () => {
+    await putArtifact(store, artifact([1, 2, 3, 4]));
+    const found = await findArtifacts(store, [key, 'absent']);
+    expect([...found.keys()]).toEqual([key]);
+    expect(found.get(key)).toMatchObject({ size: 4, meta: { unit: 3 } });
+    expect(found.get(key)).not.toHaveProperty('bytes');
+  });
+
+  it('returns undefined for a key never stored', async () => {
+    expect(await getArtifact(store, 'absent')).toBeUndefined();
+  });
+
+  it('rejects an artifact of a model that is not stored, naming the model', async () => {
+    await expect(putArtifact(store, { ...artifact([1]), modelId: modelId('vgg') })).rejects.toThrow(
+      `cannot store artifact ${key} (feature-image): model 'vgg' is not stored`,
+    );
+  });
+
+  it('rejects empty bytes and metadata JSON cannot hold, storing nothing', async () => {
+    await expect(putArtifact(store, artifact([]))).rejects.toThrow('it has no bytes');
+    await expect(putArtifact(store, artifact([1], { trace: [NaN] }))).rejects.toThrow('$.trace[0] is NaN');
+    expect(await getArtifact(store, key)).toBeUndefined();
+  });
+});
