@@ -1,0 +1,86 @@
+import type { SplitCriterion } from '@branchscope/core';
+import type { ExperimentRun, ModelSummary } from './experiment-summary';
+
+const f2 = (x: number | undefined) => (x === undefined ? '–' : x.toFixed(2));
+const fp = (p: number) => (p < 1e-4 ? p.toExponential(1) : p.toPrecision(2));
+
+function branchedTable(runs: readonly ExperimentRun[]): string[] {
+  const rows = runs.filter((r) => r.report.kind === 'branched');
+  if (rows.length === 0) return [];
+  const branchCount = Math.max(...rows.map((r) => (r.report.kind === 'branched' ? r.report.branches.branches.length : 0)));
+  const heads = Array.from({ length: branchCount }, (_, i) => `CI b${i}`);
+  const lines = [
+    `| model | seed | acc | ${heads.join(' | ')} | colour p | colour gap | colour | freq p | frequency |`,
+    `|---|---|---|${heads.map(() => '---|').join('')}---|---|---|---|---|`,
+  ];
+  for (const r of rows) {
+    if (r.report.kind !== 'branched') continue;
+    const b = r.report.branches;
+    const best = b.pairs.reduce((x, y) => (y.colourP < x.colourP ? y : x));
+    const bestF = b.pairs.reduce((x, y) => (y.frequencyP < x.frequencyP ? y : x));
+    const cis = Array.from({ length: branchCount }, (_, i) => f2(b.branches[i]?.medianColourIndex));
+    lines.push(`| ${r.model} | ${r.seed} | ${f2(r.accuracy)} | ${cis.join(' | ')} | ${fp(best.colourP)} | ${f2(best.colourGap)} | ${b.colourVerdict} | ${fp(bestF.frequencyP)} | ${b.frequencyVerdict} |`);
+  }
+  return lines;
+}
+
+function controlTable(runs: readonly ExperimentRun[]): string[] {
+  const rows = runs.filter((r) => r.report.kind === 'control');
+  if (rows.length === 0) return [];
+  const lines = [
+    '| model | seed | acc | median CI | ρ colour: uncentred 0 | uncentred 1 | centred 0 | centred 1 | ρ frequency: uncentred 1 | centred 0 |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const r of rows) {
+    if (r.report.kind !== 'control') continue;
+    const at = (centred: boolean, vector: number) => r.report.kind === 'control' ? r.report.factors.rows.find((x) => x.centred === centred && x.vector === vector) : undefined;
+    lines.push(
+      `| ${r.model} | ${r.seed} | ${f2(r.accuracy)} | ${f2(r.report.medianColourIndex)} | ${f2(at(false, 0)?.colourSpearman)} | ${f2(at(false, 1)?.colourSpearman)} | ` +
+        `${f2(at(true, 0)?.colourSpearman)} | ${f2(at(true, 1)?.colourSpearman)} | ${f2(at(false, 1)?.frequencySpearman)} | ${f2(at(true, 0)?.frequencySpearman)} |`,
+    );
+  }
+  return lines;
+}
+
+function summaryLines(summary: readonly ModelSummary[], c: SplitCriterion): string[] {
+  return summary.map((s) => {
+    if (s.colour && s.frequency) {
+      return (
+        `- **${s.model}**: colour split in ${s.colour.split} of ${s.seeds} seeds (${(100 * s.colour.splitFraction).toFixed(0)}%), ` +
+        `partial in ${s.colour.partial}, none in ${s.colour.none}; frequency split in ${s.frequency.split} of ${s.seeds}. ` +
+        `Median first-layer colour index ${f2(s.medianColourIndex)}.`
+      );
+    }
+    const factors = Object.entries(s.colourFactor ?? {}).map(([k, v]) => `${k} ${f2(v)}`).join(', ');
+    return `- **${s.model}** (control): median |Spearman| of colour index with each |W| factor over ${s.seeds} seeds: ${factors}. Median colour index ${f2(s.medianColourIndex)}.`;
+  }).concat([
+    '',
+    `Split criterion: two-sided Mann-Whitney p < ${c.maxP} between two branches' colour indices AND medians at least ${c.minColourGap} apart ` +
+      `(frequency: ${c.minFrequencyGap} cycles/px); partial: p < ${c.partialP} and half the gap. ρ is Spearman's; the sign of a singular vector is arbitrary.`,
+  ]);
+}
+
+/** The experiment as markdown: the summary per model, then one row per seed for branched models and for controls. */
+export function experimentMarkdown(title: string, runs: readonly ExperimentRun[], summary: readonly ModelSummary[], criterion: SplitCriterion, notes: string[] = []): string {
+  return [
+    `# ${title}`,
+    '',
+    ...notes,
+    ...(notes.length > 0 ? [''] : []),
+    '## Summary',
+    '',
+    ...summaryLines(summary, criterion),
+    '',
+    '## Branched models (first layer, per seed)',
+    '',
+    ...branchedTable(runs),
+    '',
+    '## Unbranched controls: |W(conv1 → conv2)| singular vectors against colour index',
+    '',
+    '|W| is non-negative, so its uncentred first singular vector (uncentred 0) is one-signed and measures how much each unit is used overall; ' +
+      'uncentred 1 and centred 0 are the vectors expected to track colour.',
+    '',
+    ...controlTable(runs),
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,37 @@
+import { smallAlexnetGraph, splitFirstLayerGraph, type Graph } from '@branchscope/core';
+import type { ExperimentModel } from './run-experiment';
+
+interface ModelOptions {
+  classes: number;
+  inputSize: 32 | 64;
+}
+
+/** Models whose first layer is branched, each with its unbranched control. */
+const BUILDERS: Record<string, { build: (o: ModelOptions) => Graph; control: string }> = {
+  'small-alexnet-2b': { build: (o) => smallAlexnetGraph({ branches: 2, ...o }), control: 'small-alexnet-1b' },
+  'split-first-layer-4b': { build: (o) => splitFirstLayerGraph({ branches: 4, ...o }), control: 'split-first-layer-1b' },
+};
+const CONTROLS: Record<string, (o: ModelOptions) => Graph> = {
+  'small-alexnet-1b': (o) => smallAlexnetGraph({ branches: 1, ...o }),
+  'split-first-layer-1b': (o) => splitFirstLayerGraph({ branches: 1, ...o }),
+};
+
+/** The ids {@link experimentModels} knows. */
+export const EXPERIMENT_MODEL_IDS: readonly string[] = [...Object.keys(BUILDERS), ...Object.keys(CONTROLS)];
+
+/**
+ * The graphs an experiment trains: the named model for the dataset's class count and input size and, with
+ * `controls`, its unbranched control. Throws naming the id and the known ones when it is unknown.
+ */
+export function experimentModels(id: string, o: ModelOptions & { controls: boolean }): ExperimentModel[] {
+  const options = { classes: o.classes, inputSize: o.inputSize };
+  const branched = BUILDERS[id];
+  if (branched) {
+    const models = [{ id, graph: branched.build(options) }];
+    if (o.controls) models.push({ id: branched.control, graph: CONTROLS[branched.control]!(options) });
+    return models;
+  }
+  const control = CONTROLS[id];
+  if (control) return [{ id, graph: control(options) }];
+  throw new Error(`unknown experiment model '${id}' (known: ${EXPERIMENT_MODEL_IDS.join(', ')})`);
+}

@@ -1,0 +1,55 @@
+import { median, type SplitVerdict } from '@branchscope/core';
+import type { RunReport } from './run-report';
+
+/** One trained seed of one model and its report. */
+export interface ExperimentRun {
+  model: string;
+  seed: number;
+  epochs: number;
+  /** Wall-clock training time. */
+  seconds: number;
+  /** Training loss and accuracy over the last epoch, where the trainer reported them. */
+  loss?: number;
+  accuracy?: number;
+  report: RunReport;
+}
+
+export interface ModelSummary {
+  model: string;
+  kind: RunReport['kind'];
+  seeds: number;
+  /** Branched models: how many seeds gave each colour verdict, and the fraction that split. */
+  colour?: Record<SplitVerdict, number> & { splitFraction: number };
+  frequency?: Record<SplitVerdict, number> & { splitFraction: number };
+  /** Median over seeds of the median first-layer colour index. */
+  medianColourIndex: number;
+  /** Controls: median over seeds of |Spearman| between colour index and each factor (`uncentred 0`, ...). */
+  colourFactor?: Record<string, number>;
+}
+
+const count = (verdicts: SplitVerdict[]) => {
+  const c = { split: 0, partial: 0, none: 0 };
+  for (const v of verdicts) c[v]++;
+  return { ...c, splitFraction: verdicts.length > 0 ? c.split / verdicts.length : 0 };
+};
+
+/** Per model, in order of first appearance: verdict counts over seeds (branched) or factor correlations (controls). */
+export function summarizeExperiment(runs: readonly ExperimentRun[]): ModelSummary[] {
+  const models = [...new Set(runs.map((r) => r.model))];
+  return models.map((model) => {
+    const mine = runs.filter((r) => r.model === model);
+    const kind = mine[0]!.report.kind;
+    const summary: ModelSummary = { model, kind, seeds: mine.length, medianColourIndex: median(mine.map((r) => r.report.medianColourIndex)) };
+    const branched = mine.flatMap((r) => (r.report.kind === 'branched' ? [r.report.branches] : []));
+    if (branched.length > 0) {
+      summary.colour = count(branched.map((b) => b.colourVerdict));
+      summary.frequency = count(branched.map((b) => b.frequencyVerdict));
+    }
+    const controls = mine.flatMap((r) => (r.report.kind === 'control' ? [r.report.factors] : []));
+    if (controls.length > 0) {
+      const keys = controls[0]!.rows.map((row) => `${row.centred ? 'centred' : 'uncentred'} ${row.vector}`);
+      summary.colourFactor = Object.fromEntries(keys.map((key, i) => [key, median(controls.map((c) => Math.abs(c.rows[i]!.colourSpearman)))]));
+    }
+    return summary;
+  });
+}
