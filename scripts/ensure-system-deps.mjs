@@ -12,6 +12,7 @@ const needs = [
     debian,
     why: 'images of the natural-image default dataset',
   })),
+  { binary: '/usr/share/libonnx-testdata/data/node', debian: 'libonnx-testdata', why: "ONNX's operator conformance cases" },
 ];
 const missing = needs.filter((need) => !existsSync(need.binary));
 if (missing.length === 0) process.exit(0);

@@ -1,0 +1,102 @@
+import { readAttribute } from './attributes';
+import { inferModel } from './infer-model';
+import { OnnxImportError, type UnsupportedOp } from './onnx-import-error';
+import { DEFAULT_ONNX_LIMITS, formatBytes, type OnnxLimits } from './onnx-limits';
+import type { OnnxModel, OnnxNode, OnnxTensor, OnnxValueInfo } from './onnx-model';
+import { decodeMessage, int64, ModelProtoType } from './onnx-proto';
+import { ONNX_OPS, ONNX_OPSET_RANGE } from './ops/registry';
+import type { ModelProtoMessage, NodeProtoMessage, ValueInfoProtoMessage } from './proto-messages';
+import { checkedElementCount, readTensorProto, runtimeDtype } from './tensor-proto';
+
+export interface ReadOnnxOptions {
+  limits?: Partial<OnnxLimits>;
+  /** Concrete shapes for inputs with symbolic dims, e.g. `{ data: [1, 3, 224, 224] }`. A symbolic first (batch) dim defaults to 1. */
+  inputShapes?: Record<string, number[]>;
+}
+
+const DEFAULT_DOMAINS = new Set(['', 'ai.onnx']);
+
+function labelOf(n: NodeProtoMessage, index: number): string {
+  const op = n.op_type || '(no op_type)';
+  return n.name ? `${op} '${n.name}'` : `${op} #${index} (output ${n.output?.[0] || '?'})`;
+}
+
+function defaultOpset(m: ModelProtoMessage): number {
+  const entry = (m.opset_import ?? []).find((o) => DEFAULT_DOMAINS.has(o.domain ?? ''));
+  if (!entry) throw new OnnxImportError('UNSUPPORTED_OPSET', 'the model imports no version of the default ONNX operator set (ai.onnx)');
+  const version = int64(entry.version, 'the opset version');
+  const [lo, hi] = ONNX_OPSET_RANGE;
+  if (version < lo || version > hi) throw new OnnxImportError('UNSUPPORTED_OPSET', `the model uses ONNX opset ${version}; supported opsets are ${lo} to ${hi}`);
+  return version;
+}
+
+function unsupportedOps(nodes: NodeProtoMessage[]): UnsupportedOp[] {
+  const byType = new Map<string, string[]>();
+  nodes.forEach((n, i) => {
+    const domain = n.domain ?? '';
+    const supported = DEFAULT_DOMAINS.has(domain) && ONNX_OPS.has(n.op_type ?? '');
+    if (supported) return;
+    const type = DEFAULT_DOMAINS.has(domain) ? n.op_type || '(no op_type)' : `${domain}:${n.op_type}`;
+    byType.set(type, [...(byType.get(type) ?? []), labelOf(n, i)]);
+  });
+  return [...byType].map(([opType, users]) => ({ opType, nodes: users }));
+}
+
+function valueInfo(v: ValueInfoProtoMessage, what: string, limits: OnnxLimits, override?: number[]): OnnxValueInfo {
+  const name = v.name ?? '';
+  const tensor = v.type?.tensor_type;
+  if (!tensor) throw new OnnxImportError('UNSUPPORTED_FEATURE', `${what} '${name}' is not a tensor (sequences, maps and optionals are not supported)`, { tensor: name });
+  const { dtype, type } = runtimeDtype(tensor.elem_type, `${what} '${name}'`);
+  let dims = tensor.shape ? (tensor.shape.dim ?? []).map((d, i) => (d.dim_param ? d.dim_param : d.dim_value != null ? int64(d.dim_value, `dim ${i} of ${what} '${name}'`) : undefined)) : undefined;
+  if (override) dims = [...override];
+  if (dims && dims.every((d) => typeof d === 'number')) checkedElementCount(dims as number[], type.bytes, limits, `${what} '${name}'`);
+  return { name, dtype, dims };
+}
+
+/**
+ * Decodes and validates an ONNX file for the interpreter: checks the opset, lists every unsupported operator at
+ * once, reads the initializers under the size limits, checks the graph's wiring and infers each tensor's type and
+ * static shape, so that weights inconsistent with their nodes are refused here, naming the node and tensor.
+ * Throws only OnnxImportError.
+ */
+export function readOnnx(bytes: Uint8Array, options: ReadOnnxOptions = {}): OnnxModel {
+  const limits: OnnxLimits = { ...DEFAULT_ONNX_LIMITS, ...options.limits };
+  const m = decodeMessage<ModelProtoMessage>(ModelProtoType, bytes, 'the file');
+  const g = m.graph;
+  if (!g || ((g.node?.length ?? 0) === 0 && (g.output?.length ?? 0) === 0)) {
+    throw new OnnxImportError('NOT_ONNX', 'the file decodes but holds no ONNX graph (is it an .onnx model?)');
+  }
+  const opset = defaultOpset(m);
+  const protoNodes = g.node ?? [];
+  if (protoNodes.length > limits.maxNodes) throw new OnnxImportError('TOO_LARGE', `the graph has ${protoNodes.length} nodes, over the limit of ${limits.maxNodes}`);
+  const unsupported = unsupportedOps(protoNodes);
+  if (unsupported.length > 0) {
+    const list = unsupported.map((u) => `${u.opType} (${u.nodes.slice(0, 5).join(', ')}${u.nodes.length > 5 ? `, and ${u.nodes.length - 5} more` : ''})`);
+    throw new OnnxImportError('UNSUPPORTED_OPS', `unsupported operators: ${list.join('; ')}`, { ops: unsupported });
+  }
+  if ((g.sparse_initializer?.length ?? 0) > 0) throw new OnnxImportError('UNSUPPORTED_FEATURE', 'the graph has sparse initializers');
+
+  const initializers = new Map<string, OnnxTensor>();
+  let total = 0;
+  for (const t of g.initializer ?? []) {
+    const name = t.name ?? '';
+    if (initializers.has(name)) throw new OnnxImportError('BAD_GRAPH', `initializer '${name}' is defined twice`, { tensor: name });
+    const tensor = readTensorProto(t, `initializer '${name}'`, limits);
+    total += tensor.data.byteLength;
+    if (total > limits.maxTotalBytes) throw new OnnxImportError('TOO_LARGE', `the initializers exceed the ${formatBytes(limits.maxTotalBytes)} limit at '${name}'`, { tensor: name });
+    initializers.set(name, tensor);
+  }
+  const inputs = (g.input ?? [])
+    .filter((v) => !initializers.has(v.name ?? ''))
+    .map((v) => valueInfo(v, 'input', limits, options.inputShapes?.[v.name ?? '']));
+  const outputs = (g.output ?? []).map((v) => valueInfo(v, 'output', limits));
+  const nodes: OnnxNode[] = protoNodes.map((n, index) => {
+    const label = labelOf(n, index);
+    const attributes = new Map((n.attribute ?? []).map((a) => [a.name ?? '', readAttribute(a, label, limits)] as const));
+    return { index, name: n.name ?? '', label, opType: n.op_type ?? '', inputs: [...(n.input ?? [])], outputs: [...(n.output ?? [])], attributes };
+  });
+  const irVersion = int64(m.ir_version, 'ir_version');
+  const base = { irVersion, opset, producer: m.producer_name ?? '', graphName: g.name ?? '', inputs, outputs, initializers, nodes };
+  const { constants, info } = inferModel(base, limits);
+  return { ...base, constants, info };
+}
