@@ -92,3 +92,4 @@ export type { BranchReportInput, BranchSummary, PairComparison, BranchSpecializa
 export { branchSpecializationReport } from './reports/branch-specialization-report';
 export type { FactorCorrelationInput, FactorCorrelation, FactorCorrelationReport } from './reports/factor-correlation-report';
 export { factorCorrelationReport } from './reports/factor-correlation-report';
+export { closeNames } from './graph/close-names';

@@ -18,3 +18,17 @@ export type { SvdFactorsInput, SvdFactorsValue, StoredMatrix } from './kinds/svd
 export { SVD_FACTORS_JOB, svdFactorsKey } from './kinds/svd-factors';
 export type { ClusterabilityInput, ClusterabilityValue } from './kinds/clusterability';
 export { CLUSTERABILITY_JOB, clusterabilityKey } from './kinds/clusterability';
+export type { RenderFeaturesInput, FeatureImageParams, FeatureImageMeta, StoredDescriptor } from './kinds/render-features';
+export {
+  RENDER_FEATURES_JOB,
+  FEATURE_IMAGE_ARTIFACT,
+  FEATURE_RENDER_VERSION,
+  RENDER_DEFAULTS,
+  RENDER_LIMITS,
+  featureImageKey,
+  renderFeaturesDedupeKey,
+} from './kinds/render-features';
+export type { RenderRequest } from './kinds/render-request';
+export { renderFeaturesInput } from './kinds/render-request';
+export type { WeightImagesInput, WeightImageMeta } from './kinds/weight-images';
+export { WEIGHT_IMAGES_JOB, WEIGHT_IMAGE_ARTIFACT, weightImageKey, weightImagesDedupeKey, isFirstConv } from './kinds/weight-images';

@@ -1,0 +1,78 @@
+import { contentKey, type ResultKey } from '@branchscope/store';
+
+/**
+ * The `render-features` job: feature visualizations of several units of one layer, rendered in one batch (one
+ * image per unit, per-image objectives summed, one transform draw per step shared), each unit's PNG stored as its
+ * own artifact under {@link featureImageKey}. Units already stored are skipped, so nothing is rendered twice.
+ */
+export const RENDER_FEATURES_JOB = 'render-features';
+
+/** Artifact kind of one rendered unit. */
+export const FEATURE_IMAGE_ARTIFACT = 'feature-image';
+
+/** Bumped when the render changes what it draws, so older artifacts are no longer served for new requests. */
+export const FEATURE_RENDER_VERSION = 1;
+
+export const RENDER_DEFAULTS = Object.freeze({ steps: 128, size: 128, seed: 0 });
+
+export const RENDER_LIMITS = Object.freeze({ maxUnits: 64, maxSize: 512, minSize: 16, maxSteps: 2048 });
+
+export interface RenderFeaturesInput {
+  modelId: string;
+  layer: string;
+  /** Distinct units, ascending. */
+  units: number[];
+  steps: number;
+  /** Rendered image height and width in pixels. */
+  size: number;
+  seed: number;
+  /** The TensorFlow.js backend the images must come from: part of every key, checked by the worker. */
+  backend: string;
+}
+
+/** What identifies one rendered unit. */
+export interface FeatureImageParams {
+  /** `modelDigest(model)`: the graph and weights, not the id. */
+  modelDigest: string;
+  layer: string;
+  unit: number;
+  steps: number;
+  size: number;
+  seed: number;
+  backend: string;
+}
+
+/** Descriptors of a neuron, from its filter or its feature image. */
+export interface StoredDescriptor {
+  colourIndex: number;
+  /** Cycles per pixel. */
+  frequency: number;
+  /** Degrees in [0, 180). */
+  orientation: number;
+}
+
+/** Metadata stored with each feature-image artifact. */
+export interface FeatureImageMeta extends FeatureImageParams {
+  modelId: string;
+  renderVersion: number;
+  height: number;
+  width: number;
+  channels: number;
+  /** This unit's objective (mean activation of its channel) before each step's update. */
+  trace: number[];
+  descriptor: StoredDescriptor;
+  /** The units rendered in the same batch (the image does not depend on them; kept for provenance). */
+  batchUnits: number[];
+}
+
+/** The content key of one unit's feature image. */
+export function featureImageKey(params: FeatureImageParams): ResultKey {
+  const { modelDigest, ...rest } = params;
+  return contentKey(FEATURE_IMAGE_ARTIFACT, modelDigest, { ...rest, renderVersion: FEATURE_RENDER_VERSION });
+}
+
+/** The dedupe key of a render job: identical requests (same model digest, layer, units and parameters) share one job. */
+export function renderFeaturesDedupeKey(modelDigest: string, input: RenderFeaturesInput): ResultKey {
+  const { modelId: _id, ...rest } = input;
+  return contentKey(RENDER_FEATURES_JOB, modelDigest, { ...rest, renderVersion: FEATURE_RENDER_VERSION });
+}
