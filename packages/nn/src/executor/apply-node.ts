@@ -6,12 +6,15 @@ import { lrn } from './lrn';
 import type { ParamStore } from './params';
 import { avgPool, globalAvgPool, maxPool } from './pool';
 
+/** Where a node's parameters come from: the executor's constant {@link ParamStore}, or training's variables. */
+export type NodeParams = Pick<ParamStore, 'conv' | 'dense' | 'affine'>;
+
 function map4d(node: GraphNode, x: tf.Tensor): tf.Tensor4D {
   if (x.rank !== 4) throw new Error(`${node.op} '${node.name}' expects a 4-D input, got shape [${x.shape.join(',')}]`);
   return x as tf.Tensor4D;
 }
 
-function dense(node: GraphNode, x: tf.Tensor, params: ParamStore): tf.Tensor2D {
+function dense(node: GraphNode, x: tf.Tensor, params: NodeParams): tf.Tensor2D {
   const { weight, bias } = params.dense(node);
   const flat = flattenNchw(x);
   if (flat.shape[1] !== weight.shape[1]) {
@@ -23,7 +26,7 @@ function dense(node: GraphNode, x: tf.Tensor, params: ParamStore): tf.Tensor2D {
 }
 
 /** Evaluates one graph node on NHWC (or 2-D) inputs. Must run inside a tidy. */
-export function applyNode(node: GraphNode, inputs: tf.Tensor[], params: ParamStore): tf.Tensor {
+export function applyNode(node: GraphNode, inputs: tf.Tensor[], params: NodeParams): tf.Tensor {
   const x = inputs[0];
   switch (node.op) {
     case 'conv':

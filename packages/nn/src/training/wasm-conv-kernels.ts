@@ -70,42 +70,56 @@ function conv2dBackpropFilter({ inputs, attrs, backend }: KernelArgs): Info {
 let stockBackpropInput: tf.KernelConfig | undefined;
 
 /**
- * For stride 1, dx = conv(dy, W rotated 180° with in/out channels swapped), padded by (k − 1 − pad) on the
- * leading side: one XNNPACK convolution instead of the stock kernel's scalar loop. Other strides (and pads
- * larger than the kernel) go to the stock kernel.
+ * dx = conv(D, W rotated 180° with in/out channels swapped), where D is dy with (stride − 1) zeros after
+ * every row and column, padded by (k − 1 − pad) on the leading side (cropped where that is negative): one
+ * XNNPACK convolution instead of the stock kernel's scalar loop. For stride s it multiplies s² times as many
+ * zeros as a true transposed convolution, and is still faster.
  */
 function conv2dBackpropInput(args: KernelArgs): Info {
   const { inputs, attrs, backend } = args;
+  if (attrs.dataFormat !== undefined && attrs.dataFormat !== 'NHWC') return stockBackpropInput!.kernelFunc(args as unknown as Parameters<tf.KernelFunc>[0]) as Info;
   const { dy, filter } = inputs as { dy: Info; filter: Info };
-  const inputShape = attrs.inputShape as ConvShape;
-  const info = geometry(inputShape, filter.shape as ConvShape, attrs, 'Conv2DBackpropInput');
+  const info = geometry(attrs.inputShape as ConvShape, filter.shape as ConvShape, attrs, 'Conv2DBackpropInput');
   const [kh, kw] = filter.shape;
+  const [n, oh, ow, channels] = dy.shape;
+  const { strideHeight: sh, strideWidth: sw } = info;
+  const owned: Info[] = [];
+  let spread = dy;
+  if (sh > 1 || sw > 1) {
+    const lifted = run('Reshape', { x: dy }, { shape: [n, oh, 1, ow, 1, channels] }, backend);
+    const padded = run('PadV2', { x: lifted }, { paddings: [[0, 0], [0, 0], [0, sh - 1], [0, 0], [0, sw - 1], [0, 0]], constantValue: 0 }, backend);
+    spread = run('Reshape', { x: padded }, { shape: [n, oh * sh, ow * sw, channels] }, backend);
+    free(backend, lifted, padded);
+    owned.push(spread);
+  }
+  const [lh, lw] = [oh * sh, ow * sw];
   const top = kh - 1 - info.padInfo.top;
   const left = kw - 1 - info.padInfo.left;
-  const bottom = info.inHeight - info.outHeight - top + kh - 1;
-  const right = info.inWidth - info.outWidth - left + kw - 1;
-  if (info.strideHeight !== 1 || info.strideWidth !== 1 || Math.min(top, left, bottom, right) < 0) {
-    return stockBackpropInput!.kernelFunc(args as unknown as Parameters<tf.KernelFunc>[0]) as Info;
+  const bottom = info.inHeight + kh - 1 - top - lh;
+  const right = info.inWidth + kw - 1 - left - lw;
+  if (Math.min(top, left, bottom, right) < 0) {
+    const [cutTop, cutLeft] = [Math.max(-top, 0), Math.max(-left, 0)];
+    const size = [n, lh - cutTop - Math.max(-bottom, 0), lw - cutLeft - Math.max(-right, 0), channels];
+    spread = run('Slice', { x: spread }, { begin: [0, cutTop, cutLeft, 0], size }, backend);
+    owned.push(spread);
   }
   const flipped = run('Reverse', { x: filter }, { dims: [0, 1] }, backend);
   const swapped = run('Transpose', { x: flipped }, { perm: [0, 1, 3, 2] }, backend);
-  free(backend, flipped);
-  const pad = [[0, 0], [top, bottom], [left, right], [0, 0]];
-  const dx = run('Conv2D', { x: dy, filter: swapped }, { strides: [1, 1], pad, dataFormat: 'NHWC', dilations: [1, 1] }, backend);
-  free(backend, swapped);
+  const pad = [[0, 0], [Math.max(top, 0), Math.max(bottom, 0)], [Math.max(left, 0), Math.max(right, 0)], [0, 0]];
+  const dx = run('Conv2D', { x: spread, filter: swapped }, { strides: [1, 1], pad, dataFormat: 'NHWC', dilations: [1, 1] }, backend);
+  free(backend, flipped, swapped, ...owned);
   return dx;
 }
 
 export interface WasmTrainingKernelOptions {
-  /** Also replace the stock stride-1 `Conv2DBackpropInput` with a convolution (default true). */
+  /** Also replace the stock `Conv2DBackpropInput` (a scalar loop) with a convolution (default true). */
   fastBackpropInput?: boolean;
 }
 
 /**
  * Registers the convolution gradient kernels that training needs on the wasm backend, which ships no
  * `Conv2DBackpropFilter` (and whose `Conv3DBackpropFilterV2` is wrong for strides above 1): the filter
- * gradient as a convolution of transposed tensors and, unless turned off, a faster stride-1 input
- * gradient. Idempotent; safe to call before or after the wasm backend starts, from any module.
+ * gradient as a convolution of transposed tensors and, unless turned off, a faster input gradient. Idempotent; safe to call before or after the wasm backend starts, from any module.
  */
 export function registerWasmTrainingKernels(options: WasmTrainingKernelOptions = {}): void {
   if (!tf.getKernel('Conv2DBackpropFilter', 'wasm')) {
