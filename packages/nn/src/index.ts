@@ -52,3 +52,7 @@ export { checkpointWeights } from './training/checkpoint-weights';
 export type { Checkpoint, CheckpointMeta } from './training/checkpoint';
 export { readCheckpoint } from './training/checkpoint';
 export { evaluateWeights } from './training/evaluate';
+export type { ImportOnnxOptions, ImportedOnnx } from './onnx/import-onnx';
+export { importOnnx } from './onnx/import-onnx';
+export type { OnnxToGraphOptions, OnnxGraphConversion } from './onnx/onnx-to-graph';
+export { onnxToGraph } from './onnx/onnx-to-graph';

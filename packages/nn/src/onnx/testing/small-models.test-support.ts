@@ -5,7 +5,7 @@ const normal = (n: number, key: string, std = 0.3): Float32Array => fillNormal(n
 
 /**
  * A small branched CNN exercising most operators: a grouped Conv with asymmetric pads, ReLU, LRN, a ceil-mode
- * MaxPool, an Inception-like Concat of a 1x1 and a padded 3x3 path, a residual Add around BatchNormalization,
+ * MaxPool, an Inception-like Concat of a 1x1 and a padded 3x3 path, a residual Add around a 1x1 Conv and BatchNormalization,
  * average pooling with pads, Flatten, Gemm (transB 0, alpha, beta) and Softmax. Input `x` [1, 4, 9, 9].
  */
 export function smallBranchedModel(opset = 13): OnnxBuilder {
@@ -23,7 +23,8 @@ export function smallBranchedModel(opset = 13): OnnxBuilder {
   const right = b.node('Conv', [p1, b.floats('wr', [4, 8, 3, 3], normal(288, 'wr'))], ['right'], { auto_pad: a.string('SAME_UPPER') }, 'mix/3x3');
   const cat = b.node('Concat', [left, right], ['cat'], { axis: a.int(1) }, 'mix/output');
   const bnParams = ['gamma', 'beta', 'mean', 'var'].map((p, i) => b.floats(`bn_${p}`, [8], normal(8, `bn${p}`, 0.1).map((v) => (i === 0 || i === 3 ? 1 + Math.abs(v) : v))));
-  const bn = b.node('BatchNormalization', [cat, ...bnParams], ['bn'], { epsilon: a.float(1e-3) }, 'res/bn');
+  const resConv = b.node('Conv', [cat, b.floats('wres', [8, 8, 1, 1], normal(64, 'wres'))], ['rc'], {}, 'res/conv');
+  const bn = b.node('BatchNormalization', [resConv, ...bnParams], ['bn'], { epsilon: a.float(1e-3) }, 'res/bn');
   const sum = b.node('Add', [bn, cat], ['sum'], {}, 'res/plus');
   const avg = b.node('AveragePool', [sum], ['avg'], { kernel_shape: a.ints([3, 3]), pads: a.ints([1, 1, 1, 1]) }, 'pool2');
   const flat = b.node('Flatten', [avg], ['flat'], { axis: a.int(1) }, 'flatten');
