@@ -7,3 +7,7 @@ export { svdFactorsHandler } from './handlers/svd-factors-handler';
 export { weightsForModel } from './weights-for-model';
 export type { ClusterabilityDeps } from './handlers/clusterability-handler';
 export { clusterabilityHandler } from './handlers/clusterability-handler';
+export type { RenderFeaturesDeps } from './handlers/render-features-handler';
+export { renderFeaturesHandler } from './handlers/render-features-handler';
+export type { WeightImagesDeps } from './handlers/weight-images-handler';
+export { weightImagesHandler } from './handlers/weight-images-handler';

@@ -1,7 +1,19 @@
-import { CLUSTERABILITY_JOB, SVD_FACTORS_JOB, type ClusterabilityInput, type JobQueue, type SvdFactorsInput } from '@branchscope/jobs';
+import {
+  CLUSTERABILITY_JOB,
+  RENDER_FEATURES_JOB,
+  SVD_FACTORS_JOB,
+  WEIGHT_IMAGES_JOB,
+  type ClusterabilityInput,
+  type JobQueue,
+  type RenderFeaturesInput,
+  type SvdFactorsInput,
+  type WeightImagesInput,
+} from '@branchscope/jobs';
 import type { Store } from '@branchscope/store';
 import { clusterabilityHandler } from './handlers/clusterability-handler';
+import { renderFeaturesHandler } from './handlers/render-features-handler';
 import { svdFactorsHandler } from './handlers/svd-factors-handler';
+import { weightImagesHandler } from './handlers/weight-images-handler';
 
 export interface HandlerDeps {
   store: Store;
@@ -10,10 +22,12 @@ export interface HandlerDeps {
 }
 
 /** The job kinds this worker can run. */
-export const WORKER_JOB_KINDS: readonly string[] = [SVD_FACTORS_JOB, CLUSTERABILITY_JOB];
+export const WORKER_JOB_KINDS: readonly string[] = [SVD_FACTORS_JOB, CLUSTERABILITY_JOB, RENDER_FEATURES_JOB, WEIGHT_IMAGES_JOB];
 
 /** Registers every handler this worker has on `queue`. */
 export function registerHandlers(queue: JobQueue, deps: HandlerDeps): void {
   queue.process<SvdFactorsInput>(SVD_FACTORS_JOB, svdFactorsHandler(deps));
   queue.process<ClusterabilityInput>(CLUSTERABILITY_JOB, clusterabilityHandler(deps));
+  queue.process<RenderFeaturesInput>(RENDER_FEATURES_JOB, renderFeaturesHandler(deps));
+  queue.process<WeightImagesInput>(WEIGHT_IMAGES_JOB, weightImagesHandler(deps));
 }

@@ -1,0 +1,95 @@
+import {
+  featureImageKey,
+  FEATURE_IMAGE_ARTIFACT,
+  FEATURE_RENDER_VERSION,
+  renderFeaturesInput,
+  type FeatureImageMeta,
+  type JobHandler,
+  type RenderFeaturesInput,
+} from '@branchscope/jobs';
+import { buildExecutable, currentBackend, encodePng, featureModelFromExecutable, renderFeatures } from '@branchscope/nn';
+import { findArtifacts, modelDigest, putArtifact, type Store } from '@branchscope/store';
+import { describeRender } from '../featurevis/describe-render';
+import { requireModel } from '../featurevis/load-model';
+import { renderInputSize } from '../featurevis/render-input-size';
+import { weightsForModel } from '../weights-for-model';
+
+export interface RenderFeaturesDeps {
+  store: Store;
+  /** The backend this process renders on; a job asking for another fails rather than store mislabelled images. */
+  backend?: string;
+}
+
+/** Progress reports per render, so the store is not written on every step. */
+const PROGRESS_REPORTS = 20;
+
+/**
+ * The `render-features` handler: renders the job's units of one layer that are not stored yet in one batch (each
+ * image seeded on its own, so it does not depend on the batch), and stores each unit's PNG with its trace and
+ * descriptors under {@link featureImageKey}. Fails naming the model, layer, unit or backend that does not fit.
+ */
+export function renderFeaturesHandler(deps: RenderFeaturesDeps): JobHandler<RenderFeaturesInput> {
+  return async ({ input, job, reportProgress }) => {
+    const running = currentBackend();
+    if (input.backend !== deps.backend || running !== deps.backend) {
+      throw new Error(`the job asks for images from backend '${input.backend}', but this worker renders on '${running ?? 'none'}'`);
+    }
+    const model = await requireModel(deps.store, input.modelId);
+    // The API checked the request already; a job queued by another client gets the same clear errors here.
+    const checked = renderFeaturesInput(model.graph, input, input.backend);
+    const digest = modelDigest(model);
+    const { layer, steps, size, seed, backend } = checked;
+    const keyOf = (unit: number) => featureImageKey({ modelDigest: digest, layer, unit, steps, size, seed, backend });
+    const stored = await findArtifacts(deps.store, checked.units.map(keyOf));
+    const missing = checked.units.filter((unit) => !stored.has(keyOf(unit)));
+    if (missing.length === 0) return {};
+
+    const executable = buildExecutable(model.graph, weightsForModel(model, model.graph));
+    let progress = Promise.resolve();
+    const every = Math.max(1, Math.ceil(steps / PROGRESS_REPORTS));
+    try {
+      const result = await renderFeatures({
+        model: featureModelFromExecutable(executable),
+        inputSize: renderInputSize(model.graph, layer, size),
+        channels: model.graph.inputShape[0],
+        inputRange: model.graph.inputRange,
+        units: missing,
+        layer,
+        steps,
+        size,
+        seed,
+        imageSeeds: missing.map(() => seed),
+        onStep: (step) => {
+          if ((step + 1) % every === 0) progress = progress.then(() => reportProgress((0.95 * (step + 1)) / steps));
+        },
+      });
+      await progress;
+      for (const [b, unit] of missing.entries()) {
+        const image = result.images[b]!;
+        const meta: FeatureImageMeta = {
+          modelId: model.id,
+          modelDigest: digest,
+          layer,
+          unit,
+          steps,
+          size,
+          seed,
+          backend,
+          renderVersion: FEATURE_RENDER_VERSION,
+          height: image.height,
+          width: image.width,
+          channels: image.channels,
+          trace: result.perImageTrace.map((values) => values[b]!),
+          descriptor: describeRender(image),
+          batchUnits: missing,
+        };
+        const bytes = encodePng(image);
+        const artifact = { key: keyOf(unit), kind: FEATURE_IMAGE_ARTIFACT, modelId: model.id, mediaType: 'image/png', bytes, meta };
+        await putArtifact(deps.store, { ...artifact, jobId: job.id });
+      }
+    } finally {
+      executable.dispose();
+    }
+    return {};
+  };
+}

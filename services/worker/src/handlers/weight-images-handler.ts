@@ -1,0 +1,56 @@
+import { describeFilters } from '@branchscope/core';
+import {
+  isFirstConv,
+  weightImageKey,
+  WEIGHT_IMAGE_ARTIFACT,
+  type JobHandler,
+  type WeightImageMeta,
+  type WeightImagesInput,
+} from '@branchscope/jobs';
+import { encodePng, weightImages } from '@branchscope/nn';
+import { findArtifacts, modelDigest, putArtifact, type Store } from '@branchscope/store';
+import { requireModel } from '../featurevis/load-model';
+import { weightsForModel } from '../weights-for-model';
+
+export interface WeightImagesDeps {
+  store: Store;
+}
+
+/**
+ * The `weight-images` handler: every filter of a first conv layer as a PNG scaled symmetrically around mid-grey,
+ * with its colour index, frequency and orientation from the weights, one artifact per unit under
+ * {@link weightImageKey}. Fails naming the layer when it is not a first conv.
+ */
+export function weightImagesHandler(deps: WeightImagesDeps): JobHandler<WeightImagesInput> {
+  return async ({ input, job }) => {
+    const model = await requireModel(deps.store, input.modelId);
+    if (!isFirstConv(model.graph, input.layer)) {
+      throw new Error(`model '${model.id}': layer '${input.layer}' is not a first conv layer (a conv fed by the input), so its filters are not images`);
+    }
+    const digest = modelDigest(model);
+    const weights = weightsForModel(model, model.graph).conv(input.layer);
+    const units = Array.from({ length: weights.shape[0] }, (_, unit) => unit);
+    const keys = units.map((unit) => weightImageKey(digest, input.layer, unit));
+    const stored = await findArtifacts(deps.store, keys);
+    if (stored.size === units.length) return {};
+    const images = weightImages(weights);
+    const descriptors = describeFilters(weights);
+    for (const unit of units) {
+      if (stored.has(keys[unit]!)) continue;
+      const image = images[unit]!;
+      const meta: WeightImageMeta = {
+        modelId: model.id,
+        modelDigest: digest,
+        layer: input.layer,
+        unit,
+        height: image.height,
+        width: image.width,
+        channels: image.channels,
+        descriptor: descriptors[unit]!,
+      };
+      const bytes = encodePng(image);
+      await putArtifact(deps.store, { key: keys[unit]!, kind: WEIGHT_IMAGE_ARTIFACT, modelId: model.id, mediaType: 'image/png', bytes, meta, jobId: job.id });
+    }
+    return {};
+  };
+}
