@@ -19,7 +19,8 @@ export interface AttributeProtoMessage {
 }
 
 const TYPE_NAMES: Record<number, string> = { 5: 'GRAPH', 9: 'TENSORS', 10: 'GRAPHS', 11: 'SPARSE_TENSOR', 12: 'SPARSE_TENSORS', 13: 'TYPE_PROTO', 14: 'TYPE_PROTOS' };
-const text = (bytes: Uint8Array | undefined): string => new TextDecoder().decode(bytes ?? new Uint8Array());
+// protobufjs leaves an unset bytes field as its prototype default (an empty array), not a Uint8Array.
+const text = (bytes: Uint8Array | undefined): string => (bytes instanceof Uint8Array ? new TextDecoder().decode(bytes) : '');
 
 /** Normalises one attribute; `where` names the node for errors. Old files may leave `type` unset: then the filled field decides. */
 export function readAttribute(a: AttributeProtoMessage, where: string, limits: OnnxLimits): OnnxAttribute {

@@ -20,6 +20,32 @@ export function int64(value: Int64 | null | undefined, what: string): number {
   return n;
 }
 
+/** Protobuf wire type of each field type: varints (0), fixed 64-bit (1), length-delimited (2), fixed 32-bit (5). */
+function wireType(field: protobuf.Field): number {
+  if (field.repeated && field.resolvedType === null && !['string', 'bytes'].includes(field.type)) return -1; // packed or not: either
+  if (['double', 'fixed64', 'sfixed64'].includes(field.type)) return 1;
+  if (['float', 'fixed32', 'sfixed32'].includes(field.type)) return 5;
+  if (['string', 'bytes'].includes(field.type) || (field.resolvedType && !('values' in field.resolvedType))) return 2;
+  return 0;
+}
+
+/**
+ * Whether the first tag names a field of `type` with the right wire type. Serializers write fields in order, so a
+ * real file starts with one; text, images and archives almost never do, and would otherwise read as "truncated".
+ */
+function startsWithField(type: protobuf.Type, bytes: Uint8Array): boolean {
+  let tag = 0;
+  for (let i = 0, shift = 0; i < Math.min(bytes.length, 5); i++, shift += 7) {
+    tag |= (bytes[i]! & 0x7f) << shift;
+    if ((bytes[i]! & 0x80) === 0) break;
+  }
+  const field = type.fieldsById[tag >>> 3];
+  if (!field) return false;
+  field.resolve();
+  const wire = wireType(field);
+  return wire === -1 ? [0, 2].includes(tag & 7) : wire === (tag & 7);
+}
+
 /** protobufjs reports reading past the end of its buffer as a RangeError 'index out of range'. */
 const isTruncation = (err: unknown): boolean => err instanceof RangeError || (err instanceof Error && /index out of range/.test(err.message));
 
@@ -29,6 +55,10 @@ const isTruncation = (err: unknown): boolean => err instanceof RangeError || (er
  */
 export function decodeMessage<T>(type: protobuf.Type, bytes: Uint8Array, what: string): T {
   if (bytes.byteLength === 0) throw new OnnxImportError('NOT_ONNX', `${what} is empty (0 bytes)`);
+  if (!startsWithField(type, bytes)) {
+    const head = Array.from(bytes.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join(' ');
+    throw new OnnxImportError('NOT_ONNX', `${what} is not a ${type.name}: it does not start with one of its fields (first bytes ${head})`);
+  }
   try {
     return type.decode(bytes) as unknown as T;
   } catch (err) {

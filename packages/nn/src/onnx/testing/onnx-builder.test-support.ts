@@ -74,8 +74,12 @@ export class OnnxBuilder {
     };
   }
 
-  /** Serialized bytes; `verify` checks the message first (slow for large models). */
+  /**
+   * Serialized bytes; `verify` checks the message first (slow for large models). Always a plain Uint8Array:
+   * protobufjs may hand out a Node Buffer, whose slice() shares memory and would let mutations leak back.
+   */
   encode(verify = false): Uint8Array {
-    return verify ? encodeModelProto(this.message()) : ModelProtoType.encode(this.message()).finish();
+    const bytes = verify ? encodeModelProto(this.message()) : ModelProtoType.encode(this.message()).finish();
+    return new Uint8Array(bytes);
   }
 }
