@@ -11,6 +11,7 @@ import type { ApiDeps } from './domain/api-deps';
 import { createModelCatalog } from './domain/model-catalog';
 import { registerBuiltinModels } from './domain/register-builtin-models';
 import { registerPublishedLabelSets } from './domain/register-published-label-sets';
+import { artifactRoute } from './plugins/artifact-route';
 import { bodyErrors, jsonBody } from './plugins/body-limit';
 import { localhostCors } from './plugins/cors';
 import { depthLimitRule } from './plugins/depth-limit';
@@ -82,6 +83,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       app.disable('x-powered-by');
       app.use(localhostCors());
       app.use(healthRoute());
+      app.use(artifactRoute(store));
       app.use('/graphql', jsonBody(), expressMiddleware(apollo, { context: async () => ({ deps }) }));
       app.use(bodyErrors());
 

@@ -2,11 +2,14 @@ import type { ApiContext } from '../context';
 import { chanceProbability, type ChanceArgs } from '../domain/chance-probability';
 import { getClusterability, type ClusterabilityArgs } from '../domain/clusterability';
 import { getEnrichment, type EnrichmentArgs } from '../domain/enrichment';
+import { getFeatureImages, type FeatureImagesArgs } from '../domain/feature-images';
 import { getSvdFactors, type SvdFactorsArgs } from '../domain/get-svd-factors';
 import { findJobView, listJobViews } from '../domain/jobs';
 import { findLabelSetView, listLabelSetViews } from '../domain/label-sets';
 import { findModelView, listModelViews } from '../domain/models';
+import { getNeuronDescriptors, type NeuronDescriptorsArgs } from '../domain/neuron-descriptors';
 import { runPermutationTest, type PermutationTestArgs } from '../domain/permutation-test';
+import { getWeightImages, type WeightImagesArgs } from '../domain/weight-image-views';
 
 /** Root query fields: each takes its arguments and calls one domain function. */
 export const queryResolvers = {
@@ -22,4 +25,7 @@ export const queryResolvers = {
   enrichment: (_: unknown, args: EnrichmentArgs, { deps }: ApiContext) => getEnrichment(deps, args),
   permutationTest: (_: unknown, args: PermutationTestArgs, { deps }: ApiContext) => runPermutationTest(deps, args),
   clusterability: (_: unknown, args: ClusterabilityArgs, { deps }: ApiContext) => getClusterability(deps, args),
+  featureImages: (_: unknown, args: FeatureImagesArgs, { deps }: ApiContext) => getFeatureImages(deps, args),
+  weightImages: (_: unknown, args: WeightImagesArgs, { deps }: ApiContext) => getWeightImages(deps, args),
+  neuronDescriptors: (_: unknown, args: NeuronDescriptorsArgs, { deps }: ApiContext) => getNeuronDescriptors(deps, args),
 };

@@ -15,4 +15,5 @@ export const typeResolvers = {
   BlockKind: { GROUPED: 'grouped', CONCAT: 'concat', RESIDUAL: 'residual' },
   LabelSource: { HUMAN: 'human', RULE: 'rule', PUBLISHED: 'published' },
   RuleDimension: { COLOR: 'color', FREQUENCY: 'frequency' },
+  DescriptorSource: { WEIGHTS: 'weights', FEATURE_IMAGE: 'feature-image' },
 };

@@ -1,0 +1,97 @@
+import {
+  featureImageKey,
+  renderFeaturesDedupeKey,
+  renderFeaturesInput,
+  RENDER_FEATURES_JOB,
+  type FeatureImageMeta,
+  type RenderFeaturesInput,
+} from '@branchscope/jobs';
+import { modelDigest } from '@branchscope/store';
+import type { ApiDeps } from './api-deps';
+import { badInput } from './api-error';
+import { artifactUrl, queuedArtifacts } from './queued-artifacts';
+
+export interface FeatureImagesArgs {
+  modelId: string;
+  layer: string;
+  units: number[];
+  steps?: number | null;
+  size?: number | null;
+  seed?: number | null;
+  /** The backend the images must come from; the in-process worker's by default. */
+  backend?: string | null;
+}
+
+export interface DescriptorView {
+  colorIndex: number;
+  frequency: number;
+  orientation: number;
+}
+
+export interface FeatureImageView {
+  unit: number;
+  layer: string;
+  key: string;
+  url: string;
+  backend: string;
+  steps: number;
+  size: number;
+  seed: number;
+  trace: { first: number; last: number; max: number; values: number[] };
+  descriptor: DescriptorView;
+  jobId: string | null;
+  computedAt: string;
+}
+
+/** Core's British spelling to the schema's. */
+export const descriptorView = (d: FeatureImageMeta['descriptor']): DescriptorView => ({
+  colorIndex: d.colourIndex,
+  frequency: d.frequency,
+  orientation: d.orientation,
+});
+
+/**
+ * Feature visualizations of `units` of one layer, one PNG each: from the store when rendered before with the same
+ * model digest, parameters, seed and backend; otherwise the missing units are rendered by one `render-features` job
+ * (concurrent identical requests share it). BAD_USER_INPUT names the layer, unit or limit broken.
+ */
+export async function getFeatureImages(deps: ApiDeps, args: FeatureImagesArgs): Promise<FeatureImageView[]> {
+  const model = await deps.catalog.require(args.modelId);
+  const backend = args.backend ?? deps.workerBackend;
+  if (!backend) throw badInput('this API runs no worker, so name the backend the images must come from (argument backend)');
+  let input: RenderFeaturesInput;
+  try {
+    input = renderFeaturesInput(model.graph, args, backend);
+  } catch (error) {
+    if (error instanceof RangeError) throw badInput(error.message, error);
+    throw error;
+  }
+  const digest = modelDigest(model);
+  const { layer, steps, size, seed } = input;
+  const keyOf = (unit: number) => featureImageKey({ modelDigest: digest, layer, unit, steps, size, seed, backend });
+  const keys = input.units.map(keyOf);
+  const unitOf = new Map<string, number>(input.units.map((unit, i) => [keys[i]!, unit]));
+  const found = await queuedArtifacts<FeatureImageMeta>(deps, keys, (missing) => {
+    const job: RenderFeaturesInput = { ...input, units: missing.map((key) => unitOf.get(key)!) };
+    return deps.queue.enqueue(RENDER_FEATURES_JOB, job, { dedupeKey: renderFeaturesDedupeKey(digest, job) });
+  });
+  // Answer in the order asked, once per distinct unit.
+  return [...new Set(args.units)].map((unit) => {
+    const artifact = found.get(keyOf(unit))!;
+    const { trace } = artifact.meta;
+    return {
+      unit,
+      layer,
+      key: artifact.key,
+      url: artifactUrl(artifact.key),
+      backend,
+      steps,
+      size,
+      seed,
+      trace: { first: trace[0]!, last: trace.at(-1)!, max: Math.max(...trace), values: trace },
+      descriptor: descriptorView(artifact.meta.descriptor),
+      jobId: artifact.jobId,
+      computedAt: artifact.createdAt,
+    };
+  });
+}

@@ -1,0 +1,51 @@
+import { isFirstConv } from '@branchscope/jobs';
+import type { ApiDeps } from './api-deps';
+import { badInput } from './api-error';
+import { getFeatureImages, type DescriptorView, type FeatureImagesArgs } from './feature-images';
+import { requireLayer } from './layer-branches';
+import { getWeightImages } from './weight-image-views';
+
+export type DescriptorSource = 'weights' | 'feature-image';
+
+export interface NeuronDescriptorView extends DescriptorView {
+  unit: number;
+  source: DescriptorSource;
+  /** The artifact the descriptor was measured on: the weight image or the feature image. */
+  imageKey: string;
+  imageUrl: string;
+}
+
+export type NeuronDescriptorsArgs = Omit<FeatureImagesArgs, 'units'> & { units?: number[] | null };
+
+/**
+ * Colour index, dominant frequency and orientation per unit: from the weights for a first conv layer (every unit,
+ * or `units`), from the feature images deeper (rendered or read back as `featureImages` does, so `units` is
+ * required there and the same limits apply). BAD_USER_INPUT names the layer or the missing argument.
+ */
+export async function getNeuronDescriptors(deps: ApiDeps, args: NeuronDescriptorsArgs): Promise<NeuronDescriptorView[]> {
+  const model = await deps.catalog.require(args.modelId);
+  const node = requireLayer(model, args.layer);
+  if (isFirstConv(model.graph, node.name)) {
+    for (const unit of args.units ?? []) {
+      if (!Number.isInteger(unit) || unit < 0 || unit >= node.channels) {
+        throw badInput(`layer '${node.name}' of model '${model.id}' has ${node.channels} units (0..${node.channels - 1}); unit ${unit} does not exist`);
+      }
+    }
+    const images = await getWeightImages(deps, { modelId: model.id, layer: node.name });
+    const wanted = args.units ? [...new Set(args.units)].map((unit) => images[unit]!) : images;
+    return wanted.map(({ unit, key, url, colorIndex, frequency, orientation }) => ({
+      unit,
+      colorIndex,
+      frequency,
+      orientation,
+      source: 'weights',
+      imageKey: key,
+      imageUrl: url,
+    }));
+  }
+  if (!args.units) {
+    throw badInput(`layer '${node.name}' is not a first conv layer, so its descriptors come from feature images: pass units (at most 64 per request)`);
+  }
+  const images = await getFeatureImages(deps, { ...args, units: args.units });
+  return images.map(({ unit, key, url, descriptor }) => ({ unit, ...descriptor, source: 'feature-image', imageKey: key, imageUrl: url }));
+}

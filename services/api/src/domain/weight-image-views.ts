@@ -1,0 +1,44 @@
+import { isFirstConv, weightImageKey, weightImagesDedupeKey, WEIGHT_IMAGES_JOB, type WeightImageMeta } from '@branchscope/jobs';
+import { modelDigest } from '@branchscope/store';
+import type { ApiDeps } from './api-deps';
+import { badInput } from './api-error';
+import { descriptorView, type DescriptorView } from './feature-images';
+import { requireLayer } from './layer-branches';
+import { artifactUrl, queuedArtifacts } from './queued-artifacts';
+
+export interface WeightImagesArgs {
+  modelId: string;
+  layer: string;
+}
+
+export interface WeightImageView extends DescriptorView {
+  unit: number;
+  key: string;
+  url: string;
+  /** Kernel height and width, and input channels. */
+  height: number;
+  width: number;
+  channels: number;
+}
+
+/**
+ * Every filter of a first conv layer as a PNG scaled symmetrically around mid-grey, with colour index, frequency
+ * and orientation from its weights. Computed once by a `weight-images` job, then served from the store.
+ * BAD_USER_INPUT names a layer that is unknown or not a first conv.
+ */
+export async function getWeightImages(deps: ApiDeps, args: WeightImagesArgs): Promise<WeightImageView[]> {
+  const model = await deps.catalog.require(args.modelId);
+  const node = requireLayer(model, args.layer);
+  if (!isFirstConv(model.graph, node.name)) {
+    throw badInput(`model '${model.id}': layer '${node.name}' is not a first conv layer (a conv fed by the input); weight images exist only there`);
+  }
+  const digest = modelDigest(model);
+  const keys = Array.from({ length: node.channels }, (_, unit) => weightImageKey(digest, node.name, unit));
+  const found = await queuedArtifacts<WeightImageMeta>(deps, keys, () =>
+    deps.queue.enqueue(WEIGHT_IMAGES_JOB, { modelId: model.id, layer: node.name }, { dedupeKey: weightImagesDedupeKey(digest, node.name) }),
+  );
+  return keys.map((key, unit) => {
+    const { meta } = found.get(key)!;
+    return { unit, key, url: artifactUrl(key), height: meta.height, width: meta.width, channels: meta.channels, ...descriptorView(meta.descriptor) };
+  });
+}
