@@ -20,6 +20,8 @@ export interface Converter {
   shape(tensor: string, node: OnnxNode): number[];
   push(node: OnnxNode, layer: Layer, params?: LayerParams): void;
   alias(node: OnnxNode, from: string): void;
+  /** Folds a per-unit bias into the conv or dense layer `layer` if it was just added, has none and feeds only `node`. */
+  foldBias(node: OnnxNode, layer: string, bias: Float32Array): boolean;
 }
 
 function act(c: Converter, node: OnnxNode, i: number): string {
@@ -81,6 +83,20 @@ function padToConv(c: Converter, node: OnnxNode): void {
   c.pads.set(node.outputs[0]!, [node.inputs[0]!, [p[2]!, p[3]!, p[6]!, p[7]!]]);
 }
 
+/** Add(activation, constant) right after a bias-free Conv or MatMul, with one value per unit: that layer's bias. */
+function addBias(c: Converter, node: OnnxNode): void {
+  const i = c.model.constants.has(node.inputs[0]!) ? 1 : 0;
+  const bias = constant(c, node, 1 - i, 'addend');
+  const out = c.shape(node.outputs[0]!, node);
+  const dims = [...new Array<number>(Math.max(0, out.length - bias.dims.length)).fill(1), ...bias.dims];
+  const perUnit = dims.length === out.length && dims.every((d, axis) => d === 1 || (axis === 1 && d === out[1]));
+  const layer = act(c, node, i);
+  const values = Float32Array.from({ length: out[1] ?? 1 }, (_, u) => Number(bias.data[bias.data.length === 1 ? 0 : u]));
+  if (!perUnit || c.shape(node.inputs[i]!, node).join() !== out.join() || !c.foldBias(node, layer, values)) {
+    c.fail('adds a constant that is not the bias of a bias-free Conv or MatMul right before it', node);
+  }
+}
+
 /** Converts one ONNX node that reads at least one activation. */
 export function convertNode(c: Converter, node: OnnxNode): void {
   const unary = (op: GraphNode['op']): void => c.push(node, { op, inputs: [act(c, node, 0)] });
@@ -119,14 +135,19 @@ export function convertNode(c: Converter, node: OnnxNode): void {
       return c.push(node, { op: 'concat', inputs: node.inputs.map((_, i) => act(c, node, i)), axis: 1 });
     }
     case 'Add':
+      if (node.inputs.some((i) => c.model.constants.has(i))) return addBias(c, node);
+    // falls through
     case 'Sum': {
       const inputs = node.inputs.map((_, i) => act(c, node, i));
       const shapes = node.inputs.map((t) => c.shape(t, node).join());
       if (shapes.some((s) => s !== shapes[0])) c.fail('adds tensors of different shapes (broadcasting has no graph equivalent)', node);
       return inputs.length === 1 ? c.alias(node, node.inputs[0]!) : c.push(node, { op: 'add', inputs });
     }
-    case 'BatchNormalization':
-      return c.push(node, { op: 'batchnorm', inputs: [act(c, node, 0)] }, batchNormParams(node, [1, 2, 3, 4].map((i) => constant(c, node, i, 'parameter'))));
+    case 'BatchNormalization': {
+      const params = [1, 2, 3, 4].map((i) => constant(c, node, i, 'parameter'));
+      if (params.some((p) => p.data.length !== inShape()[1])) c.fail('has per-activation parameters (spatial = 0)', node);
+      return c.push(node, { op: 'batchnorm', inputs: [act(c, node, 0)] }, batchNormParams(node, params));
+    }
     case 'Gemm':
     case 'MatMul': {
       if (inShape().length !== 2) c.fail('multiplies a tensor that is not [N, features]', node);

@@ -68,6 +68,31 @@ describe('importOnnx', () => {
     expect(maxDiff(bothWays(foldingModel().encode(true), [1, 3, 6, 6]))).toBeLessThan(1e-5);
   });
 
+  it('folds the constant Adds of TensorFlow-style exports into the bias of the Conv or MatMul before them', () => {
+    const b = new OnnxBuilder('tf-style', 13);
+    b.input('x', [1, 3, 5, 5]);
+    b.node('Conv', ['x', b.floats('k', [4, 3, 3, 3], normal(108, 'k'))], ['c'], {}, 'conv');
+    b.node('Add', ['c', b.floats('cb', [1, 4, 1, 1], normal(4, 'cb'))], ['cbias'], {}, 'conv/bias');
+    b.node('Relu', ['cbias'], ['r'], {}, 'relu');
+    b.node('Reshape', ['r', b.int64s('shape', [-1, 36])], ['flat'], {}, 'flatten');
+    b.node('MatMul', ['flat', b.floats('m', [36, 2], normal(72, 'm'))], ['mm'], {}, 'dense');
+    b.node('Add', [b.floats('db', [2], normal(2, 'db')), 'mm'], ['logits'], {}, 'dense/bias');
+    b.output('logits', [1, 2]);
+    const { graph, weights } = importOnnx(b.encode(true));
+    expect(graph.nodes.map((n) => `${n.name}:${n.op}`)).toEqual(['x:input', 'conv:conv', 'relu:relu', 'flatten:flatten', 'dense:dense']);
+    expect(Array.from(weights.denseBias('dense'))).toEqual(Array.from(normal(2, 'db')));
+    expect(maxDiff(bothWays(b.encode(true), [1, 3, 5, 5]))).toBeLessThan(1e-5);
+  });
+
+  it('reads per-channel BatchNormalization parameters marked spatial = 0, as some exporters write them', () => {
+    const b = new OnnxBuilder('spatial0', 7);
+    b.input('x', [1, 2, 3, 3]);
+    const params = ['s', 'b', 'm', 'v'].map((p) => b.floats(p, [2], normal(2, p).map((v) => (p === 'v' ? 1 + Math.abs(v) : v))));
+    b.node('BatchNormalization', ['x', ...params], ['y'], { spatial: a.int(0) }, 'bn');
+    b.output('y', [1, 2, 3, 3]);
+    expect(maxDiff(bothWays(b.encode(true), [1, 2, 3, 3]))).toBeLessThan(1e-5);
+  });
+
   it('stores dense weights as [out, in] whatever the ONNX layout', () => {
     const { weights } = importOnnx(foldingModel().encode(true));
     const dense = weights.dense('dense');

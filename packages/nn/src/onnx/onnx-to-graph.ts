@@ -69,6 +69,18 @@ export function onnxToGraph(model: OnnxModel, options: OnnxToGraphOptions = {}):
     alias(node, from) {
       activations.set(node.outputs[0]!, activations.get(from)!);
     },
+    foldBias(node, layer, bias) {
+      const last = nodes[nodes.length - 1]!;
+      const p = params.get(layer);
+      const readers = consumers.get(layerTensors.get(layer) ?? '') ?? [];
+      const biasFree = (last.op === 'conv' && !last.conv!.bias) || (last.op === 'dense' && model.nodes.some((n) => n.opType === 'MatMul' && n.outputs[0] === layerTensors.get(layer)));
+      if (last.name !== layer || !p || p.op === 'batchnorm' || readers.length !== 1 || !biasFree) return false;
+      if (last.conv) last.conv = { ...last.conv, bias: true };
+      params.set(layer, { ...p, bias: () => bias });
+      activations.set(node.outputs[0]!, layer);
+      layerTensors.set(layer, node.outputs[0]!);
+      return true;
+    },
   };
   for (const node of model.nodes) {
     if (node.inputs.every((i) => i === '' || (!activations.has(i) && !converter.pads.has(i)))) continue;

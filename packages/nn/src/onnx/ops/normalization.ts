@@ -4,6 +4,17 @@ import { floatOnly, normAxis, product, required, type OpDef } from './op-def';
 
 const PARAMS = ['scale', 'B', 'mean', 'var'];
 
+/**
+ * How BatchNormalization's parameters broadcast over an input: one per channel, or (opset < 9 with spatial = 0)
+ * one per activation. Decided by their length, since exporters are known to mark per-channel parameters
+ * spatial = 0; undefined when the length fits neither.
+ */
+export function paramShape(input: number[], count: number): number[] | undefined {
+  if (count === input[1]) return [input[1]!, ...input.slice(2).map(() => 1)];
+  if (count === product(input.slice(1))) return input.slice(1);
+  return undefined;
+}
+
 /** Inference-mode BatchNormalization: y = scale * (x - mean) / sqrt(var + epsilon) + B, per channel. */
 export const batchNormalizationOp: OpDef = {
   infer(ctx) {
@@ -13,14 +24,12 @@ export const batchNormalizationOp: OpDef = {
     if (attr.int(node, 'training_mode', 0) === 1 || node.outputs.filter((o) => o !== '').length > 1) {
       badAttribute(node, 'runs in training mode (running statistics as outputs), which is not supported');
     }
-    const spatial = ctx.opset < 9 ? attr.int(node, 'spatial', 1) : 1;
     if (x.shape) {
       if (x.shape.length < 2) badShape(node, `needs an [N, C, ...] input, got [${x.shape.join(', ')}]`);
-      const expected = spatial === 1 ? [x.shape[1]!] : x.shape.slice(1);
       PARAMS.forEach((p, i) => {
         const s = required(ctx, i + 1, p).shape;
-        if (s && product(s) !== product(expected)) {
-          badShape(node, `${p} ${node.inputs[i + 1]} [${s.join(', ')}] should hold ${product(expected)} values for input [${x.shape!.join(', ')}]`);
+        if (s && paramShape(x.shape!, product(s)) === undefined) {
+          badShape(node, `${p} ${node.inputs[i + 1]} [${s.join(', ')}] should hold ${x.shape![1]} values (one per channel) for input [${x.shape!.join(', ')}]`);
         }
       });
     }
@@ -28,8 +37,7 @@ export const batchNormalizationOp: OpDef = {
   },
   run(ctx) {
     const x = required(ctx, 0, 'X');
-    const spatial = ctx.opset < 9 ? attr.int(ctx.node, 'spatial', 1) : 1;
-    const shape = spatial === 1 ? [x.shape[1]!, ...x.shape.slice(2).map(() => 1)] : x.shape.slice(1);
+    const shape = paramShape(x.shape, required(ctx, 1, 'scale').size)!;
     const [scale, bias, mean, variance] = PARAMS.map((p, i) => tf.reshape(required(ctx, i + 1, p), shape));
     const epsilon = attr.float(ctx.node, 'epsilon', 1e-5);
     const normalised = tf.div(tf.sub(x, mean!), tf.sqrt(tf.add(variance!, epsilon)));
