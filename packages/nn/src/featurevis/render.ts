@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '../gradients';
+import { registerWasmTrainingKernels } from '../training/wasm-conv-kernels';
 import { createRandom, type HwcImage } from '@branchscope/core';
 import { RECIPE } from './constants';
 import { layerLookup, type FeatureModel } from './feature-model';
@@ -81,6 +82,8 @@ function plan(options: RenderOptions): { objective: Objective; batch: number; st
  */
 export async function renderFeatures(options: RenderOptions): Promise<RenderResult> {
   const { objective, batch, steps } = plan(options);
+  // The stock wasm input gradient of a convolution is a scalar loop; this one halves InceptionV1 render steps.
+  registerWasmTrainingKernels();
   const inputSize = pair(options.inputSize);
   const [height, width] = pair(options.size ?? options.inputSize);
   const [lo, hi] = options.inputRange;
