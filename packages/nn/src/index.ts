@@ -56,3 +56,4 @@ export type { ImportOnnxOptions, ImportedOnnx } from './onnx/import-onnx';
 export { importOnnx } from './onnx/import-onnx';
 export type { OnnxToGraphOptions, OnnxGraphConversion } from './onnx/onnx-to-graph';
 export { onnxToGraph } from './onnx/onnx-to-graph';
+export { serializeWeights, deserializeWeights, WEIGHTS_FORMAT_VERSION } from './weights/serialize-weights';
