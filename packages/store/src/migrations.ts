@@ -95,6 +95,23 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX artifacts_by_model ON artifacts (model_id, kind);
     `,
   },
+  {
+    version: 4,
+    name: 'sources of imported models',
+    up: `
+      CREATE TABLE model_sources (
+        model_id TEXT PRIMARY KEY NOT NULL REFERENCES models (id),
+        format TEXT NOT NULL CHECK (length(format) > 0),
+        file_name TEXT NOT NULL CHECK (length(file_name) > 0),
+        bytes INTEGER NOT NULL CHECK (bytes > 0),
+        sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+        import_key TEXT NOT NULL UNIQUE CHECK (length(import_key) > 0),
+        job_id TEXT REFERENCES jobs (id),
+        imported_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX model_sources_by_sha256 ON model_sources (sha256);
+    `,
+  },
 ];
 
 /** Brings the database up to the newest schema, each migration in its own transaction. */

@@ -53,7 +53,8 @@ export async function listModels(store: Store): Promise<ModelRecord[]> {
   return rows.map(fromRow);
 }
 
-function toRow(model: NewModel, createdAt: string): ModelsTable {
+/** The row of a model, checked; for repositories that insert a model inside a larger transaction. */
+export function toRow(model: NewModel, createdAt: string): ModelsTable {
   const what = `model '${model.id}'`;
   if (typeof model.id !== 'string' || model.id.length === 0) throw new StoreError('cannot store a model with an empty id');
   if (typeof model.name !== 'string' || model.name.length === 0) throw new StoreError(`cannot store ${what}: it has no name`);
@@ -73,7 +74,7 @@ function toRow(model: NewModel, createdAt: string): ModelsTable {
   };
 }
 
-function fromRow(row: ModelsTable): ModelRecord {
+export function fromRow(row: ModelsTable): ModelRecord {
   const what = `model '${row.id}'`;
   return {
     id: row.id as ModelId,

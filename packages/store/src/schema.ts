@@ -81,6 +81,21 @@ export interface ArtifactsTable {
   created_at: string;
 }
 
+export interface ModelSourcesTable {
+  model_id: string;
+  /** How the file was read: `onnx`, `tfjs`. */
+  format: string;
+  file_name: string;
+  /** Size of the imported file (or folder's files) in bytes. */
+  bytes: number;
+  /** SHA-256 (hex) of the imported bytes. */
+  sha256: string;
+  /** What dedupes imports: the bytes' hash with the import options. */
+  import_key: string;
+  job_id: string | null;
+  imported_at: string;
+}
+
 export interface StoreSchema {
   models: ModelsTable;
   results: ResultsTable;
@@ -88,4 +103,5 @@ export interface StoreSchema {
   label_sets: LabelSetsTable;
   labels: LabelsTable;
   artifacts: ArtifactsTable;
+  model_sources: ModelSourcesTable;
 }
