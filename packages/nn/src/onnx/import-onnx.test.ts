@@ -6,6 +6,8 @@ import { fillNormal } from '../weights/prng';
 import { importOnnx } from './import-onnx';
 import { OnnxImportError } from './onnx-import-error';
 import { createOnnxRunner } from './onnx-runner';
+import { ModelProtoType } from './onnx-proto';
+import { readOnnx } from './read-onnx';
 import { a, OnnxBuilder } from './testing/onnx-builder.test-support';
 import { smallBranchedModel } from './testing/small-models.test-support';
 import { useBackend } from './testing/use-backend.test-support';
@@ -117,6 +119,18 @@ describe('importOnnx', () => {
     b.node('Mul', ['x', b.floats('s', [1], Float32Array.of(2))], ['y'], {}, 'scale');
     b.output('y', [1, 3, 4, 4]);
     expect(() => importOnnx(b.encode(true))).toThrow(/Mul 'scale' has no graph equivalent/);
+  });
+
+  it('reads untyped outputs and dims that set neither value nor name as unknown', () => {
+    const b = new OnnxBuilder('loose', 13);
+    b.input('x', [1, 2, 3, 3]);
+    b.node('Relu', ['x'], ['y'], {}, 'relu');
+    const message = b.message() as { graph: { input: Array<{ type: { tensor_type: { shape: { dim: object[] } } } }>; output: object[] } };
+    message.graph.input[0]!.type.tensor_type.shape.dim[0] = {};
+    message.graph.output = [{ name: 'y' }];
+    const model = readOnnx(ModelProtoType.encode(ModelProtoType.fromObject(message)).finish());
+    expect(model.inputs[0]!.dims).toEqual([undefined, 2, 3, 3]);
+    expect(model.info.get('y')).toEqual({ dtype: 'float32', shape: [1, 2, 3, 3] });
   });
 
   it('needs static spatial dims, taking them from inputShapes when the file leaves them symbolic', () => {

@@ -42,12 +42,20 @@ function unsupportedOps(nodes: NodeProtoMessage[]): UnsupportedOp[] {
   return [...byType].map(([opType, users]) => ({ opType, nodes: users }));
 }
 
-function valueInfo(v: ValueInfoProtoMessage, what: string, limits: OnnxLimits, override?: number[]): OnnxValueInfo {
+const has = (message: object | null | undefined, field: string): boolean => !!message && Object.prototype.hasOwnProperty.call(message, field);
+
+/** A graph input or output. Outputs may leave their type out (it is inferred); inputs may not. */
+function valueInfo(v: ValueInfoProtoMessage, what: 'input' | 'output', limits: OnnxLimits, override?: number[]): OnnxValueInfo {
   const name = v.name ?? '';
   const tensor = v.type?.tensor_type;
-  if (!tensor) throw new OnnxImportError('UNSUPPORTED_FEATURE', `${what} '${name}' is not a tensor (sequences, maps and optionals are not supported)`, { tensor: name });
+  const typed = ['tensor_type', 'sequence_type', 'map_type', 'optional_type', 'sparse_tensor_type'].some((f) => has(v.type, f));
+  if (!typed && what === 'output') return { name, dtype: 'float32', dims: undefined };
+  if (!tensor) throw new OnnxImportError('UNSUPPORTED_FEATURE', `${what} '${name}' is not a dense tensor (sequences, maps, optionals and sparse tensors are not supported)`, { tensor: name });
   const { dtype, type } = runtimeDtype(tensor.elem_type, `${what} '${name}'`);
-  let dims = tensor.shape ? (tensor.shape.dim ?? []).map((d, i) => (d.dim_param ? d.dim_param : d.dim_value != null ? int64(d.dim_value, `dim ${i} of ${what} '${name}'`) : undefined)) : undefined;
+  // A dim with neither field set is unknown; protobufjs would report the default 0 for dim_value.
+  let dims = tensor.shape
+    ? (tensor.shape.dim ?? []).map((d, i) => (has(d, 'dim_param') && d.dim_param ? d.dim_param : has(d, 'dim_value') ? int64(d.dim_value, `dim ${i} of ${what} '${name}'`) : undefined))
+    : undefined;
   if (override) dims = [...override];
   if (dims && dims.every((d) => typeof d === 'number')) checkedElementCount(dims as number[], type.bytes, limits, `${what} '${name}'`);
   return { name, dtype, dims };
@@ -98,5 +106,6 @@ export function readOnnx(bytes: Uint8Array, options: ReadOnnxOptions = {}): Onnx
   const irVersion = int64(m.ir_version, 'ir_version');
   const base = { irVersion, opset, producer: m.producer_name ?? '', graphName: g.name ?? '', inputs, outputs, initializers, nodes };
   const { constants, info } = inferModel(base, limits);
-  return { ...base, constants, info };
+  const typedOutputs = outputs.map((o) => ({ ...o, dtype: info.get(o.name)?.dtype ?? o.dtype }));
+  return { ...base, outputs: typedOutputs, constants, info };
 }
