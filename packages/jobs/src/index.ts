@@ -32,3 +32,17 @@ export type { RenderRequest } from './kinds/render-request';
 export { renderFeaturesInput } from './kinds/render-request';
 export type { WeightImagesInput, WeightImageMeta } from './kinds/weight-images';
 export { WEIGHT_IMAGES_JOB, WEIGHT_IMAGE_ARTIFACT, weightImageKey, weightImagesDedupeKey, isFirstConv } from './kinds/weight-images';
+export type { ImportModelInput, ImportModelValue, ModelFormat } from './kinds/import-model';
+export {
+  IMPORT_MODEL_JOB,
+  MODEL_WEIGHTS_ARTIFACT,
+  MODEL_WEIGHTS_MEDIA_TYPE,
+  MODEL_FORMATS,
+  IMPORT_LIMITS,
+  DEFAULT_IMPORT_INPUT_RANGE,
+  importModelKey,
+  importedModelId,
+  modelWeightsKey,
+} from './kinds/import-model';
+export type { SourceDigest } from './kinds/model-source-digest';
+export { digestModelSource, ModelSourceError } from './kinds/model-source-digest';
