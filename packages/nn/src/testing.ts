@@ -1,0 +1,5 @@
+/**
+ * Generated model files for tests of the import path in other workspaces (`@branchscope/nn/testing`). Seeded
+ * and small; not for production code.
+ */
+export { smallAlexnetOnnx, smallBranchedOnnx, writeKerasFolder } from './testing/import-fixtures';
