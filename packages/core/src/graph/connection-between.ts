@@ -1,6 +1,7 @@
 import type { Graph, GraphNode, OpKind } from './graph';
 import { LayerPairError } from './layer-pair-error';
 import { closeNames } from './close-names';
+import { CHANNEL_PRESERVING_OPS } from './trace-producer';
 
 /** Where `from`'s units land among `to`'s input channels: channels offset .. offset + units - 1. */
 export interface Connection {
@@ -9,19 +10,10 @@ export interface Connection {
 }
 
 /**
- * Ops that keep channel c as channel c. Add is included: it sums its inputs channel by channel, so a unit still
- * reaches the same channel (this is how consecutive convs in residual networks connect).
+ * Ops that keep channel c as channel c. Add is included here (not in branch tracing): it sums its inputs channel
+ * by channel, so a unit still reaches the same channel (this is how consecutive convs in residual networks connect).
  */
-const CHANNEL_PRESERVING: ReadonlySet<OpKind> = new Set<OpKind>([
-  'relu',
-  'lrn',
-  'maxpool',
-  'avgpool',
-  'globalavgpool',
-  'batchnorm',
-  'dropout',
-  'add',
-]);
+const CHANNEL_PRESERVING: ReadonlySet<OpKind> = new Set<OpKind>([...CHANNEL_PRESERVING_OPS, 'add']);
 
 /**
  * How the output of layer `from` reaches the input of conv `to` when nothing but channel-preserving ops and
