@@ -9,5 +9,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ['/alexnet', '/alexnet/:path*', '/graphql'],
+  matcher: ['/alexnet', '/alexnet/:path*', '/graphql', '/artifacts/:path*'],
 };

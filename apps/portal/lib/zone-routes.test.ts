@@ -17,6 +17,15 @@ describe('zoneDestination', () => {
     expect(zoneDestination('/graphql', '', env)?.href).toBe('http://127.0.0.1:41000/graphql');
   });
 
+  it("sends /artifacts/* to the API's origin, not under the API's own path", () => {
+    const url = zoneDestination('/artifacts/ab12.png', '?v=2', env);
+    expect(url?.href).toBe('http://127.0.0.1:41000/artifacts/ab12.png?v=2');
+  });
+
+  it('keeps /artifacts itself, without a file, in the portal', () => {
+    expect(zoneDestination('/artifacts', '', env)).toBeNull();
+  });
+
   it('keeps paths that only start with the zone name in the portal', () => {
     expect(zoneDestination('/alexnetwork', '', env)).toBeNull();
   });

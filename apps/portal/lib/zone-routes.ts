@@ -9,6 +9,8 @@ export const DEFAULT_ALEXNET_URL = 'http://127.0.0.1:3001';
  *
  * - `/alexnet` and `/alexnet/*` (pages and the zone's `_next` assets, thanks to its basePath) go to the AlexNet zone.
  * - `/graphql` goes to the API, whatever path the API's own URL has.
+ * - `/artifacts/*` (stored PNGs: weight and feature images, whose URLs the API gives as paths on its origin) goes to
+ *   the API's origin, so pages served by the portal load them from the portal's origin.
  */
 export function zoneDestination(
   pathname: string,
@@ -22,6 +24,9 @@ export function zoneDestination(
     const api = new URL(apiUrlFromEnv(env));
     api.search = search;
     return api;
+  }
+  if (pathname.startsWith('/artifacts/')) {
+    return new URL(pathname + search, new URL(apiUrlFromEnv(env)).origin);
   }
   return null;
 }
