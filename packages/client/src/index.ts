@@ -28,3 +28,17 @@ export type {
   JobStatus,
   Job,
 } from './types';
+export { mutate } from './mutate';
+export { LabelSetsQuery } from './label-sets-query';
+export type { LabelSetsQueryResult, LabelSetsQueryVariables } from './label-sets-query';
+export { LabelSetQuery } from './label-set-query';
+export type { LabelSetQueryResult, LabelSetQueryVariables } from './label-set-query';
+export { EnrichmentQuery } from './enrichment-query';
+export type { EnrichmentQueryResult, EnrichmentQueryVariables } from './enrichment-query';
+export { CreateLabelSetMutation } from './create-label-set-mutation';
+export type { CreateLabelSetMutationResult, CreateLabelSetMutationVariables } from './create-label-set-mutation';
+export { LabelUnitMutation } from './label-unit-mutation';
+export type { LabelUnitMutationResult, LabelUnitMutationVariables } from './label-unit-mutation';
+export { RemoveLabelMutation } from './remove-label-mutation';
+export type { RemoveLabelMutationResult, RemoveLabelMutationVariables } from './remove-label-mutation';
+export type { LabelSource, LabelSetSummary, LabelSet, Label, EnrichmentRow } from './label-types';

@@ -17,6 +17,7 @@ export const ModelQuery: TypedDocumentNode<ModelQueryResult, ModelQueryVariables
     model(id: $id) {
       id
       name
+      family
       inputShape
       layers {
         name

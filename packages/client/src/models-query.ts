@@ -14,6 +14,7 @@ export const ModelsQuery: TypedDocumentNode<ModelsQueryResult, ModelsQueryVariab
     models {
       id
       name
+      family
       inputShape
     }
   }

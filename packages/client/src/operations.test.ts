@@ -3,12 +3,36 @@ import { fileURLToPath } from 'node:url';
 import { buildSchema, validate } from 'graphql';
 import type { DocumentNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { ChanceProbabilityQuery, JobsQuery, ModelQuery, ModelsQuery, SvdFactorsQuery } from './index';
+import {
+  ChanceProbabilityQuery,
+  CreateLabelSetMutation,
+  EnrichmentQuery,
+  JobsQuery,
+  LabelSetQuery,
+  LabelSetsQuery,
+  LabelUnitMutation,
+  ModelQuery,
+  ModelsQuery,
+  RemoveLabelMutation,
+  SvdFactorsQuery,
+} from './index';
 
 const schemaPath = fileURLToPath(new URL('../../../services/api/src/schema.graphql', import.meta.url));
 const schema = buildSchema(readFileSync(schemaPath, 'utf8'));
 
-const documents = { ModelsQuery, ModelQuery, SvdFactorsQuery, ChanceProbabilityQuery, JobsQuery };
+const documents = {
+  ModelsQuery,
+  ModelQuery,
+  SvdFactorsQuery,
+  ChanceProbabilityQuery,
+  JobsQuery,
+  LabelSetsQuery,
+  LabelSetQuery,
+  EnrichmentQuery,
+  CreateLabelSetMutation,
+  LabelUnitMutation,
+  RemoveLabelMutation,
+};
 
 describe('hand-written operations', () => {
   for (const [name, document] of Object.entries(documents)) {

@@ -7,6 +7,8 @@
 export interface ModelSummary {
   id: string;
   name: string;
+  /** Architecture family: `alexnet`, `inception`, `resnet` or `split-first-layer`. */
+  family: string;
   /** [channels, height, width]. */
   inputShape: number[];
 }
