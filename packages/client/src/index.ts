@@ -15,7 +15,18 @@ export { ChanceProbabilityQuery } from './chance-probability-query';
 export type { ChanceProbabilityQueryResult, ChanceProbabilityQueryVariables } from './chance-probability-query';
 export { JobsQuery } from './jobs-query';
 export type { JobsQueryResult, JobsQueryVariables } from './jobs-query';
+export { BranchedModelsQuery } from './branched-models-query';
+export type { BranchedModelsQueryResult, BranchedModelsQueryVariables } from './branched-models-query';
+export { WeightImagesQuery } from './weight-images-query';
+export type { WeightImagesQueryResult, WeightImagesQueryVariables } from './weight-images-query';
+export { FeatureImagesQuery } from './feature-images-query';
+export type { FeatureImagesQueryResult, FeatureImagesQueryVariables } from './feature-images-query';
 export type {
+  BranchedModel,
+  WeightImage,
+  FeatureImage,
+  ImageDescriptor,
+  ObjectiveTrace,
   ModelSummary,
   ModelDetail,
   Layer,

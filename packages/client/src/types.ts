@@ -90,3 +90,59 @@ export interface Job {
   createdAt: string;
   finishedAt: string | null;
 }
+
+/** A model with its family and branched blocks, without its layers. */
+export interface BranchedModel extends ModelSummary {
+  /** Architecture family: alexnet, inception, resnet or split-first-layer. */
+  family: string;
+  branchedBlocks: BranchedBlock[];
+}
+
+/** One filter of a first conv layer as an image. */
+export interface WeightImage {
+  unit: number;
+  key: string;
+  /** Path of the PNG on the API's origin: `/artifacts/<key>.png`. */
+  url: string;
+  height: number;
+  width: number;
+  channels: number;
+  /** 0 for a grey filter, towards 1 for a colourful one. */
+  colorIndex: number;
+  /** Dominant spatial frequency, cycles per pixel. */
+  frequency: number;
+  /** Degrees in [0, 180). */
+  orientation: number;
+}
+
+export interface ImageDescriptor {
+  colorIndex: number;
+  frequency: number;
+  orientation: number;
+}
+
+/** The unit's objective before the first and last steps, and its maximum. */
+export interface ObjectiveTrace {
+  first: number;
+  last: number;
+  max: number;
+}
+
+/** One unit's feature visualization. */
+export interface FeatureImage {
+  unit: number;
+  layer: string;
+  key: string;
+  /** Path of the PNG on the API's origin: `/artifacts/<key>.png`. */
+  url: string;
+  backend: string;
+  steps: number;
+  size: number;
+  seed: number;
+  trace: ObjectiveTrace;
+  /** Measured on the rendered image. */
+  descriptor: ImageDescriptor;
+  /** The job that rendered it, when one did. */
+  jobId: string | null;
+  computedAt: string;
+}

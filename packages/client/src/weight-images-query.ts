@@ -1,0 +1,30 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { gql } from '@urql/core';
+import type { WeightImage } from './types';
+
+export interface WeightImagesQueryResult {
+  weightImages: WeightImage[];
+}
+
+export interface WeightImagesQueryVariables {
+  modelId: string;
+  /** A first conv layer (fed by the input), e.g. `conv1`. */
+  layer: string;
+}
+
+/** Every filter of a first conv layer as a PNG (a path on the API's origin), with its colour index and frequency. */
+export const WeightImagesQuery: TypedDocumentNode<WeightImagesQueryResult, WeightImagesQueryVariables> = gql`
+  query WeightImages($modelId: ID!, $layer: String!) {
+    weightImages(modelId: $modelId, layer: $layer) {
+      unit
+      key
+      url
+      height
+      width
+      channels
+      colorIndex
+      frequency
+      orientation
+    }
+  }
+`;
