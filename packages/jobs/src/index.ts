@@ -41,6 +41,7 @@ export {
   IMPORT_LIMITS,
   DEFAULT_IMPORT_INPUT_RANGE,
   importModelKey,
+  importModelInput,
   importedModelId,
   modelWeightsKey,
 } from './kinds/import-model';

@@ -11,3 +11,6 @@ export type { RenderFeaturesDeps } from './handlers/render-features-handler';
 export { renderFeaturesHandler } from './handlers/render-features-handler';
 export type { WeightImagesDeps } from './handlers/weight-images-handler';
 export { weightImagesHandler } from './handlers/weight-images-handler';
+export { loadModelWeights } from './load-model-weights';
+export type { ImportModelDeps } from './handlers/import-model-handler';
+export { importModelHandler } from './handlers/import-model-handler';

@@ -1,9 +1,11 @@
 import {
   CLUSTERABILITY_JOB,
+  IMPORT_MODEL_JOB,
   RENDER_FEATURES_JOB,
   SVD_FACTORS_JOB,
   WEIGHT_IMAGES_JOB,
   type ClusterabilityInput,
+  type ImportModelInput,
   type JobQueue,
   type RenderFeaturesInput,
   type SvdFactorsInput,
@@ -11,6 +13,7 @@ import {
 } from '@branchscope/jobs';
 import type { Store } from '@branchscope/store';
 import { clusterabilityHandler } from './handlers/clusterability-handler';
+import { importModelHandler } from './handlers/import-model-handler';
 import { renderFeaturesHandler } from './handlers/render-features-handler';
 import { svdFactorsHandler } from './handlers/svd-factors-handler';
 import { weightImagesHandler } from './handlers/weight-images-handler';
@@ -22,7 +25,7 @@ export interface HandlerDeps {
 }
 
 /** The job kinds this worker can run. */
-export const WORKER_JOB_KINDS: readonly string[] = [SVD_FACTORS_JOB, CLUSTERABILITY_JOB, RENDER_FEATURES_JOB, WEIGHT_IMAGES_JOB];
+export const WORKER_JOB_KINDS: readonly string[] = [SVD_FACTORS_JOB, CLUSTERABILITY_JOB, RENDER_FEATURES_JOB, WEIGHT_IMAGES_JOB, IMPORT_MODEL_JOB];
 
 /** Registers every handler this worker has on `queue`. */
 export function registerHandlers(queue: JobQueue, deps: HandlerDeps): void {
@@ -30,4 +33,5 @@ export function registerHandlers(queue: JobQueue, deps: HandlerDeps): void {
   queue.process<ClusterabilityInput>(CLUSTERABILITY_JOB, clusterabilityHandler(deps));
   queue.process<RenderFeaturesInput>(RENDER_FEATURES_JOB, renderFeaturesHandler(deps));
   queue.process<WeightImagesInput>(WEIGHT_IMAGES_JOB, weightImagesHandler(deps));
+  queue.process<ImportModelInput>(IMPORT_MODEL_JOB, importModelHandler(deps));
 }

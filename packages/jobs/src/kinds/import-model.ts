@@ -1,4 +1,5 @@
 import { contentKey, type ResultKey } from '@branchscope/store';
+import type { SourceDigest } from './model-source-digest';
 
 /**
  * The `import-model` job: read an ONNX file or a TF.js folder on the worker's machine, convert it to a graph and
@@ -56,8 +57,8 @@ export interface ImportModelValue {
   branchedBlocks: { grouped: number; concat: number; residual: number };
   weightsKey: string;
   weightsBytes: number;
-  /** Milliseconds spent reading and decoding, converting to a graph, and storing. */
-  timingsMs: { parse: number; convert: number; store: number };
+  /** Milliseconds spent reading and decoding, converting to a graph, and checking it and serializing its weights. */
+  timingsMs: { parse: number; convert: number; serialize: number };
 }
 
 /** The import's content key: the file's hash with every option that changes the stored model. */
@@ -74,4 +75,29 @@ export function importedModelId(name: string, importKey: string): string {
 /** The content key of a weights blob: its own hash, so identical weights are stored once. */
 export function modelWeightsKey(weightsSha256: string, formatVersion: number): ResultKey {
   return contentKey(MODEL_WEIGHTS_ARTIFACT, weightsSha256, { formatVersion });
+}
+
+/**
+ * The job input for importing `digest` (from `digestModelSource`, or a staged upload's own digest) under `name`,
+ * input range defaulting to {@link DEFAULT_IMPORT_INPUT_RANGE}. `upload`: the path is a staged copy to remove.
+ */
+export function importModelInput(
+  request: { name: string; format: ModelFormat; inputRange?: readonly [number, number] | null },
+  digest: SourceDigest,
+  upload = false,
+): ImportModelInput {
+  const inputRange: [number, number] = [...(request.inputRange ?? DEFAULT_IMPORT_INPUT_RANGE)];
+  const importKey = importModelKey({ sha256: digest.sha256, format: request.format, inputRange });
+  return {
+    modelId: importedModelId(request.name, importKey),
+    name: request.name,
+    format: request.format,
+    path: digest.path,
+    upload,
+    fileName: digest.fileName,
+    bytes: digest.bytes,
+    sha256: digest.sha256,
+    inputRange,
+    importKey,
+  };
 }

@@ -7,7 +7,7 @@ import {
   type JobHandler,
 } from '@branchscope/jobs';
 import { getModel, listModels, putResult, type Store } from '@branchscope/store';
-import { weightsForModel } from '../weights-for-model';
+import { loadModelWeights } from '../load-model-weights';
 
 export interface ClusterabilityDeps {
   store: Store;
@@ -28,7 +28,7 @@ export function clusterabilityHandler(deps: ClusterabilityDeps): JobHandler<Clus
       throw new Error(`model '${input.modelId}' is not in the store; known models: ${known.join(', ') || 'none'}`);
     }
     if (input.layers.length < 2) throw new Error(`clusterability needs at least two layers, got ${input.layers.length}`);
-    const weights = weightsForModel(model, model.graph);
+    const weights = await loadModelWeights(deps.store, model);
     const matrices: Matrix[] = [];
     for (let l = 0; l + 1 < input.layers.length; l++) {
       const [from, to] = [input.layers[l]!, input.layers[l + 1]!];

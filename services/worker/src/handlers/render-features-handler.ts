@@ -12,7 +12,7 @@ import { findArtifacts, modelDigest, putArtifact, type Store } from '@branchscop
 import { describeRender } from '../featurevis/describe-render';
 import { requireModel } from '../featurevis/load-model';
 import { renderInputSize } from '../featurevis/render-input-size';
-import { weightsForModel } from '../weights-for-model';
+import { loadModelWeights } from '../load-model-weights';
 
 export interface RenderFeaturesDeps {
   store: Store;
@@ -44,7 +44,7 @@ export function renderFeaturesHandler(deps: RenderFeaturesDeps): JobHandler<Rend
     const missing = checked.units.filter((unit) => !stored.has(keyOf(unit)));
     if (missing.length === 0) return {};
 
-    const executable = buildExecutable(model.graph, weightsForModel(model, model.graph));
+    const executable = buildExecutable(model.graph, await loadModelWeights(deps.store, model));
     let progress = Promise.resolve();
     const every = Math.max(1, Math.ceil(steps / PROGRESS_REPORTS));
     try {

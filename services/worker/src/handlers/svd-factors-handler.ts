@@ -8,7 +8,7 @@ import {
   type SvdFactorsValue,
 } from '@branchscope/jobs';
 import { getModel, listModels, putResult, type Store } from '@branchscope/store';
-import { weightsForModel } from '../weights-for-model';
+import { loadModelWeights } from '../load-model-weights';
 
 export interface SvdFactorsDeps {
   store: Store;
@@ -30,7 +30,7 @@ export function svdFactorsHandler(deps: SvdFactorsDeps): JobHandler<SvdFactorsIn
       const known = (await listModels(deps.store)).map((m) => m.id);
       throw new Error(`model '${input.modelId}' is not in the store; known models: ${known.join(', ') || 'none'}`);
     }
-    const weights = weightsForModel(model, model.graph);
+    const weights = await loadModelWeights(deps.store, model);
     await reportProgress(0.2);
     let matrix: Matrix;
     try {

@@ -10,7 +10,7 @@ import {
 import { encodePng, weightImages } from '@branchscope/nn';
 import { findArtifacts, modelDigest, putArtifact, type Store } from '@branchscope/store';
 import { requireModel } from '../featurevis/load-model';
-import { weightsForModel } from '../weights-for-model';
+import { loadModelWeights } from '../load-model-weights';
 
 export interface WeightImagesDeps {
   store: Store;
@@ -28,7 +28,7 @@ export function weightImagesHandler(deps: WeightImagesDeps): JobHandler<WeightIm
       throw new Error(`model '${model.id}': layer '${input.layer}' is not a first conv layer (a conv fed by the input), so its filters are not images`);
     }
     const digest = modelDigest(model);
-    const weights = weightsForModel(model, model.graph).conv(input.layer);
+    const weights = (await loadModelWeights(deps.store, model)).conv(input.layer);
     const units = Array.from({ length: weights.shape[0] }, (_, unit) => unit);
     const keys = units.map((unit) => weightImageKey(digest, input.layer, unit));
     const stored = await findArtifacts(deps.store, keys);
