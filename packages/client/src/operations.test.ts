@@ -4,9 +4,11 @@ import { buildSchema, validate } from 'graphql';
 import type { DocumentNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import {
+  BranchedModelsQuery,
   ChanceProbabilityQuery,
   CreateLabelSetMutation,
   EnrichmentQuery,
+  FeatureImagesQuery,
   JobsQuery,
   LabelSetQuery,
   LabelSetsQuery,
@@ -15,6 +17,7 @@ import {
   ModelsQuery,
   RemoveLabelMutation,
   SvdFactorsQuery,
+  WeightImagesQuery,
 } from './index';
 
 const schemaPath = fileURLToPath(new URL('../../../services/api/src/schema.graphql', import.meta.url));
@@ -32,6 +35,9 @@ const documents = {
   CreateLabelSetMutation,
   LabelUnitMutation,
   RemoveLabelMutation,
+  BranchedModelsQuery,
+  WeightImagesQuery,
+  FeatureImagesQuery,
 };
 
 describe('hand-written operations', () => {

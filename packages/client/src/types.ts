@@ -91,10 +91,8 @@ export interface Job {
   finishedAt: string | null;
 }
 
-/** A model with its family and branched blocks, without its layers. */
+/** A model with its branched blocks, without its layers. */
 export interface BranchedModel extends ModelSummary {
-  /** Architecture family: alexnet, inception, resnet or split-first-layer. */
-  family: string;
   branchedBlocks: BranchedBlock[];
 }
 
