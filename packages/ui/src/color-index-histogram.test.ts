@@ -2,7 +2,7 @@ import { randomLcg, randomUniform } from 'd3';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { ColorIndexHistogram } from './color-index-histogram';
+import { ColorIndexHistogram, largestBinCount } from './color-index-histogram';
 import type { ColorIndexHistogramProps } from './color-index-histogram';
 
 function render(props: Partial<ColorIndexHistogramProps> & Pick<ColorIndexHistogramProps, 'values'>): string {
@@ -52,5 +52,16 @@ describe('ColorIndexHistogram', () => {
 
   it('rejects a value that is not a number, naming its position', () => {
     expect(() => render({ values: [0.2, Number.NaN] })).toThrow('ColorIndexHistogram: value 1 is not a finite number (NaN)');
+  });
+});
+
+describe('largestBinCount', () => {
+  it('is the fullest bin over every set, binned as the histogram bins', () => {
+    expect(largestBinCount([[0.05, 0.06, 0.5], [0.91, 0.92, 0.93, 0.2]])).toBe(3);
+  });
+
+  it('matches the tallest bar the histogram draws', () => {
+    const values = [0.1, 0.12, 0.5, 0.55, 0.58, 1];
+    expect(largestBinCount([values])).toBe(Math.max(...counts(render({ values }))));
   });
 });

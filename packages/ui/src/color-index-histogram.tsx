@@ -17,6 +17,20 @@ export interface ColorIndexHistogramProps {
 
 const MARGIN = { top: 16, right: 8, bottom: 18, left: 8 };
 
+/** Equal-width bins over [0, 1], values outside clamped into the end bins. */
+function binColorIndices(values: number[], bins: number) {
+  const thresholds = Array.from({ length: bins - 1 }, (_, i) => (i + 1) / bins);
+  return bin().domain([0, 1]).thresholds(thresholds)(values.map((v) => Math.min(1, Math.max(0, v))));
+}
+
+/**
+ * The fullest bin over several sets of colour indices, binned as {@link ColorIndexHistogram} bins them: pass it as
+ * every histogram's `maxCount` so branches share one count axis.
+ */
+export function largestBinCount(valueSets: number[][], bins = 10): number {
+  return Math.max(0, ...valueSets.map((values) => max(binColorIndices(values, bins), (g) => g.length) ?? 0));
+}
+
 /**
  * A small histogram of colour indices over [0, 1], bars shaded from grey to colour, with the median marked.
  * Bars carry `data-bin-start` and `data-count`; the median line carries `data-median`. Pure render.
@@ -28,9 +42,7 @@ export function ColorIndexHistogram({ values, width, height, bins = 10, maxCount
     if (!Number.isFinite(v)) throw new Error(`ColorIndexHistogram: value ${i} is not a finite number (${v})`);
   });
   if (!Number.isInteger(bins) || bins < 1) throw new Error(`ColorIndexHistogram: bins must be a positive integer, got ${bins}`);
-  const clamped = values.map((v) => Math.min(1, Math.max(0, v)));
-  const thresholds = Array.from({ length: bins - 1 }, (_, i) => (i + 1) / bins);
-  const groups = bin().domain([0, 1]).thresholds(thresholds)(clamped);
+  const groups = binColorIndices(values, bins);
   const top = Math.max(1, maxCount ?? 0, max(groups, (g) => g.length) ?? 0);
   const x = scaleLinear().domain([0, 1]).range([MARGIN.left, width - MARGIN.right]);
   const y = scaleLinear().domain([0, top]).range([height - MARGIN.bottom, MARGIN.top]);

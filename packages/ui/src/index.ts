@@ -7,6 +7,6 @@ export { WeightGrid } from './weight-grid';
 export type { WeightGridProps, WeightGridItem } from './weight-grid';
 export { BranchColumns } from './branch-columns';
 export type { BranchColumnsProps, BranchColumn } from './branch-columns';
-export { ColorIndexHistogram } from './color-index-histogram';
+export { ColorIndexHistogram, largestBinCount } from './color-index-histogram';
 export type { ColorIndexHistogramProps } from './color-index-histogram';
 export { colorIndexColor } from './color-index-color';
