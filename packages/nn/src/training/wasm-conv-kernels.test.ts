@@ -62,14 +62,17 @@ describe('wasm conv gradient kernels', () => {
     expect(worst.filter(([, d]) => !(d < 1e-4))).toEqual([]);
   });
 
-  it('restores the stock input gradient kernel when asked, with the same results within 1e-4', () => {
+  it('restores the stock input gradient kernel when asked, keeps it on a call without options, with the same results within 1e-4', () => {
     registerWasmTrainingKernels({ fastBackpropInput: false });
     try {
+      registerWasmTrainingKernels();
+      expect(tf.getKernel('Conv2DBackpropInput', 'wasm')!.kernelFunc.name).toBe('conv2DBackpropInput');
       const c = cases.find((k) => k.kernel === 5 && k.stride === 1 && k.pad === 'same')!;
       expect(maxAbsDiff(convGrads(c).dx, reference.get(c)!.dx)).toBeLessThan(1e-4);
     } finally {
-      registerWasmTrainingKernels();
+      registerWasmTrainingKernels({ fastBackpropInput: true });
     }
+    expect(tf.getKernel('Conv2DBackpropInput', 'wasm')!.kernelFunc.name).toBe('conv2dBackpropInput');
   });
 
   it('differentiates a group-2 conv through the executor split path like the cpu backend within 1e-4', async () => {

@@ -72,8 +72,9 @@ let stockBackpropInput: tf.KernelConfig | undefined;
 /**
  * dx = conv(D, W rotated 180° with in/out channels swapped), where D is dy with (stride − 1) zeros after
  * every row and column, padded by (k − 1 − pad) on the leading side (cropped where that is negative): one
- * XNNPACK convolution instead of the stock kernel's scalar loop. For stride s it multiplies s² times as many
- * zeros as a true transposed convolution, and is still faster.
+ * XNNPACK convolution instead of the stock kernel's scalar loop (6-11x faster at stride 1, about 2x at
+ * stride 2). Strides above 2, where multiplying the inserted zeros costs more than it saves, and NCHW go to
+ * the stock kernel.
  */
 function conv2dBackpropInput(args: KernelArgs): Info {
   const { inputs, attrs, backend } = args;
@@ -83,6 +84,8 @@ function conv2dBackpropInput(args: KernelArgs): Info {
   const [kh, kw] = filter.shape;
   const [n, oh, ow, channels] = dy.shape;
   const { strideHeight: sh, strideWidth: sw } = info;
+  // Zero insertion costs stride² in multiplications: past stride 2 the stock loop wins (bench/training.ts).
+  if (sh > 2 || sw > 2) return stockBackpropInput!.kernelFunc(args as unknown as Parameters<tf.KernelFunc>[0]) as Info;
   const owned: Info[] = [];
   let spread = dy;
   if (sh > 1 || sw > 1) {
@@ -111,27 +114,35 @@ function conv2dBackpropInput(args: KernelArgs): Info {
   return dx;
 }
 
+let fastChoice: boolean | undefined;
+
 export interface WasmTrainingKernelOptions {
-  /** Also replace the stock `Conv2DBackpropInput` (a scalar loop) with a convolution (default true). */
+  /**
+   * Replace the stock `Conv2DBackpropInput` (a scalar loop) with a convolution for strides 1 and 2. Default:
+   * what the last call chose, else true.
+   */
   fastBackpropInput?: boolean;
 }
 
 /**
  * Registers the convolution gradient kernels that training needs on the wasm backend, which ships no
  * `Conv2DBackpropFilter` (and whose `Conv3DBackpropFilterV2` is wrong for strides above 1): the filter
- * gradient as a convolution of transposed tensors and, unless turned off, a faster input gradient. Idempotent; safe to call before or after the wasm backend starts, from any module.
+ * gradient as a convolution of transposed tensors and, unless turned off, a faster input gradient.
+ * Idempotent; safe to call before or after the wasm backend starts, from any module.
  */
 export function registerWasmTrainingKernels(options: WasmTrainingKernelOptions = {}): void {
   if (!tf.getKernel('Conv2DBackpropFilter', 'wasm')) {
     tf.registerKernel({ kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: conv2dBackpropFilter as unknown as tf.KernelFunc });
   }
-  const fast = options.fastBackpropInput ?? true;
+  // A call without the option (train() makes one every run) keeps whatever an earlier call chose.
+  const fast = options.fastBackpropInput ?? fastChoice ?? true;
+  fastChoice = fast;
   const current = tf.getKernel('Conv2DBackpropInput', 'wasm');
   const installed = current?.kernelFunc === (conv2dBackpropInput as unknown as tf.KernelFunc);
   if (fast && !installed && current) {
     stockBackpropInput = current;
     tf.unregisterKernel('Conv2DBackpropInput', 'wasm');
-    // Keep the stock setup: the backend runs it at start-up, and the stride > 1 path still calls the stock kernel.
+    // Keep the stock setup: the backend runs it at start-up, and strides above 2 still call the stock kernel.
     tf.registerKernel({ ...current, kernelFunc: conv2dBackpropInput as unknown as tf.KernelFunc });
   } else if (!fast && installed && stockBackpropInput) {
     tf.unregisterKernel('Conv2DBackpropInput', 'wasm');
