@@ -1,11 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import { createInProcessQueue, type JobQueue } from '@branchscope/jobs';
 import { openStore, type Store } from '@branchscope/store';
 import express from 'express';
+import { DEFAULT_MAX_UPLOAD_BYTES } from './api-config';
 import type { ApiContext } from './context';
 import type { ApiDeps } from './domain/api-deps';
 import { createModelCatalog } from './domain/model-catalog';
@@ -29,6 +32,8 @@ export interface ApiServerOptions {
   worker?: 'in-process' | 'none';
   /** How long a request waits for a job it started; 5 minutes by default. */
   jobWaitTimeoutMs?: number;
+  /** Largest model file `importModel` accepts as base64; 256 MiB by default. */
+  maxUploadBytes?: number;
   log?: (message: string) => void;
 }
 
@@ -68,6 +73,9 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
         catalog: createModelCatalog(store),
         workerBackend,
         jobWaitTimeoutMs: options.jobWaitTimeoutMs ?? 5 * 60_000,
+        maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+        // Beside the database, so uploads waiting for their job survive a restart as the queued jobs do.
+        uploadDir: store.path === ':memory:' ? path.join(tmpdir(), 'branchscope-uploads') : path.join(path.dirname(store.path), 'uploads'),
       };
 
       const app = express();
@@ -84,7 +92,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       app.use(localhostCors());
       app.use(healthRoute());
       app.use(artifactRoute(store));
-      app.use('/graphql', jsonBody(), expressMiddleware(apollo, { context: async () => ({ deps }) }));
+      app.use('/graphql', jsonBody(deps.maxUploadBytes), expressMiddleware(apollo, { context: async () => ({ deps }) }));
       app.use(bodyErrors());
 
       const server = httpServer;

@@ -11,4 +11,8 @@ export interface ApiDeps {
   workerBackend: string | null;
   /** How long a request waits for the job it started before answering with an error. */
   jobWaitTimeoutMs: number;
+  /** Largest model file accepted as base64 in `importModel` (decoded bytes). */
+  maxUploadBytes: number;
+  /** Where uploaded model files wait for their import job (which deletes them). */
+  uploadDir: string;
 }

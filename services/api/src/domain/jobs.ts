@@ -13,9 +13,12 @@ export interface JobView {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** Where the job stored its result, if it stored one. */
+  resultKey: string | null;
 }
 
-const jobView = (job: JobRecord): JobView => ({
+/** The API's view of a job record. */
+export const jobView = (job: JobRecord): JobView => ({
   id: job.id,
   kind: job.kind,
   input: JSON.stringify(job.input),
@@ -25,6 +28,7 @@ const jobView = (job: JobRecord): JobView => ({
   createdAt: job.createdAt,
   startedAt: job.startedAt,
   finishedAt: job.finishedAt,
+  resultKey: job.resultKey,
 });
 
 /** Jobs, newest first, optionally with one status. */

@@ -5,9 +5,24 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 
 const formatBytes = (bytes: number): string => (bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(2)} MB` : `${bytes} bytes`);
 
-/** JSON body parsing capped at {@link MAX_BODY_BYTES}. */
-export function jsonBody(): RequestHandler {
-  return express.json({ limit: MAX_BODY_BYTES });
+/** The body limit of a request carrying an `importModel` upload of `maxUploadBytes` as base64. */
+export const uploadBodyLimit = (maxUploadBytes: number): number => MAX_BODY_BYTES + Math.ceil(maxUploadBytes / 3) * 4;
+
+/**
+ * JSON body parsing capped at {@link MAX_BODY_BYTES}, except for a request that names `importModel`, which may
+ * carry a base64 model file of up to `maxUploadBytes` (0: no uploads). Any other body over the small limit is
+ * refused before it is parsed.
+ */
+export function jsonBody(maxUploadBytes = 0): RequestHandler {
+  const limit = uploadBodyLimit(maxUploadBytes);
+  return express.json({
+    limit,
+    verify: (_req, _res, body) => {
+      if (body.length > MAX_BODY_BYTES && (maxUploadBytes === 0 || body.indexOf('importModel') < 0)) {
+        throw Object.assign(new Error('request body too large'), { type: 'entity.too.large', length: body.length });
+      }
+    },
+  });
 }
 
 /**
@@ -15,14 +30,18 @@ export function jsonBody(): RequestHandler {
  * 400 for a body that is not JSON. Other errors pass on.
  */
 export function bodyErrors(): ErrorRequestHandler {
-  return (error: { type?: string; length?: number; message?: string }, _req, res, next) => {
+  return (error: { type?: string; length?: number; limit?: number; message?: string }, _req, res, next) => {
     if (error.type === 'entity.too.large') {
       const got = error.length ? ` (got ${formatBytes(error.length)})` : '';
+      // body-parser reports its own limit: the upload limit, which only importModel requests reach.
+      const upload = error.limit !== undefined && error.limit > MAX_BODY_BYTES;
+      const maxBytes = upload ? error.limit! : MAX_BODY_BYTES;
+      const what = upload ? 'an importModel request with its base64 upload' : 'request body';
       res.status(413).json({
         errors: [
           {
-            message: `request body is larger than the limit of ${formatBytes(MAX_BODY_BYTES)}${got}`,
-            extensions: { code: 'PAYLOAD_TOO_LARGE', maxBytes: MAX_BODY_BYTES },
+            message: `${what} is larger than the limit of ${formatBytes(maxBytes)}${got}`,
+            extensions: { code: 'PAYLOAD_TOO_LARGE', maxBytes },
           },
         ],
       });

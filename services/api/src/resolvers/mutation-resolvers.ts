@@ -1,4 +1,5 @@
 import type { ApiContext } from '../context';
+import { importModel, type ImportModelArgs } from '../domain/import-model';
 import { createHumanLabelSet, type CreateLabelSetArgs } from '../domain/label-sets';
 import { labelUnit, removeLabel, type LabelUnitArgs, type RemoveLabelArgs } from '../domain/label-units';
 import { createRuleLabelSet, type RuleLabelSetArgs } from '../domain/rule-label-set';
@@ -9,4 +10,5 @@ export const mutationResolvers = {
   labelUnit: (_: unknown, args: LabelUnitArgs, { deps }: ApiContext) => labelUnit(deps, args),
   removeLabel: (_: unknown, args: RemoveLabelArgs, { deps }: ApiContext) => removeLabel(deps, args),
   ruleLabelSet: (_: unknown, args: RuleLabelSetArgs, { deps }: ApiContext) => createRuleLabelSet(deps, args),
+  importModel: (_: unknown, args: ImportModelArgs, { deps }: ApiContext) => importModel(deps, args),
 };

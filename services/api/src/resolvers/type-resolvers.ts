@@ -1,12 +1,20 @@
 import type { ApiContext } from '../context';
+import { jobModel, jobResultJson } from '../domain/job-result';
+import type { JobView } from '../domain/jobs';
 import type { LabelSetView } from '../domain/label-set-view';
 import { listLabelViews } from '../domain/label-sets';
+import { findModelSourceView } from '../domain/model-source-view';
 import type { ModelView } from '../domain/model-view';
 
 /** Fields that are not plain properties of the domain views. */
 export const typeResolvers = {
   Model: {
     layer: (model: ModelView, { name }: { name: string }) => model.layerByName.get(name) ?? null,
+    source: (model: ModelView, _args: unknown, { deps }: ApiContext) => findModelSourceView(deps, model.id),
+  },
+  Job: {
+    result: (job: JobView, _args: unknown, { deps }: ApiContext) => jobResultJson(deps, job),
+    model: (job: JobView, _args: unknown, { deps }: ApiContext) => jobModel(deps, job),
   },
   LabelSet: {
     labels: (set: LabelSetView, { layer }: { layer?: string | null }, { deps }: ApiContext) => listLabelViews(deps, set.id, layer),
@@ -16,4 +24,5 @@ export const typeResolvers = {
   LabelSource: { HUMAN: 'human', RULE: 'rule', PUBLISHED: 'published' },
   RuleDimension: { COLOR: 'color', FREQUENCY: 'frequency' },
   DescriptorSource: { WEIGHTS: 'weights', FEATURE_IMAGE: 'feature-image' },
+  ModelFormat: { ONNX: 'onnx', TFJS: 'tfjs' },
 };
