@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryData } from '../support/graphql';
 import { startApi, tempDbPath, type RunningApi } from '../support/start-api';
 import { importAndWait, importJobIds, importModel, modelIds, modelView, type ImportJob } from './import-queries';
+import { featureImages } from './feature-image-queries';
 import { SVD_QUERY, type SvdFactors } from './svd-queries';
 
 /** Small enough for the tests' uploads, so the limit itself can be crossed cheaply. */
@@ -76,6 +77,21 @@ describe('API: importing ONNX files and TF.js folders through the import-model j
       // A unit left factor has squared norm 1; all of it lies in one branch, up to rounding (1e-9).
       expect(Math.max(...mass), `component ${k}`).toBeGreaterThan(1 - 1e-9);
     }
+  });
+
+  it("renders feature images and first-layer weight images of the imported model from its stored weights", async () => {
+    const images = await featureImages(api.url, { modelId: importedId, layer: 'conv2', units: [0, 40], steps: 4, size: 32 });
+    expect(images.map((image) => [image.unit, image.url])).toEqual([
+      [0, expect.stringMatching(/^\/artifacts\/[0-9a-f]{64}\.png$/)],
+      [40, expect.stringMatching(/^\/artifacts\/[0-9a-f]{64}\.png$/)],
+    ]);
+    expect((await fetch(`${api.origin}${images[0]!.url}`)).headers.get('content-type')).toBe('image/png');
+    const { weightImages } = await queryData<{ weightImages: { unit: number; channels: number }[] }>(
+      api.url,
+      `query W($id: ID!) { weightImages(modelId: $id, layer: "conv1") { unit channels } }`,
+      { id: importedId },
+    );
+    expect(weightImages.map((w) => w.unit)).toEqual(Array.from({ length: 32 }, (_, i) => i));
   });
 
   it('returns the same job for the same bytes again, by base64 or by path, and starts no new import', async () => {
