@@ -57,3 +57,4 @@ export { importOnnx } from './onnx/import-onnx';
 export type { OnnxToGraphOptions, OnnxGraphConversion } from './onnx/onnx-to-graph';
 export { onnxToGraph } from './onnx/onnx-to-graph';
 export { serializeWeights, deserializeWeights, WEIGHTS_FORMAT_VERSION } from './weights/serialize-weights';
+export { checkpointWeightsSync } from './demo-models/checkpoint-weights-sync';

@@ -1,10 +1,16 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Graph } from '@branchscope/core';
-import { seededWeights, type WeightSource } from '@branchscope/nn';
+import { checkpointWeightsSync, seededWeights, type WeightSource } from '@branchscope/nn';
 import type { ModelRecord } from '@branchscope/store';
 
+/** Relative checkpoint paths are taken from the repository root, three folders above this file. */
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
 /**
- * The weight source a model record points at. Only seeded weights exist so far; imported weights (ONNX,
- * TF.js) add a case here. Throws naming the model and the unsupported kind.
+ * The weight source a model record points at: `seeded` (a seed) or `checkpoint` (a training checkpoint
+ * folder, such as a committed demo model; a relative path is resolved from the repository root). Throws
+ * naming the model and the unsupported kind or the unreadable checkpoint.
  */
 export function weightsForModel(model: ModelRecord, graph: Graph): WeightSource {
   const spec = model.weights;
@@ -15,5 +21,14 @@ export function weightsForModel(model: ModelRecord, graph: Graph): WeightSource 
     }
     return seededWeights(graph, seed);
   }
-  throw new Error(`model '${model.id}': weights of kind '${spec.kind}' are not supported by this worker (supported: seeded)`);
+  if (spec.kind === 'checkpoint') {
+    const dir = (spec as { path?: unknown }).path;
+    if (typeof dir !== 'string' || dir === '') throw new Error(`model '${model.id}': checkpoint weights need a path, got ${JSON.stringify(dir)}`);
+    try {
+      return checkpointWeightsSync(path.resolve(REPO_ROOT, dir));
+    } catch (error) {
+      throw new Error(`model '${model.id}': ${(error as Error).message}`, { cause: error });
+    }
+  }
+  throw new Error(`model '${model.id}': weights of kind '${spec.kind}' are not supported by this worker (supported: seeded, checkpoint)`);
 }

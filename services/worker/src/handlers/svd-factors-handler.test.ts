@@ -61,7 +61,7 @@ describe('svd-factors handler', () => {
 
   it('fails the job naming a weights kind it cannot load', async () => {
     const job = await run({ modelId: 'imported', from: 'conv1', to: 'conv2', centered: false });
-    expect(job.error).toBe("model 'imported': weights of kind 'onnx' are not supported by this worker (supported: seeded)");
+    expect(job.error).toBe("model 'imported': weights of kind 'onnx' are not supported by this worker (supported: seeded, checkpoint)");
   });
 
   it('keeps serving jobs after failures', async () => {
