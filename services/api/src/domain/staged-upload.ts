@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { badInput } from './api-error';
@@ -30,7 +31,8 @@ export function decodeUpload(base64: string, maxBytes: number): Buffer {
  */
 export async function stageUpload(file: string, bytes: Buffer): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
-  const partial = `${file}.${process.pid}.partial`;
+  // A name of its own, so two identical uploads at once never write the same partial file.
+  const partial = `${file}.${randomUUID()}.partial`;
   await writeFile(partial, bytes);
   await rename(partial, file);
 }
