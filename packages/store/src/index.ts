@@ -12,7 +12,7 @@ export { insertModelsIfAbsent, getModel, listModels } from './models';
 export type { ModelRecord, NewModel, WeightSpec } from './models';
 export { putResult, getResult } from './results';
 export type { ResultRecord, NewResult } from './results';
-export { insertJob, getJob, listJobs, startJob, setJobProgress, finishJob, failRunningJobs } from './jobs';
+export { insertJob, getJob, listJobs, startJob, setJobWorker, setJobProgress, finishJob, failRunningJobs } from './jobs';
 export type { JobId, JobRecord, NewJob, JobFilter, JobOutcome } from './jobs';
 export { createLabelSet, insertLabelSetIfAbsent, getLabelSet, listLabelSets } from './label-sets';
 export type { LabelSetRecord, NewLabelSet } from './label-sets';

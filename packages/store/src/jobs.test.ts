@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { failRunningJobs, finishJob, getJob, insertJob, listJobs, setJobProgress, startJob } from './jobs';
+import { failRunningJobs, finishJob, getJob, insertJob, listJobs, setJobProgress, setJobWorker, startJob } from './jobs';
 import { openStore, type Store } from './open-store';
 import { tempDir } from './testing/temp-store';
 
@@ -81,6 +81,16 @@ describe('jobs', () => {
     await finishJob(store, a.job.id, { status: 'SUCCEEDED' });
     expect((await listJobs(store)).map((job) => job.id)).toEqual([b.job.id, a.job.id]);
     expect((await listJobs(store, { status: 'SUCCEEDED' })).map((job) => job.id)).toEqual([a.job.id]);
+  });
+
+  it('records the worker running a job and keeps it once the job has ended', async () => {
+    const { job } = await insertJob(store, { kind: 'k', input: {} });
+    expect((await getJob(store, job.id))?.worker).toBeNull();
+    await startJob(store, job.id);
+    await setJobWorker(store, job.id, 'gpu-1:4242');
+    await finishJob(store, job.id, { status: 'SUCCEEDED' });
+    await setJobWorker(store, job.id, 'gpu-2:17');
+    expect((await getJob(store, job.id))?.worker).toBe('gpu-1:4242');
   });
 
   it('fails jobs left RUNNING by a stopped process, with the reason', async () => {

@@ -22,6 +22,8 @@ export interface JobRecord<I = unknown> {
   startedAt: string | null;
   finishedAt: string | null;
   resultKey: ResultKey | null;
+  /** The worker process that ran (or runs) the job, `host:pid`; null until one takes it. */
+  worker: string | null;
 }
 
 export interface NewJob<I = unknown> {
@@ -49,6 +51,7 @@ export async function insertJob<I>(store: Store, job: NewJob<I>): Promise<{ job:
     started_at: null,
     finished_at: null,
     result_key: null,
+    worker: null,
   };
   return store.db.transaction().execute(async (trx) => {
     if (row.dedupe_key !== null) {
@@ -104,6 +107,15 @@ export async function startJob(store: Store, id: JobId): Promise<boolean> {
     .where('status', '=', 'QUEUED')
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
+}
+
+/**
+ * Records which worker process runs a queued or running job (`host:pid`); a job that a stopped worker left
+ * and another one took over names the second.
+ */
+export async function setJobWorker(store: Store, id: JobId, worker: string): Promise<void> {
+  if (typeof worker !== 'string' || worker.length === 0) throw new StoreError(`job ${id}: a worker name must be a non-empty string`);
+  await store.db.updateTable('jobs').set({ worker }).where('id', '=', id).where('status', 'in', ['QUEUED', 'RUNNING']).execute();
 }
 
 /** Records a running job's progress, a fraction from 0 to 1. */
@@ -173,5 +185,6 @@ function fromRow<I>(row: JobsTable): JobRecord<I> {
     startedAt: row.started_at,
     finishedAt: row.finished_at,
     resultKey: row.result_key as ResultKey | null,
+    worker: row.worker ?? null,
   };
 }

@@ -112,6 +112,13 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX model_sources_by_sha256 ON model_sources (sha256);
     `,
   },
+  {
+    version: 5,
+    name: 'which worker ran a job',
+    up: `
+      ALTER TABLE jobs ADD COLUMN worker TEXT CHECK (worker IS NULL OR length(worker) > 0);
+    `,
+  },
 ];
 
 /** Brings the database up to the newest schema, each migration in its own transaction. */

@@ -43,6 +43,8 @@ export interface JobsTable {
   started_at: string | null;
   finished_at: string | null;
   result_key: string | null;
+  /** The worker process that ran (or runs) the job, `host:pid`; null until one takes it. */
+  worker: string | null;
 }
 
 export interface LabelSetsTable {
