@@ -2,7 +2,7 @@
 // on an image folder, then writes results.json, report.md and colour-index.svg.
 // Usage: npx tsx packages/nn/scripts/experiment.ts --model small-alexnet-2b --seeds 5 [--controls]
 //   [--epochs 12] [--dataset data/datasets/natural-default] [--out data/experiments/<model>]
-//   [--input 32] [--resize 64] [--colour-only] [--lr 0.002] [--batch 16] [--init-scale 0.1] [--first-seed 1]
+//   [--input 32] [--resize 64] [--colour-only] [--lr 0.002] [--batch 16] [--init-scale 0.1] [--dropout 0] [--first-seed 1]
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -27,6 +27,7 @@ const { values } = parseArgs({
     lr: { type: 'string', default: '0.002' },
     batch: { type: 'string', default: '16' },
     'init-scale': { type: 'string', default: '0.1' },
+    dropout: { type: 'string', default: '0' },
   },
 });
 const num = (name: keyof typeof values) => {
@@ -61,9 +62,10 @@ const result = await runExperiment({
   learningRate: num('lr'),
   optimizer: 'adam',
   firstLayerInitScale: num('init-scale'),
+  dropout: num('dropout'),
   notes: [
     `Dataset: ${path.relative(root, path.resolve(values.dataset!)) || values.dataset} (${dataset.classes.length} classes, ${dataset.size} images${values['colour-only'] ? ', colour copies only' : ', each class a colour and a greyscale copy'}), ` +
-      `random ${inputSize} px crops and flips from images resized to ${num('resize')} px. First-layer init scale ${num('init-scale')}. Backend: ${backend}.`,
+      `random ${inputSize} px crops and flips from images resized to ${num('resize')} px. First-layer init scale ${num('init-scale')}, dropout ${num('dropout')}, Adam learning rate ${num('lr')}, batch ${num('batch')}. Backend: ${backend}.`,
   ],
   log: (line) => console.log(line),
 });

@@ -32,6 +32,8 @@ export interface ExperimentOptions {
   weightDecay?: number;
   /** Scale of the first layer's seeded He-normal init (default 1); see {@link scaledFirstLayerInit}. */
   firstLayerInitScale?: number;
+  /** Dropout rate of the graph's dropout nodes (default 0: small datasets and few steps, so the aim is fast learning). */
+  dropout?: number;
   criterion?: Partial<SplitCriterion>;
   /** Lines about the dataset and task, put at the top of the report. */
   notes?: string[];
@@ -42,7 +44,7 @@ export interface ExperimentResult {
   title: string;
   command: string;
   criterion: SplitCriterion;
-  settings: { epochs: number; batchSize: number; learningRate: number; optimizer: OptimizerName; weightDecay: number; firstLayerInitScale: number; classes: number; images: number; cropSize: number };
+  settings: { epochs: number; batchSize: number; learningRate: number; optimizer: OptimizerName; weightDecay: number; firstLayerInitScale: number; dropout: number; classes: number; images: number; cropSize: number };
   runs: ExperimentRun[];
   summary: ModelSummary[];
 }
@@ -63,7 +65,7 @@ export async function runExperiment(o: ExperimentOptions): Promise<ExperimentRes
     title: o.title,
     command: o.command,
     criterion,
-    settings: { epochs: o.epochs, batchSize: o.batchSize, learningRate: o.learningRate, optimizer: o.optimizer, weightDecay, firstLayerInitScale: initScale, classes: o.dataset.classes.length, images: o.dataset.size, cropSize: o.dataset.cropSize },
+    settings: { epochs: o.epochs, batchSize: o.batchSize, learningRate: o.learningRate, optimizer: o.optimizer, weightDecay, firstLayerInitScale: initScale, dropout: o.dropout ?? 0, classes: o.dataset.classes.length, images: o.dataset.size, cropSize: o.dataset.cropSize },
     runs,
     summary: summarizeExperiment(runs),
   });
@@ -79,6 +81,7 @@ export async function runExperiment(o: ExperimentOptions): Promise<ExperimentRes
         learningRate: o.learningRate,
         optimizer: o.optimizer,
         weightDecay,
+        dropout: o.dropout ?? 0,
         init: scaledFirstLayerInit(model.graph, seed, initScale),
         checkpointDir: path.join(o.outDir, model.id, `seed-${seed}`),
         resume: true,
