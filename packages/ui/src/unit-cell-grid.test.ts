@@ -1,0 +1,46 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { categoryColor } from './category-color';
+import { UnitCellGrid } from './unit-cell-grid';
+import type { UnitCell, UnitCellGridProps } from './unit-cell-grid';
+
+const cells: UnitCell[] = [
+  { unit: 192, group: 0, category: 'BW vs Color' },
+  { unit: 193, group: 1, category: 'Brightness' },
+  { unit: 194 },
+];
+
+function render(extra: Partial<UnitCellGridProps> = {}): string {
+  return renderToStaticMarkup(createElement(UnitCellGrid, { cells, ...extra }));
+}
+
+describe('UnitCellGrid', () => {
+  it('draws one cell per unit, numbered by unit index', () => {
+    const markup = render();
+    expect([...markup.matchAll(/data-unit="(\d+)"/g)].map((m) => m[1])).toEqual(['192', '193', '194']);
+    expect(markup).toMatch(/>192<\/span>/);
+  });
+
+  it("fills each cell with its category's colour and names the category", () => {
+    const markup = render();
+    expect(markup).toContain('data-category="BW vs Color"');
+    expect(markup).toContain(`background:${categoryColor(0)}`);
+    expect(markup).toContain(`background:${categoryColor(1)}`);
+  });
+
+  it('titles an unlabelled unit as unlabelled', () => {
+    expect(render()).toContain('title="unit 194: unlabelled"');
+  });
+
+  it('is read-only without onSelect and made of buttons with it', () => {
+    expect(render()).not.toContain('<button');
+    const markup = render({ onSelect: () => undefined, selectedUnit: 193 });
+    expect(markup.match(/<button/g)).toHaveLength(3);
+    expect(markup).toMatch(/aria-pressed="true"[^>]*>193</);
+  });
+
+  it('rejects a cell size that is not positive', () => {
+    expect(() => render({ cellSize: 0 })).toThrow('UnitCellGrid: cellSize must be positive, got 0');
+  });
+});

@@ -1,0 +1,84 @@
+import { categoryColor, readableInk } from './category-color';
+
+export interface UnitCell {
+  /** Unit index in the layer; the cell's text and `data-unit`. */
+  unit: number;
+  /** Category index (colours the cell, see `categoryColor`); none for an unlabelled unit. */
+  group?: number;
+  /** Category name, set as `data-category`. */
+  category?: string;
+  /** Hover text; defaults to the unit and its category. */
+  label?: string;
+}
+
+export interface UnitCellGridProps {
+  cells: UnitCell[];
+  /** Side of a cell in CSS pixels (default 26); as many cells per row as the container fits. */
+  cellSize?: number;
+  /** The unit drawn as selected (`aria-pressed`, outlined). */
+  selectedUnit?: number;
+  /** Makes every cell a button that calls this with its unit; without it the grid is read-only. */
+  onSelect?: (unit: number) => void;
+  /** Accessible name of the grid. */
+  label?: string;
+}
+
+/**
+ * Units as small square cells numbered by unit index and filled with their category's colour, wrapping to the
+ * container's width. One `<li data-unit data-category>` per cell; with `onSelect`, each holds a button. Pure render
+ * (no state of its own), so it works in server components when read-only.
+ */
+export function UnitCellGrid({ cells, cellSize = 26, selectedUnit, onSelect, label }: UnitCellGridProps) {
+  if (!(cellSize > 0)) throw new Error(`UnitCellGrid: cellSize must be positive, got ${cellSize}`);
+  return (
+    <ul
+      className="bs-unit-cells"
+      aria-label={label}
+      style={{
+        display: 'grid',
+        gridTemplateColumns: `repeat(auto-fill, ${cellSize}px)`,
+        gap: 2,
+        listStyle: 'none',
+        margin: 0,
+        padding: 0,
+      }}
+    >
+      {cells.map((cell) => {
+        const fill = categoryColor(cell.group);
+        const selected = cell.unit === selectedUnit;
+        const title = cell.label ?? `unit ${cell.unit}: ${cell.category ?? 'unlabelled'}`;
+        const style = {
+          width: cellSize,
+          height: cellSize,
+          display: 'flex',
+          alignItems: 'center',
+          justifyContent: 'center',
+          boxSizing: 'border-box',
+          background: fill,
+          color: readableInk(fill),
+          border: 'none',
+          borderRadius: 3,
+          outline: selected ? '2px solid #1f2328' : undefined,
+          outlineOffset: 1,
+          padding: 0,
+          font: `${Math.max(8, Math.round(cellSize * 0.36))}px/1 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace`,
+          fontVariantNumeric: 'tabular-nums',
+          cursor: onSelect ? 'pointer' : 'default',
+        } as const;
+        return (
+          <li key={cell.unit} data-unit={cell.unit} data-category={cell.category} data-group={cell.group}>
+            {onSelect ? (
+              <button type="button" title={title} aria-label={title} aria-pressed={selected} style={style} onClick={() => onSelect(cell.unit)}>
+                {cell.unit}
+              </button>
+            ) : (
+              <span title={title} style={style}>
+                {cell.unit}
+              </span>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
