@@ -1,0 +1,36 @@
+'use client';
+
+import type { LabelSetSummary } from '@branchscope/client';
+import { useRouter } from 'next/navigation';
+import { useTransition } from 'react';
+
+export interface LabelSetPickerProps {
+  layer: string;
+  labelSets: LabelSetSummary[];
+  selectedId: string;
+}
+
+/** Chooses the label set that colours the cells and feeds the enrichment table; the choice lives in the URL. */
+export function LabelSetPicker({ layer, labelSets, selectedId }: LabelSetPickerProps) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  return (
+    <label className="picker">
+      Label set{' '}
+      <select
+        value={selectedId}
+        disabled={pending}
+        onChange={(event) => {
+          const id = event.target.value;
+          startTransition(() => router.push(`/${layer}?labelSet=${encodeURIComponent(id)}`));
+        }}
+      >
+        {labelSets.map((set) => (
+          <option key={set.id} value={set.id}>
+            {set.name} · {set.source.toLowerCase()} · {set.labelCount} labels
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

@@ -1,0 +1,152 @@
+'use client';
+
+import { LabelUnitMutation, RemoveLabelMutation, describeQueryError, mutate } from '@branchscope/client';
+import type { LabelSource } from '@branchscope/client';
+import { BranchColumns, CategoryLegend, UnitCellGrid, categoryColor } from '@branchscope/ui';
+import type { CategoryLegendEntry } from '@branchscope/ui';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useState, useTransition } from 'react';
+import type { FormEvent } from 'react';
+import { browserClient } from '../lib/browser-client';
+import type { LayerColumn } from '../lib/layer-columns';
+
+export interface LabellingBoardProps {
+  layer: string;
+  columns: LayerColumn[];
+  legend: CategoryLegendEntry[];
+  /** The set's categories in this layer, in colour order. */
+  categories: string[];
+  /** More categories to offer (the published ones), beyond `categories`. */
+  suggestions: string[];
+  labelSet: { id: string; name: string; source: LabelSource; author: string };
+}
+
+/**
+ * The layer's branches as columns of unit cells. Clicking a cell selects the unit; in a human label set the panel
+ * above the columns gives it a category (or removes it) through the portal's `/graphql`, then refreshes the page's
+ * server data, so the cells and the enrichment table update without a reload.
+ */
+export function LabellingBoard({ layer, columns, legend, categories, suggestions, labelSet }: LabellingBoardProps) {
+  const router = useRouter();
+  const [selected, setSelected] = useState<number | null>(null);
+  const [author, setAuthor] = useState(labelSet.author);
+  const [newCategory, setNewCategory] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const editable = labelSet.source === 'HUMAN';
+
+  const column = selected === null ? undefined : columns.find((c) => selected >= c.start && selected < c.end);
+  const current = column?.cells.find((cell) => cell.unit === selected)?.category;
+  const offered = [...categories, ...suggestions.filter((s) => !categories.includes(s))];
+
+  const run = (change: () => Promise<unknown>) => {
+    setError(null);
+    startTransition(async () => {
+      try {
+        await change();
+        router.refresh();
+      } catch (caught) {
+        setError(describeQueryError(caught).message);
+      }
+    });
+  };
+  const label = (unit: number, category: string) =>
+    run(() => mutate(browserClient(), LabelUnitMutation, { labelSetId: labelSet.id, layer, unit, category, author: author.trim() || labelSet.author }));
+  const remove = (unit: number) => run(() => mutate(browserClient(), RemoveLabelMutation, { labelSetId: labelSet.id, layer, unit }));
+  const submitNew = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const category = newCategory.trim();
+    if (selected === null || category === '') return;
+    label(selected, category);
+    setNewCategory('');
+  };
+
+  return (
+    <div className="board" aria-busy={pending}>
+      <CategoryLegend entries={legend} label={`Categories in ${layer}`} />
+      <section className="unit-panel" aria-label="Selected unit" aria-live="polite">
+        {selected === null || column === undefined ? (
+          <p className="hint">
+            {editable
+              ? 'Click a unit to give it a category.'
+              : `Click a unit to see its category. This ${labelSet.source.toLowerCase()} set is read-only: create your own label set to label units.`}
+          </p>
+        ) : (
+          <>
+            <p className="unit-title">
+              <strong>
+                {layer} unit {selected}
+              </strong>{' '}
+              in {column.branch}: <span data-selected-category>{current ?? 'unlabelled'}</span>{' '}
+              <Link href={`/${layer}/units/${selected}`} className="render-link" title="Feature visualization; slow on a CPU">
+                render feature image
+              </Link>
+            </p>
+            {editable ? (
+              <div className="label-controls">
+                <div className="chips" role="group" aria-label="Label as">
+                  {offered.map((category) => {
+                    const group = categories.indexOf(category);
+                    return (
+                      <button
+                        key={category}
+                        type="button"
+                        className="chip"
+                        data-category={category}
+                        aria-pressed={category === current}
+                        disabled={pending}
+                        onClick={() => label(selected, category)}
+                      >
+                        <span className="swatch" aria-hidden="true" style={{ background: group < 0 ? 'transparent' : categoryColor(group) }} />
+                        {category}
+                      </button>
+                    );
+                  })}
+                  {current === undefined ? null : (
+                    <button type="button" className="chip remove" disabled={pending} onClick={() => remove(selected)}>
+                      Remove label
+                    </button>
+                  )}
+                </div>
+                <form className="new-category" onSubmit={submitNew}>
+                  <label>
+                    New category <input value={newCategory} onChange={(e) => setNewCategory(e.target.value)} placeholder="e.g. Curve" />
+                  </label>
+                  <label>
+                    as <input value={author} onChange={(e) => setAuthor(e.target.value)} size={10} aria-label="Author" />
+                  </label>
+                  <button type="submit" disabled={pending || newCategory.trim() === ''}>
+                    Label
+                  </button>
+                </form>
+              </div>
+            ) : null}
+          </>
+        )}
+        {pending ? <p className="saving">Saving and recomputing…</p> : null}
+        {error ? (
+          <p className="bs-error-message" role="alert">
+            {error}
+          </p>
+        ) : null}
+      </section>
+      <BranchColumns
+        label={`Branches of ${layer}`}
+        branches={columns.map((c) => ({
+          index: c.index,
+          title: c.title,
+          summary: `units ${c.start}–${c.end - 1} · ${c.end - c.start} units · ${c.labelled} labelled`,
+          children: (
+            <UnitCellGrid
+              cells={c.cells}
+              label={`${c.branch} units`}
+              selectedUnit={selected ?? undefined}
+              onSelect={(unit) => setSelected(unit)}
+            />
+          ),
+        }))}
+      />
+    </div>
+  );
+}
