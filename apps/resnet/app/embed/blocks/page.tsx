@@ -1,0 +1,38 @@
+import { ErrorPanel } from '@branchscope/ui';
+import { BlocksFigure } from '../../../components/blocks-figure';
+import { describeViewError } from '../../../lib/describe-view-error';
+import { loadResnetView } from '../../../lib/load-resnet-view';
+import type { ResnetView } from '../../../lib/load-resnet-view';
+import { residualBlocks } from '../../../lib/residual-blocks';
+import { searchParam } from '../../../lib/search-param';
+import { DEFAULT_MODEL_ID } from '../../../lib/view-scope';
+
+export const dynamic = 'force-dynamic';
+
+interface EmbedProps {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}
+
+/** `/resnet/embed/blocks?model=resnet50-v1`: one model's residual stream diagram for an `<iframe>`, no site chrome. */
+export default async function EmbedBlocks({ searchParams }: EmbedProps) {
+  const modelId = searchParam(await searchParams, 'model') ?? DEFAULT_MODEL_ID;
+  let view: ResnetView;
+  try {
+    view = await loadResnetView(modelId);
+  } catch (error) {
+    return (
+      <main className="embed">
+        <ErrorPanel title={`the residual blocks of ${modelId}`} {...describeViewError(error)} />
+      </main>
+    );
+  }
+  const rows = residualBlocks(view.model);
+  return (
+    <main className="embed">
+      <p className="embed-title">
+        <strong>{view.model.name}</strong>: {rows.length} residual blocks beside the residual stream
+      </p>
+      <BlocksFigure modelId={view.model.id} rows={rows} />
+    </main>
+  );
+}
