@@ -9,5 +9,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ['/alexnet', '/alexnet/:path*', '/graphql', '/artifacts/:path*'],
+  matcher: ['/alexnet', '/alexnet/:path*', '/inception', '/inception/:path*', '/resnet', '/resnet/:path*', '/graphql', '/artifacts/:path*'],
 };

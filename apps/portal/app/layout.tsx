@@ -18,6 +18,8 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <nav aria-label="Views">
             {/* Plain <a>, not next/link: /alexnet is another zone, so this must be a full navigation. */}
             <a href="/alexnet">AlexNet</a>
+            <a href="/inception">InceptionV1 5x5</a>
+            <a href="/resnet">ResNet blocks</a>
           </nav>
         </header>
         <main>{children}</main>

@@ -20,6 +20,14 @@ export default async function Home() {
             <a href="/alexnet">AlexNet</a>
             <span> conv1 units laid out by the singular vectors of |W(conv1 → conv2)|, coloured by branch.</span>
           </li>
+          <li>
+            <a href="/inception">InceptionV1 5x5</a>
+            <span> mixed3a, mixed3b and mixed4a branch grids by category, enrichment with its chance probability, labelling.</span>
+          </li>
+          <li>
+            <a href="/resnet">ResNet blocks</a>
+            <span> residual blocks drawn as parallel branches beside the residual stream, with each block&apos;s units.</span>
+          </li>
         </ul>
       </section>
       <section aria-labelledby="models">
