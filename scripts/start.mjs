@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Starts the whole system on its embedded default: the GraphQL API (with its in-process worker and an
-// embedded database file), the AlexNet zone and the portal. Expects the apps to be built (`npm start` builds first).
+// embedded database file), the AlexNet, InceptionV1 and ResNet zones and the portal. Expects the apps to be built (`npm start` builds first).
 // Ports and paths come from the environment so tests can run the same script on free ports.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -14,8 +14,12 @@ const host = env.BRANCHSCOPE_HOST ?? '127.0.0.1';
 const apiPort = env.BRANCHSCOPE_API_PORT ?? '4000';
 const portalPort = env.BRANCHSCOPE_PORTAL_PORT ?? '3000';
 const alexnetPort = env.BRANCHSCOPE_ALEXNET_PORT ?? '3001';
+const inceptionPort = env.BRANCHSCOPE_INCEPTION_PORT ?? '3002';
+const resnetPort = env.BRANCHSCOPE_RESNET_PORT ?? '3003';
 const apiUrl = `http://${host}:${apiPort}/graphql`;
 const alexnetUrl = `http://${host}:${alexnetPort}`;
+const inceptionUrl = `http://${host}:${inceptionPort}`;
+const resnetUrl = `http://${host}:${resnetPort}`;
 const portalUrl = `http://${host === '127.0.0.1' ? 'localhost' : host}:${portalPort}`;
 
 const shared = {
@@ -25,11 +29,16 @@ const shared = {
   BRANCHSCOPE_API_PORT: apiPort,
   BRANCHSCOPE_API_URL: apiUrl,
   BRANCHSCOPE_ALEXNET_URL: alexnetUrl,
+  BRANCHSCOPE_INCEPTION_URL: inceptionUrl,
+  BRANCHSCOPE_RESNET_URL: resnetUrl,
   BRANCHSCOPE_DB: path.resolve(root, env.BRANCHSCOPE_DB ?? 'data/branchscope.db'),
 };
 
 const zones = [
   { name: 'alexnet', dir: 'apps/alexnet', port: alexnetPort, ready: `${alexnetUrl}/alexnet` },
+  // A redirect and a static icon: ready checks that cost the API nothing.
+  { name: 'inception', dir: 'apps/inception', port: inceptionPort, ready: `${inceptionUrl}/inception` },
+  { name: 'resnet', dir: 'apps/resnet', port: resnetPort, ready: `${resnetUrl}/resnet/icon.svg` },
   { name: 'portal', dir: 'apps/portal', port: portalPort, ready: `http://${host}:${portalPort}/` },
 ];
 for (const zone of zones) {

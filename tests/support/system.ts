@@ -11,6 +11,8 @@ export interface RunningSystem {
   portalUrl: string;
   apiUrl: string;
   alexnetUrl: string;
+  inceptionUrl: string;
+  resnetUrl: string;
   /** Everything the system printed so far. */
   output: () => string;
   stop: () => Promise<void>;
@@ -22,6 +24,7 @@ export interface RunningSystem {
  */
 export async function startSystem(options: { timeoutMs?: number; dbPath?: string } = {}): Promise<RunningSystem> {
   const [apiPort, portalPort, alexnetPort] = [await freePort(), await freePort(), await freePort()];
+  const [inceptionPort, resnetPort] = [await freePort(), await freePort()];
   const dataDir = mkdtempSync(path.join(tmpdir(), 'branchscope-system-'));
   const child = spawn(process.execPath, [path.join(repoRoot, 'scripts/start.mjs')], {
     cwd: repoRoot,
@@ -30,6 +33,8 @@ export async function startSystem(options: { timeoutMs?: number; dbPath?: string
       BRANCHSCOPE_API_PORT: String(apiPort),
       BRANCHSCOPE_PORTAL_PORT: String(portalPort),
       BRANCHSCOPE_ALEXNET_PORT: String(alexnetPort),
+      BRANCHSCOPE_INCEPTION_PORT: String(inceptionPort),
+      BRANCHSCOPE_RESNET_PORT: String(resnetPort),
       BRANCHSCOPE_DB: options.dbPath ?? path.join(dataDir, 'branchscope.db'),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -68,6 +73,8 @@ export async function startSystem(options: { timeoutMs?: number; dbPath?: string
     portalUrl: `http://127.0.0.1:${portalPort}`,
     apiUrl: `http://127.0.0.1:${apiPort}/graphql`,
     alexnetUrl: `http://127.0.0.1:${alexnetPort}`,
+    inceptionUrl: `http://127.0.0.1:${inceptionPort}`,
+    resnetUrl: `http://127.0.0.1:${resnetPort}`,
     output: () => log,
     stop,
   };
