@@ -4,22 +4,14 @@ import './globals.css';
 
 export const metadata: Metadata = {
   title: 'AlexNet · branchscope',
-  description: 'Branch specialization in AlexNet: conv1 units laid out by the singular vectors of |W|.',
+  description: "Branch specialization in AlexNet: conv2's two branches, their conv1 filters and feature images.",
 };
 
+/** The document only: the view's chrome lives in `(view)/layout.tsx`, so the embed routes have none. */
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
-      <body>
-        <header className="site-header">
-          {/* A plain link: "/" belongs to the portal zone, so this is a hard navigation. */}
-          <a href="/" className="brand">
-            branchscope
-          </a>
-          <span className="zone">AlexNet</span>
-        </header>
-        <main>{children}</main>
-      </body>
+      <body>{children}</body>
     </html>
   );
 }

@@ -1,0 +1,38 @@
+import { BranchColumns } from '@branchscope/ui';
+import { firstUnitsOf } from '../lib/branch-units';
+import type { AlexNetView } from '../lib/resolve-alexnet-model';
+import { FEATURE_PARAMS, FEATURE_UNITS_PER_BRANCH } from '../lib/view-queries';
+
+/**
+ * What the features section shows while the worker renders: one empty tile per unit, in the same columns the images
+ * will fill. Server markup only: a pending Suspense fallback is never hydrated, so the live job state is drawn by
+ * `RenderProgress` beside the boundary.
+ */
+export function FeaturePlaceholders({ view }: { view: AlexNetView }) {
+  return (
+    <div className="feature-columns" data-feature-state="pending" id="feature-placeholders">
+      <BranchColumns
+        label={`${view.to} feature images by branch (rendering)`}
+        branches={view.branches.map((branch) => ({
+          index: branch.index,
+          title: `Branch ${branch.index}`,
+          summary: `${view.to} units ${firstUnitsOf(branch, FEATURE_UNITS_PER_BRANCH).join(', ')} · rendering…`,
+          children: (
+            <ul className="placeholder-tiles">
+              {firstUnitsOf(branch, FEATURE_UNITS_PER_BRANCH).map((unit) => (
+                <li key={unit} data-unit={unit} data-feature-state="pending">
+                  <span className="tile" aria-hidden="true" />
+                  <span className="caption">{unit}</span>
+                </li>
+              ))}
+            </ul>
+          ),
+        }))}
+      />
+      <p className="provenance">
+        Rendering on the worker: {FEATURE_PARAMS.steps} steps at {FEATURE_PARAMS.size} × {FEATURE_PARAMS.size} px, seed{' '}
+        {FEATURE_PARAMS.seed}. The rest of the page is ready; the images appear here when the job finishes.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+import { describeQueryError } from '@branchscope/client';
+import type { WeightImage } from '@branchscope/client';
+import { BranchColumns, ColorIndexHistogram, ErrorPanel, WeightGrid, largestBinCount } from '@branchscope/ui';
+import { inputUnitsOf, median, unitRangeText } from '../lib/branch-units';
+import type { AlexNetView } from '../lib/resolve-alexnet-model';
+import type { Settled } from '../lib/settle';
+
+export interface WeightColumnsProps {
+  view: AlexNetView;
+  weights: Promise<Settled<WeightImage[]>>;
+  /** Largest displayed filter size in CSS pixels. */
+  imageSize?: number;
+}
+
+/**
+ * The first layer's filters split by the branch that reads them, side by side, each branch with its median colour
+ * index and a colour-index histogram on a shared count axis.
+ */
+export async function WeightColumns({ view, weights, imageSize = 50 }: WeightColumnsProps) {
+  const settled = await weights;
+  if (!settled.ok) {
+    return <ErrorPanel title={`the ${view.from} filters of '${view.model.id}'`} {...describeQueryError(settled.error)} />;
+  }
+  const perBranch = view.branches.map((branch) => ({ branch, images: inputUnitsOf(settled.value, branch) }));
+  const maxCount = largestBinCount(perBranch.map(({ images }) => images.map((i) => i.colorIndex)));
+  const first = settled.value[0];
+  return (
+    <div className="weight-columns">
+      <BranchColumns
+        label={`${view.from} filters by ${view.to} branch`}
+        branches={perBranch.map(({ branch, images }) => {
+          const middle = median(images.map((i) => i.colorIndex));
+          return {
+            index: branch.index,
+            title: `Branch ${branch.index}`,
+            summary: (
+              <>
+                reads {view.from} {unitRangeText(branch.inputUnits.start, branch.inputUnits.end)} ·{' '}
+                <span data-median-color-index={middle ?? ''}>
+                  median colour index <strong>{middle === null ? '–' : middle.toFixed(2)}</strong>
+                </span>
+              </>
+            ),
+            children: (
+              <div className="branch-body" data-filters={images.length}>
+                <WeightGrid
+                  label={`${view.from} filters read by branch ${branch.index}`}
+                  columns={Math.min(8, Math.max(1, images.length))}
+                  imageSize={imageSize}
+                  items={images.map((image) => ({
+                    unit: image.unit,
+                    src: image.url,
+                    colorIndex: image.colorIndex,
+                    label: `${view.from} unit ${image.unit}: colour index ${image.colorIndex.toFixed(2)}, ${image.frequency.toFixed(3)} cycles/px at ${image.orientation.toFixed(0)}°`,
+                  }))}
+                />
+                <ColorIndexHistogram values={images.map((i) => i.colorIndex)} width={300} height={64} maxCount={maxCount} />
+              </div>
+            ),
+          };
+        })}
+      />
+      {first ? (
+        <p className="provenance">
+          {settled.value.length} filters of {first.height} × {first.width} × {first.channels}, each scaled symmetrically
+          around mid-grey; colour index, frequency and orientation measured on the weights of <code>{view.model.id}</code>.
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+import { BranchedModelsQuery, describeQueryError, query } from '@branchscope/client';
+import type { BranchedModel, Client, QueryErrorDescription } from '@branchscope/client';
+import { alexNetViews, DEFAULT_MODEL_ID, isViewProblem, resolveAlexNetModel } from './resolve-alexnet-model';
+import type { AlexNetView } from './resolve-alexnet-model';
+
+/** The view to draw, or the error panel to show instead, plus every model the view can show (for the picker). */
+export type LoadedView =
+  | { ok: true; view: AlexNetView; choices: AlexNetView[] }
+  | { ok: false; title: string; problem: QueryErrorDescription; choices: AlexNetView[]; requested: string };
+
+/** The first value of a search parameter, or null. */
+export function searchParam(value: string | string[] | undefined): string | null {
+  return (Array.isArray(value) ? value[0] : value) ?? null;
+}
+
+/** Reads the catalogue and resolves the model the URL asks for (`?model=`, default `alexnet`). */
+export async function loadView(client: Client, requested: string | null): Promise<LoadedView> {
+  const id = requested?.trim() || DEFAULT_MODEL_ID;
+  let models: BranchedModel[];
+  try {
+    ({ models } = await query(client, BranchedModelsQuery, {}));
+  } catch (error) {
+    return { ok: false, title: 'the model catalogue', problem: describeQueryError(error), choices: [], requested: id };
+  }
+  const choices = alexNetViews(models);
+  const resolved = resolveAlexNetModel(models, id);
+  if (isViewProblem(resolved)) {
+    return { ok: false, title: `the AlexNet view of model '${id}'`, problem: resolved, choices, requested: id };
+  }
+  return { ok: true, view: resolved, choices };
+}
