@@ -13,6 +13,7 @@ const needs = [
     why: 'images of the natural-image default dataset',
   })),
   { binary: '/usr/share/libonnx-testdata/data/node', debian: 'libonnx-testdata', why: "ONNX's operator conformance cases" },
+  { binary: '/usr/bin/redis-server', debian: 'redis-server', why: 'the Redis job queue tests (a real redis-server per test file)' },
 ];
 const missing = needs.filter((need) => !existsSync(need.binary));
 if (missing.length === 0) process.exit(0);

@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { contentKey, getJob, insertJob, listJobs, openStore, startJob, type Store } from '@branchscope/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -38,6 +38,12 @@ describe('createInProcessQueue', () => {
     const done = await queue.waitFor(job.id);
     expect(done).toMatchObject({ status: 'SUCCEEDED', progress: 1, resultKey: key });
     expect((await getJob(store, job.id))?.status).toBe('SUCCEEDED');
+  });
+
+  it('records this process as the worker that ran the job', async () => {
+    queue.process('who', async () => undefined);
+    const job = await queue.enqueue('who', {});
+    expect((await queue.waitFor(job.id)).worker).toBe(`${hostname()}:${process.pid}`);
   });
 
   it('stores a failing handler error on the job and keeps running later jobs', async () => {

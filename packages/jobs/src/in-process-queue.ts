@@ -5,6 +5,7 @@ import {
   insertJob,
   listJobs,
   setJobProgress,
+  setJobWorker,
   startJob,
   type JobId,
   type JobOutcome,
@@ -12,7 +13,6 @@ import {
   type Store,
 } from '@branchscope/store';
 import {
-  isFinished,
   JobQueueError,
   type JobContext,
   type JobEvent,
@@ -21,6 +21,8 @@ import {
   type JobQueue,
 } from './job-queue';
 import { JobWaiters } from './job-waiters';
+import { processName } from './process-name';
+import { waitForJob } from './wait-for-job';
 
 export interface InProcessQueueOptions {
   store: Store;
@@ -99,6 +101,7 @@ export function createInProcessQueue(options: InProcessQueueOptions): JobQueue {
   const execute = async (id: JobId, handler: JobHandler<unknown>): Promise<void> => {
     // Another process (or a duplicate schedule) may already have taken it.
     if (!(await startJob(store, id))) return;
+    await setJobWorker(store, id, processName());
     const job = (await getJob(store, id))!;
     emit('started', job);
     const context: JobContext<unknown> = {
@@ -151,36 +154,7 @@ export function createInProcessQueue(options: InProcessQueueOptions): JobQueue {
 
     async waitFor(jobId: string, waitOptions = {}) {
       await ready;
-      return new Promise<JobRecord>((resolve, reject) => {
-        let timer: NodeJS.Timeout | undefined;
-        const done = () => {
-          clearTimeout(timer);
-          remove();
-        };
-        // Register before reading the store, so a job finishing in between is not missed.
-        const remove = waiters.add(jobId, {
-          resolve: (job) => (done(), resolve(job)),
-          reject: (error) => (done(), reject(error)),
-        });
-        if (waitOptions.timeoutMs !== undefined) {
-          timer = setTimeout(() => {
-            remove();
-            reject(new JobQueueError(`job ${jobId} did not finish within ${waitOptions.timeoutMs} ms`));
-          }, waitOptions.timeoutMs);
-        }
-        getJob(store, jobId).then(
-          (job) => {
-            if (!job) {
-              done();
-              reject(new JobQueueError(`no job with id '${jobId}'`));
-            } else if (isFinished(job)) {
-              done();
-              resolve(job);
-            }
-          },
-          (error: Error) => (done(), reject(error)),
-        );
-      });
+      return waitForJob(store, waiters, jobId, waitOptions);
     },
 
     subscribe(listener) {

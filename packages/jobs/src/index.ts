@@ -14,6 +14,9 @@ export type {
 export { JobQueueError, isFinished } from './job-queue';
 export type { InProcessQueueOptions } from './in-process-queue';
 export { createInProcessQueue } from './in-process-queue';
+export type { RedisQueueOptions, RedisJobQueue } from './redis/redis-queue';
+export { createRedisQueue } from './redis/redis-queue';
+export { redactRedisUrl } from './redis/redis-connection';
 export type { SvdFactorsInput, SvdFactorsValue, StoredMatrix } from './kinds/svd-factors';
 export { SVD_FACTORS_JOB, svdFactorsKey } from './kinds/svd-factors';
 export type { ClusterabilityInput, ClusterabilityValue } from './kinds/clusterability';

@@ -2,10 +2,9 @@ import type { JobId, JobRecord, ResultKey } from '@branchscope/store';
 
 /**
  * The seam between whoever asks for heavy work (the API) and whoever does it (workers). Two adapters fit it:
- * `createInProcessQueue` (this package: handlers run in the calling process, jobs persisted in the store) and,
- * later, a distributed one (BullMQ on Redis: `enqueue` -> `queue.add(kind, input, { jobId: dedupeKey })`,
- * `process` -> a BullMQ `Worker` on each GPU machine, `waitFor` -> `QueueEvents`, progress -> `job.updateProgress`,
- * each state change mirrored into the store's job rows so the API reads jobs the same way from either).
+ * `createInProcessQueue` (handlers run in the calling process, jobs persisted in the store) and `createRedisQueue`
+ * (BullMQ on Redis: the API's queue records jobs in its store and mirrors worker events into it; workers on any
+ * machine run the handlers and send back what they wrote).
  * Callers must not rely on anything beyond this interface.
  */
 export interface JobQueue {

@@ -1,0 +1,182 @@
+import { alexnetGraph, modelId } from '@branchscope/core';
+import {
+  contentKey,
+  getArtifact,
+  getJob,
+  getModel,
+  getResult,
+  insertModelsIfAbsent,
+  openStore,
+  putArtifact,
+  putResult,
+  type Store,
+} from '@branchscope/store';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { JobEvent } from '../job-queue';
+import { startRedisServer, type RedisServer } from '../testing/redis-server';
+import { createRedisQueue, type RedisJobQueue } from './redis-queue';
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+describe('createRedisQueue', () => {
+  let redis: RedisServer;
+  let dir: string;
+  let store: Store;
+  let prefix: string;
+  let api: RedisJobQueue;
+  let worker: RedisJobQueue;
+  const errors: Error[] = [];
+  const opened: RedisJobQueue[] = [];
+  const open = (options: { store?: Store; workerName?: string } = {}): RedisJobQueue => {
+    const queue = createRedisQueue({ url: redis.url, prefix, lockDurationMs: 2000, onError: (error) => errors.push(error), ...options });
+    opened.push(queue);
+    return queue;
+  };
+
+  beforeAll(async () => {
+    redis = await startRedisServer();
+  });
+  afterAll(async () => {
+    await redis?.stop();
+  });
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'branchscope-redis-queue-'));
+    store = openStore(join(dir, 'store.db'));
+    prefix = `test-${Math.random().toString(36).slice(2)}`;
+    errors.length = 0;
+    api = open({ store });
+    worker = open({ workerName: 'gpu-7:1234' });
+    await api.ready();
+  });
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((queue) => queue.close()));
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+    expect(errors).toEqual([]);
+  });
+
+  it('runs a job on a worker and records it as SUCCEEDED in the API store, naming the worker', async () => {
+    const key = contentKey('echo', 'm', {});
+    worker.process<{ n: number }>('echo', async ({ input }) => ({ resultKey: input.n === 1 ? key : undefined }));
+    const job = await api.enqueue('echo', { n: 1 });
+    expect(await api.waitFor(job.id, { timeoutMs: 10_000 })).toMatchObject({ status: 'SUCCEEDED', progress: 1, resultKey: key });
+    expect(await getJob(store, job.id)).toMatchObject({ status: 'SUCCEEDED', worker: 'gpu-7:1234' });
+  });
+
+  it('stores the results and artifacts a worker wrote to its job store, bytes intact', async () => {
+    await insertModelsIfAbsent(store, [{ id: modelId('alexnet'), name: 'AlexNet', family: 'alexnet', graph: alexnetGraph(), weights: { kind: 'seeded', seed: 1 } }]);
+    const key = contentKey('sum', 'alexnet', { a: 1 });
+    const artifactKey = contentKey('png', 'alexnet', { unit: 3 });
+    const bytes = Uint8Array.from({ length: 3000 }, (_, i) => (i * 7) % 256);
+    worker.process<{ modelId: string }>('sum', async ({ input, job }) => {
+      const model = await getModel(worker.jobStore, input.modelId);
+      if (!model) throw new Error(`worker sees no model '${input.modelId}'`);
+      await putResult(worker.jobStore, { key, kind: 'sum', modelId: model.id, params: {}, value: { layers: model.graph.nodes.length }, jobId: job.id });
+      await putArtifact(worker.jobStore, { key: artifactKey, kind: 'png', modelId: model.id, mediaType: 'image/png', bytes, meta: { unit: 3 }, jobId: job.id });
+      return { resultKey: key };
+    });
+    const job = await api.enqueue('sum', { modelId: 'alexnet' });
+    expect((await api.waitFor(job.id, { timeoutMs: 10_000 })).status).toBe('SUCCEEDED');
+    expect(await getResult(store, key)).toMatchObject({ value: { layers: alexnetGraph().nodes.length }, jobId: job.id });
+    const artifact = await getArtifact(store, artifactKey);
+    expect(artifact?.meta).toEqual({ unit: 3 });
+    expect(Buffer.from(artifact!.bytes).equals(Buffer.from(bytes))).toBe(true);
+  });
+
+  it("gives a worker the model's stored weights blob from the API store", async () => {
+    const weightsKey = contentKey('weights', 'tiny', {});
+    const blob = Uint8Array.from({ length: 2 << 20 }, (_, i) => (i * 31) % 251);
+    await insertModelsIfAbsent(store, [{ id: modelId('tiny'), name: 'Tiny', family: 'imported', graph: alexnetGraph(), weights: { kind: 'stored', key: weightsKey } }]);
+    await putArtifact(store, { key: weightsKey, kind: 'weights', modelId: modelId('tiny'), mediaType: 'application/octet-stream', bytes: blob, meta: {}, jobId: null });
+    let seen: Uint8Array | undefined;
+    worker.process<{ modelId: string }>('read', async () => {
+      seen = (await getArtifact(worker.jobStore, weightsKey))?.bytes;
+    });
+    const job = await api.enqueue('read', { modelId: 'tiny' });
+    expect((await api.waitFor(job.id, { timeoutMs: 10_000 })).status).toBe('SUCCEEDED');
+    expect(seen && Buffer.from(seen).equals(Buffer.from(blob))).toBe(true);
+  });
+
+  it('gives concurrent requests with one dedupe key the same job and runs it once', async () => {
+    const gate = deferred();
+    let calls = 0;
+    worker.process('slow', async () => {
+      calls += 1;
+      await gate.promise;
+    });
+    const jobs = await Promise.all([1, 2, 3].map(() => api.enqueue('slow', {}, { dedupeKey: 'same' })));
+    gate.resolve();
+    await api.waitFor(jobs[0]!.id, { timeoutMs: 10_000 });
+    expect(new Set(jobs.map((job) => job.id)).size).toBe(1);
+    expect(calls).toBe(1);
+  });
+
+  it('tells subscribers of the start, each progress report in order, and the end', async () => {
+    const events: JobEvent[] = [];
+    api.subscribe((event) => events.push(event));
+    worker.process('steps', async ({ reportProgress }) => {
+      for (const fraction of [0.25, 0.5, 0.75]) await reportProgress(fraction);
+    });
+    const job = await api.enqueue('steps', {});
+    await api.waitFor(job.id, { timeoutMs: 10_000 });
+    expect(events.map((event) => event.type)).toEqual(['queued', 'started', 'progress', 'progress', 'progress', 'finished']);
+    expect(events.filter((event) => event.type === 'progress').map((event) => event.job.progress)).toEqual([0.25, 0.5, 0.75]);
+    expect(events.at(-1)?.job).toMatchObject({ status: 'SUCCEEDED', progress: 1 });
+  });
+
+  it("stores a failing handler's message on the job and keeps running later jobs", async () => {
+    worker.process<{ fail: boolean }>('maybe', async ({ input }) => {
+      if (input.fail) throw new Error('layer conv9 does not exist');
+    });
+    const bad = await api.enqueue('maybe', { fail: true });
+    const good = await api.enqueue('maybe', { fail: false });
+    expect(await api.waitFor(bad.id, { timeoutMs: 10_000 })).toMatchObject({ status: 'FAILED', error: 'layer conv9 does not exist' });
+    expect((await api.waitFor(good.id, { timeoutMs: 10_000 })).status).toBe('SUCCEEDED');
+  });
+
+  it('fails a job whose kind the worker has no handler for, naming the kinds it runs', async () => {
+    worker.process('known', async () => undefined);
+    const job = await api.enqueue('unknown-kind', {});
+    const done = await api.waitFor(job.id, { timeoutMs: 10_000 });
+    expect(done.status).toBe('FAILED');
+    expect(done.error).toMatch(/no handler for 'unknown-kind' jobs \(it runs known\)/);
+  });
+
+  it('rejects waiting for an unknown job, and a wait that times out', async () => {
+    await expect(api.waitFor('no-such-job')).rejects.toThrow(/no job with id 'no-such-job'/);
+    const job = await api.enqueue('nobody-runs-this', {});
+    await expect(api.waitFor(job.id, { timeoutMs: 50 })).rejects.toThrow(`job ${job.id} did not finish within 50 ms`);
+  });
+
+  it('collects a job that finished while the API queue was closed when it opens again', async () => {
+    const gate = deferred();
+    worker.process('later', async () => {
+      await gate.promise;
+      return { resultKey: contentKey('later', 'm', {}) };
+    });
+    const job = await api.enqueue('later', {});
+    await api.close();
+    gate.resolve();
+    const reopened = open({ store });
+    await reopened.ready();
+    const done = await reopened.waitFor(job.id, { timeoutMs: 10_000 });
+    expect(done).toMatchObject({ status: 'SUCCEEDED', resultKey: contentKey('later', 'm', {}) });
+  });
+
+  it('refuses to enqueue on a worker-only queue, saying the API enqueues', async () => {
+    await expect(worker.enqueue('echo', {})).rejects.toThrow(/no store \(workers run jobs; the API, which owns the store, enqueues/);
+  });
+
+  it('rejects ready() naming the URL when Redis cannot be reached', async () => {
+    const lost = createRedisQueue({ url: 'redis://127.0.0.1:1', prefix, connectTimeoutMs: 300, onError: () => undefined });
+    await expect(lost.ready()).rejects.toThrow(/cannot reach Redis at redis:\/\/127\.0\.0\.1:1 within 300 ms/);
+    await lost.close();
+  });
+});

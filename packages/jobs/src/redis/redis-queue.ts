@@ -1,0 +1,181 @@
+import { finishJob, insertJob, type JobRecord, type Store } from '@branchscope/store';
+import { Queue, QueueEvents, type Worker } from 'bullmq';
+import { JobQueueError, type JobEvent, type JobHandler, type JobListener, type JobQueue } from '../job-queue';
+import { JobWaiters } from '../job-waiters';
+import { processName } from '../process-name';
+import { waitForJob } from '../wait-for-job';
+import { redisBlobStore } from './blob-store';
+import { jobReads } from './job-reads';
+import { createJobStoreScope } from './job-store-scope';
+import { closeRedis, openRedis, redactRedisUrl, whenConnected } from './redis-connection';
+import { KEEP_FINISHED_SECONDS, type RedisJobData } from './redis-job-data';
+import { createRecorder, type Recorder } from './redis-recorder';
+import { startBullWorker } from './redis-worker';
+import { encodeRows } from './table-rows';
+
+export interface RedisQueueOptions {
+  /** `redis://[user:password@]host:port[/db]`, or `rediss://` for TLS. */
+  url: string;
+  /** Prefix of every key in Redis; deployments sharing one Redis use different prefixes. `branchscope` by default. */
+  prefix?: string;
+  /**
+   * The store that records the jobs (the API's). Without one, the queue only runs the handlers registered on it:
+   * a standalone worker, which never needs the database file.
+   */
+  store?: Store;
+  /** How many jobs this process runs at once; 1 by default. */
+  concurrency?: number;
+  /** How long a worker's claim on a job lasts without renewal before another worker may take it; 60 s by default. */
+  lockDurationMs?: number;
+  /** How long blobs (weights read, results written) stay in Redis after their last use; 7 days by default. */
+  blobTtlSeconds?: number;
+  /** How long `ready()` waits for Redis; 10 s by default. */
+  connectTimeoutMs?: number;
+  /** This process's name on the jobs it runs; `host:pid` by default. */
+  workerName?: string;
+  /** Where queue-level errors (a lost connection, a result that could not be stored) go; console.error by default. */
+  onError?: (error: Error) => void;
+}
+
+/** A {@link JobQueue} on Redis, with what a worker process needs besides. */
+export interface RedisJobQueue extends JobQueue {
+  /**
+   * The store to build handlers with (`registerHandlers(queue, { store: queue.jobStore })`): inside each job it is
+   * an in-memory store holding the job, its model and the model's stored weights, and the rows a handler writes
+   * to it are sent back to the API's store when the job completes.
+   */
+  readonly jobStore: Store;
+  /** Resolves once Redis is reached (and, with a store, jobs left open are reconciled); rejects naming the URL. */
+  ready(): Promise<void>;
+}
+
+const QUEUE_NAME = 'jobs';
+
+/**
+ * The distributed {@link JobQueue}: BullMQ on Redis. The API's queue (with `store`) records every job in its store
+ * first (deduplicated there by `dedupeKey`, so one BullMQ job per store job, with the store's id as the BullMQ
+ * id), then adds it to Redis with the rows the handler reads. Workers anywhere (`process`, no store) run the
+ * handlers and return what they wrote; the API's queue stores it and finishes the job. Jobs keep running while
+ * the API is down; at its next start it collects what finished.
+ */
+export function createRedisQueue(options: RedisQueueOptions): RedisJobQueue {
+  const { store, url } = options;
+  const prefix = options.prefix ?? 'branchscope';
+  const concurrency = options.concurrency ?? 1;
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new JobQueueError(`concurrency must be a positive integer, got ${concurrency}`);
+  const lockDurationMs = options.lockDurationMs ?? 60_000;
+  if (!Number.isInteger(lockDurationMs) || lockDurationMs < 1000) throw new JobQueueError(`lockDurationMs must be an integer of at least 1000, got ${lockDurationMs}`);
+  const onError = options.onError ?? ((error: Error) => console.error(`[jobs] ${error.message}`));
+  const name = options.workerName ?? processName();
+  const redis = openRedis(url, onError);
+  const blobs = redisBlobStore(redis, prefix, options.blobTtlSeconds ?? KEEP_FINISHED_SECONDS);
+  const queue = new Queue<RedisJobData>(QUEUE_NAME, { connection: redis, prefix });
+  const scope = createJobStoreScope();
+  const handlers = new Map<string, JobHandler<unknown>>();
+  const waiters = new JobWaiters();
+  const listeners = new Set<JobListener>();
+  let events: QueueEvents | undefined;
+  let recorder: Recorder | undefined;
+  let worker: Worker | undefined;
+  let closed = false;
+
+  const emit = (type: JobEvent['type'], job: JobRecord): void => {
+    for (const listener of listeners) {
+      try {
+        listener({ type, job });
+      } catch (error) {
+        onError(new JobQueueError(`a job listener threw on '${type}' of job ${job.id}: ${(error as Error).message}`));
+      }
+    }
+  };
+
+  const add = async (job: JobRecord): Promise<void> => {
+    const reads = await encodeRows(await jobReads(store!, job), blobs);
+    await queue.add(job.kind, { reads }, {
+      jobId: job.id,
+      removeOnComplete: { age: KEEP_FINISHED_SECONDS },
+      removeOnFail: { age: KEEP_FINISHED_SECONDS },
+    });
+  };
+
+  const connected = whenConnected(redis, url, options.connectTimeoutMs ?? 10_000);
+  const started: Promise<void> = connected.then(async () => {
+    if (!store || closed) return;
+    recorder = createRecorder({ store, queue, blobs, waiters, emit, add, onError });
+    events = new QueueEvents(QUEUE_NAME, { connection: redis, prefix });
+    recorder.listen(events);
+    events.on('error', (error) => onError(new JobQueueError(`queue events: ${error.message}`, { cause: error })));
+    await events.waitUntilReady();
+    await recorder.reconcile();
+  });
+  // Callers learn of a failed start from ready() or their next call; this keeps it from going unhandled.
+  started.catch(() => undefined);
+
+  const needStore = (what: string): Store => {
+    if (!store) throw new JobQueueError(`cannot ${what}: this Redis queue has no store (workers run jobs; the API, which owns the store, enqueues and follows them)`);
+    return store;
+  };
+
+  return {
+    jobStore: scope.store,
+    ready: () => started,
+
+    async enqueue<I>(kind: string, input: I, enqueueOptions: { dedupeKey?: string } = {}) {
+      const recording = needStore(`enqueue a '${kind}' job`);
+      if (closed) throw new JobQueueError(`cannot enqueue a '${kind}' job: the queue is closed`);
+      await started;
+      const { job, created } = await insertJob(recording, { kind, input, dedupeKey: enqueueOptions.dedupeKey });
+      if (!created) return job;
+      try {
+        await add(job);
+      } catch (error) {
+        const message = `could not queue the job in Redis at ${redactRedisUrl(url)}: ${(error as Error).message}`;
+        const failed = await finishJob(recording, job.id, { status: 'FAILED', error: message });
+        emit('finished', failed);
+        waiters.settle(failed);
+        throw new JobQueueError(`'${kind}' job ${job.id} ${message}`, { cause: error });
+      }
+      emit('queued', job);
+      return job;
+    },
+
+    process<I>(kind: string, handler: JobHandler<I>) {
+      if (handlers.has(kind)) throw new JobQueueError(`a handler for '${kind}' jobs is already registered`);
+      handlers.set(kind, handler as JobHandler<unknown>);
+      // One BullMQ worker runs every kind; it starts after this tick, once all handlers are registered.
+      if (handlers.size === 1) {
+        void connected.then(
+          () => {
+            if (closed) return;
+            worker = startBullWorker({ connection: redis, prefix, queueName: QUEUE_NAME, name, handlers, scope, blobs, concurrency, lockDurationMs, onError });
+          },
+          () => undefined,
+        );
+      }
+    },
+
+    async waitFor(jobId, waitOptions = {}) {
+      const recording = needStore(`wait for job ${jobId}`);
+      await started;
+      return waitForJob(recording, waiters, jobId, waitOptions);
+    },
+
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      await started.catch(() => undefined);
+      // A worker finishes the jobs it holds; their results reach the store now or at the API's next start.
+      await worker?.close();
+      await events?.close();
+      await recorder?.idle();
+      await queue.close();
+      await closeRedis(redis);
+      waiters.fail(new JobQueueError('the job queue closed before the job finished'));
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import type { Store } from '@branchscope/store';
+import { sql, type Kysely } from 'kysely';
+import type { BlobStore } from './blob-store';
+
+/** A row as SQLite returns it: text, numbers, null, and Buffers for BLOB columns. */
+export type Row = Record<string, unknown>;
+
+/** Rows by table name. */
+export type TableRows = Record<string, Row[]>;
+
+/** {@link TableRows} safe for JSON: each binary value is replaced by a reference to a blob. */
+export type EncodedRows = Record<string, Row[]>;
+
+interface BlobRef {
+  $blob: string;
+}
+
+const isBlobRef = (value: unknown): value is BlobRef =>
+  typeof value === 'object' && value !== null && typeof (value as BlobRef).$blob === 'string';
+
+/** Moves every binary value into `blobs`, leaving `{ $blob: sha256 }` in its place. */
+export async function encodeRows(rows: TableRows, blobs: BlobStore): Promise<EncodedRows> {
+  const encoded: EncodedRows = {};
+  for (const [table, list] of Object.entries(rows)) {
+    encoded[table] = [];
+    for (const row of list) {
+      const copy: Row = {};
+      for (const [column, value] of Object.entries(row)) {
+        copy[column] = value instanceof Uint8Array ? ({ $blob: await blobs.put(value) } satisfies BlobRef) : value;
+      }
+      encoded[table].push(copy);
+    }
+  }
+  return encoded;
+}
+
+/** The inverse of {@link encodeRows}: fetches every referenced blob. */
+export async function decodeRows(rows: EncodedRows, blobs: BlobStore): Promise<TableRows> {
+  const decoded: TableRows = {};
+  for (const [table, list] of Object.entries(rows)) {
+    decoded[table] = [];
+    for (const row of list) {
+      const copy: Row = {};
+      for (const [column, value] of Object.entries(row)) copy[column] = isBlobRef(value) ? await blobs.get(value.$blob) : value;
+      decoded[table].push(copy);
+    }
+  }
+  return decoded;
+}
+
+/**
+ * Inserts `rows` as they are; a row whose key (or another unique column) is already stored is skipped, because
+ * every row a job writes is content-addressed or keyed by what it was computed from. Run it in a transaction.
+ */
+export async function insertRows(db: Kysely<unknown>, rows: TableRows): Promise<void> {
+  for (const [table, list] of Object.entries(rows)) {
+    for (const row of list) {
+      const columns = Object.keys(row);
+      await sql`INSERT INTO ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))})
+        VALUES (${sql.join(columns.map((c) => row[c]))}) ON CONFLICT DO NOTHING`.execute(db);
+    }
+  }
+}
+
+/**
+ * Stores rows another process wrote (a worker's results) in one transaction. Foreign keys are checked at commit,
+ * so the tables may come in any order; a row that breaks one fails the whole write.
+ */
+export async function applyRows(store: Store, rows: TableRows): Promise<void> {
+  await store.db.transaction().execute(async (trx) => {
+    await sql`PRAGMA defer_foreign_keys = ON`.execute(trx);
+    await insertRows(trx as unknown as Kysely<unknown>, rows);
+  });
+}
+
+/** The store's tables that rows can be copied between (every table with a rowid). */
+export async function rowTables(db: Kysely<unknown>): Promise<string[]> {
+  const result = await sql<{ name: string }>`SELECT name FROM sqlite_master
+    WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE '%WITHOUT ROWID%' ORDER BY name`.execute(db);
+  return result.rows.map((row) => row.name);
+}
+
+/** Rows of `table` matching `column = value`, every column. */
+export async function selectRows(db: Kysely<unknown>, table: string, column: string, value: unknown): Promise<Row[]> {
+  return (await sql<Row>`SELECT * FROM ${sql.table(table)} WHERE ${sql.ref(column)} = ${value}`.execute(db)).rows;
+}
