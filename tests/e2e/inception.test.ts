@@ -74,6 +74,11 @@ describe('InceptionV1 5x5 view through the portal', () => {
     await form.getByRole('button', { name: 'Create' }).click();
     await page.waitForURL(/labelSet=human%3A/, { timeout: 60_000 });
     await page.locator('[data-enrichment-empty]').waitFor({ timeout: 60_000 });
+    // One picker, showing the new set, and the creation form closed again.
+    expect(await page.locator('.set-bar select').evaluateAll((selects) => selects.map((s) => (s as HTMLSelectElement).value))).toEqual([
+      decodeURIComponent(new URL(page.url()).searchParams.get('labelSet') ?? ''),
+    ]);
+    expect(await page.locator('details.new-set[open]').count()).toBe(0);
 
     await page.locator(`${FIVE} li[data-unit="197"] button`).click();
     await page.getByPlaceholder('e.g. Curve').fill('Curve');

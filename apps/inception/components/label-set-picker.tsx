@@ -27,7 +27,7 @@ export function LabelSetPicker({ layer, labelSets, selectedId }: LabelSetPickerP
       >
         {labelSets.map((set) => (
           <option key={set.id} value={set.id}>
-            {set.name} · {set.source.toLowerCase()} · {set.labelCount} labels
+            {set.name} · {set.source.toLowerCase()} · {set.labelCount} label{set.labelCount === 1 ? '' : 's'}
           </option>
         ))}
       </select>

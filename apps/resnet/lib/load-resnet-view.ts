@@ -20,7 +20,7 @@ export async function loadResnetView(modelId: string): Promise<ResnetView> {
   const [{ models }, { model }] = await Promise.all([query(client, ModelsQuery, {}), query(client, ModelQuery, { id: modelId })]);
   const resnets = models.filter((m) => m.family === RESNET_FAMILY);
   if (!model || model.family !== RESNET_FAMILY) {
-    const what = model ? `'${modelId}' is a ${model.family} model, not a ResNet` : `the API has no model '${modelId}'`;
+    const what = model ? `'${modelId}' is of family ${model.family}, not ${RESNET_FAMILY}` : `the API has no model '${modelId}'`;
     throw new ViewInputError(`${what}; ResNet models: ${resnets.map((m) => m.id).join(', ')}`);
   }
   return { model, resnets };

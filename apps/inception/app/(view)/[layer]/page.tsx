@@ -50,12 +50,12 @@ export default async function LayerPage({ params, searchParams }: LayerPageProps
       </p>
       <LayerTabs current={layer} labelSetId={labelSetId} />
       <div className="set-bar">
-        <LabelSetPicker key={labelSet.id} layer={layer} labelSets={view.labelSets} selectedId={labelSet.id} />
+        <LabelSetPicker key={`picker|${labelSet.id}`} layer={layer} labelSets={view.labelSets} selectedId={labelSet.id} />
         <span className="set-meta" data-label-set={labelSet.id}>
-          {labelSet.source.toLowerCase()} · by {labelSet.author} · {labelSet.labels.length} labels in {layer}
+          {labelSet.source.toLowerCase()} · by {labelSet.author} · {plural(labelSet.labels.length, 'label')} in {layer}
         </span>
         {/* Keyed by the set, so the form closes and clears once it has opened the set it created. */}
-        <NewLabelSetForm key={labelSet.id} modelId={MODEL_ID} layer={layer} />
+        <NewLabelSetForm key={`new|${labelSet.id}`} modelId={MODEL_ID} layer={layer} />
       </div>
       <LabellingBoard
         key={`${layer}|${labelSet.id}`}
@@ -75,4 +75,8 @@ export default async function LayerPage({ params, searchParams }: LayerPageProps
       </section>
     </>
   );
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
