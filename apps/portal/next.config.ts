@@ -13,6 +13,11 @@ const config: NextConfig = {
   turbopack: { root: repoRoot },
   outputFileTracingRoot: repoRoot,
   poweredByHeader: false,
+  experimental: {
+    // Next cuts a forwarded response after 30 s without a byte. A zone page streams its shell at once and a section
+    // only when its worker job ends (the API waits up to 5 min for one), so allow a little more than that.
+    proxyTimeout: 6 * 60_000,
+  },
 };
 
 export default config;
