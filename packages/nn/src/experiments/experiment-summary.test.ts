@@ -46,7 +46,7 @@ describe('experimentMarkdown and experimentSvg', () => {
 
   it('draws one dot per first-layer unit of every branched run', () => {
     const svg = experimentSvg(runs());
-    expect(svg.match(/<circle /g)).toHaveLength(64);
+    expect(svg.match(/<circle [^>]*r="2.2"/g)).toHaveLength(64);
     expect(svg).toMatch(/>split</);
   });
 });

@@ -14,7 +14,7 @@ export function experimentSvg(runs: readonly ExperimentRun[]): string {
   const left = 50;
   const top = 20;
   const plotH = 240;
-  const width = left + Math.max(1, branched.length) * colW + 20;
+  const width = Math.max(260, left + Math.max(1, branched.length) * colW + 20);
   const height = top + plotH + 60;
   const y = (ci: number) => top + plotH * (1 - ci);
   const parts: string[] = [
@@ -25,6 +25,9 @@ export function experimentSvg(runs: readonly ExperimentRun[]): string {
     parts.push(`<line x1="${left}" x2="${width - 20}" y1="${y(t)}" y2="${y(t)}" stroke="#ddd"/>`, `<text x="${left - 6}" y="${y(t) + 3}" text-anchor="end">${t}</text>`);
   }
   parts.push(`<text transform="translate(12 ${top + plotH / 2}) rotate(-90)" text-anchor="middle">first-layer colour index</text>`);
+  BRANCH_COLOURS.slice(0, Math.max(0, ...branched.map((r) => (r.report.kind === 'branched' ? r.report.branches.branches.length : 0)))).forEach((colour, k) => {
+    parts.push(`<circle cx="${left + 8 + k * 55}" cy="9" r="3" fill="${colour}"/><text x="${left + 14 + k * 55}" y="12">branch ${k}</text>`);
+  });
   branched.forEach((run, i) => {
     if (run.report.kind !== 'branched') return;
     const x0 = left + i * colW;
