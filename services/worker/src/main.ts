@@ -1,0 +1,49 @@
+import { hostname } from 'node:os';
+import { createRedisQueue, redactRedisUrl } from '@branchscope/jobs';
+import { initBackend } from '@branchscope/nn';
+import { registerHandlers } from './register-handlers';
+import { readWorkerConfig } from './worker-config';
+
+/**
+ * Entry point of a standalone worker: `node --import tsx services/worker/src/main.ts`. It needs Redis only (the
+ * API's database stays with the API): it takes jobs from the queue, runs them on the fastest TensorFlow.js backend
+ * present and sends their results back through Redis. Run as many as there are machines.
+ */
+async function main(): Promise<void> {
+  const config = readWorkerConfig();
+  const queue = createRedisQueue({
+    url: config.redisUrl,
+    prefix: config.redisPrefix,
+    concurrency: config.concurrency,
+    lockDurationMs: config.lockDurationMs,
+    onError: (error) => console.error(`worker: ${error.message}`),
+  });
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`worker stopping (${signal}); finishing the jobs it holds`);
+    queue.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`worker did not stop cleanly: ${(error as Error).message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+
+  await queue.ready();
+  const backend = await initBackend(undefined, { log: (message) => console.log(message) });
+  registerHandlers(queue, { store: queue.jobStore, backend });
+  console.log(
+    `worker ${hostname()}:${process.pid} processing jobs from ${redactRedisUrl(config.redisUrl)} (prefix ${config.redisPrefix}, ` +
+      `backend ${backend}, concurrency ${config.concurrency})`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(`worker failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

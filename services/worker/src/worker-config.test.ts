@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { readWorkerConfig } from './worker-config';
+
+describe('readWorkerConfig', () => {
+  it('defaults to a local Redis, the branchscope prefix, one job at a time and a one-minute lock', () => {
+    expect(readWorkerConfig({})).toEqual({ redisUrl: 'redis://127.0.0.1:6379', redisPrefix: 'branchscope', concurrency: 1, lockDurationMs: 60_000 });
+  });
+
+  it('reads the Redis URL, prefix, concurrency and lock from the environment', () => {
+    const env = { BRANCHSCOPE_REDIS_URL: 'redis://queue.lab:6380/2', BRANCHSCOPE_REDIS_PREFIX: 'lab-a', BRANCHSCOPE_WORKER_CONCURRENCY: '4', BRANCHSCOPE_WORKER_LOCK_MS: '5000' };
+    expect(readWorkerConfig(env)).toEqual({ redisUrl: 'redis://queue.lab:6380/2', redisPrefix: 'lab-a', concurrency: 4, lockDurationMs: 5000 });
+  });
+
+  it('names the variable when a value is invalid', () => {
+    expect(() => readWorkerConfig({ BRANCHSCOPE_REDIS_URL: 'queue.lab:6379' })).toThrow(/BRANCHSCOPE_REDIS_URL must look like redis:\/\/host:6379, got 'queue.lab:6379'/);
+    expect(() => readWorkerConfig({ BRANCHSCOPE_WORKER_CONCURRENCY: '0' })).toThrow(/BRANCHSCOPE_WORKER_CONCURRENCY must be an integer from 1 to 64, got '0'/);
+    expect(() => readWorkerConfig({ BRANCHSCOPE_WORKER_LOCK_MS: '2.5' })).toThrow(/BRANCHSCOPE_WORKER_LOCK_MS must be an integer from 1000/);
+    expect(() => readWorkerConfig({ BRANCHSCOPE_REDIS_PREFIX: 'a:b' })).toThrow(/BRANCHSCOPE_REDIS_PREFIX may hold/);
+  });
+});

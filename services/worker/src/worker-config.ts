@@ -1,0 +1,33 @@
+/** How a standalone worker process is configured, from its environment. */
+export interface WorkerConfig {
+  redisUrl: string;
+  redisPrefix: string;
+  concurrency: number;
+  lockDurationMs: number;
+}
+
+const positiveInteger = (env: Record<string, string | undefined>, name: string, fallback: number, min: number, max: number): number => {
+  const raw = env[name]?.trim() || String(fallback);
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) throw new Error(`${name} must be an integer from ${min} to ${max}, got '${env[name]}'`);
+  return value;
+};
+
+/**
+ * Reads `BRANCHSCOPE_REDIS_URL` (default redis://127.0.0.1:6379), `BRANCHSCOPE_REDIS_PREFIX` (default
+ * `branchscope`; must match the API's), `BRANCHSCOPE_WORKER_CONCURRENCY` (jobs at once, default 1) and
+ * `BRANCHSCOPE_WORKER_LOCK_MS` (how long a job stays claimed by a silent worker, default 60000). Throws naming the
+ * variable when a value is invalid.
+ */
+export function readWorkerConfig(env: Record<string, string | undefined> = process.env): WorkerConfig {
+  const redisUrl = env.BRANCHSCOPE_REDIS_URL?.trim() || 'redis://127.0.0.1:6379';
+  if (!/^rediss?:\/\/[^/]/.test(redisUrl)) throw new Error(`BRANCHSCOPE_REDIS_URL must look like redis://host:6379, got '${env.BRANCHSCOPE_REDIS_URL}'`);
+  const redisPrefix = env.BRANCHSCOPE_REDIS_PREFIX?.trim() || 'branchscope';
+  if (!/^[\w.-]+$/.test(redisPrefix)) throw new Error(`BRANCHSCOPE_REDIS_PREFIX may hold letters, digits, '_', '.' and '-' only, got '${redisPrefix}'`);
+  return {
+    redisUrl,
+    redisPrefix,
+    concurrency: positiveInteger(env, 'BRANCHSCOPE_WORKER_CONCURRENCY', 1, 1, 64),
+    lockDurationMs: positiveInteger(env, 'BRANCHSCOPE_WORKER_LOCK_MS', 60_000, 1000, 3_600_000),
+  };
+}
