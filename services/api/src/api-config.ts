@@ -6,7 +6,12 @@ export interface ApiConfig {
   dbPath: string;
   /** Largest model file `importModel` accepts as base64, in bytes. */
   maxUploadBytes: number;
+  /** Where jobs run: in this process (the default), or on standalone workers behind Redis. */
+  queue: QueueConfig;
 }
+
+/** `in-process`: the API runs the worker itself. `redis`: workers elsewhere take jobs from Redis at `url`. */
+export type QueueConfig = { kind: 'in-process' } | { kind: 'redis'; url: string; prefix: string };
 
 /** The repository root, three folders above this file (services/api/src). */
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -17,9 +22,23 @@ export const DEFAULT_DB_PATH = `${REPO_ROOT}data/branchscope.db`;
 /** The base64 upload limit when `BRANCHSCOPE_MAX_UPLOAD_BYTES` is not set: 256 MiB. */
 export const DEFAULT_MAX_UPLOAD_BYTES = 256 * 2 ** 20;
 
+/** Reads `BRANCHSCOPE_QUEUE` (`in-process` or `redis`), `BRANCHSCOPE_REDIS_URL` and `BRANCHSCOPE_REDIS_PREFIX`. */
+function readQueueConfig(env: Record<string, string | undefined>): QueueConfig {
+  const kind = env.BRANCHSCOPE_QUEUE?.trim() || 'in-process';
+  if (kind === 'in-process') return { kind };
+  if (kind !== 'redis') throw new Error(`BRANCHSCOPE_QUEUE must be 'in-process' or 'redis', got '${env.BRANCHSCOPE_QUEUE}'`);
+  const url = env.BRANCHSCOPE_REDIS_URL?.trim() || 'redis://127.0.0.1:6379';
+  if (!/^rediss?:\/\/[^/]/.test(url)) throw new Error(`BRANCHSCOPE_REDIS_URL must look like redis://host:6379, got '${env.BRANCHSCOPE_REDIS_URL}'`);
+  const prefix = env.BRANCHSCOPE_REDIS_PREFIX?.trim() || 'branchscope';
+  if (!/^[\w.-]+$/.test(prefix)) throw new Error(`BRANCHSCOPE_REDIS_PREFIX may hold letters, digits, '_', '.' and '-' only, got '${prefix}'`);
+  return { kind, url, prefix };
+}
+
 /**
  * Reads `BRANCHSCOPE_API_PORT` (default 4000; 0 picks a free port), `BRANCHSCOPE_HOST` (default 127.0.0.1),
- * `BRANCHSCOPE_DB` (default `<repo>/data/branchscope.db`) and `BRANCHSCOPE_MAX_UPLOAD_BYTES` (default 256 MiB).
+ * `BRANCHSCOPE_DB` (default `<repo>/data/branchscope.db`), `BRANCHSCOPE_MAX_UPLOAD_BYTES` (default 256 MiB) and the
+ * queue: `BRANCHSCOPE_QUEUE` (`in-process` by default; `redis` for standalone workers), `BRANCHSCOPE_REDIS_URL`
+ * (default redis://127.0.0.1:6379) and `BRANCHSCOPE_REDIS_PREFIX` (default `branchscope`, the workers' too).
  * Throws naming the variable when a value is invalid.
  */
 export function readApiConfig(env: Record<string, string | undefined> = process.env): ApiConfig {
@@ -38,5 +57,6 @@ export function readApiConfig(env: Record<string, string | undefined> = process.
     host: env.BRANCHSCOPE_HOST?.trim() || '127.0.0.1',
     dbPath: env.BRANCHSCOPE_DB?.trim() || DEFAULT_DB_PATH,
     maxUploadBytes,
+    queue: readQueueConfig(env),
   };
 }

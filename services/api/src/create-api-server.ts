@@ -5,10 +5,11 @@ import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import { createInProcessQueue, type JobQueue } from '@branchscope/jobs';
+import { createInProcessQueue, createRedisQueue, redactRedisUrl, type JobQueue } from '@branchscope/jobs';
 import { openStore, type Store } from '@branchscope/store';
 import express from 'express';
-import { DEFAULT_MAX_UPLOAD_BYTES } from './api-config';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import { DEFAULT_MAX_UPLOAD_BYTES, type QueueConfig } from './api-config';
 import type { ApiContext } from './context';
 import type { ApiDeps } from './domain/api-deps';
 import { createModelCatalog } from './domain/model-catalog';
@@ -20,6 +21,7 @@ import { localhostCors } from './plugins/cors';
 import { depthLimitRule } from './plugins/depth-limit';
 import { formatError } from './plugins/error-codes';
 import { healthRoute } from './plugins/health';
+import { subscriptionServer } from './plugins/subscriptions';
 import { resolvers } from './resolvers';
 import { typeDefs } from './schema';
 
@@ -30,6 +32,8 @@ export interface ApiServerOptions {
   host?: string;
   /** `in-process` (default) runs the worker in this process; `none` only enqueues (workers run elsewhere). */
   worker?: 'in-process' | 'none';
+  /** Where jobs go: the in-process queue (default), or Redis for standalone workers (then no worker runs here). */
+  queue?: QueueConfig;
   /** How long a request waits for a job it started; 5 minutes by default. */
   jobWaitTimeoutMs?: number;
   /** Largest model file `importModel` accepts as base64; 256 MiB by default. */
@@ -60,9 +64,10 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       if (added.length > 0) log(`registered built-in models: ${added.join(', ')}`);
       const labelSets = await registerPublishedLabelSets(store);
       if (labelSets.length > 0) log(`registered published label sets: ${labelSets.join(', ')}`);
-      queue = createInProcessQueue({ store });
+      const queueConfig = options.queue ?? { kind: 'in-process' };
+      queue = queueConfig.kind === 'redis' ? await openRedisQueue(store, queueConfig, log) : createInProcessQueue({ store });
       let workerBackend: string | null = null;
-      if ((options.worker ?? 'in-process') === 'in-process') {
+      if (queueConfig.kind === 'in-process' && (options.worker ?? 'in-process') === 'in-process') {
         // Loaded only here, so an API that runs no worker never loads TensorFlow.js.
         const { startInProcessWorker } = await import('@branchscope/worker');
         workerBackend = (await startInProcessWorker({ queue, store, log })).backend;
@@ -80,19 +85,23 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
 
       const app = express();
       httpServer = createServer(app);
+      const schema = makeExecutableSchema({ typeDefs, resolvers });
+      const context = (): ApiContext => ({ deps });
       apollo = new ApolloServer<ApiContext>({
-        typeDefs,
-        resolvers,
+        schema,
         validationRules: [depthLimitRule()],
         formatError,
-        plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+        plugins: [
+          ApolloServerPluginDrainHttpServer({ httpServer }),
+          subscriptionServer({ httpServer, schema, path: '/graphql', context, validationRules: [depthLimitRule()], formatError }),
+        ],
       });
       await apollo.start();
       app.disable('x-powered-by');
       app.use(localhostCors());
       app.use(healthRoute());
       app.use(artifactRoute(store));
-      app.use('/graphql', jsonBody(deps.maxUploadBytes), expressMiddleware(apollo, { context: async () => ({ deps }) }));
+      app.use('/graphql', jsonBody(deps.maxUploadBytes), expressMiddleware(apollo, { context: async () => context() }));
       app.use(bodyErrors());
 
       const server = httpServer;
@@ -116,4 +125,17 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       await store?.close();
     },
   };
+}
+
+/** The Redis queue, once Redis answers; a start fails naming the URL rather than hanging on an unreachable Redis. */
+async function openRedisQueue(store: Store, config: Extract<QueueConfig, { kind: 'redis' }>, log: (message: string) => void): Promise<JobQueue> {
+  const queue = createRedisQueue({ store, url: config.url, prefix: config.prefix, onError: (error) => log(`queue: ${error.message}`) });
+  try {
+    await queue.ready();
+  } catch (error) {
+    await queue.close();
+    throw error;
+  }
+  log(`jobs go to standalone workers through Redis at ${redactRedisUrl(config.url)} (prefix ${config.prefix})`);
+  return queue;
 }

@@ -15,6 +15,8 @@ export interface JobView {
   finishedAt: string | null;
   /** Where the job stored its result, if it stored one. */
   resultKey: string | null;
+  /** The worker process that ran (or runs) it, `host:pid`. */
+  worker: string | null;
 }
 
 /** The API's view of a job record. */
@@ -29,6 +31,7 @@ export const jobView = (job: JobRecord): JobView => ({
   startedAt: job.startedAt,
   finishedAt: job.finishedAt,
   resultKey: job.resultKey,
+  worker: job.worker,
 });
 
 /** Jobs, newest first, optionally with one status. */
