@@ -1,0 +1,116 @@
+import { startRedisServer, type RedisServer } from '@branchscope/jobs/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryData } from '../support/graphql';
+import { startApi, tempDbPath, type RunningApi } from '../support/start-api';
+import { startWorker, type RunningWorker } from '../support/start-worker';
+import { collectSubscription } from '../support/subscribe';
+import { alexnetSvd, type SvdArgs } from './svd-queries';
+
+interface JobRow {
+  id: string;
+  kind: string;
+  status: string;
+  input: string;
+  worker: string | null;
+  error: string | null;
+}
+
+const jobsOf = async (url: string): Promise<JobRow[]> =>
+  (await queryData<{ jobs: JobRow[] }>(url, '{ jobs { id kind status input worker error } }')).jobs;
+
+const sameArgs = (job: JobRow, args: SvdArgs): boolean => {
+  const input = JSON.parse(job.input) as Record<string, unknown>;
+  return job.kind === 'svd-factors' && input.from === args.from && input.to === args.to && input.centered === args.centered;
+};
+
+describe('API with BRANCHSCOPE_QUEUE=redis and two standalone workers', () => {
+  let redis: RedisServer;
+  let db: ReturnType<typeof tempDbPath>;
+  let api: RunningApi;
+  let workers: RunningWorker[] = [];
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    const env = { BRANCHSCOPE_REDIS_URL: redis.url, BRANCHSCOPE_REDIS_PREFIX: 'redis-queue-test' };
+    db = tempDbPath();
+    api = await startApi({ dbPath: db.dbPath, env: { ...env, BRANCHSCOPE_QUEUE: 'redis' } });
+    // A short lock, so a killed worker's job is taken over within seconds (8 to 16).
+    const workerEnv = { ...env, BRANCHSCOPE_WORKER_LOCK_MS: '8000', BRANCHSCOPE_BACKEND: 'cpu' };
+    workers = await Promise.all([startWorker(workerEnv), startWorker(workerEnv)]);
+  });
+  afterAll(async () => {
+    await Promise.all(workers.map((worker) => worker.stop()));
+    await api?.stop();
+    await redis?.stop();
+    db?.remove();
+  });
+
+  it('runs svdFactors on a worker, records which one, keeps the result in the API store and reuses it', async () => {
+    const args = { from: 'conv1', to: 'conv2', centered: false };
+    const first = await alexnetSvd(api.url, args);
+    const [job, ...others] = (await jobsOf(api.url)).filter((row) => sameArgs(row, args));
+    expect(others).toEqual([]);
+    expect(job).toMatchObject({ status: 'SUCCEEDED', error: null });
+    expect(workers.map((worker) => worker.name)).toContain(job!.worker);
+    expect(first.jobId).toBe(job!.id);
+    expect(first.singularValues).toHaveLength(96);
+
+    const second = await alexnetSvd(api.url, args);
+    expect((await jobsOf(api.url)).filter((row) => sameArgs(row, args))).toHaveLength(1);
+    expect(second).toEqual(first);
+  });
+
+  it('streams the progress of a job run by a worker to a jobProgress subscriber', async () => {
+    const args = { from: 'conv3', to: 'conv4', centered: false };
+    const answer = alexnetSvd(api.url, args);
+    answer.catch(() => undefined);
+    let job: JobRow | undefined;
+    for (let tries = 0; !job && tries < 500; tries++) {
+      job = (await jobsOf(api.url)).find((row) => sameArgs(row, args));
+      if (!job) await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const query = 'subscription ($id: ID!) { jobProgress(id: $id) { status progress worker } }';
+    const { values, errors } = await collectSubscription<{ jobProgress: { status: string; progress: number; worker: string | null } }>(api.url, query, { id: job!.id });
+    await answer;
+    expect(errors).toBeUndefined();
+    const states = values.map((value) => value.jobProgress);
+    states.slice(1).forEach((state, i) => expect(state.progress).toBeGreaterThanOrEqual(states[i]!.progress));
+    expect(states.at(-1)?.status).toBe('SUCCEEDED');
+    expect(workers.map((worker) => worker.name)).toContain(states.at(-1)?.worker);
+  });
+
+  it('drains the queue on the other worker when one is killed holding a job', async () => {
+    const [victim, survivor] = workers as [RunningWorker, RunningWorker];
+    // About a second of SVD each on an idle core, none blocking the event loop near half the 8 s lock.
+    const pending: SvdArgs[] = [
+      { from: 'conv2', to: 'conv3', centered: false },
+      { from: 'conv2', to: 'conv3', centered: true },
+      { from: 'conv4', to: 'conv5', centered: false },
+      { from: 'conv4', to: 'conv5', centered: true },
+      { from: 'conv1', to: 'conv2', centered: true },
+    ];
+    const answers = Promise.all(pending.map((args) => alexnetSvd(api.url, args)));
+    answers.catch(() => undefined);
+    // Freeze the victim while it holds a job, let events already sent land, then kill it: the job it held can
+    // only be finished by the survivor.
+    let held: JobRow[] = [];
+    for (let tries = 0; held.length === 0; tries++) {
+      if (tries > 400) throw new Error(`worker ${victim.name} never held a job:\n${victim.output()}`);
+      if (!(await jobsOf(api.url)).some((row) => row.status === 'RUNNING' && row.worker === victim.name)) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        continue;
+      }
+      victim.pause();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      held = (await jobsOf(api.url)).filter((row) => row.status === 'RUNNING' && row.worker === victim.name);
+      if (held.length === 0) victim.resume();
+    }
+    await victim.kill();
+
+    const results = await answers;
+    expect(results.map((svd) => svd.singularValues.length)).toEqual(results.map((svd) => Math.min(svd.rows, svd.cols)));
+    expect(results.map((svd) => svd.centered)).toEqual(pending.map((args) => args.centered));
+    const rows = await jobsOf(api.url);
+    expect(pending.map((args) => rows.find((row) => sameArgs(row, args))?.status)).toEqual(pending.map(() => 'SUCCEEDED'));
+    for (const job of held) expect(rows.find((row) => row.id === job.id)).toMatchObject({ status: 'SUCCEEDED', worker: survivor.name });
+  });
+});
