@@ -35,7 +35,8 @@ const shared = {
 };
 
 const zones = [
-  { name: 'alexnet', dir: 'apps/alexnet', port: alexnetPort, ready: `${alexnetUrl}/alexnet` },
+  // The AlexNet page starts SVD, weight-image and feature-render jobs: check readiness on its static icon instead.
+  { name: 'alexnet', dir: 'apps/alexnet', port: alexnetPort, ready: `${alexnetUrl}/alexnet/icon.svg` },
   // A redirect and a static icon: ready checks that cost the API nothing.
   { name: 'inception', dir: 'apps/inception', port: inceptionPort, ready: `${inceptionUrl}/inception` },
   { name: 'resnet', dir: 'apps/resnet', port: resnetPort, ready: `${resnetUrl}/resnet/icon.svg` },

@@ -29,8 +29,8 @@ export function ModelPicker({ models, current }: ModelPickerProps) {
           </option>
         )}
         {models.map((model) => (
-          <option key={model.id} value={model.id}>
-            {model.name} ({model.id})
+          <option key={model.id} value={model.id} title={model.id}>
+            {model.name}
           </option>
         ))}
       </select>
