@@ -18,7 +18,7 @@ export default async function Home() {
         <ul className="views">
           <li>
             <a href="/alexnet">AlexNet</a>
-            <span> conv1 units laid out by the singular vectors of |W(conv1 → conv2)|, coloured by branch.</span>
+            <span> conv2&apos;s two branches side by side: their conv1 filters and conv2 feature images with colour index, and conv1 units by the singular vectors of |W|.</span>
           </li>
           <li>
             <a href="/inception">InceptionV1 5x5</a>
