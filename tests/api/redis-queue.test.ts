@@ -1,10 +1,14 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { startRedisServer, type RedisServer } from '@branchscope/jobs/testing';
+import { smallAlexnetOnnx } from '@branchscope/nn/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryData } from '../support/graphql';
 import { startApi, tempDbPath, type RunningApi } from '../support/start-api';
 import { startWorker, type RunningWorker } from '../support/start-worker';
 import { collectSubscription } from '../support/subscribe';
-import { alexnetSvd, type SvdArgs } from './svd-queries';
+import { importAndWait } from './import-queries';
+import { alexnetSvd, SVD_QUERY, type SvdArgs, type SvdFactors } from './svd-queries';
 
 interface JobRow {
   id: string;
@@ -76,6 +80,21 @@ describe('API with BRANCHSCOPE_QUEUE=redis and two standalone workers', () => {
     states.slice(1).forEach((state, i) => expect(state.progress).toBeGreaterThanOrEqual(states[i]!.progress));
     expect(states.at(-1)?.status).toBe('SUCCEEDED');
     expect(workers.map((worker) => worker.name)).toContain(states.at(-1)?.worker);
+  });
+
+  it('imports an uploaded ONNX file on a worker, then computes its SVD there from the weights the API stored', async () => {
+    const onnx = Buffer.from(smallAlexnetOnnx());
+    const imported = await importAndWait(api.url, { name: 'Small AlexNet over Redis', format: 'ONNX', base64: onnx.toString('base64') });
+    expect(imported).toMatchObject({ status: 'SUCCEEDED', error: null });
+    const modelId = imported.model!.id;
+    const svd = (await queryData<{ svdFactors: SvdFactors }>(api.url, SVD_QUERY, { modelId, from: 'conv1', to: 'conv2', centered: false, components: 4 })).svdFactors;
+    expect(svd.singularValues).toHaveLength(Math.min(svd.rows, svd.cols));
+    const rows = await jobsOf(api.url);
+    const names = workers.map((worker) => worker.name);
+    expect(names).toContain(rows.find((row) => row.id === imported.id)?.worker);
+    expect(names).toContain(rows.find((row) => row.id === svd.jobId)?.worker);
+    // The staged upload beside the database is gone once the import ended.
+    expect(readdirSync(path.join(path.dirname(db.dbPath), 'uploads'))).toEqual([]);
   });
 
   it('drains the queue on the other worker when one is killed holding a job', async () => {

@@ -1,9 +1,12 @@
+import type { ShippedFiles } from './job-files';
 import type { EncodedRows } from './table-rows';
 
 /** What a BullMQ job carries (its name is the job kind, its id the store's job id). */
 export interface RedisJobData {
   /** The rows the handler reads (`jobReads`), binary values as blob references. */
   reads: EncodedRows;
+  /** Files the handler reads from the API machine's disk (an import's model file), as blobs. */
+  files?: ShippedFiles;
 }
 
 /** What a worker returns, and BullMQ keeps as the job's return value. */

@@ -11,11 +11,12 @@ import {
   putResult,
   type Store,
 } from '@branchscope/store';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { JobEvent } from '../job-queue';
+import { IMPORT_MODEL_JOB } from '../kinds/import-model';
 import { startRedisServer, type RedisServer } from '../testing/redis-server';
 import { createRedisQueue, type RedisJobQueue } from './redis-queue';
 
@@ -102,6 +103,39 @@ describe('createRedisQueue', () => {
     const job = await api.enqueue('read', { modelId: 'tiny' });
     expect((await api.waitFor(job.id, { timeoutMs: 10_000 })).status).toBe('SUCCEEDED');
     expect(seen && Buffer.from(seen).equals(Buffer.from(blob))).toBe(true);
+  });
+
+  it("sends an import's uploaded file to the worker, and removes the staged upload once the job ends", async () => {
+    const staged = join(dir, 'uploads', 'model.onnx');
+    mkdirSync(join(dir, 'uploads'));
+    const bytes = Uint8Array.from({ length: 5000 }, (_, i) => (i * 13) % 256);
+    writeFileSync(staged, bytes);
+    let seen: { path: string; bytes: Buffer } | undefined;
+    worker.process<{ path: string }>(IMPORT_MODEL_JOB, async ({ input }) => {
+      seen = { path: input.path, bytes: readFileSync(input.path) };
+    });
+    const job = await api.enqueue(IMPORT_MODEL_JOB, { modelId: 'm-1', format: 'onnx', path: staged, upload: true });
+    expect((await api.waitFor(job.id, { timeoutMs: 10_000 })).status).toBe('SUCCEEDED');
+    expect(seen?.path).not.toBe(staged);
+    expect(seen?.bytes.equals(Buffer.from(bytes))).toBe(true);
+    expect(existsSync(staged)).toBe(false);
+  });
+
+  it("sends a TF.js folder's model.json and the shards it lists, keeping their relative paths", async () => {
+    const folder = join(dir, 'tfjs-model');
+    mkdirSync(join(folder, 'shards'), { recursive: true });
+    const manifest = JSON.stringify({ weightsManifest: [{ paths: ['shards/group1-shard1of1.bin'] }] });
+    writeFileSync(join(folder, 'model.json'), manifest);
+    writeFileSync(join(folder, 'shards', 'group1-shard1of1.bin'), Buffer.from([1, 2, 3, 4]));
+    writeFileSync(join(folder, 'notes.txt'), 'not part of the model');
+    let seen: string[] = [];
+    worker.process<{ path: string }>(IMPORT_MODEL_JOB, async ({ input }) => {
+      seen = [readFileSync(join(input.path, 'model.json'), 'utf8'), readFileSync(join(input.path, 'shards', 'group1-shard1of1.bin')).join(','), String(existsSync(join(input.path, 'notes.txt')))];
+    });
+    const job = await api.enqueue(IMPORT_MODEL_JOB, { modelId: 'm-2', format: 'tfjs', path: folder, upload: false });
+    expect((await api.waitFor(job.id, { timeoutMs: 10_000 })).status).toBe('SUCCEEDED');
+    expect(seen).toEqual([manifest, '1,2,3,4', 'false']);
+    expect(existsSync(join(folder, 'model.json'))).toBe(true);
   });
 
   it('gives concurrent requests with one dedupe key the same job and runs it once', async () => {

@@ -5,6 +5,7 @@ import { JobWaiters } from '../job-waiters';
 import { processName } from '../process-name';
 import { waitForJob } from '../wait-for-job';
 import { redisBlobStore } from './blob-store';
+import { packJobFiles, removeStagedUpload } from './job-files';
 import { jobReads } from './job-reads';
 import { createJobStoreScope } from './job-store-scope';
 import { closeRedis, openRedis, redactRedisUrl, whenConnected } from './redis-connection';
@@ -91,7 +92,8 @@ export function createRedisQueue(options: RedisQueueOptions): RedisJobQueue {
 
   const add = async (job: JobRecord): Promise<void> => {
     const reads = await encodeRows(await jobReads(store!, job), blobs);
-    await queue.add(job.kind, { reads }, {
+    const files = await packJobFiles(job, blobs);
+    await queue.add(job.kind, files ? { reads, files } : { reads }, {
       jobId: job.id,
       removeOnComplete: { age: KEEP_FINISHED_SECONDS },
       removeOnFail: { age: KEEP_FINISHED_SECONDS },
@@ -131,6 +133,7 @@ export function createRedisQueue(options: RedisQueueOptions): RedisJobQueue {
       } catch (error) {
         const message = `could not queue the job in Redis at ${redactRedisUrl(url)}: ${(error as Error).message}`;
         const failed = await finishJob(recording, job.id, { status: 'FAILED', error: message });
+        await removeStagedUpload(failed).catch(() => undefined);
         emit('finished', failed);
         waiters.settle(failed);
         throw new JobQueueError(`'${kind}' job ${job.id} ${message}`, { cause: error });

@@ -15,6 +15,7 @@ import { Job, type Queue, type QueueEvents } from 'bullmq';
 import { isFinished, JobQueueError, type JobEvent } from '../job-queue';
 import type { JobWaiters } from '../job-waiters';
 import type { BlobStore } from './blob-store';
+import { removeStagedUpload } from './job-files';
 import type { RedisJobReturn } from './redis-job-data';
 import { applyRows, decodeRows, type EncodedRows } from './table-rows';
 
@@ -76,6 +77,7 @@ export function createRecorder(deps: RecorderDeps): Recorder {
 
   const finish = async (jobId: string, outcome: JobOutcome): Promise<void> => {
     const finished = await finishJob(store, jobId as JobId, outcome);
+    await removeStagedUpload(finished).catch((error: Error) => deps.onError(new JobQueueError(`job ${jobId}: cannot remove its staged upload: ${error.message}`)));
     deps.emit('finished', finished);
     deps.waiters.settle(finished);
   };

@@ -5,6 +5,7 @@ import { JobQueueError, type JobContext, type JobHandler } from '../job-queue';
 import type { BlobStore } from './blob-store';
 import type { JobStoreScope } from './job-store-scope';
 import type { RedisJobData, RedisJobReturn } from './redis-job-data';
+import { unpackJobFiles } from './job-files';
 import { openScratchStore } from './scratch-store';
 import { decodeRows, encodeRows } from './table-rows';
 
@@ -35,12 +36,15 @@ async function runJob(bullJob: Job<RedisJobData>, options: BullWorkerOptions): P
     throw new JobQueueError(`worker ${options.name} has no handler for '${bullJob.name}' jobs (it runs ${[...options.handlers.keys()].join(', ') || 'none'})`);
   }
   const scratch = await openScratchStore(await decodeRows(bullJob.data.reads, options.blobs));
+  let cleanup: (() => Promise<void>) | undefined;
   try {
     const record = await getJob(scratch.store, bullJob.id!);
     if (!record) throw new JobQueueError(`job ${bullJob.id} arrived without its own record; it was queued by an incompatible API`);
+    let input = record.input;
+    if (bullJob.data.files) ({ input, cleanup } = await unpackJobFiles(input, bullJob.data.files, options.blobs));
     const context: JobContext<unknown> = {
-      job: { ...record, status: 'RUNNING', startedAt: new Date().toISOString(), worker: options.name },
-      input: record.input,
+      job: { ...record, input, status: 'RUNNING', startedAt: new Date().toISOString(), worker: options.name },
+      input,
       async reportProgress(fraction) {
         if (!Number.isFinite(fraction) || fraction < 0 || fraction > 1) {
           throw new JobQueueError(`job ${record.id}: progress must be a number from 0 to 1, got ${fraction}`);
@@ -62,14 +66,16 @@ async function runJob(bullJob: Job<RedisJobData>, options: BullWorkerOptions): P
       writes: encoded ? await options.blobs.put(Buffer.from(JSON.stringify(encoded), 'utf8')) : null,
     };
   } finally {
+    await cleanup?.();
     await scratch.close();
   }
 }
 
 /**
  * A BullMQ worker for every kind in `handlers`. A job whose worker stops renewing its lock (the process died) is
- * taken back after about `lockDurationMs` and run by another worker, once; a handler that blocks the event loop
- * longer than the lock looks the same, so the lock must outlast the longest synchronous stretch of any handler.
+ * taken back within one to two `lockDurationMs` and run by another worker, once; a handler that blocks the event loop
+ * longer than half the lock (renewals come every half lock) looks the same, so the lock must be more than twice the
+ * longest synchronous stretch of any handler.
  */
 export function startBullWorker(options: BullWorkerOptions): Worker<RedisJobData, RedisJobReturn> {
   const worker = new Worker<RedisJobData, RedisJobReturn>(options.queueName, (job) => runJob(job, options), {
@@ -78,7 +84,8 @@ export function startBullWorker(options: BullWorkerOptions): Worker<RedisJobData
     name: options.name,
     concurrency: options.concurrency,
     lockDuration: options.lockDurationMs,
-    stalledInterval: options.lockDurationMs,
+    // Checked twice as often as locks last, so a dead worker's job waits at most about two lock durations.
+    stalledInterval: Math.max(500, Math.round(options.lockDurationMs / 2)),
     maxStalledCount: 1,
     autorun: false,
   });
