@@ -12,10 +12,10 @@ import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { smallAlexnetGraph } from '@branchscope/core';
-import { initBackend } from '../src/backend';
-import { imageDataset, type DecodedImage } from '../src/datasets/image-dataset';
-import { train } from '../src/training/train';
-import { registerWasmTrainingKernels } from '../src/training/wasm-conv-kernels';
+import { initBackend } from '../packages/nn/src/backend';
+import { imageDataset, type DecodedImage } from '../packages/nn/src/datasets/image-dataset';
+import { train } from '../packages/nn/src/training/train';
+import { registerWasmTrainingKernels } from '../packages/nn/src/training/wasm-conv-kernels';
 
 const [batchSize = 32, batches = 6, runs = 5] = process.argv.slice(2).map(Number);
 if (!(batchSize >= 1 && batches >= 2 && runs >= 1)) throw new Error('bench/training: usage BATCH BATCHES(>=2) RUNS');

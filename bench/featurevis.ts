@@ -5,15 +5,15 @@
  * of B one-neuron renders, in the same run, each the median of several runs.
  *
  * Steps are timed without the ReLU redirect (steps 17..128 of a render; FV_REDIRECT=1 times redirected steps).
- * Run from packages/nn: `npx tsx bench/featurevis.ts`. Environment: BRANCHSCOPE_BACKEND=wasm|cpu|node|node-gpu,
+ * Run from the repository root: `npx tsx bench/featurevis.ts`. Environment: BRANCHSCOPE_BACKEND=wasm|cpu|node|node-gpu,
  * FV_BATCHES=1,8,32, FV_STEPS=2 (steps per render), FV_RUNS=3, FV_TARGETS=inception,alexnet.
  */
 import { alexnetGraph, inceptionV1Graph, type Graph } from '@branchscope/core';
-import { initBackend } from '../src/backend';
-import { buildExecutable } from '../src/executor/build-executable';
-import { featureModelFromExecutable } from '../src/featurevis/executable-feature-model';
-import { renderFeatures, type RenderOptions } from '../src/featurevis/render';
-import { seededWeights } from '../src/weights/seeded-weights';
+import { initBackend } from '../packages/nn/src/backend';
+import { buildExecutable } from '../packages/nn/src/executor/build-executable';
+import { featureModelFromExecutable } from '../packages/nn/src/featurevis/executable-feature-model';
+import { renderFeatures, type RenderOptions } from '../packages/nn/src/featurevis/render';
+import { seededWeights } from '../packages/nn/src/weights/seeded-weights';
 
 const SIZE = 128;
 const batches = (process.env.FV_BATCHES ?? '1,8,32').split(',').map(Number);
