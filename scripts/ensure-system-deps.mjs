@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Installs what the tests need from the system (Debian's chromium), or says in one message what to install.
+// Installs what the tests need from Debian (a browser, Redis, ONNX test data, images), or says in one message what to install.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
