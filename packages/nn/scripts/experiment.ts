@@ -48,7 +48,7 @@ const models = experimentModels(values.model!, { controls: values.controls!, cla
 const first = num('first-seed');
 const seeds = Array.from({ length: num('seeds') }, (_, i) => first + i);
 const outDir = path.resolve(values.out ?? path.join(root, 'data/experiments', values.model!));
-const command = `npx tsx packages/nn/scripts/experiment.ts ${process.argv.slice(2).join(' ')}`;
+const command = `npx tsx packages/nn/scripts/experiment.ts ${process.argv.slice(2).map((a) => (/[\s"']/.test(a) ? JSON.stringify(a) : a)).join(' ')}`;
 const started = Date.now();
 const result = await runExperiment({
   title: `Branch specialization: ${models.map((m) => m.id).join(', ')} x ${seeds.length} seeds`,

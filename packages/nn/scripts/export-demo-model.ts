@@ -46,8 +46,9 @@ const about = {
   seed,
   epochs: run.epochs,
   command: result.command,
-  exportCommand: `npx tsx packages/nn/scripts/export-demo-model.ts ${process.argv.slice(2).join(' ')}`,
-  dataset: result.settings,
+  exportCommand: `npx tsx packages/nn/scripts/export-demo-model.ts ${process.argv.slice(2).map((a) => (/[\s"']/.test(a) ? JSON.stringify(a) : a)).join(' ')}`,
+  training: result.settings,
+  dataset: 'data/datasets/natural-default (packages/nn/scripts/build-default-dataset.ts)',
   metrics: checkpoint.meta.metrics.at(-1),
   report: run.report.kind === 'branched' ? { colourVerdict: run.report.branches.colourVerdict, frequencyVerdict: run.report.branches.frequencyVerdict, summary: run.report.branches.summary } : { summary: run.report.factors.summary },
 };
