@@ -46,3 +46,16 @@ describe('branchSpecializationReport', () => {
     expect(() => branchSpecializationReport({ layer: 'conv1', descriptors: twice, branches: halves })).toThrow(/conv1: unit 0 is described twice/);
   });
 });
+
+describe('branchSpecializationReport with four branches', () => {
+  it('adjusts each pair\'s p for the six pairs before judging a split', () => {
+    const kinds = [...Array(16).fill('grey'), ...Array(16).fill('colour')] as ('grey' | 'colour')[];
+    const quarters = [0, 1, 2, 3].map((i) => ({ name: `b${i}`, range: [8 * i, 8 * i + 8] as [number, number] }));
+    const report = branchSpecializationReport({ layer: 'conv1', descriptors: plantedDescriptors('conv1', kinds), branches: quarters });
+    expect(report.pairs).toHaveLength(6);
+    const greyVsColour = report.pairs.find((p) => p.a === 'b0' && p.b === 'b2')!;
+    expect(greyVsColour.colourPAdjusted).toBeCloseTo(Math.min(1, 6 * greyVsColour.colourP), 12);
+    expect(report.colourVerdict).toBe('split');
+    expect(report.pairs.find((p) => p.a === 'b0' && p.b === 'b1')!.colourVerdict).toBe('none');
+  });
+});

@@ -31,10 +31,13 @@ export interface PairComparison {
   b: string;
   /** Two-sided Mann-Whitney p of the colour indices of a's units against b's. */
   colourP: number;
+  /** colourP times the number of pairs (Bonferroni, at most 1): what the verdict uses, so 4 branches (6 pairs) are not 6 tries. */
+  colourPAdjusted: number;
   /** Median colour index of a minus that of b. */
   colourGap: number;
   colourVerdict: SplitVerdict;
   frequencyP: number;
+  frequencyPAdjusted: number;
   frequencyGap: number;
   frequencyVerdict: SplitVerdict;
 }
@@ -98,6 +101,8 @@ export function branchSpecializationReport(input: BranchReportInput): BranchSpec
     return { name, range: [start, end], colourIndices, frequencies, medianColourIndex: median(colourIndices), medianFrequency: median(frequencies) };
   });
   const pairs: PairComparison[] = [];
+  const pairCount = (summaries.length * (summaries.length - 1)) / 2;
+  const adjust = (p: number) => Math.min(1, p * pairCount);
   for (let i = 0; i < summaries.length; i++) {
     for (let j = i + 1; j < summaries.length; j++) {
       const a = summaries[i]!;
@@ -110,11 +115,13 @@ export function branchSpecializationReport(input: BranchReportInput): BranchSpec
         a: a.name,
         b: b.name,
         colourP,
+        colourPAdjusted: adjust(colourP),
         colourGap,
-        colourVerdict: splitVerdict(colourP, Math.abs(colourGap), criterion.minColourGap, criterion),
+        colourVerdict: splitVerdict(adjust(colourP), Math.abs(colourGap), criterion.minColourGap, criterion),
         frequencyP,
+        frequencyPAdjusted: adjust(frequencyP),
         frequencyGap,
-        frequencyVerdict: splitVerdict(frequencyP, Math.abs(frequencyGap), criterion.minFrequencyGap, criterion),
+        frequencyVerdict: splitVerdict(adjust(frequencyP), Math.abs(frequencyGap), criterion.minFrequencyGap, criterion),
       });
     }
   }
@@ -149,17 +156,19 @@ function summarize(
   const best = (key: 'colourP' | 'frequencyP') => pairs.reduce((x, y) => (y[key] < x[key] ? y : x));
   const colour = best('colourP');
   const freq = best('frequencyP');
+  const adjusted = pairs.length > 1 ? ` (Bonferroni over ${pairs.length} pairs: ${fmtP(colour.colourPAdjusted)})` : '';
+  const adjustedF = pairs.length > 1 ? ` (Bonferroni: ${fmtP(freq.frequencyPAdjusted)})` : '';
   const words: Record<SplitVerdict, string> = {
     split: 'split',
     partial: 'partial split (weaker than the criterion)',
     none: 'no split',
   };
   lines.push(
-    `Colour: ${words[colourVerdict]}. Most different pair ${colour.a} vs ${colour.b}: Mann-Whitney p = ${fmtP(colour.colourP)}, ` +
+    `Colour: ${words[colourVerdict]}. Most different pair ${colour.a} vs ${colour.b}: Mann-Whitney p = ${fmtP(colour.colourP)}${adjusted}, ` +
       `median gap ${fmt(colour.colourGap)} (split needs p < ${c.maxP} and |gap| >= ${c.minColourGap}).`,
   );
   lines.push(
-    `Frequency: ${words[frequencyVerdict]}. Most different pair ${freq.a} vs ${freq.b}: p = ${fmtP(freq.frequencyP)}, ` +
+    `Frequency: ${words[frequencyVerdict]}. Most different pair ${freq.a} vs ${freq.b}: p = ${fmtP(freq.frequencyP)}${adjustedF}, ` +
       `median gap ${fmt(freq.frequencyGap, 3)} cycles/px (split needs p < ${c.maxP} and |gap| >= ${c.minFrequencyGap}).`,
   );
   return lines;

@@ -10,7 +10,7 @@ function branchedTable(runs: readonly ExperimentRun[]): string[] {
   const branchCount = Math.max(...rows.map((r) => (r.report.kind === 'branched' ? r.report.branches.branches.length : 0)));
   const heads = Array.from({ length: branchCount }, (_, i) => `CI b${i}`);
   const lines = [
-    `| model | seed | acc | ${heads.join(' | ')} | colour p | colour gap | colour | freq p | frequency |`,
+    `| model | seed | acc | ${heads.join(' | ')} | colour p (adj.) | colour gap | colour | freq p (adj.) | frequency |`,
     `|---|---|---|${heads.map(() => '---|').join('')}---|---|---|---|---|`,
   ];
   for (const r of rows) {
@@ -19,7 +19,7 @@ function branchedTable(runs: readonly ExperimentRun[]): string[] {
     const best = b.pairs.reduce((x, y) => (y.colourP < x.colourP ? y : x));
     const bestF = b.pairs.reduce((x, y) => (y.frequencyP < x.frequencyP ? y : x));
     const cis = Array.from({ length: branchCount }, (_, i) => f2(b.branches[i]?.medianColourIndex));
-    lines.push(`| ${r.model} | ${r.seed} | ${f2(r.accuracy)} | ${cis.join(' | ')} | ${fp(best.colourP)} | ${f2(best.colourGap)} | ${b.colourVerdict} | ${fp(bestF.frequencyP)} | ${b.frequencyVerdict} |`);
+    lines.push(`| ${r.model} | ${r.seed} | ${f2(r.accuracy)} | ${cis.join(' | ')} | ${fp(best.colourPAdjusted ?? best.colourP)} | ${f2(best.colourGap)} | ${b.colourVerdict} | ${fp(bestF.frequencyPAdjusted ?? bestF.frequencyP)} | ${b.frequencyVerdict} |`);
   }
   return lines;
 }
@@ -56,7 +56,8 @@ function summaryLines(summary: readonly ModelSummary[], c: SplitCriterion): stri
   }).concat([
     '',
     `Split criterion: two-sided Mann-Whitney p < ${c.maxP} between two branches' colour indices AND medians at least ${c.minColourGap} apart ` +
-      `(frequency: ${c.minFrequencyGap} cycles/px); partial: p < ${c.partialP} and half the gap. ρ is Spearman's; the sign of a singular vector is arbitrary.`,
+      `(frequency: ${c.minFrequencyGap} cycles/px); partial: p < ${c.partialP} and half the gap. With more than two branches p is ` +
+      `Bonferroni-adjusted over the branch pairs and the table shows the pair with the smallest p. ρ is Spearman's; the sign of a singular vector is arbitrary.`,
   ]);
 }
 
