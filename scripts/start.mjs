@@ -65,10 +65,17 @@ function run(name, command, args, cwd) {
   children.push(child);
 }
 
-function stop(code) {
+/** Stops every child and waits for it (SIGKILL after a grace period), so no server outlives the script. */
+async function stop(code) {
+  if (stopping) return;
   stopping = true;
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-  setTimeout(() => process.exit(code), 500).unref();
+  const running = children.filter((child) => child.exitCode === null && child.signalCode === null);
+  const exited = running.map((child) => new Promise((resolve) => child.once('exit', resolve)));
+  for (const child of running) child.kill('SIGTERM');
+  const grace = setTimeout(() => running.forEach((child) => child.kill('SIGKILL')), 10_000);
+  await Promise.all(exited);
+  clearTimeout(grace);
+  process.exit(code);
 }
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
