@@ -18,9 +18,9 @@ describe('API: trained demo models', () => {
   const svd = async (modelId: string) =>
     (await queryData<{ svdFactors: SvdFactors }>(api.url, SVD_QUERY, { modelId, from: 'conv1', to: 'conv2', centered: false, components: 2 })).svdFactors;
 
-  it('registers the committed 2-branch demo model on a fresh start', async () => {
+  it('registers the committed demo models on a fresh start', async () => {
     const data = await queryData<{ models: { id: string }[] }>(api.url, '{ models { id } }');
-    expect(data.models.map((m) => m.id)).toContain('demo-small-alexnet-2b');
+    expect(data.models.map((m) => m.id)).toEqual(expect.arrayContaining(['demo-small-alexnet-2b', 'demo-small-alexnet-1b', 'demo-split-first-layer-4b']));
   });
 
   it('computes svdFactors of the demo model from its trained weights, not from the seeded ones', async () => {

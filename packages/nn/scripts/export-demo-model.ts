@@ -1,7 +1,7 @@
 // Turns one experiment run into a committed demo model: its last checkpoint without optimizer state,
 // the graph, the command and seed that made it, its metrics and its specialization report.
 // Usage: npx tsx packages/nn/scripts/export-demo-model.ts --experiment data/experiments/<name> --model small-alexnet-2b
-//   --seed 1 --id demo-small-alexnet-2b --name "Small AlexNet, 2 branches (trained)"
+//   --seed 1 --id demo-small-alexnet-2b --name "Small AlexNet, 2 branches (trained)" [--family alexnet] [--selection "why this seed"]
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +16,7 @@ import { graphHash } from '../src/training/graph-hash';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const demoRoot = path.join(root, 'packages/nn/demo-models');
 const { values } = parseArgs({
-  options: { experiment: { type: 'string' }, model: { type: 'string' }, seed: { type: 'string' }, id: { type: 'string' }, name: { type: 'string' }, family: { type: 'string', default: 'alexnet' } },
+  options: { experiment: { type: 'string' }, model: { type: 'string' }, seed: { type: 'string' }, id: { type: 'string' }, name: { type: 'string' }, family: { type: 'string', default: 'alexnet' }, selection: { type: 'string' } },
 });
 for (const key of ['experiment', 'model', 'seed', 'id', 'name'] as const) if (!values[key]) throw new Error(`--${key} is required`);
 const experimentDir = path.resolve(values.experiment!);
@@ -44,6 +44,7 @@ const about = {
   family: values.family,
   model: values.model,
   seed,
+  ...(values.selection ? { selection: values.selection } : {}),
   epochs: run.epochs,
   command: result.command,
   exportCommand: `npx tsx packages/nn/scripts/export-demo-model.ts ${process.argv.slice(2).map((a) => (/[\s"']/.test(a) ? JSON.stringify(a) : a)).join(' ')}`,
