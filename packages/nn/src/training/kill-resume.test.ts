@@ -8,7 +8,7 @@ import { CHECKPOINT_FILE, type CheckpointMeta } from './checkpoint';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const CHILD = path.join(here, 'testing', 'train-child.ts');
-const EPOCHS = 4;
+const EPOCHS = 6;
 const KILL_AFTER_EPOCH = 2;
 let root: string;
 
