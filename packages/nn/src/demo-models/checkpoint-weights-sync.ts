@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CHECKPOINT_FILE, type CheckpointMeta, type NamedArray } from '../training/checkpoint';
+import { CHECKPOINT_FILE, checkpointTensors, parseCheckpointMeta } from '../training/checkpoint';
 import { namedWeights } from '../training/checkpoint-weights';
 import type { WeightSource } from '../weights/weight-source';
 
@@ -16,13 +15,13 @@ const cache = new Map<string, WeightSource>();
  */
 export function checkpointWeightsSync(dir: string): WeightSource {
   const metaFile = path.join(dir, CHECKPOINT_FILE);
-  let meta: CheckpointMeta;
+  let text: string;
   try {
-    meta = JSON.parse(readFileSync(metaFile, 'utf8')) as CheckpointMeta;
+    text = readFileSync(metaFile, 'utf8');
   } catch (err) {
     throw new Error(`cannot read checkpoint '${metaFile}': ${(err as Error).message}`);
   }
-  if (meta.format !== 'branchscope-checkpoint' || meta.version !== 1) throw new Error(`'${metaFile}' is not a version 1 branchscope-checkpoint file`);
+  const meta = parseCheckpointMeta(metaFile, text);
   const key = `${path.resolve(dir)}\u0000${meta.weightsFile}\u0000${meta.sha256}`;
   const hit = cache.get(key);
   if (hit) return hit;
@@ -33,14 +32,7 @@ export function checkpointWeightsSync(dir: string): WeightSource {
   } catch (err) {
     throw new Error(`checkpoint '${metaFile}' names '${meta.weightsFile}', which cannot be read: ${(err as Error).message}`);
   }
-  if (createHash('sha256').update(bytes).digest('hex') !== meta.sha256) throw new Error(`checkpoint weights '${binFile}' do not match the checksum in '${metaFile}'`);
-  const numbers = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-  const tensors = new Map<string, NamedArray>();
-  for (const { name, shape, offset } of meta.tensors) {
-    const size = shape.reduce((a, b) => a * b, 1);
-    if (offset + size > numbers.length) throw new Error(`checkpoint '${binFile}' is too short for tensor '${name}'`);
-    tensors.set(name, { shape, data: numbers.subarray(offset, offset + size) });
-  }
+  const tensors = checkpointTensors(meta, bytes, metaFile, binFile);
   const weights = namedWeights(`checkpoint '${dir}' (graph '${meta.graph.name}', epoch ${meta.epoch})`, meta.layers, tensors);
   cache.set(key, weights);
   return weights;

@@ -88,6 +88,16 @@ export async function readCheckpoint(dir: string): Promise<Checkpoint | undefine
     if ((err as { code?: string }).code === 'ENOENT') return undefined;
     throw new Error(`cannot read checkpoint '${metaFile}': ${(err as Error).message}`);
   }
+  const meta = parseCheckpointMeta(metaFile, text);
+  const binFile = path.join(dir, meta.weightsFile);
+  const bytes = await readFile(binFile).catch((err: Error) => {
+    throw new Error(`checkpoint '${metaFile}' names '${meta.weightsFile}', which cannot be read: ${err.message}`);
+  });
+  return { meta, tensors: checkpointTensors(meta, bytes, metaFile, binFile) };
+}
+
+/** The meta of a checkpoint from its JSON text; an error naming the file when it is not a version 1 checkpoint. */
+export function parseCheckpointMeta(metaFile: string, text: string): CheckpointMeta {
   let meta: CheckpointMeta;
   try {
     meta = JSON.parse(text) as CheckpointMeta;
@@ -95,10 +105,11 @@ export async function readCheckpoint(dir: string): Promise<Checkpoint | undefine
     throw new Error(`checkpoint '${metaFile}' is not valid JSON: ${(err as Error).message}`);
   }
   if (meta.format !== FORMAT || meta.version !== 1) throw new Error(`'${metaFile}' is not a version 1 ${FORMAT} file`);
-  const binFile = path.join(dir, meta.weightsFile);
-  const bytes = await readFile(binFile).catch((err: Error) => {
-    throw new Error(`checkpoint '${metaFile}' names '${meta.weightsFile}', which cannot be read: ${err.message}`);
-  });
+  return meta;
+}
+
+/** The named tensors of a checkpoint's weights bytes, after checking their sha256 and every tensor's extent. */
+export function checkpointTensors(meta: CheckpointMeta, bytes: Uint8Array, metaFile: string, binFile: string): Map<string, NamedArray> {
   if (createHash('sha256').update(bytes).digest('hex') !== meta.sha256) throw new Error(`checkpoint weights '${binFile}' do not match the checksum in '${metaFile}'`);
   const numbers = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
   const tensors = new Map<string, NamedArray>();
@@ -107,5 +118,5 @@ export async function readCheckpoint(dir: string): Promise<Checkpoint | undefine
     if (offset + size > numbers.length) throw new Error(`checkpoint '${binFile}' is too short for tensor '${name}'`);
     tensors.set(name, { shape, data: numbers.subarray(offset, offset + size) });
   }
-  return { meta, tensors };
+  return tensors;
 }
