@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import '@branchscope/ui/base.css';
+import '@branchscope/ui/components.css';
 import './globals.css';
 
 export const metadata: Metadata = {
