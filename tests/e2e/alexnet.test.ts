@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSystem } from '../support/system';
 import type { RunningSystem } from '../support/system';
-import { launchChromium } from './chromium';
+import { launchChromium, openWatchedPage } from './chromium';
 import type { Browser } from './chromium';
 import { watchFeatureStates } from './feature-states';
 import type { FeatureStates } from './feature-states';
@@ -16,17 +16,13 @@ describe('AlexNet view through the portal', () => {
   let page: Page;
   let shots: string;
   let listedModels: string[];
-  const failures: string[] = [];
+  let failures: string[];
 
   beforeAll(async () => {
     system = await startSystem();
     browser = await launchChromium();
     shots = mkdtempSync(path.join(tmpdir(), 'branchscope-e2e-'));
-    page = await browser.context.newPage();
-    page.on('pageerror', (error) => failures.push(`page error: ${error.message}`));
-    page.on('response', (response) => {
-      if (response.status() >= 400) failures.push(`${response.status()} ${response.url()}`);
-    });
+    ({ page, failures } = await openWatchedPage(browser));
     await watchFeatureStates(page);
     await page.goto(system.portalUrl);
     listedModels = await page.locator('tr[data-model]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-model') ?? ''));

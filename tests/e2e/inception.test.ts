@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSystem } from '../support/system';
 import type { RunningSystem } from '../support/system';
-import { launchChromium } from './chromium';
+import { launchChromium, openWatchedPage } from './chromium';
 import type { Browser } from './chromium';
 
 /** mixed3a's 5x5 branch: index 2 of its Concat, units 192 to 223. */
@@ -17,17 +17,13 @@ describe('InceptionV1 5x5 view through the portal', () => {
   let browser: Browser;
   let page: Page;
   let shots: string;
-  const failures: string[] = [];
+  let failures: string[];
 
   beforeAll(async () => {
     system = await startSystem();
     browser = await launchChromium();
     shots = mkdtempSync(path.join(tmpdir(), 'branchscope-e2e-'));
-    page = await browser.context.newPage();
-    page.on('pageerror', (error) => failures.push(`page error: ${error.message}`));
-    page.on('response', (response) => {
-      if (response.status() >= 400) failures.push(`${response.status()} ${response.url()}`);
-    });
+    ({ page, failures } = await openWatchedPage(browser));
     await page.goto(system.portalUrl);
     await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'InceptionV1 5x5' }).click();
     await page.locator(`${FIVE} li[data-unit]`).first().waitFor({ timeout: 120_000 });
