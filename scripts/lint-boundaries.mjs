@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 // Enforces the dependency rules of ARCHITECTURE.md for the workspace in the current directory:
-// each rule is an absence ("ui never imports client"). Run as every workspace's `lint` script.
+// each rule is an absence ("ui never imports client"). Run as every workspace's `lint` script, and from the
+// repository root (turbo's `//#lint-root`) for the files outside the workspaces. In both, no path may climb out of
+// the repository root.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { CHECKED_FILE, findClimbingPaths } from './lib/climbing-paths.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const workspace = path.relative(root, process.cwd()).split(path.sep).join('/');
@@ -21,14 +24,20 @@ const rules = [
   { scope: 'apps/', forbid: [...domain, ...services, '@tensorflow/'], why: 'apps get data only through the client package' },
 ];
 
+/** Folders never read: installs, build outputs, data, and (from the root) the workspaces, which lint themselves. */
+const skipped = new Set(['node_modules', 'dist', 'data', ...(workspace === '' ? ['packages', 'services', 'apps', 'tests'] : [])]);
 const active = rules.filter((rule) => workspace.startsWith(rule.scope));
 const files = [];
+const texts = [];
 const walk = (dir) => {
   for (const name of readdirSync(dir)) {
-    if (name === 'node_modules' || name.startsWith('.')) continue;
+    if (skipped.has(name) || (name.startsWith('.') && name !== '.ci')) continue;
     const full = path.join(dir, name);
     if (statSync(full).isDirectory()) walk(full);
-    else if (/\.(ts|tsx|mts|js|mjs)$/.test(name) && !name.endsWith('.d.ts')) files.push(full);
+    else {
+      if (/\.(ts|tsx|mts|js|mjs)$/.test(name) && !name.endsWith('.d.ts')) files.push(full);
+      if (CHECKED_FILE.test(name) || path.basename(dir) === '.ci') texts.push(path.relative(root, full));
+    }
   }
 };
 walk(process.cwd());
@@ -54,8 +63,12 @@ for (const file of files) {
   }
 }
 
+for (const climbing of findClimbingPaths(root, texts)) {
+  problems.push(`${climbing} — climbs out of the repository: a clone alone must work; copy what is needed into it`);
+}
+
 if (problems.length > 0) {
-  console.error(`lint-boundaries: ${problems.length} problem(s) in ${workspace}:\n${problems.join('\n')}`);
+  console.error(`lint-boundaries: ${problems.length} problem(s) in ${workspace || 'the repository root'}:\n${problems.join('\n')}`);
   process.exit(1);
 }
-console.log(`lint-boundaries: ${workspace} ok (${files.length} files)`);
+console.log(`lint-boundaries: ${workspace || 'repository root'} ok (${texts.length} files)`);

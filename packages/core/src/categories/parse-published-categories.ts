@@ -80,7 +80,7 @@ function parseClaim(value: unknown, path: string, categories: Json): PublishedCl
 }
 
 /**
- * Reads a published label set in the format of `shared/reference/inceptionv1-5x5-categories.json`:
+ * Reads a published label set in the format of `published/inceptionv1-5x5-categories.json`:
  * `{ model, layers: { [layer]: { units, branch, range: [start, end), categories: { [name]: unit[] }, claim? } } }`.
  * @param json the parsed document.
  * @param id the label set's id.

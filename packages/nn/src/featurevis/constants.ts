@@ -1,6 +1,6 @@
 /**
  * Every constant of the reference feature-visualization recipe (Lucid's defaults, see
- * shared/reference/feature-visualization.md), in one place so that renders stay comparable with published ones.
+ * docs/reference/feature-visualization.md), in one place so that renders stay comparable with published ones.
  */
 
 /** Inclusive integer range [from, to]. */
