@@ -42,7 +42,7 @@ export { parsePublishedCategories, PublishedCategoriesError } from './categories
 export type { NeuronDescriptor, RuleDimension, CategoryRules, RuleLabelSetInfo } from './categories/categorize-by-rules';
 export { categorizeByRules, DEFAULT_CATEGORY_RULES } from './categories/categorize-by-rules';
 export { benjaminiHochberg } from './stats/benjamini-hochberg';
-export type { EnrichmentInput, EnrichmentRow } from './stats/enrichment';
+export type { EnrichmentInput, EnrichmentPopulation, EnrichmentRow } from './stats/enrichment';
 export { branchEnrichment } from './stats/enrichment';
 export type { Shape } from './graph/infer-shapes';
 export { validateGraph } from './graph/validate-graph';
