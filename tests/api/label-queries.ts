@@ -26,6 +26,8 @@ export interface EnrichmentRow {
   categorySize: number;
   branchSize: number;
   layerUnits: number;
+  branchLabelled: number;
+  layerLabelled: number;
   expected: number;
   p: number;
   logP: number;
@@ -60,16 +62,19 @@ export async function labelSets(url: string, modelId: string): Promise<LabelSet[
   return (await queryData<{ labelSets: LabelSet[] }>(url, `query($modelId: ID!) { labelSets(modelId: $modelId) { ${SET_FIELDS} } }`, { modelId })).labelSets;
 }
 
+export type EnrichmentPopulation = 'ALL_UNITS' | 'LABELLED';
+
+/** The enrichment query; `$population` left out means the schema's default. */
 export const ENRICHMENT = `
-  query Enrichment($modelId: ID!, $labelSetId: ID!, $layer: String!) {
-    enrichment(modelId: $modelId, labelSetId: $labelSetId, layer: $layer) {
-      branch category inBranch categorySize branchSize layerUnits expected p logP q
+  query Enrichment($modelId: ID!, $labelSetId: ID!, $layer: String!, $population: EnrichmentPopulation) {
+    enrichment(modelId: $modelId, labelSetId: $labelSetId, layer: $layer, population: $population) {
+      branch category inBranch categorySize branchSize layerUnits branchLabelled layerLabelled expected p logP q
     }
   }`;
 
-/** enrichment rows of one layer. */
-export async function enrichment(url: string, modelId: string, labelSetId: string, layer: string): Promise<EnrichmentRow[]> {
-  return (await queryData<{ enrichment: EnrichmentRow[] }>(url, ENRICHMENT, { modelId, labelSetId, layer })).enrichment;
+/** enrichment rows of one layer, over `population` (the schema's default when left out). */
+export async function enrichment(url: string, modelId: string, labelSetId: string, layer: string, population?: EnrichmentPopulation): Promise<EnrichmentRow[]> {
+  return (await queryData<{ enrichment: EnrichmentRow[] }>(url, ENRICHMENT, { modelId, labelSetId, layer, population })).enrichment;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { branchEnrichment, type EnrichmentRow } from '@branchscope/core';
+import { branchEnrichment, type EnrichmentPopulation, type EnrichmentRow } from '@branchscope/core';
 import { listLabels } from '@branchscope/store';
 import type { ApiDeps } from './api-deps';
 import { badInput } from './api-error';
@@ -9,11 +9,15 @@ export interface EnrichmentArgs {
   modelId: string;
   labelSetId: string;
   layer: string;
+  /** What the chance draws from; the schema's default is `all-units` (ALL_UNITS). */
+  population: EnrichmentPopulation;
 }
 
 /**
  * Per branch and category of one layer: counts, the exact hypergeometric chance of at least that many in the branch,
- * its log, and Benjamini-Hochberg q-values over all rows. Branches are those of the block whose output is `layer`.
+ * its log, and Benjamini-Hochberg q-values over all rows, drawing from all units of the layer or its labelled units
+ * only (`population`); every row says how many units of its branch and of the layer are labelled.
+ * Branches are those of the block whose output is `layer`.
  * Computed from the stored labels on every call, so a new label shows at once.
  * NOT_FOUND for an unknown model or set; BAD_USER_INPUT for a set of another model or a layer without branches.
  */
@@ -23,7 +27,7 @@ export async function getEnrichment(deps: ApiDeps, args: EnrichmentArgs): Promis
   const { layer, units, branches } = branchesOfLayer(model, deps.catalog.blocks(model), args.layer);
   const labels = await listLabels(deps.store, args.labelSetId, { layer });
   try {
-    return branchEnrichment({ layer, units, branches, labels });
+    return branchEnrichment({ layer, units, branches, labels, population: args.population });
   } catch (error) {
     if (error instanceof RangeError) throw badInput(`model '${model.id}': ${error.message}`, error);
     throw error;

@@ -19,10 +19,12 @@ export const typeResolvers = {
   LabelSet: {
     labels: (set: LabelSetView, { layer }: { layer?: string | null }, { deps }: ApiContext) => listLabelViews(deps, set.id, layer),
   },
-  // Enum values in the schema are upper case; core's block kinds, label sources and rule dimensions are lower case.
+  // Enum values in the schema are upper case; core's block kinds, label sources, rule dimensions and enrichment
+  // populations are lower case.
   BlockKind: { GROUPED: 'grouped', CONCAT: 'concat', RESIDUAL: 'residual' },
   LabelSource: { HUMAN: 'human', RULE: 'rule', PUBLISHED: 'published' },
   RuleDimension: { COLOR: 'color', FREQUENCY: 'frequency' },
   DescriptorSource: { WEIGHTS: 'weights', FEATURE_IMAGE: 'feature-image' },
   ModelFormat: { ONNX: 'onnx', TFJS: 'tfjs' },
+  EnrichmentPopulation: { ALL_UNITS: 'all-units', LABELLED: 'labelled' },
 };
