@@ -52,4 +52,4 @@ export { LabelUnitMutation } from './label-unit-mutation';
 export type { LabelUnitMutationResult, LabelUnitMutationVariables } from './label-unit-mutation';
 export { RemoveLabelMutation } from './remove-label-mutation';
 export type { RemoveLabelMutationResult, RemoveLabelMutationVariables } from './remove-label-mutation';
-export type { LabelSource, LabelSetSummary, LabelSet, Label, EnrichmentRow } from './label-types';
+export type { LabelSource, LabelSetSummary, LabelSet, Label, EnrichmentPopulation, EnrichmentRow } from './label-types';

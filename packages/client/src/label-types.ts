@@ -36,6 +36,13 @@ export interface LabelSet extends LabelSetSummary {
   labels: Label[];
 }
 
+/**
+ * What an enrichment's chance probability draws a branch from: every unit of the layer (`ALL_UNITS`, the API's
+ * default and the article's reading, where an unlabelled unit counts as outside every category) or only the
+ * layer's labelled units (`LABELLED`).
+ */
+export type EnrichmentPopulation = 'ALL_UNITS' | 'LABELLED';
+
 /** One branch and category of a layer: the count in the branch and its hypergeometric chance. */
 export interface EnrichmentRow {
   /** e.g. `mixed3a/5x5`. */
@@ -47,9 +54,13 @@ export interface EnrichmentRow {
   categorySize: number;
   branchSize: number;
   layerUnits: number;
-  /** categorySize × branchSize / layerUnits. */
+  /** Units of the branch with a label in the set; 0: nobody labelled the branch, so `inBranch` 0 means unknown. */
+  branchLabelled: number;
+  /** Units of the layer with a label in the set. */
+  layerLabelled: number;
+  /** categorySize × branchSize / layerUnits (`ALL_UNITS`) or × branchLabelled / layerLabelled (`LABELLED`). */
   expected: number;
-  /** P(X >= inBranch); 0 where it underflows (read `logP` then). */
+  /** P(X >= inBranch) over the chosen population; 0 where it underflows (read `logP` then). */
   p: number;
   /** Natural log of p, finite where p underflows. */
   logP: number;
