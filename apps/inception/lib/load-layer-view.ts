@@ -7,7 +7,8 @@ import {
   createBranchscopeClient,
   query,
 } from '@branchscope/client';
-import type { BranchedBlock, EnrichmentRow, LabelSet, LabelSetSummary } from '@branchscope/client';
+import type { BranchedBlock, EnrichmentPopulation, EnrichmentRow, LabelSet, LabelSetSummary } from '@branchscope/client';
+import { DEFAULT_POPULATION } from './enrichment-population';
 import { MODEL_ID, PUBLISHED_SET_ID } from './view-scope';
 import { ViewInputError } from './view-input-error';
 
@@ -21,17 +22,24 @@ export interface LayerView {
   /** The chosen set, with its labels of `layer` only. */
   labelSet: LabelSet;
   enrichment: EnrichmentRow[];
+  /** What the enrichment's chance draws from. */
+  population: EnrichmentPopulation;
   /** Categories the published set uses in `layer`: offered when labelling. */
   publishedCategories: string[];
 }
 
 /**
- * Loads `layer` of InceptionV1 with the label set `labelSetId` (the published set when null).
+ * Loads `layer` of InceptionV1 with the label set `labelSetId` (the published set when null), its enrichment's
+ * chance drawn from `population` (all units by default).
  *
  * @throws ViewInputError naming the layer or set (and what exists) when the URL names something unknown;
  *   BranchscopeQueryError when the API fails or is unreachable.
  */
-export async function loadLayerView(layer: string, labelSetId: string | null): Promise<LayerView> {
+export async function loadLayerView(
+  layer: string,
+  labelSetId: string | null,
+  population: EnrichmentPopulation = DEFAULT_POPULATION,
+): Promise<LayerView> {
   const client = createBranchscopeClient(apiUrlFromEnv());
   const [{ model }, { labelSets }] = await Promise.all([
     query(client, ModelQuery, { id: MODEL_ID }),
@@ -49,7 +57,7 @@ export async function loadLayerView(layer: string, labelSetId: string | null): P
   }
   const [{ labelSet }, { enrichment }, published] = await Promise.all([
     query(client, LabelSetQuery, { id: setId, layer }),
-    query(client, EnrichmentQuery, { modelId: MODEL_ID, labelSetId: setId, layer }),
+    query(client, EnrichmentQuery, { modelId: MODEL_ID, labelSetId: setId, layer, population }),
     setId === PUBLISHED_SET_ID || !labelSets.some((s) => s.id === PUBLISHED_SET_ID)
       ? null
       : query(client, LabelSetQuery, { id: PUBLISHED_SET_ID, layer }),
@@ -63,6 +71,7 @@ export async function loadLayerView(layer: string, labelSetId: string | null): P
     labelSets,
     labelSet,
     enrichment,
+    population,
     publishedCategories: [...new Set(publishedLabels.map((l) => l.category))],
   };
 }

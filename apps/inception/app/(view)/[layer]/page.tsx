@@ -4,8 +4,10 @@ import { LabelSetPicker } from '../../../components/label-set-picker';
 import { LabellingBoard } from '../../../components/labelling-board';
 import { LayerTabs } from '../../../components/layer-tabs';
 import { NewLabelSetForm } from '../../../components/new-label-set-form';
+import { PopulationChoice } from '../../../components/population-choice';
 import { categoryOrder } from '../../../lib/category-order';
 import { describeViewError } from '../../../lib/describe-view-error';
+import { enrichmentHref, parsePopulationParam, POPULATION_PARAM } from '../../../lib/enrichment-population';
 import { layerColumns, legendEntries } from '../../../lib/layer-columns';
 import { loadLayerView } from '../../../lib/load-layer-view';
 import type { LayerView } from '../../../lib/load-layer-view';
@@ -22,10 +24,11 @@ interface LayerPageProps {
 
 export default async function LayerPage({ params, searchParams }: LayerPageProps) {
   const { layer } = await params;
-  const labelSetId = searchParam(await searchParams, 'labelSet');
+  const search = await searchParams;
+  const labelSetId = searchParam(search, 'labelSet');
   let view: LayerView;
   try {
-    view = await loadLayerView(layer, labelSetId);
+    view = await loadLayerView(layer, labelSetId, parsePopulationParam(searchParam(search, POPULATION_PARAM)));
   } catch (error) {
     return (
       <>
@@ -38,7 +41,8 @@ export default async function LayerPage({ params, searchParams }: LayerPageProps
   const { labelSet } = view;
   const categories = categoryOrder(labelSet.labels);
   const columns = layerColumns(view.block, labelSet.labels, categories);
-  const embed = `/inception/embed/enrichment?layer=${encodeURIComponent(layer)}&labelSet=${encodeURIComponent(labelSet.id)}`;
+  const { population } = view;
+  const embed = enrichmentHref('/inception/embed/enrichment', { layer, labelSet: labelSet.id, population });
   return (
     <>
       <h1>InceptionV1 5x5: {layer}</h1>
@@ -68,7 +72,8 @@ export default async function LayerPage({ params, searchParams }: LayerPageProps
       />
       <section aria-labelledby="enrichment">
         <h2 id="enrichment">Enrichment by branch</h2>
-        <EnrichmentTable layer={layer} rows={view.enrichment} categories={categories} />
+        <PopulationChoice current={population} hrefFor={(choice) => enrichmentHref(`/${layer}`, { labelSet: labelSetId, population: choice })} />
+        <EnrichmentTable layer={layer} rows={view.enrichment} categories={categories} population={population} />
         <p className="provenance">
           Embed this table: <a href={embed}>{embed}</a>
         </p>
