@@ -10,6 +10,8 @@ export type { ResultKey } from './content-key';
 export { toJsonColumn, fromJsonColumn } from './json-column';
 export { insertModelsIfAbsent, getModel, listModels } from './models';
 export type { ModelRecord, NewModel, WeightSpec } from './models';
+export { renameModels } from './model-names';
+export type { ModelName } from './model-names';
 export { putResult, getResult } from './results';
 export type { ResultRecord, NewResult } from './results';
 export { insertJob, getJob, listJobs, startJob, setJobWorker, setJobProgress, finishJob, failRunningJobs } from './jobs';
