@@ -29,7 +29,7 @@ describe('API: models, layers and branched blocks', () => {
 
   it('lists alexnet among the models', async () => {
     const data = await queryData<{ models: { id: string; name: string }[] }>(api.url, '{ models { id name } }');
-    expect(data.models).toContainEqual({ id: 'alexnet', name: 'AlexNet (BVLC)' });
+    expect(data.models).toContainEqual({ id: 'alexnet', name: 'AlexNet (BVLC topology, random weights)' });
   });
 
   it("shows alexnet's conv1 with 96 units and conv2 with group 2", async () => {

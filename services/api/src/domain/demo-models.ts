@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { modelId, validateGraph, type Graph } from '@branchscope/core';
 import type { NewModel } from '@branchscope/store';
 
-const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+/** The repository root: relative checkpoint paths in model records start here (as the worker reads them). */
+export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
 /** Where the trained demo models are committed (written by `packages/nn/scripts/export-demo-model.ts`). */
 export const DEMO_MODELS_DIR = path.join(REPO_ROOT, 'packages/nn/demo-models');

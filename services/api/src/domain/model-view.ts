@@ -1,5 +1,7 @@
 import type { BranchedBlock, GraphNode } from '@branchscope/core';
-import type { ModelRecord } from '@branchscope/store';
+import type { ModelRecord, WeightSpec } from '@branchscope/store';
+import { firstLayerPair, type LayerPair } from './first-layer-pair';
+import { viewKinds, type ViewKind } from './view-kinds';
 
 /** One graph node as the API shows it. `inputLayers` links to the views of the nodes feeding it. */
 export interface LayerView {
@@ -21,6 +23,11 @@ export interface ModelView {
   layers: LayerView[];
   layerByName: ReadonlyMap<string, LayerView>;
   branchedBlocks: BranchedBlock[];
+  /** The weights descriptor as stored (the `weights` field describes it). */
+  storedWeights: WeightSpec;
+  firstLayerPair: LayerPair | null;
+  /** The views that can show the model, decided by its structure. */
+  views: ViewKind[];
 }
 
 function layerView(node: GraphNode, byName: Map<string, LayerView>): LayerView {
@@ -37,7 +44,7 @@ function layerView(node: GraphNode, byName: Map<string, LayerView>): LayerView {
   };
 }
 
-/** The API's view of a stored model and its branched blocks. */
+/** The API's view of a stored model, its branched blocks and the views that can show it. */
 export function modelView(model: ModelRecord, blocks: BranchedBlock[]): ModelView {
   const byName = new Map<string, LayerView>();
   const layers = model.graph.nodes.map((node) => {
@@ -45,6 +52,7 @@ export function modelView(model: ModelRecord, blocks: BranchedBlock[]): ModelVie
     byName.set(node.name, view);
     return view;
   });
+  const pair = firstLayerPair(model.graph, blocks);
   return {
     id: model.id,
     name: model.name,
@@ -53,5 +61,8 @@ export function modelView(model: ModelRecord, blocks: BranchedBlock[]): ModelVie
     layers,
     layerByName: byName,
     branchedBlocks: blocks,
+    storedWeights: model.weights,
+    firstLayerPair: pair,
+    views: viewKinds(blocks, pair),
   };
 }

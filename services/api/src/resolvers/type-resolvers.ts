@@ -5,12 +5,14 @@ import type { LabelSetView } from '../domain/label-set-view';
 import { listLabelViews } from '../domain/label-sets';
 import { findModelSourceView } from '../domain/model-source-view';
 import type { ModelView } from '../domain/model-view';
+import { findWeightsDescription } from '../domain/model-weights';
 
 /** Fields that are not plain properties of the domain views. */
 export const typeResolvers = {
   Model: {
     layer: (model: ModelView, { name }: { name: string }) => model.layerByName.get(name) ?? null,
     source: (model: ModelView, _args: unknown, { deps }: ApiContext) => findModelSourceView(deps, model.id),
+    weights: (model: ModelView, _args: unknown, { deps }: ApiContext) => findWeightsDescription(deps, model),
   },
   Job: {
     result: (job: JobView, _args: unknown, { deps }: ApiContext) => jobResultJson(deps, job),
@@ -26,5 +28,7 @@ export const typeResolvers = {
   RuleDimension: { COLOR: 'color', FREQUENCY: 'frequency' },
   DescriptorSource: { WEIGHTS: 'weights', FEATURE_IMAGE: 'feature-image' },
   ModelFormat: { ONNX: 'onnx', TFJS: 'tfjs' },
+  WeightsKind: { SEEDED_RANDOM: 'seeded-random', TRAINED_HERE: 'trained-here', IMPORTED: 'imported' },
+  ViewKind: { ALEXNET: 'alexnet', INCEPTION: 'inception', RESNET: 'resnet' },
   EnrichmentPopulation: { ALL_UNITS: 'all-units', LABELLED: 'labelled' },
 };
