@@ -2,13 +2,21 @@
 // Starts the whole system on its embedded default: the GraphQL API (with its in-process worker and an
 // embedded database file), the AlexNet, InceptionV1 and ResNet zones and the portal. Expects the apps to be built (`npm start` builds first).
 // Ports and paths come from the environment so tests can run the same script on free ports.
+// `--prepare` (what `npm start` passes) first checks the install and builds, each step on one progress line.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build, ensureInstalled } from './lib/prepare.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const prepare = process.argv.includes('--prepare');
+const startedAt = Date.now();
+if (prepare) {
+  ensureInstalled(root, '[1/3]');
+  build(root, '[2/3]');
+}
 const env = process.env;
 const host = env.BRANCHSCOPE_HOST ?? '127.0.0.1';
 const apiPort = env.BRANCHSCOPE_API_PORT ?? '4000';
@@ -80,12 +88,14 @@ async function stop(code) {
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
+/** Resolves with the seconds it took once `url` answers below 500; rejects after `timeoutMs`. */
 async function waitFor(url, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
+  const began = Date.now();
+  const deadline = began + timeoutMs;
   while (Date.now() < deadline) {
     try {
       const response = await fetch(url, { redirect: 'manual' });
-      if (response.status < 500) return;
+      if (response.status < 500) return (Date.now() - began) / 1000;
     } catch {
       // not listening yet
     }
@@ -102,8 +112,11 @@ for (const zone of zones) {
 }
 
 try {
-  await Promise.all([waitFor(`http://${host}:${apiPort}/health`, 120_000), ...zones.map((zone) => waitFor(zone.ready, 120_000))]);
-  console.log(`branchscope is up: open ${portalUrl}  (GraphQL API: ${apiUrl})`);
+  const servers = [{ name: 'api', ready: `http://${host}:${apiPort}/health` }, ...zones];
+  const times = await Promise.all(servers.map((server) => waitFor(server.ready, 120_000)));
+  const each = servers.map((server, i) => `${server.name} ${times[i].toFixed(1)} s`).join(', ');
+  console.log(`${prepare ? '[3/3] ' : ''}servers up: ${each}`);
+  console.log(`branchscope is up in ${((Date.now() - startedAt) / 1000).toFixed(1)} s: open ${portalUrl}  (GraphQL API: ${apiUrl})`);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   stop(1);
