@@ -3,6 +3,8 @@ export type { UnitScatterProps, ScatterPoint } from './unit-scatter';
 export { groupColor, UNGROUPED_COLOR } from './group-color';
 export { ErrorPanel } from './error-panel';
 export type { ErrorPanelProps } from './error-panel';
+export { RandomWeightsNotice } from './random-weights-notice';
+export type { RandomWeightsNoticeProps, RealResultLink } from './random-weights-notice';
 export { WeightGrid } from './weight-grid';
 export type { WeightGridProps, WeightGridItem } from './weight-grid';
 export { BranchColumns } from './branch-columns';
