@@ -5,6 +5,8 @@ import { contentKey, getJob, insertJob, listJobs, openStore, startJob, type Stor
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createInProcessQueue } from './in-process-queue';
 import type { JobEvent, JobQueue } from './job-queue';
+import { RENDER_FEATURES_JOB } from './kinds/render-features';
+import { WEIGHT_IMAGES_JOB } from './kinds/weight-images';
 
 /** A promise with its resolve function outside, to hold a handler until the test lets it go. */
 function deferred(): { promise: Promise<void>; resolve: () => void } {
@@ -82,6 +84,55 @@ describe('createInProcessQueue', () => {
     const jobs = await Promise.all([1, 2, 3].map((n) => queue.enqueue('count', { n })));
     await Promise.all(jobs.map((job) => queue.waitFor(job.id)));
     expect(most).toBe(1);
+  });
+
+  it('runs a quick-lane job while a render-lane job is still blocked, and finishes it first', async () => {
+    const gate = deferred();
+    const finished: string[] = [];
+    queue.subscribe((event) => event.type === 'finished' && finished.push(event.job.kind));
+    queue.process(RENDER_FEATURES_JOB, () => gate.promise);
+    queue.process(WEIGHT_IMAGES_JOB, async () => undefined);
+    const render = await queue.enqueue(RENDER_FEATURES_JOB, {});
+    const quick = await queue.enqueue(WEIGHT_IMAGES_JOB, {});
+    expect((await queue.waitFor(quick.id, { timeoutMs: 5000 })).status).toBe('SUCCEEDED');
+    expect((await getJob(store, render.id))?.status).toBe('RUNNING');
+    gate.resolve();
+    expect((await queue.waitFor(render.id)).status).toBe('SUCCEEDED');
+    expect(finished).toEqual([WEIGHT_IMAGES_JOB, RENDER_FEATURES_JOB]);
+  });
+
+  it('keeps one job at a time within a lane: a second render waits for the first', async () => {
+    const gates = [deferred(), deferred()];
+    let calls = 0;
+    queue.process<{ n: number }>(RENDER_FEATURES_JOB, ({ input }) => ((calls += 1), gates[input.n]!.promise));
+    const jobs = [await queue.enqueue(RENDER_FEATURES_JOB, { n: 0 }), await queue.enqueue(RENDER_FEATURES_JOB, { n: 1 })];
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect([calls, (await getJob(store, jobs[1]!.id))?.status]).toEqual([1, 'QUEUED']);
+    gates[0]!.resolve();
+    gates[1]!.resolve();
+    await Promise.all(jobs.map((job) => queue.waitFor(job.id)));
+    expect(calls).toBe(2);
+  });
+
+  it('runs as many jobs of a lane at once as its concurrency says', async () => {
+    await queue.close();
+    queue = createInProcessQueue({ store, concurrency: { render: 2 }, onError: (error) => errors.push(error) });
+    const gate = deferred();
+    let active = 0;
+    queue.process(RENDER_FEATURES_JOB, async () => {
+      active += 1;
+      await gate.promise;
+    });
+    const jobs = await Promise.all([1, 2, 3].map((n) => queue.enqueue(RENDER_FEATURES_JOB, { n })));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(active).toBe(2);
+    gate.resolve();
+    await Promise.all(jobs.map((job) => queue.waitFor(job.id)));
+    expect(active).toBe(3);
+  });
+
+  it('refuses a lane concurrency that is not a positive integer, naming the lane', () => {
+    expect(() => createInProcessQueue({ store, concurrency: { quick: 0 } })).toThrow("concurrency of the 'quick' lane must be a positive integer, got 0");
   });
 
   it('records progress and tells subscribers', async () => {

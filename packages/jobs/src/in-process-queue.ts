@@ -21,13 +21,19 @@ import {
   type JobQueue,
 } from './job-queue';
 import { JobWaiters } from './job-waiters';
+import { laneOf, type JobLane } from './kinds/lanes';
+import { laneConcurrency, type LaneConcurrency } from './lane-concurrency';
 import { processName } from './process-name';
 import { waitForJob } from './wait-for-job';
 
 export interface InProcessQueueOptions {
   store: Store;
-  /** How many jobs run at once; 1 by default (handlers are CPU-bound and share one event loop). */
-  concurrency?: number;
+  /**
+   * How many jobs run at once in each lane (`laneOf(kind)`): a number for every lane or one per lane, 1 by default.
+   * Lanes are independent, so a quick job never waits behind a render; handlers share one event loop, so a
+   * long handler must yield between steps for the others to make progress.
+   */
+  concurrency?: LaneConcurrency;
   /**
    * Mark jobs left RUNNING in the store as FAILED when the queue starts (their process stopped). On by default;
    * turn it off only when another live process runs jobs against the same file.
@@ -46,17 +52,16 @@ const messageOf = (error: unknown): string =>
 /**
  * A {@link JobQueue} that runs handlers in this process and records every job in the store, so jobs and their
  * errors outlive the process. Jobs queued by an earlier process are picked up when their kind's handler registers.
+ * Each lane runs its jobs oldest first, `concurrency` at a time, beside the other lanes.
  */
 export function createInProcessQueue(options: InProcessQueueOptions): JobQueue {
   const { store } = options;
-  const concurrency = options.concurrency ?? 1;
-  if (!Number.isInteger(concurrency) || concurrency < 1) {
-    throw new JobQueueError(`concurrency must be a positive integer, got ${concurrency}`);
-  }
+  const concurrency = laneConcurrency(options.concurrency);
   const onError = options.onError ?? ((error: Error) => console.error(`[jobs] ${error.message}`));
   const handlers = new Map<string, JobHandler<unknown>>();
   const pending: { id: JobId; kind: string }[] = [];
   const running = new Set<Promise<void>>();
+  const busy = new Map<JobLane, number>();
   // Store reads started outside any job (loading queued jobs); close() waits for them before the store can close.
   const background = new Set<Promise<void>>();
   const waiters = new JobWaiters();
@@ -81,17 +86,22 @@ export function createInProcessQueue(options: InProcessQueueOptions): JobQueue {
     pump();
   };
 
+  /** Starts the oldest runnable job of every lane with room, until no lane has both room and a job. */
   const pump = (): void => {
-    while (!closed && running.size < concurrency) {
-      const index = pending.findIndex((entry) => handlers.has(entry.kind));
+    const hasRoom = (lane: JobLane) => (busy.get(lane) ?? 0) < concurrency[lane];
+    while (!closed) {
+      const index = pending.findIndex((entry) => handlers.has(entry.kind) && hasRoom(laneOf(entry.kind)));
       if (index < 0) return;
       const [entry] = pending.splice(index, 1);
+      const lane = laneOf(entry!.kind);
       const run = execute(entry!.id, handlers.get(entry!.kind)!).catch((error: Error) => {
         onError(new JobQueueError(`job ${entry!.id}: ${error.message}`, { cause: error }));
         waiters.fail(new JobQueueError(`job ${entry!.id} could not be recorded: ${error.message}`), entry!.id);
       });
+      busy.set(lane, (busy.get(lane) ?? 0) + 1);
       running.add(run);
       void run.finally(() => {
+        busy.set(lane, busy.get(lane)! - 1);
         running.delete(run);
         pump();
       });
@@ -164,7 +174,8 @@ export function createInProcessQueue(options: InProcessQueueOptions): JobQueue {
 
     async close() {
       closed = true;
-      await Promise.allSettled([...background, ...running]);
+      // The recovery of interrupted jobs writes to the store too; it must end before the store may close.
+      await Promise.allSettled([ready, ...background, ...running]);
       waiters.fail(new JobQueueError('the job queue closed before the job finished'));
     },
   };

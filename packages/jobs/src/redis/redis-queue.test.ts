@@ -17,6 +17,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { JobEvent } from '../job-queue';
 import { IMPORT_MODEL_JOB } from '../kinds/import-model';
+import { RENDER_FEATURES_JOB } from '../kinds/render-features';
+import { WEIGHT_IMAGES_JOB } from '../kinds/weight-images';
 import { startRedisServer, type RedisServer } from '../testing/redis-server';
 import { createRedisQueue, type RedisJobQueue } from './redis-queue';
 
@@ -163,6 +165,21 @@ describe('createRedisQueue', () => {
     expect(events.map((event) => event.type)).toEqual(['queued', 'started', 'progress', 'progress', 'progress', 'finished']);
     expect(events.filter((event) => event.type === 'progress').map((event) => event.job.progress)).toEqual([0.25, 0.5, 0.75]);
     expect(events.at(-1)?.job).toMatchObject({ status: 'SUCCEEDED', progress: 1 });
+  });
+
+  it('runs a quick-lane job on a worker while its render-lane job is still blocked', async () => {
+    const gate = deferred();
+    const finished: string[] = [];
+    api.subscribe((event) => event.type === 'finished' && finished.push(event.job.kind));
+    worker.process(RENDER_FEATURES_JOB, () => gate.promise);
+    worker.process(WEIGHT_IMAGES_JOB, async () => undefined);
+    const render = await api.enqueue(RENDER_FEATURES_JOB, {});
+    const quick = await api.enqueue(WEIGHT_IMAGES_JOB, {});
+    expect(await api.waitFor(quick.id, { timeoutMs: 10_000 })).toMatchObject({ status: 'SUCCEEDED', worker: 'gpu-7:1234' });
+    expect((await getJob(store, render.id))?.status).toBe('RUNNING');
+    gate.resolve();
+    expect((await api.waitFor(render.id, { timeoutMs: 10_000 })).status).toBe('SUCCEEDED');
+    expect(finished).toEqual([WEIGHT_IMAGES_JOB, RENDER_FEATURES_JOB]);
   });
 
   it("stores a failing handler's message on the job and keeps running later jobs", async () => {

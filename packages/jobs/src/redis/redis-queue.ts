@@ -2,6 +2,8 @@ import { finishJob, insertJob, type JobRecord, type Store } from '@branchscope/s
 import { Queue, QueueEvents, type Worker } from 'bullmq';
 import { JobQueueError, type JobEvent, type JobHandler, type JobListener, type JobQueue } from '../job-queue';
 import { JobWaiters } from '../job-waiters';
+import { JOB_LANES, laneOf, type JobLane } from '../kinds/lanes';
+import { laneConcurrency, type LaneConcurrency } from '../lane-concurrency';
 import { processName } from '../process-name';
 import { waitForJob } from '../wait-for-job';
 import { redisBlobStore } from './blob-store';
@@ -24,8 +26,8 @@ export interface RedisQueueOptions {
    * a standalone worker, which never needs the database file.
    */
   store?: Store;
-  /** How many jobs this process runs at once; 1 by default. */
-  concurrency?: number;
+  /** How many jobs this process runs at once in each lane (a number for every lane, or one per lane); 1 by default. */
+  concurrency?: LaneConcurrency;
   /** How long a worker's claim on a job lasts without renewal before another worker may take it; 60 s by default. */
   lockDurationMs?: number;
   /** How long blobs (weights read, results written) stay in Redis after their last use; 7 days by default. */
@@ -50,34 +52,37 @@ export interface RedisJobQueue extends JobQueue {
   ready(): Promise<void>;
 }
 
-const QUEUE_NAME = 'jobs';
+/** One BullMQ queue per lane, so a worker's quick jobs never wait behind its renders. */
+const queueName = (lane: JobLane): string => `jobs-${lane}`;
 
 /**
  * The distributed {@link JobQueue}: BullMQ on Redis. The API's queue (with `store`) records every job in its store
  * first (deduplicated there by `dedupeKey`, so one BullMQ job per store job, with the store's id as the BullMQ
  * id), then adds it to Redis with the rows the handler reads. Workers anywhere (`process`, no store) run the
  * handlers and return what they wrote; the API's queue stores it and finishes the job. Jobs keep running while
- * the API is down; at its next start it collects what finished.
+ * the API is down; at its next start it collects what finished. Each lane (`laneOf(kind)`) is its own BullMQ
+ * queue with its own workers, so jobs of one lane never wait behind another's.
  */
 export function createRedisQueue(options: RedisQueueOptions): RedisJobQueue {
   const { store, url } = options;
   const prefix = options.prefix ?? 'branchscope';
-  const concurrency = options.concurrency ?? 1;
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new JobQueueError(`concurrency must be a positive integer, got ${concurrency}`);
+  const concurrency = laneConcurrency(options.concurrency);
   const lockDurationMs = options.lockDurationMs ?? 60_000;
   if (!Number.isInteger(lockDurationMs) || lockDurationMs < 1000) throw new JobQueueError(`lockDurationMs must be an integer of at least 1000, got ${lockDurationMs}`);
   const onError = options.onError ?? ((error: Error) => console.error(`[jobs] ${error.message}`));
   const name = options.workerName ?? processName();
   const redis = openRedis(url, onError);
   const blobs = redisBlobStore(redis, prefix, options.blobTtlSeconds ?? KEEP_FINISHED_SECONDS);
-  const queue = new Queue<RedisJobData>(QUEUE_NAME, { connection: redis, prefix });
+  const queues = new Map<JobLane, Queue<RedisJobData>>(JOB_LANES.map((lane) => [lane, new Queue<RedisJobData>(queueName(lane), { connection: redis, prefix })]));
+  const queueOf = (kind: string): Queue<RedisJobData> => queues.get(laneOf(kind))!;
   const scope = createJobStoreScope();
   const handlers = new Map<string, JobHandler<unknown>>();
   const waiters = new JobWaiters();
   const listeners = new Set<JobListener>();
-  let events: QueueEvents | undefined;
+  const events: QueueEvents[] = [];
   let recorder: Recorder | undefined;
-  let worker: Worker | undefined;
+  /** A BullMQ worker per lane that has a handler, started once Redis answers. */
+  const workers = new Map<JobLane, Promise<Worker | undefined>>();
   let closed = false;
 
   const emit = (type: JobEvent['type'], job: JobRecord): void => {
@@ -93,7 +98,7 @@ export function createRedisQueue(options: RedisQueueOptions): RedisJobQueue {
   const add = async (job: JobRecord): Promise<void> => {
     const reads = await encodeRows(await jobReads(store!, job), blobs);
     const files = await packJobFiles(job, blobs);
-    await queue.add(job.kind, files ? { reads, files } : { reads }, {
+    await queueOf(job.kind).add(job.kind, files ? { reads, files } : { reads }, {
       jobId: job.id,
       removeOnComplete: { age: KEEP_FINISHED_SECONDS },
       removeOnFail: { age: KEEP_FINISHED_SECONDS },
@@ -103,12 +108,16 @@ export function createRedisQueue(options: RedisQueueOptions): RedisJobQueue {
   const connected = whenConnected(redis, url, options.connectTimeoutMs ?? 10_000);
   const started: Promise<void> = connected.then(async () => {
     if (!store || closed) return;
-    recorder = createRecorder({ store, queue, blobs, waiters, emit, add, onError });
-    events = new QueueEvents(QUEUE_NAME, { connection: redis, prefix });
-    recorder.listen(events);
-    events.on('error', (error) => onError(new JobQueueError(`queue events: ${error.message}`, { cause: error })));
-    await events.waitUntilReady();
-    await recorder.reconcile();
+    const active = createRecorder({ store, queueOf, blobs, waiters, emit, add, onError });
+    recorder = active;
+    for (const lane of JOB_LANES) {
+      const laneEvents = new QueueEvents(queueName(lane), { connection: redis, prefix });
+      events.push(laneEvents);
+      active.listen(laneEvents);
+      laneEvents.on('error', (error) => onError(new JobQueueError(`queue events (${lane} lane): ${error.message}`, { cause: error })));
+    }
+    await Promise.all(events.map((laneEvents) => laneEvents.waitUntilReady()));
+    await active.reconcile();
   });
   // Callers learn of a failed start from ready() or their next call; this keeps it from going unhandled.
   started.catch(() => undefined);
@@ -145,14 +154,15 @@ export function createRedisQueue(options: RedisQueueOptions): RedisJobQueue {
     process<I>(kind: string, handler: JobHandler<I>) {
       if (handlers.has(kind)) throw new JobQueueError(`a handler for '${kind}' jobs is already registered`);
       handlers.set(kind, handler as JobHandler<unknown>);
-      // One BullMQ worker runs every kind; it starts after this tick, once all handlers are registered.
-      if (handlers.size === 1) {
-        void connected.then(
-          () => {
-            if (closed) return;
-            worker = startBullWorker({ connection: redis, prefix, queueName: QUEUE_NAME, name, handlers, scope, blobs, concurrency, lockDurationMs, onError });
-          },
-          () => undefined,
+      // One BullMQ worker per lane runs every kind of that lane; it starts once Redis answers.
+      const lane = laneOf(kind);
+      if (!workers.has(lane)) {
+        workers.set(
+          lane,
+          connected.then(
+            () => (closed ? undefined : startBullWorker({ connection: redis, prefix, queueName: queueName(lane), name, handlers, scope, blobs, concurrency: concurrency[lane], lockDurationMs, onError })),
+            () => undefined,
+          ),
         );
       }
     },
@@ -173,10 +183,10 @@ export function createRedisQueue(options: RedisQueueOptions): RedisJobQueue {
       closed = true;
       await started.catch(() => undefined);
       // A worker finishes the jobs it holds; their results reach the store now or at the API's next start.
-      await worker?.close();
-      await events?.close();
+      await Promise.all([...workers.values()].map(async (worker) => (await worker)?.close()));
+      await Promise.all(events.map((laneEvents) => laneEvents.close()));
       await recorder?.idle();
-      await queue.close();
+      await Promise.all([...queues.values()].map((queue) => queue.close()));
       await closeRedis(redis);
       waiters.fail(new JobQueueError('the job queue closed before the job finished'));
     },

@@ -21,7 +21,8 @@ import { applyRows, decodeRows, type EncodedRows } from './table-rows';
 
 export interface RecorderDeps {
   store: Store;
-  queue: Queue;
+  /** The BullMQ queue of a job kind's lane. */
+  queueOf: (kind: string) => Queue;
   blobs: BlobStore;
   waiters: JobWaiters;
   emit: (type: JobEvent['type'], job: JobRecord) => void;
@@ -58,9 +59,10 @@ export function createRecorder(deps: RecorderDeps): Recorder {
   };
 
   const onActive = async (jobId: string): Promise<void> => {
-    if (!(await openJob(jobId))) return;
-    await startJob(store, jobId as JobId);
-    const worker = (await Job.fromId(deps.queue, jobId))?.processedBy;
+    const job = await openJob(jobId);
+    if (!job) return;
+    await startJob(store, job.id);
+    const worker = (await Job.fromId(deps.queueOf(job.kind), jobId))?.processedBy;
     if (worker) await setJobWorker(store, jobId as JobId, worker);
     deps.emit('started', (await getJob(store, jobId))!);
   };
@@ -103,7 +105,7 @@ export function createRecorder(deps: RecorderDeps): Recorder {
   };
 
   const reconcileOne = async (job: JobRecord): Promise<void> => {
-    const bull = await Job.fromId(deps.queue, job.id);
+    const bull = await Job.fromId(deps.queueOf(job.kind), job.id);
     if (!bull) return deps.add(job);
     const state = await bull.getState();
     if (state === 'completed') return onCompleted(job.id, bull.returnvalue);

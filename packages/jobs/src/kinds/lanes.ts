@@ -1,0 +1,29 @@
+import { CLUSTERABILITY_JOB } from './clusterability';
+import { IMPORT_MODEL_JOB } from './import-model';
+import { RENDER_FEATURES_JOB } from './render-features';
+import { SVD_FACTORS_JOB } from './svd-factors';
+import { WEIGHT_IMAGES_JOB } from './weight-images';
+
+/**
+ * Jobs run in lanes, each with its own concurrency, so a job of one lane never waits behind jobs of another:
+ * - `quick`: well under a second to a few seconds (`svd-factors`, `weight-images`);
+ * - `render`: feature renders, seconds to minutes (`render-features`);
+ * - `heavy`: long synchronous work of other kinds (`clusterability`'s shuffle test, `import-model`).
+ */
+export type JobLane = 'quick' | 'render' | 'heavy';
+
+export const JOB_LANES: readonly JobLane[] = ['quick', 'render', 'heavy'];
+
+/** The one place that says which lane each job kind runs in. */
+const LANE_OF_KIND: Readonly<Record<string, JobLane>> = Object.freeze({
+  [SVD_FACTORS_JOB]: 'quick',
+  [WEIGHT_IMAGES_JOB]: 'quick',
+  [RENDER_FEATURES_JOB]: 'render',
+  [CLUSTERABILITY_JOB]: 'heavy',
+  [IMPORT_MODEL_JOB]: 'heavy',
+});
+
+/** The lane of a job kind. Kinds not listed run in `heavy`, so an unknown kind can never hold up the quick lane. */
+export function laneOf(kind: string): JobLane {
+  return Object.hasOwn(LANE_OF_KIND, kind) ? LANE_OF_KIND[kind]! : 'heavy';
+}
