@@ -12,6 +12,11 @@ export type {
   JobRecord,
 } from './job-queue';
 export { JobQueueError, isFinished } from './job-queue';
+export type { JobLane } from './kinds/lanes';
+export { JOB_LANES, laneOf } from './kinds/lanes';
+export type { LaneConcurrency } from './lane-concurrency';
+export type { Logger, LoggerOptions, LogLevel, LineLevel, LogFields } from './logger';
+export { createLogger, readLogLevel, formatLogLine, LOG_LEVELS } from './logger';
 export type { InProcessQueueOptions } from './in-process-queue';
 export { createInProcessQueue } from './in-process-queue';
 export type { RedisQueueOptions, RedisJobQueue } from './redis/redis-queue';
