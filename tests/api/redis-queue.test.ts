@@ -61,6 +61,10 @@ describe('API with BRANCHSCOPE_QUEUE=redis and two standalone workers', () => {
     const second = await alexnetSvd(api.url, args);
     expect((await jobsOf(api.url)).filter((row) => sameArgs(row, args))).toHaveLength(1);
     expect(second).toEqual(first);
+    // Both logs follow the job: the API's from the queue's events, the worker's from the handler it ran.
+    const ran = workers.find((worker) => worker.name === job!.worker)!;
+    expect(api.output()).toMatch(new RegExp(`info  job finished kind=svd-factors lane=quick id=${job!.id} .*result=succeeded ms=\\d+ worker=${job!.worker}`));
+    expect(ran.output()).toMatch(new RegExp(`info  job finished kind=svd-factors lane=quick id=${job!.id} .*result=succeeded ms=\\d+`));
   });
 
   it('streams the progress of a job run by a worker to a jobProgress subscriber', async () => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import { createInProcessQueue, createRedisQueue, redactRedisUrl, type JobQueue } from '@branchscope/jobs';
+import { createInProcessQueue, createLogger, createRedisQueue, redactRedisUrl, type JobQueue, type Logger } from '@branchscope/jobs';
 import { openStore, type Store } from '@branchscope/store';
 import express from 'express';
 import { makeExecutableSchema } from '@graphql-tools/schema';
@@ -21,6 +21,9 @@ import { localhostCors } from './plugins/cors';
 import { depthLimitRule } from './plugins/depth-limit';
 import { formatError } from './plugins/error-codes';
 import { healthRoute } from './plugins/health';
+import { httpLog } from './plugins/http-log';
+import { logJobEvents } from './plugins/job-log';
+import { requestLog } from './plugins/request-log';
 import { subscriptionServer } from './plugins/subscriptions';
 import { resolvers } from './resolvers';
 import { typeDefs } from './schema';
@@ -38,7 +41,8 @@ export interface ApiServerOptions {
   jobWaitTimeoutMs?: number;
   /** Largest model file `importModel` accepts as base64; 256 MiB by default. */
   maxUploadBytes?: number;
-  log?: (message: string) => void;
+  /** Where the service logs (requests, jobs, start-up); `createLogger()` (stdout/stderr, `BRANCHSCOPE_LOG_LEVEL`) by default. */
+  logger?: Logger;
 }
 
 export interface ApiServer {
@@ -51,7 +55,7 @@ export interface ApiServer {
 /** The GraphQL service: Apollo Server on express, over the store and the job queue. */
 export function createApiServer(options: ApiServerOptions): ApiServer {
   const host = options.host ?? '127.0.0.1';
-  const log = options.log ?? ((message: string) => console.log(message));
+  const logger = options.logger ?? createLogger();
   let store: Store | undefined;
   let queue: JobQueue | undefined;
   let httpServer: Server | undefined;
@@ -61,16 +65,21 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     async start() {
       store = openStore(options.dbPath);
       const added = await registerBuiltinModels(store);
-      if (added.length > 0) log(`registered built-in models: ${added.join(', ')}`);
+      if (added.length > 0) logger.info(`registered built-in models: ${added.join(', ')}`);
       const labelSets = await registerPublishedLabelSets(store);
-      if (labelSets.length > 0) log(`registered published label sets: ${labelSets.join(', ')}`);
+      if (labelSets.length > 0) logger.info(`registered published label sets: ${labelSets.join(', ')}`);
       const queueConfig = options.queue ?? { kind: 'in-process' };
-      queue = queueConfig.kind === 'redis' ? await openRedisQueue(store, queueConfig, log) : createInProcessQueue({ store });
+      const onError = (error: Error) => logger.error(`queue: ${error.message}`);
+      if (queueConfig.kind === 'redis') queue = await openRedisQueue(store, queueConfig, logger);
+      else {
+        queue = createInProcessQueue({ store, onError });
+        logJobEvents(queue, logger);
+      }
       let workerBackend: string | null = null;
       if (queueConfig.kind === 'in-process' && (options.worker ?? 'in-process') === 'in-process') {
         // Loaded only here, so an API that runs no worker never loads TensorFlow.js.
         const { startInProcessWorker } = await import('@branchscope/worker');
-        workerBackend = (await startInProcessWorker({ queue, store, log })).backend;
+        workerBackend = (await startInProcessWorker({ queue, store, log: (message) => logger.info(message) })).backend;
       }
       const deps: ApiDeps = {
         store,
@@ -92,12 +101,14 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
         validationRules: [depthLimitRule()],
         formatError,
         plugins: [
+          requestLog(logger),
           ApolloServerPluginDrainHttpServer({ httpServer }),
           subscriptionServer({ httpServer, schema, path: '/graphql', context, validationRules: [depthLimitRule()], formatError }),
         ],
       });
       await apollo.start();
       app.disable('x-powered-by');
+      app.use(httpLog(logger));
       app.use(localhostCors());
       app.use(healthRoute());
       app.use(artifactRoute(store));
@@ -128,14 +139,16 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
 }
 
 /** The Redis queue, once Redis answers; a start fails naming the URL rather than hanging on an unreachable Redis. */
-async function openRedisQueue(store: Store, config: Extract<QueueConfig, { kind: 'redis' }>, log: (message: string) => void): Promise<JobQueue> {
-  const queue = createRedisQueue({ store, url: config.url, prefix: config.prefix, onError: (error) => log(`queue: ${error.message}`) });
+async function openRedisQueue(store: Store, config: Extract<QueueConfig, { kind: 'redis' }>, logger: Logger): Promise<JobQueue> {
+  const queue = createRedisQueue({ store, url: config.url, prefix: config.prefix, onError: (error) => logger.error(`queue: ${error.message}`) });
+  // Before ready(): it collects jobs that finished while the API was down, and those get their lines too.
+  logJobEvents(queue, logger);
   try {
     await queue.ready();
   } catch (error) {
     await queue.close();
     throw error;
   }
-  log(`jobs go to standalone workers through Redis at ${redactRedisUrl(config.url)} (prefix ${config.prefix})`);
+  logger.info(`jobs go to standalone workers through Redis at ${redactRedisUrl(config.url)} (prefix ${config.prefix})`);
   return queue;
 }

@@ -1,21 +1,23 @@
+import { createLogger, formatLogLine } from '@branchscope/jobs';
 import { readApiConfig } from './api-config';
 import { createApiServer } from './create-api-server';
 
 /** Entry point: `node --import tsx services/api/src/main.ts`. */
 async function main(): Promise<void> {
+  const logger = createLogger();
   const config = readApiConfig();
-  const server = createApiServer(config);
+  const server = createApiServer({ ...config, logger });
   const { url } = await server.start();
-  console.log(`api listening on ${url}`);
+  logger.info(`api listening on ${url}`, { queue: config.queue.kind, db: config.dbPath, level: logger.level });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`api stopping (${signal})`);
+    logger.info(`api stopping (${signal})`);
     server.stop().then(
       () => process.exit(0),
       (error: unknown) => {
-        console.error(`api did not stop cleanly: ${(error as Error).message}`);
+        logger.error(`api did not stop cleanly: ${(error as Error).message}`);
         process.exit(1);
       },
     );
@@ -25,6 +27,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`api failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  // Written whatever the level (and even when the level itself is what failed): the process is about to exit.
+  process.stderr.write(`${formatLogLine(new Date(), 'error', `api failed to start: ${error instanceof Error ? error.message : String(error)}`)}\n`);
   process.exit(1);
 });

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
-import { createRedisQueue, redactRedisUrl } from '@branchscope/jobs';
+import { createLogger, createRedisQueue, formatLogLine, redactRedisUrl } from '@branchscope/jobs';
 import { initBackend } from '@branchscope/nn';
+import { withJobRunLog } from './job-run-log';
 import { registerHandlers } from './register-handlers';
 import { readWorkerConfig } from './worker-config';
 
@@ -10,23 +11,24 @@ import { readWorkerConfig } from './worker-config';
  * present and sends their results back through Redis. Run as many as there are machines.
  */
 async function main(): Promise<void> {
+  const logger = createLogger();
   const config = readWorkerConfig();
   const queue = createRedisQueue({
     url: config.redisUrl,
     prefix: config.redisPrefix,
     concurrency: config.concurrency,
     lockDurationMs: config.lockDurationMs,
-    onError: (error) => console.error(`worker: ${error.message}`),
+    onError: (error) => logger.error(`worker: ${error.message}`),
   });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`worker stopping (${signal}); finishing the jobs it holds`);
+    logger.info(`worker stopping (${signal}); finishing the jobs it holds`);
     queue.close().then(
       () => process.exit(0),
       (error: unknown) => {
-        console.error(`worker did not stop cleanly: ${(error as Error).message}`);
+        logger.error(`worker did not stop cleanly: ${(error as Error).message}`);
         process.exit(1);
       },
     );
@@ -35,15 +37,16 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
 
   await queue.ready();
-  const backend = await initBackend(undefined, { log: (message) => console.log(message) });
-  registerHandlers(queue, { store: queue.jobStore, backend });
-  console.log(
+  const backend = await initBackend(undefined, { log: (message) => logger.info(message) });
+  registerHandlers(withJobRunLog(queue, logger), { store: queue.jobStore, backend });
+  logger.info(
     `worker ${hostname()}:${process.pid} processing jobs from ${redactRedisUrl(config.redisUrl)} (prefix ${config.redisPrefix}, ` +
-      `backend ${backend}, concurrency ${config.concurrency})`,
+      `backend ${backend}, concurrency ${config.concurrency} per lane)`,
   );
 }
 
 main().catch((error: unknown) => {
-  console.error(`worker failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  // Written whatever the level (and even when the level itself is what failed): the process is about to exit.
+  process.stderr.write(`${formatLogLine(new Date(), 'error', `worker failed to start: ${error instanceof Error ? error.message : String(error)}`)}\n`);
   process.exit(1);
 });

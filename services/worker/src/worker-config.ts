@@ -15,7 +15,7 @@ const positiveInteger = (env: Record<string, string | undefined>, name: string, 
 
 /**
  * Reads `BRANCHSCOPE_REDIS_URL` (default redis://127.0.0.1:6379), `BRANCHSCOPE_REDIS_PREFIX` (default
- * `branchscope`; must match the API's), `BRANCHSCOPE_WORKER_CONCURRENCY` (jobs at once, default 1) and
+ * `branchscope`; must match the API's), `BRANCHSCOPE_WORKER_CONCURRENCY` (jobs at once in each lane, default 1) and
  * `BRANCHSCOPE_WORKER_LOCK_MS` (how long a job stays claimed by a silent worker, default 60000). Throws naming the
  * variable when a value is invalid.
  */

@@ -1,0 +1,31 @@
+import { createInProcessQueue, createLogger, SVD_FACTORS_JOB } from '@branchscope/jobs';
+import { openStore } from '@branchscope/store';
+import { describe, expect, it } from 'vitest';
+import { withJobRunLog } from './job-run-log';
+
+describe('withJobRunLog', () => {
+  it("logs each job this process runs as it starts and ends, a failure at warn with the handler's message", async () => {
+    const store = openStore(':memory:');
+    const queue = createInProcessQueue({ store });
+    const lines: string[] = [];
+    const logged = withJobRunLog(queue, createLogger({ level: 'info', write: (line) => lines.push(line) }));
+    try {
+      logged.process<{ fail: boolean }>(SVD_FACTORS_JOB, async ({ input }) => {
+        if (input.fail) throw new Error('layer conv9 does not exist');
+      });
+      const good = await queue.enqueue(SVD_FACTORS_JOB, { fail: false }, { dedupeKey: '0123456789abcdef' });
+      const bad = await queue.enqueue(SVD_FACTORS_JOB, { fail: true });
+      await queue.waitFor(good.id);
+      expect((await queue.waitFor(bad.id)).error).toBe('layer conv9 does not exist');
+      expect(lines).toEqual([
+        expect.stringMatching(new RegExp(`info  job started kind=svd-factors lane=quick id=${good.id} key=0123456789ab$`)),
+        expect.stringMatching(new RegExp(`info  job finished kind=svd-factors lane=quick id=${good.id} key=0123456789ab result=succeeded ms=\\d+$`)),
+        expect.stringMatching(new RegExp(`info  job started kind=svd-factors lane=quick id=${bad.id}$`)),
+        expect.stringMatching(new RegExp(`warn  job finished kind=svd-factors lane=quick id=${bad.id} result=failed ms=\\d+ error="layer conv9 does not exist"$`)),
+      ]);
+    } finally {
+      await queue.close();
+      await store.close();
+    }
+  });
+});
