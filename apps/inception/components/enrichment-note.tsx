@@ -22,7 +22,7 @@ export function EnrichmentNote({ layer, population, layerUnits, layerLabelled, h
   const claim = !hasClaim
     ? ''
     : population === 'LABELLED'
-      ? ' ★ marks the rows whose probability "Branch Specialization" (Voss et al., 2021) states; the article draws from all units, so compare with all units chosen.'
+      ? ' ★ marks the rows whose probability "Branch Specialization" (Voss et al., 2021) states; the article draws from all units: choose all units to compare.'
       : ' ★ marks the rows whose probability "Branch Specialization" (Voss et al., 2021) states; the value shown is computed here from the labels.';
   return (
     <p className="provenance" data-enrichment-note data-population={population}>
