@@ -61,6 +61,31 @@ describe('InceptionV1 5x5 view through the portal', () => {
     expect(await bw.getAttribute('data-claim')).toBe('article');
   });
 
+  it("says 'not labelled' for mixed3a's 1x1 branch, which the published set leaves unlabelled, not 0 / 9", async () => {
+    const oneByOne = page.locator(row('mixed3a/1x1', 'BW vs Color'));
+    expect(await oneByOne.locator('td[data-in-branch]').innerText()).toBe('not labelled');
+    expect(await oneByOne.locator('td[data-labelled]').innerText()).toBe('0 of 64');
+    expect(await page.locator(`${row('mixed3a/5x5', 'BW vs Color')} td[data-labelled]`).innerText()).toBe('32 of 32');
+    expect(await page.locator('[data-enrichment-note]').innerText()).toContain("32 of mixed3a's 256 units are labelled in this set.");
+  });
+
+  it('draws the chance from labelled units only when chosen, in the URL, and back to all units', async () => {
+    const choice = page.getByRole('navigation', { name: 'Chance drawn from' });
+    await choice.getByRole('link', { name: 'labelled units only' }).click();
+    await page.waitForURL(/population=labelled/, { timeout: 60_000 });
+    await page.locator('table.enrichment[data-population="LABELLED"]').waitFor({ timeout: 60_000 });
+    // All 32 labelled units lie in the 5x5: drawing 32 of 32 puts the 9 there for sure.
+    expect(await page.locator(`${row('mixed3a/5x5', 'BW vs Color')} td[data-p]`).innerText()).toBe('1');
+    expect(await page.locator('[data-enrichment-note]').innerText()).toContain("at random from the layer's 32 labelled units");
+    expect(await page.locator('.provenance a[href*="/inception/embed/enrichment"]').getAttribute('href')).toContain('population=labelled');
+    await page.screenshot({ path: path.join(shots, 'inception-labelled-population.png'), fullPage: true });
+
+    await choice.getByRole('link', { name: 'all units' }).click();
+    await page.locator('table.enrichment[data-population="ALL_UNITS"]').waitFor({ timeout: 60_000 });
+    expect(new URL(page.url()).searchParams.has('population')).toBe(false);
+    expect(await page.locator(`${row('mixed3a/5x5', 'BW vs Color')} td[data-p]`).innerText()).toBe('2.4847e-9');
+  });
+
   it('creates a label set and updates the enrichment table as two units are labelled, without a reload', async () => {
     await page.evaluate(() => Object.assign(window, { branchscopeMarker: 'same document' }));
     await page.getByText('New label set', { exact: true }).click();
@@ -106,9 +131,19 @@ describe('InceptionV1 5x5 view through the portal', () => {
     await embed.close();
   });
 
+  it('serves the embed over labelled units only with ?population=labelled', async () => {
+    const embed = await browser.context.newPage();
+    await embed.goto(`${system.portalUrl}/inception/embed/enrichment?layer=mixed3a&labelSet=published%3Ainceptionv1-5x5&population=labelled`);
+    expect(await embed.locator('table.enrichment').getAttribute('data-population')).toBe('LABELLED');
+    expect(await embed.locator(`${row('mixed3a/1x1', 'BW vs Color')} td[data-in-branch]`).innerText()).toBe('not labelled');
+    expect(await embed.locator(`${row('mixed3a/5x5', 'BW vs Color')} td[data-p]`).innerText()).toBe('1');
+    expect(await embed.locator('.site-header, nav, button, select, input').count()).toBe(0);
+    await embed.close();
+  });
+
   it('loads every page, script, style and mutation through the portal without an error', async () => {
     expect(failures).toEqual([]);
     expect(await page.locator('.bs-error-panel, .unit-panel [role="alert"], .new-set [role="alert"]').count()).toBe(0);
-    console.log(`screenshots: ${shots}/inception-{mixed3a,labelled-one,labelled-two,embed}.png`);
+    console.log(`screenshots: ${shots}/inception-{mixed3a,labelled-population,labelled-one,labelled-two,embed}.png`);
   });
 });
