@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, truncate, unlink, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, readFile, rm, truncate, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -98,11 +98,26 @@ describe('importTfjsFolder errors', () => {
     await expectError(dir, 'short-shard', `${path.join(dir, 'group1-shard3of5.bin')} holds 100 bytes, expected 256`);
   });
 
+  it('rejects a last shard longer than its manifest says, naming it, its size and the size expected', async () => {
+    const dir = await savedTinyModel();
+    const last = path.join(dir, 'group1-shard5of5.bin');
+    await truncate(last, 64);
+    await expectError(dir, 'long-shard', `${last} holds 64 bytes, expected 60`, 'need 1084 bytes', 'found 1088');
+  });
+
+  it('blames a middle shard longer than its siblings rather than the last one', async () => {
+    const dir = await savedTinyModel();
+    await appendFile(path.join(dir, 'group1-shard2of5.bin'), new Uint8Array(8));
+    await expectError(dir, 'long-shard', `${path.join(dir, 'group1-shard2of5.bin')} holds 264 bytes, expected 256`);
+  });
+
   it('rejects a layer whose weight the manifest lacks, naming the layer and the weight', async () => {
     const dir = await savedTinyModel();
     await editJson(dir, (json) => {
       json.weightsManifest[0].weights = json.weightsManifest[0].weights.filter((w: { name: string }) => w.name !== 'fc/bias');
     });
+    // fc/bias (3 floats) came last: drop its bytes too, or the shards would be longer than the manifest says.
+    await truncate(path.join(dir, 'group1-shard5of5.bin'), 48);
     await expectError(dir, 'missing-weight', "layer 'fc' (Dense)", "weight 'bias'");
   });
 

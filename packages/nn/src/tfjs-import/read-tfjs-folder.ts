@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { TfjsImportError } from './tfjs-import-error';
+import { checkShardSizes } from './shard-sizes';
 import { entryBytes, parseManifest, type ManifestGroup } from './weights-manifest';
 
 /** One decoded weight: its shape as stored (HWIO for TF kernels) and its values as floats. */
@@ -47,18 +48,6 @@ function formatOf(json: Record<string, unknown>, file: string): TfjsFormat {
   throw new TfjsImportError('invalid-model-json', `${file}: format '${String(format)}' is neither 'layers-model' nor 'graph-model', or modelTopology is missing`);
 }
 
-/**
- * The shard to blame when a group is short. The converter writes equal shards and a smaller last one, so a
- * non-last shard smaller than its siblings is the truncated one; otherwise the last one lacks the bytes.
- */
-function shortShard(group: ManifestGroup, sizes: number[], expected: number): { index: number; expected: number } {
-  const full = Math.max(...sizes.slice(0, -1), 0);
-  const index = sizes.findIndex((s, i) => i < sizes.length - 1 && s < full);
-  if (index >= 0) return { index, expected: full };
-  const last = sizes.length - 1;
-  return { index: last, expected: expected - sizes.slice(0, last).reduce((a, b) => a + b, 0) };
-}
-
 async function readGroup(dir: string, group: ManifestGroup, g: number, file: string): Promise<ArrayBuffer> {
   const buffers = await Promise.all(
     group.paths.map(async (p) => {
@@ -72,16 +61,8 @@ async function readGroup(dir: string, group: ManifestGroup, g: number, file: str
   );
   const expected = group.weights.reduce((sum, w) => sum + entryBytes(w, file), 0);
   const sizes = buffers.map((b) => b.byteLength);
-  const total = sizes.reduce((a, b) => a + b, 0);
-  if (total < expected) {
-    const blame = shortShard(group, sizes, expected);
-    throw new TfjsImportError(
-      'short-shard',
-      `weight file ${path.join(dir, group.paths[blame.index]!)} holds ${sizes[blame.index]} bytes, expected ${blame.expected}: ` +
-        `the ${group.weights.length} weights of group ${g + 1} in ${file} need ${expected} bytes across ${group.paths.length} file(s), found ${total}`,
-    );
-  }
-  const joined = new Uint8Array(total);
+  checkShardSizes(dir, group, g, file, sizes, expected);
+  const joined = new Uint8Array(expected);
   let offset = 0;
   for (const b of buffers) {
     joined.set(b, offset);
@@ -105,8 +86,8 @@ function decodeGroup(buffer: ArrayBuffer, group: ManifestGroup, into: Map<string
 }
 
 /**
- * Reads `dir/model.json` and every weight file its manifest lists, checking each file's byte count
- * against the manifest before decoding. Throws a {@link TfjsImportError} naming the file at fault.
+ * Reads `dir/model.json` and every weight file its manifest lists, checking each group's files hold exactly the
+ * bytes its manifest entries need (neither fewer nor more) before decoding. Throws a {@link TfjsImportError} naming the file at fault.
  */
 export async function readTfjsFolder(dir: string): Promise<TfjsFolder> {
   const file = path.join(dir, 'model.json');
