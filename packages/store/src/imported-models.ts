@@ -1,5 +1,6 @@
 import type { ModelId } from '@branchscope/core';
 import type { Kysely } from 'kysely';
+import { contentColumns, insertArtifactRow, prepareBytes, releaseBytes, type ArtifactBytes, type ArtifactWriteOptions } from './artifact-content';
 import type { ResultKey } from './content-key';
 import { toJsonColumn } from './json-column';
 import { fromRow as modelFromRow, toRow as modelRow, type ModelRecord, type NewModel } from './models';
@@ -30,7 +31,8 @@ export interface StoredWeights {
   key: ResultKey;
   kind: string;
   mediaType: string;
-  bytes: Uint8Array;
+  /** The blob, in memory or streamed to a staged blob file (`stageBlob`), which is then stored or removed. */
+  bytes: ArtifactBytes;
   meta: Record<string, unknown>;
 }
 
@@ -69,63 +71,59 @@ async function existing(db: Kysely<StoreSchema>, importKey: string): Promise<Omi
 
 /**
  * Stores an imported model in ONE transaction: its row, its source, its weights blob (an artifact) and the
- * import's result. Either all are stored or none is. When a model with the same import key is already stored,
- * that one is returned and nothing is written. Throws a StoreError naming the model when its id is taken, its
- * weights descriptor does not point at the blob, or the blob is empty.
+ * import's result. Either all are stored or none is. A blob over the inline limit lies in a blob file, moved into
+ * place inside the transaction; a staged file that does not become stored is removed. When a model with the same
+ * import key is already stored, that one is returned and nothing is written. Throws a StoreError naming the model
+ * when its id is taken, its weights descriptor does not point at the blob, or the blob is empty.
  */
-export async function insertImportedModel(store: Store, imported: NewImportedModel): Promise<ImportedModel> {
+export async function insertImportedModel(store: Store, imported: NewImportedModel, options: ArtifactWriteOptions = {}): Promise<ImportedModel> {
   const { model, source, weights, result } = imported;
   const what = `imported model '${model.id}'`;
-  const descriptor = model.weights as { kind: string; key?: unknown };
-  if (descriptor.kind !== 'stored' || descriptor.key !== weights.key) {
-    throw new StoreError(`cannot store ${what}: its weights descriptor must be { kind: 'stored', key: '${weights.key}' }`);
-  }
-  if (!(weights.bytes instanceof Uint8Array) || weights.bytes.length === 0) throw new StoreError(`cannot store ${what}: its weights blob is empty`);
-  const at = new Date().toISOString();
-  const row = modelRow(model, at);
-  const meta = toJsonColumn(weights.meta, `${what} weights meta`);
-  const value = toJsonColumn(result.value, `${what} import result`);
-  const params = toJsonColumn(result.params, `${what} import params`);
-  return store.db.transaction().execute(async (trx) => {
-    const found = await existing(trx, source.importKey);
-    if (found) return { ...found, inserted: false };
-    const taken = await trx.selectFrom('models').select('id').where('id', '=', model.id).executeTakeFirst();
-    if (taken) throw new StoreError(`cannot store ${what}: a model with this id is already stored`);
-    await trx.insertInto('models').values(row).execute();
-    const sourceRow: ModelSourcesTable = {
-      model_id: model.id,
-      format: source.format,
-      file_name: source.fileName,
-      bytes: source.bytes,
-      sha256: source.sha256,
-      import_key: source.importKey,
-      job_id: source.jobId,
-      imported_at: at,
-    };
-    await trx.insertInto('model_sources').values(sourceRow).execute();
-    // Content-addressed: another model with bit-identical weights already stored this blob.
-    await trx
-      .insertInto('artifacts')
-      .values({
-        key: weights.key,
-        kind: weights.kind,
+  let prepared: Awaited<ReturnType<typeof prepareBytes>> | undefined;
+  try {
+    const descriptor = model.weights as { kind: string; key?: unknown };
+    if (descriptor.kind !== 'stored' || descriptor.key !== weights.key) {
+      throw new StoreError(`cannot store ${what}: its weights descriptor must be { kind: 'stored', key: '${weights.key}' }`);
+    }
+    const at = new Date().toISOString();
+    const row = modelRow(model, at);
+    const meta = toJsonColumn(weights.meta, `${what} weights meta`);
+    const value = toJsonColumn(result.value, `${what} import result`);
+    const params = toJsonColumn(result.params, `${what} import params`);
+    prepared = await prepareBytes(store, weights.bytes, `the weights blob of ${what}`, options);
+    const bytes = prepared;
+    return await store.db.transaction().execute(async (trx) => {
+      const found = await existing(trx, source.importKey);
+      if (found) return { ...found, inserted: false };
+      const taken = await trx.selectFrom('models').select('id').where('id', '=', model.id).executeTakeFirst();
+      if (taken) throw new StoreError(`cannot store ${what}: a model with this id is already stored`);
+      await trx.insertInto('models').values(row).execute();
+      const sourceRow: ModelSourcesTable = {
         model_id: model.id,
-        media_type: weights.mediaType,
-        bytes: Buffer.from(weights.bytes.buffer, weights.bytes.byteOffset, weights.bytes.byteLength),
-        size: weights.bytes.byteLength,
-        meta,
+        format: source.format,
+        file_name: source.fileName,
+        bytes: source.bytes,
+        sha256: source.sha256,
+        import_key: source.importKey,
         job_id: source.jobId,
-        created_at: at,
-      })
-      .onConflict((c) => c.column('key').doNothing())
-      .execute();
-    await trx
-      .insertInto('results')
-      .values({ key: result.key, kind: result.kind, model_id: model.id, params, value, job_id: source.jobId, created_at: at })
-      .onConflict((c) => c.column('key').doNothing())
-      .execute();
-    return { model: modelFromRow(row), source: fromRow(sourceRow), inserted: true };
-  });
+        imported_at: at,
+      };
+      await trx.insertInto('model_sources').values(sourceRow).execute();
+      await trx
+        .insertInto('results')
+        .values({ key: result.key, kind: result.kind, model_id: model.id, params, value, job_id: source.jobId, created_at: at })
+        .onConflict((c) => c.column('key').doNothing())
+        .execute();
+      // Content-addressed: another model with bit-identical weights may have stored this blob already. Last, so
+      // the file moves into place only once every other row is in.
+      const artifact = { key: weights.key, kind: weights.kind, model_id: model.id, media_type: weights.mediaType, meta, job_id: source.jobId, created_at: at };
+      await insertArtifactRow(store, trx, { ...artifact, ...contentColumns(bytes) }, bytes);
+      return { model: modelFromRow(row), source: fromRow(sourceRow), inserted: true };
+    });
+  } finally {
+    if (prepared) await releaseBytes(prepared);
+    else if (!(weights.bytes instanceof Uint8Array)) await releaseBytes({ staged: weights.bytes });
+  }
 }
 
 /** The source of an imported model, or undefined (built-in models have none). */

@@ -43,7 +43,9 @@ describe('migrate', () => {
     const upgraded = new BetterSqlite3(path);
     try {
       upgraded.prepare("INSERT INTO models VALUES ('m', 'M', 'x', '{}', '{}', 'then')").run();
-      const insert = upgraded.prepare("INSERT INTO artifacts VALUES ('k', 'png', 'm', 'image/png', ?, ?, '{}', NULL, 'now')");
+      const insert = upgraded.prepare(
+        "INSERT INTO artifacts (key, kind, model_id, media_type, bytes, size, meta, job_id, created_at) VALUES ('k', 'png', 'm', 'image/png', ?, ?, '{}', NULL, 'now')",
+      );
       expect(() => insert.run(Buffer.from([1, 2]), 3)).toThrow(/CHECK constraint failed/);
       insert.run(Buffer.from([1, 2]), 2);
       expect(upgraded.prepare('SELECT size FROM artifacts').get()).toEqual({ size: 2 });

@@ -119,6 +119,32 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE jobs ADD COLUMN worker TEXT CHECK (worker IS NULL OR length(worker) > 0);
     `,
   },
+  {
+    version: 6,
+    name: 'large artifacts in blob files',
+    // SQLite cannot relax NOT NULL or CHECK in place: the table is rebuilt, rows kept as they are (inline).
+    up: `
+      CREATE TABLE artifacts_v6 (
+        key TEXT PRIMARY KEY NOT NULL CHECK (length(key) > 0),
+        kind TEXT NOT NULL CHECK (length(kind) > 0),
+        model_id TEXT NOT NULL REFERENCES models (id),
+        media_type TEXT NOT NULL CHECK (length(media_type) > 0),
+        bytes BLOB CHECK (bytes IS NULL OR length(bytes) > 0),
+        size INTEGER NOT NULL CHECK (size > 0 AND (bytes IS NULL OR size = length(bytes))),
+        meta TEXT NOT NULL CHECK (json_valid(meta) AND json_type(meta) = 'object'),
+        job_id TEXT REFERENCES jobs (id),
+        created_at TEXT NOT NULL,
+        blob_sha256 TEXT CHECK (blob_sha256 IS NULL OR (length(blob_sha256) = 64 AND blob_sha256 NOT GLOB '*[^0-9a-f]*')),
+        CHECK ((bytes IS NULL) <> (blob_sha256 IS NULL))
+      ) STRICT;
+      INSERT INTO artifacts_v6 (key, kind, model_id, media_type, bytes, size, meta, job_id, created_at)
+        SELECT key, kind, model_id, media_type, bytes, size, meta, job_id, created_at FROM artifacts;
+      DROP TABLE artifacts;
+      ALTER TABLE artifacts_v6 RENAME TO artifacts;
+      CREATE INDEX artifacts_by_model ON artifacts (model_id, kind);
+      CREATE INDEX artifacts_by_blob ON artifacts (blob_sha256) WHERE blob_sha256 IS NOT NULL;
+    `,
+  },
 ];
 
 /** Brings the database up to the newest schema, each migration in its own transaction. */

@@ -74,13 +74,16 @@ export interface ArtifactsTable {
   kind: string;
   model_id: string;
   media_type: string;
-  bytes: Buffer;
-  /** Byte length of `bytes`, so listings need not read the blob. */
+  /** The bytes, when they are kept in the row (up to the inline limit); null when a blob file holds them. */
+  bytes: Buffer | null;
+  /** Byte length of the artifact, so listings need not read it. */
   size: number;
   /** JSON object: what the artifact is and how it was made. */
   meta: string;
   job_id: string | null;
   created_at: string;
+  /** SHA-256 (hex) of the blob file holding the bytes (`blobPath`, migration 6), or null when the row holds them. */
+  blob_sha256: string | null;
 }
 
 export interface ModelSourcesTable {
