@@ -56,5 +56,7 @@ export type { ImportOnnxOptions, ImportedOnnx } from './onnx/import-onnx';
 export { importOnnx } from './onnx/import-onnx';
 export type { OnnxToGraphOptions, OnnxGraphConversion } from './onnx/onnx-to-graph';
 export { onnxToGraph } from './onnx/onnx-to-graph';
-export { serializeWeights, deserializeWeights, WEIGHTS_FORMAT_VERSION } from './weights/serialize-weights';
+export { serializeWeights, serializedWeights, deserializeWeights, WEIGHTS_FORMAT_VERSION } from './weights/serialize-weights';
+export type { SerializedWeights } from './weights/serialize-weights';
+export { readWeightsFile } from './weights/read-weights-file';
 export { checkpointWeightsSync } from './demo-models/checkpoint-weights-sync';
