@@ -97,4 +97,4 @@ export type { ModelFileFormat, SniffedFormat } from './model-format/model-file-f
 export { IMPORTABLE_FILE_FORMATS, isImportableFileFormat } from './model-format/model-file-format';
 export { sniffModelBytes } from './model-format/sniff-model-bytes';
 export { sniffModelFolder } from './model-format/sniff-model-folder';
-export { formatLabel, unsupportedFormatMessage } from './model-format/conversion-advice';
+export { fileNameFor, formatLabel, unsupportedFormatMessage } from './model-format/conversion-advice';

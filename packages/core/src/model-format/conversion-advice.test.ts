@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unsupportedFormatMessage } from './conversion-advice';
+import { fileNameFor, unsupportedFormatMessage } from './conversion-advice';
 
 describe('unsupportedFormatMessage', () => {
   it('gives the torch.onnx.export one-liner for a PyTorch checkpoint, with the file and its .onnx name', () => {
@@ -33,5 +33,16 @@ describe('unsupportedFormatMessage', () => {
 
   it('says a TF.js model.json is imported as a folder with format TFJS', () => {
     expect(unsupportedFormatMessage('tfjs', 'model.json')).toBe("'model.json' is a TensorFlow.js model.json, not an ONNX file: import the folder that holds it with format TFJS");
+  });
+
+  it('names a file that came without a name by its format', () => {
+    expect(['pytorch', 'keras-h5', 'keras', 'safetensors', 'tf-graphdef', 'onnx'].map((f) => fileNameFor(f as never, 'upload'))).toEqual([
+      'upload.pt',
+      'upload.h5',
+      'upload.keras',
+      'upload.safetensors',
+      'upload.pb',
+      'upload.onnx',
+    ]);
   });
 });

@@ -3,6 +3,8 @@ import type { ModelFileFormat } from './model-file-format';
 /** A format branchscope recognises but cannot import: its name and the command that converts it. */
 interface Advice {
   label: string;
+  /** The usual file name ending, for naming a file that came without a name (an upload). */
+  extension: string;
   /** The steps, with `file` the user's file (or folder) name and `stem` that name without its extension. */
   convert: (file: string, stem: string) => string;
 }
@@ -16,17 +18,20 @@ const shape = 'change 1, 3, 224, 224 to the input shape the model expects';
 
 const ADVICE: Readonly<Record<Exclude<ModelFileFormat, 'onnx' | 'tfjs' | 'unknown'>, Advice>> = {
   pytorch: {
+    extension: '.pt',
     label: 'a PyTorch checkpoint (.pt/.pth, torch.save)',
     convert: (file, stem) =>
       `convert it to ONNX and import the .onnx file:\n  python -c "import torch; model = torch.load(${py(file)}, weights_only=False); ${export13(stem)}"\n` +
       `(${shape}; when torch.load gives a state_dict rather than a model, build the model's class, call load_state_dict and export that)`,
   },
   torchscript: {
+    extension: '.pt',
     label: 'a TorchScript archive (torch.jit.save)',
     convert: (file, stem) =>
       `convert it to ONNX and import the .onnx file:\n  python -c "import torch; model = torch.jit.load(${py(file)}); ${export13(stem)}"\n(${shape})`,
   },
   safetensors: {
+    extension: '.safetensors',
     label: 'a safetensors weights file (.safetensors)',
     convert: (file, stem) =>
       `it holds weights only: load them into the model's class and export that to ONNX, then import the .onnx file:\n` +
@@ -34,27 +39,32 @@ const ADVICE: Readonly<Record<Exclude<ModelFileFormat, 'onnx' | 'tfjs' | 'unknow
       `(replace mymodule.MyModel with the model's class; ${shape})`,
   },
   'keras-h5': {
+    extension: '.h5',
     label: 'a Keras HDF5 model (.h5)',
     convert: (file, stem) => `convert it to a TF.js folder and import that folder with format TFJS:\n  tensorflowjs_converter --input_format=keras ${sh(file)} ${sh(`${stem}_tfjs/`)}`,
   },
   keras: {
+    extension: '.keras',
     label: 'a Keras 3 model (.keras: a zip with config.json and model.weights.h5)',
     convert: (file, stem) =>
       `save it as HDF5, convert that to a TF.js folder and import the folder with format TFJS:\n` +
       `  python -c "import keras; keras.models.load_model(${py(file)}).save(${py(`${stem}.h5`)})"\n  tensorflowjs_converter --input_format=keras ${sh(`${stem}.h5`)} ${sh(`${stem}_tfjs/`)}`,
   },
   'onnx-external-data': {
+    extension: '.onnx',
     label: 'an ONNX model whose weights live in external data files',
     convert: (file, stem) =>
       `make it one self-contained file (run this in the folder holding the data files; the result must stay under 2 GB) and import that:\n` +
       `  python -c "import onnx; model = onnx.load(${py(file)}, load_external_data=True); onnx.save(model, ${py(`${stem}-single.onnx`)})"`,
   },
   'tf-saved-model': {
+    extension: '',
     label: 'a TensorFlow SavedModel (a folder with saved_model.pb)',
     convert: (file, stem) =>
       `convert it to a TF.js folder and import that folder with format TFJS:\n  tensorflowjs_converter --input_format=tf_saved_model ${sh(file)} ${sh(`${stem}_tfjs/`)}`,
   },
   'tf-graphdef': {
+    extension: '.pb',
     label: 'a TensorFlow frozen GraphDef (.pb)',
     convert: (file, stem) =>
       `convert it to ONNX and import the .onnx file:\n  python -m tf2onnx.convert --graphdef ${sh(file)} --inputs input:0 --outputs output:0 --opset 13 --output ${sh(`${stem}.onnx`)}\n` +
@@ -66,6 +76,10 @@ const stemOf = (file: string): string => {
   const base = file.replace(/[/\\]+$/, '').split(/[/\\]/).pop() || 'model';
   return base.includes('.') ? base.slice(0, base.lastIndexOf('.')) || base : base;
 };
+
+/** A file name for a file of `format` that came without one (an upload): `stem` with the format's usual ending. */
+export const fileNameFor = (format: ModelFileFormat, stem: string): string =>
+  `${stem}${format === 'onnx' || format === 'unknown' ? '.onnx' : format === 'tfjs' ? '.json' : ADVICE[format].extension}`;
 
 /** The format's name in words, for messages. */
 export const formatLabel = (format: ModelFileFormat): string =>
