@@ -3,3 +3,4 @@
  * and small; not for production code.
  */
 export { smallAlexnetOnnx, smallBranchedOnnx, writeKerasFolder } from './testing/import-fixtures';
+export { modelFormatSamples } from '@branchscope/core/testing';

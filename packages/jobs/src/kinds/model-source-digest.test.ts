@@ -36,6 +36,23 @@ describe('digestModelSource', () => {
     await expect(digestModelSource('onnx', dir)).rejects.toThrow(`'${dir}' is not a file; an ONNX import reads one .onnx file`);
   });
 
+  it('names a TensorFlow SavedModel folder and the command that converts it, for an ONNX or a TF.js import', async () => {
+    const saved = path.join(dir, 'exported');
+    mkdirSync(path.join(saved, 'variables'), { recursive: true });
+    writeFileSync(path.join(saved, 'saved_model.pb'), new Uint8Array([8, 1]));
+    for (const format of ['onnx', 'tfjs'] as const) {
+      await expect(digestModelSource(format, saved)).rejects.toThrow(
+        `'${saved}' is a TensorFlow SavedModel (a folder with saved_model.pb) (found: a folder with saved_model.pb), which branchscope cannot import yet; ` +
+          'convert it to a TF.js folder and import that folder with format TFJS:\n  tensorflowjs_converter --input_format=tf_saved_model',
+      );
+    }
+  });
+
+  it('says a TF.js folder given for an ONNX import is imported with format TFJS', async () => {
+    const folder = tfjsFolder('tfjs', new Uint8Array([1]));
+    await expect(digestModelSource('onnx', folder)).rejects.toThrow(`'${folder}' is a TF.js model folder (model.json); import it with format TFJS`);
+  });
+
   it('counts model.json and its shards for a TF.js folder, and a changed shard changes the digest', async () => {
     const a = await digestModelSource('tfjs', tfjsFolder('a', new Uint8Array([1, 2, 3, 4])));
     const b = await digestModelSource('tfjs', tfjsFolder('b', new Uint8Array([1, 2, 3, 5])));

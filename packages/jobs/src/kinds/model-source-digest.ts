@@ -1,7 +1,8 @@
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { sniffModelFolder, unsupportedFormatMessage } from '@branchscope/core';
 import type { ModelFormat } from './import-model';
 
 /** What an import reads, identified by content. */
@@ -28,6 +29,18 @@ async function statOf(file: string, what: string): Promise<import('node:fs').Sta
     const code = (error as NodeJS.ErrnoException).code;
     throw new ModelSourceError(code === 'ENOENT' ? `no ${what} at '${file}'` : `cannot read ${what} '${file}': ${reason(error)}`);
   }
+}
+
+/**
+ * The refusal for a folder that is not what the import expects, naming what it is when its file names say
+ * (a SavedModel: how to convert it; a TF.js folder given as ONNX: import it as TFJS), else `fallback`.
+ */
+async function folderRefusal(dir: string, fallback: string): Promise<ModelSourceError> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const { format, evidence } = sniffModelFolder(names);
+  if (format === 'tf-saved-model') return new ModelSourceError(unsupportedFormatMessage(format, dir, evidence));
+  if (format === 'tfjs') return new ModelSourceError(`'${dir}' is a TF.js model folder (model.json); import it with format TFJS`);
+  return new ModelSourceError(fallback);
 }
 
 async function hashInto(hash: Hash, file: string, what: string): Promise<number> {
@@ -64,7 +77,7 @@ async function tfjsDigest(target: string): Promise<SourceDigest> {
   try {
     text = await readFile(modelJson);
   } catch (error) {
-    throw new ModelSourceError(`cannot read '${modelJson}' (a TF.js folder needs one): ${reason(error)}`);
+    throw await folderRefusal(dir, `cannot read '${modelJson}' (a TF.js folder needs one): ${reason(error)}`);
   }
   const hash = createHash('sha256').update(`model.json\0${text.length}\0`).update(text);
   let bytes = text.length;
@@ -88,7 +101,7 @@ export async function digestModelSource(format: ModelFormat, target: string): Pr
   const absolute = path.resolve(target);
   if (format === 'tfjs') return tfjsDigest(absolute);
   const info = await statOf(absolute, 'ONNX file');
-  if (!info.isFile()) throw new ModelSourceError(`'${absolute}' is not a file; an ONNX import reads one .onnx file`);
+  if (!info.isFile()) throw await folderRefusal(absolute, `'${absolute}' is not a file; an ONNX import reads one .onnx file`);
   const hash = createHash('sha256');
   const bytes = await hashInto(hash, absolute, 'ONNX file');
   return { path: absolute, fileName: path.basename(absolute), bytes, sha256: hash.digest('hex') };

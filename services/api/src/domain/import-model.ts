@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { fileNameFor, sniffModelBytes, unsupportedFormatMessage } from '@branchscope/core';
 import {
   digestModelSource,
   importedModelId,
@@ -79,15 +80,22 @@ async function digestPath(format: ModelFormat, target: string): Promise<SourceDi
  * returns its `import-model` job; the model exists once the job has SUCCEEDED. The same bytes with the same
  * options are imported once: asking again returns the job that imported them, and no new job. BAD_USER_INPUT,
  * naming the problem, for a blank name, both or neither of path and base64, a missing or unreadable path, a
- * folder where a file is expected (or the reverse), an upload over the limit or not base64, a bad inputRange.
+ * folder where a file is expected (or the reverse), an upload over the limit or not base64, a bad inputRange, an
+ * upload or folder in a format recognised but not importable (PyTorch, Keras, SavedModel, ...: the message says how
+ * to convert it). A file by path is sniffed by the worker, whose job then fails with that message.
  */
 export async function importModel(deps: ApiDeps, args: ImportModelArgs): Promise<JobView> {
   const request = checkRequest(args.input);
   let input: ImportModelInput;
   if (args.input.base64 != null) {
     const bytes = decodeUpload(args.input.base64, deps.maxUploadBytes);
+    const stem = importedModelId(request.name, '').replace(/-$/, '');
+    const sniffed = sniffModelBytes(bytes);
+    if (sniffed.format !== 'onnx' && sniffed.format !== 'unknown') {
+      throw badInput(`base64 upload: ${unsupportedFormatMessage(sniffed.format, fileNameFor(sniffed.format, stem), sniffed.evidence)}`);
+    }
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const fileName = `${importedModelId(request.name, '').replace(/-$/, '')}.onnx`;
+    const fileName = `${stem}.onnx`;
     input = importModelInput(request, { path: '', fileName, bytes: bytes.length, sha256 }, true);
     const done = await importedJob(deps, input.importKey);
     if (done) return done;

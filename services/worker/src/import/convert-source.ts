@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { Graph } from '@branchscope/core';
+import { sniffModelBytes, unsupportedFormatMessage, type Graph } from '@branchscope/core';
 import { digestModelSource, type ImportModelInput } from '@branchscope/jobs';
 import { importTfjsFolder, onnxToGraph, OnnxImportError, readOnnx, TfjsImportError, type WeightSource } from '@branchscope/nn';
 
@@ -22,6 +22,16 @@ export function importFailure(input: Pick<ImportModelInput, 'fileName' | 'format
 const changed = (input: ImportModelInput, sha256: string): Error =>
   new Error(`'${input.path}' changed since the import was queued (sha256 ${sha256}, expected ${input.sha256}); import it again`);
 
+/**
+ * A file that is recognisably something other than ONNX (a PyTorch checkpoint, a Keras model, ONNX with external
+ * data, ...) is refused with what it is and the command that converts it, rather than the ONNX reader's
+ * "not a ModelProto".
+ */
+function refuseOtherFormats(input: ImportModelInput, bytes: Buffer): void {
+  const { format, evidence } = sniffModelBytes(bytes);
+  if (format !== 'onnx' && format !== 'unknown') throw new Error(unsupportedFormatMessage(format, input.fileName, evidence));
+}
+
 async function convertOnnx(input: ImportModelInput, onParsed: () => Promise<void>): Promise<ConvertedSource> {
   const t0 = performance.now();
   let bytes: Buffer;
@@ -32,6 +42,7 @@ async function convertOnnx(input: ImportModelInput, onParsed: () => Promise<void
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   if (sha256 !== input.sha256) throw changed(input, sha256);
+  refuseOtherFormats(input, bytes);
   const onnx = readOnnx(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   const t1 = performance.now();
   await onParsed();
