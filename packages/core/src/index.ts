@@ -3,6 +3,9 @@ export { modelId, unitIndex } from './ids';
 export type {
   OpKind,
   ConvAttrs,
+  ClipAttrs,
+  HardSigmoidAttrs,
+  AffineAttrs,
   PoolAttrs,
   LrnAttrs,
   GraphNode,

@@ -76,8 +76,8 @@ export class GraphBuilder {
     return this.push({ name, op: 'lrn', inputs: [input], channels: this.channels(input), lrn: { ...lrn } });
   }
 
-  /** A shape-preserving single-input op: relu, batchnorm, dropout, softmax, globalavgpool. */
-  unary(op: Extract<OpKind, 'relu' | 'batchnorm' | 'dropout' | 'softmax' | 'globalavgpool'>, name: string, input: string): string {
+  /** A shape-preserving single-input op without attributes: relu, batchnorm, dropout, softmax, globalavgpool, sigmoid... */
+  unary(op: Extract<OpKind, 'relu' | 'batchnorm' | 'dropout' | 'softmax' | 'globalavgpool' | 'sigmoid' | 'hardswish' | 'silu'>, name: string, input: string): string {
     return this.push({ name, op, inputs: [input], channels: this.channels(input) });
   }
 
@@ -97,6 +97,16 @@ export class GraphBuilder {
 
   add(name: string, inputs: string[]): string {
     return this.push({ name, op: 'add', inputs, channels: this.channels(inputs[0]!) });
+  }
+
+  /** The stream times a gate of its channels ([C, 1, 1] or the stream's size). */
+  mul(name: string, stream: string, gate: string): string {
+    return this.push({ name, op: 'mul', inputs: [stream, gate], channels: this.channels(stream) });
+  }
+
+  /** Output channel i is input channel select[i]. */
+  select(name: string, input: string, select: number[]): string {
+    return this.push({ name, op: 'select', inputs: [input], channels: select.length, select: [...select] });
   }
 
   build(name: string, inputRange: [number, number], output: string): Graph {

@@ -1,25 +1,41 @@
-import { consumerCount, nodeOf, type GraphIndex } from './graph-index';
+import { nodeOf, type GraphIndex } from './graph-index';
 
-/** A straight path ending at a join, and the node it splits off from. */
+/** A path ending at a join, and the node it splits off from. */
 export interface Chain {
   /** Member nodes in topological order (may be empty when the join reads the fork directly). */
   members: string[];
-  /** The first node walking back that is shared with other paths or is not a one-in node. */
+  /** The first node walking back that is shared with other paths and is not itself a member. */
   fork: string;
 }
 
 /**
- * Walks back from `start` (an input of a join) while each node has one input and feeds only the
- * next node of the path. The node where this stops belongs to the surroundings, not the path.
+ * Walks back from `start` (an input of a join) while each node feeds only the path: `start` feeds only the join,
+ * every node before it feeds only members. A node with several inputs is an inner join (Inception-v3's concat inside
+ * a branch, an SE gate's Mul inside a residual path): when the paths into it all split off from one node, they and
+ * the inner join become members and the walk goes on from that node; otherwise the walk stops there. The node where
+ * the walk stops belongs to the surroundings, not the path.
  */
 export function chainBack(index: GraphIndex, start: string): Chain {
-  const members: string[] = [];
+  const members = new Set<string>();
+  const feedsOnlyPath = (name: string): boolean => {
+    const readers = index.consumers.get(name) ?? [];
+    return members.size === 0 && name === start ? readers.length === 1 : readers.length > 0 && readers.every((r) => members.has(r));
+  };
   let name = start;
-  for (;;) {
+  while (feedsOnlyPath(name)) {
     const node = nodeOf(index, name);
-    if (node.inputs.length !== 1 || consumerCount(index, name) !== 1) break;
-    members.push(name);
-    name = node.inputs[0]!;
+    if (node.inputs.length === 1) {
+      members.add(name);
+      name = node.inputs[0]!;
+      continue;
+    }
+    const inner = node.inputs.map((input) => chainBack(index, input));
+    const fork = inner[0]?.fork;
+    if (fork === undefined || inner.some((c) => c.fork !== fork)) break;
+    members.add(name);
+    for (const c of inner) for (const m of c.members) members.add(m);
+    name = fork;
   }
-  return { members: members.reverse(), fork: name };
+  const position = (n: string): number => index.position.get(n) ?? -1;
+  return { members: [...members].sort((a, b) => position(a) - position(b)), fork: name };
 }

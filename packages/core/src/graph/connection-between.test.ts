@@ -124,4 +124,30 @@ describe('connectionBetween', () => {
     ]);
     expect(codeOf(() => connectionBetween(g, 'a', 'c'))).toBe('ambiguous');
   });
+  it('maps units through a channel split and shuffle, one channel each, with -1 for units that do not arrive', () => {
+    // ShuffleNet: concat(left, right), shuffle in two groups, split; conv c reads the second half.
+    const g = graphOf('shuffle', [
+      conv('left', 'input', 2),
+      conv('right', 'input', 2),
+      { name: 'join', op: 'concat', inputs: ['left', 'right'], channels: 4, axis: 1 },
+      { name: 'shuffle', op: 'select', inputs: ['join'], channels: 4, select: [0, 2, 1, 3] },
+      { name: 'split', op: 'select', inputs: ['shuffle'], channels: 2, select: [2, 3] },
+      conv('c', 'split', 4),
+    ]);
+    expect(connectionBetween(g, 'right', 'c')).toEqual({ offset: 1, units: 2, channels: [-1, 1] });
+    expect(connectionBetween(g, 'left', 'c')).toEqual({ offset: 0, units: 2, channels: [-1, 0] });
+  });
+
+  it('follows a gate along the stream it multiplies, not through the gate', () => {
+    const g = graphOf('gated', [
+      conv('a', 'input', 4),
+      { name: 'pool', op: 'globalavgpool', inputs: ['a'], channels: 4 },
+      conv('fc', 'pool', 4),
+      { name: 'sig', op: 'sigmoid', inputs: ['fc'], channels: 4 },
+      { name: 'gate', op: 'mul', inputs: ['a', 'sig'], channels: 4 },
+      conv('c', 'gate', 3),
+    ]);
+    expect(connectionBetween(g, 'a', 'c')).toEqual({ offset: 0, units: 4 });
+    expect(codeOf(() => connectionBetween(g, 'fc', 'c'))).toBe('not-connected');
+  });
 });

@@ -17,7 +17,22 @@ export type OpKind =
   | 'dense'
   | 'flatten'
   | 'dropout'
-  | 'softmax';
+  | 'softmax'
+  /** Clamp to [clip.min, clip.max] (ReLU6 is [0, 6]). */
+  | 'clip'
+  | 'sigmoid'
+  /** max(0, min(1, alpha * x + beta)), per element. */
+  | 'hardsigmoid'
+  /** x * hardsigmoid(x) with alpha 1/6, beta 1/2. */
+  | 'hardswish'
+  /** x * sigmoid(x) (Swish). */
+  | 'silu'
+  /** Input 0 (the stream) times input 1 (a gate of the same channels, [C, 1, 1] or the stream's size): an SE gate. */
+  | 'mul'
+  /** x * scale[c] + shift[c] with constants (one value, or one per channel). */
+  | 'affine'
+  /** Output channel i is input channel select[i]: a channel gather, slice, split or shuffle. */
+  | 'select';
 
 export interface ConvAttrs {
   kernel: [number, number];
@@ -35,6 +50,8 @@ export interface PoolAttrs {
   strides: [number, number];
   pads: [number, number, number, number];
   ceilMode: boolean;
+  /** Average pools only: padded pixels count as zeros in each window's average (ONNX count_include_pad). */
+  countIncludePad?: boolean;
 }
 
 export interface LrnAttrs {
@@ -44,9 +61,27 @@ export interface LrnAttrs {
   bias: number;
 }
 
+export interface ClipAttrs {
+  min: number;
+  max: number;
+}
+
+export interface HardSigmoidAttrs {
+  alpha: number;
+  beta: number;
+}
+
+export interface AffineAttrs {
+  /** One value for every channel, or one per channel. */
+  scale: number[];
+  shift: number[];
+}
+
 export interface GraphNode {
   /** Unique name; also the name of the node's single output. */
   name: string;
+  /** The node's name in the file it was imported from, where `name` differs (e.g. `/layer1/layer1.0/conv1/Conv`). */
+  rawName?: string;
   op: OpKind;
   /** Names of the nodes whose outputs feed this one, in order. */
   inputs: string[];
@@ -57,6 +92,11 @@ export interface GraphNode {
   lrn?: LrnAttrs;
   /** Concat axis (1 = channels) where op is concat. */
   axis?: number;
+  clip?: ClipAttrs;
+  hardSigmoid?: HardSigmoidAttrs;
+  affine?: AffineAttrs;
+  /** Input channel of each output channel where op is select. */
+  select?: number[];
 }
 
 export interface Graph {
@@ -78,7 +118,7 @@ export interface UnitRange {
   end: number;
 }
 
-export type BlockKind = 'grouped' | 'concat' | 'residual';
+export type BlockKind = 'grouped' | 'concat' | 'residual' | 'gate';
 
 export interface Branch {
   /** Position within its block. */
@@ -96,7 +136,7 @@ export interface Branch {
 export interface BranchedBlock {
   name: string;
   kind: BlockKind;
-  /** The node where the branches join (the grouped conv itself, the Concat or the Add). */
+  /** The node where the branches join (the grouped conv itself, the Concat, the Add or the gate's Mul). */
   output: string;
   branches: Branch[];
 }

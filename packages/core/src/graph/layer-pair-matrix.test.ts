@@ -91,4 +91,23 @@ describe('layerPairMatrix', () => {
       'conv2 has a 5x5 kernel but its weights are 3x3',
     );
   });
+  it('gives each unit the row of the channel a shuffle moves it to, and zeros to units that do not arrive', () => {
+    const graph: Graph = {
+      name: 'shuffled',
+      inputShape: [3, 4, 4],
+      inputRange: [0, 1],
+      nodes: [
+        { name: 'input', op: 'input', inputs: [], channels: 3 },
+        conv('a', 'input', 4),
+        { name: 'shuffle', op: 'select', inputs: ['a'], channels: 4, select: [0, 2, 1, 3] },
+        { name: 'split', op: 'select', inputs: ['shuffle'], channels: 2, select: [2, 3] },
+        conv('c', 'split', 3),
+      ],
+      output: 'c',
+    };
+    const w = weights([3, 2, 1, 1], 1);
+    const full = toRows(absWeightMatrix(w, 2));
+    // split channel 0 is a's unit 1, split channel 1 is a's unit 3; units 0 and 2 never reach c.
+    expect(toRows(layerPairMatrix(graph, 'a', 'c', w))).toEqual([[0, 0, 0], full[0], [0, 0, 0], full[1]]);
+  });
 });

@@ -8,7 +8,9 @@ import { LayerPairError } from './layer-pair-error';
 /**
  * The `from units x to units` |W| matrix between two consecutive conv layers: entry (i, j) is the sum over kernel
  * positions of |W| from `from`'s unit i into `to`'s unit j. `from`'s units are mapped through any Concat offset and
- * through `to`'s groups, so for AlexNet conv1 -> conv2 (group 2) the result is 96 x 256 and block diagonal.
+ * through `to`'s groups, so for AlexNet conv1 -> conv2 (group 2) the result is 96 x 256 and block diagonal. Where a
+ * channel select (ShuffleNet's split and shuffle) lies between, each unit takes the row of the channel it lands on,
+ * and units that do not reach `to` get a row of zeros.
  *
  * Throws a {@link LayerPairError}: see {@link connectionBetween}, plus code `weights-mismatch` when `toWeights`
  * does not fit `to` (output channels, group, input channels or kernel size).
@@ -37,8 +39,14 @@ export function layerPairMatrix(graph: Graph, from: string, to: string, toWeight
     throw new LayerPairError('weights-mismatch', `${where} has a ${kernel[0]}x${kernel[1]} kernel but its weights are ${kh}x${kw}`);
   }
   const full = absWeightMatrix(toWeights, inUnits);
-  const { offset, units } = connection;
+  const { offset, units, channels } = connection;
   const block = zeros(units, out);
-  block.data.set(full.data.subarray(offset * out, (offset + units) * out));
+  if (!channels) {
+    block.data.set(full.data.subarray(offset * out, (offset + units) * out));
+    return block;
+  }
+  channels.forEach((c, u) => {
+    if (c >= 0) block.data.set(full.data.subarray(c * out, (c + 1) * out), u * out);
+  });
   return block;
 }

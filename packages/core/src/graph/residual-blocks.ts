@@ -23,11 +23,29 @@ function sharedPreActivation(index: GraphIndex, fork: string): string[] {
 }
 
 /**
+ * The convs along the residual path's spine, walking back from the Add through single-input nodes and along the
+ * stream of gates, so that an SE gate's own convs (nested in the path) are not taken for the block's inner layer.
+ * Undefined when the spine meets an inner join other than a gate (parallel branches nested in the path).
+ */
+function spineConvs(index: GraphIndex, start: string, members: ReadonlySet<string>): string[] | undefined {
+  const convs: string[] = [];
+  let name = start;
+  while (members.has(name)) {
+    const node = nodeOf(index, name);
+    if (node.op === 'conv') convs.unshift(name);
+    if (node.inputs.length !== 1 && node.op !== 'mul') return undefined;
+    name = node.inputs[0]!;
+  }
+  return convs;
+}
+
+/**
  * One 'residual' block per two-input Add where one input is a residual path and the other a shortcut
  * (identity, or a projection with at most one conv). Following the article's Figure 3 the block has a
  * single branch that writes into the residual stream. Its `units` are the block's inner channels:
- * the output of the residual path's second-to-last conv (the 3x3 conv of a bottleneck, width C/4),
- * or of its only conv. Its `layers` are the residual path's nodes, plus a shared pre-activation.
+ * the output of the second-to-last conv along the residual path's spine (the 3x3 conv of a bottleneck, width C/4;
+ * the depthwise conv of an inverted residual), or of its only conv. Its `layers` are the residual path's nodes
+ * (with any gate or branches nested in it), plus a shared pre-activation.
  */
 export function residualBlocks(index: GraphIndex): BranchedBlock[] {
   const blocks: BranchedBlock[] = [];
@@ -40,7 +58,8 @@ export function residualBlocks(index: GraphIndex): BranchedBlock[] {
     if (!residual || Math.min(ca, cb) > 1) continue;
     const preact = residual.fork === shortcut.fork ? sharedPreActivation(index, residual.fork) : [];
     const layers = [...preact, ...residual.members];
-    const convs = layers.filter((m) => nodeOf(index, m).op === 'conv');
+    const spine = spineConvs(index, node.inputs[residual === a ? 0 : 1]!, new Set(residual.members));
+    const convs = spine && spine.length > 0 ? spine : layers.filter((m) => nodeOf(index, m).op === 'conv');
     const inner = nodeOf(index, convs.length >= 2 ? convs[convs.length - 2]! : convs[0]!);
     const name = blockName(sharedPrefix([...layers, ...shortcut.members, node.name]), node.name);
     blocks.push({

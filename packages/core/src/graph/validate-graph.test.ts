@@ -59,4 +59,42 @@ describe('validateGraph', () => {
     const graph = { ...smallInceptionGraph({ branched: true }), output: 'logits' };
     expect(() => validateGraph(graph)).toThrow(/output "logits" is not a node/);
   });
+  it('checks the channels of gates, channel selects and attributed element-wise ops', () => {
+    const base: Graph = {
+      name: 'ops',
+      inputShape: [4, 6, 6],
+      inputRange: [0, 1],
+      nodes: [
+        { name: 'in', op: 'input', inputs: [], channels: 4 },
+        { name: 'pool', op: 'globalavgpool', inputs: ['in'], channels: 4 },
+        { name: 'hs', op: 'hardsigmoid', inputs: ['pool'], channels: 4, hardSigmoid: { alpha: 1 / 6, beta: 0.5 } },
+        { name: 'gate', op: 'mul', inputs: ['in', 'hs'], channels: 4 },
+        { name: 'six', op: 'clip', inputs: ['gate'], channels: 4, clip: { min: 0, max: 6 } },
+        { name: 'norm', op: 'affine', inputs: ['six'], channels: 4, affine: { scale: [2], shift: [0, 1, 2, 3] } },
+        { name: 'shuffle', op: 'select', inputs: ['norm'], channels: 4, select: [0, 2, 1, 3] },
+      ],
+      output: 'shuffle',
+    };
+    expect(validateGraph(base).get('gate')).toEqual([4, 6, 6]);
+    const change = (name: string, patch: Partial<GraphNode>): Graph => ({ ...base, nodes: base.nodes.map((n) => (n.name === name ? { ...n, ...patch } : n)) });
+    expect(() => validateGraph(change('gate', { inputs: ['in', 'in', 'hs'] }))).toThrow(/"gate" \(mul\) has 3 inputs, expected 2/);
+    expect(() => validateGraph(change('shuffle', { select: [0, 4, 1, 3] }))).toThrow(/selects channel 4 of an input with 4/);
+    expect(() => validateGraph(change('norm', { affine: { scale: [1, 2], shift: [0] } }))).toThrow(/has 2 scales and 1 shifts for 4 channels/);
+    expect(() => validateGraph(change('six', { clip: undefined }))).toThrow(/has no clip attributes/);
+  });
+
+  it('refuses a gate that is neither 1x1 nor the size of its stream', () => {
+    const graph: Graph = {
+      name: 'bad-gate',
+      inputShape: [4, 6, 6],
+      inputRange: [0, 1],
+      nodes: [
+        { name: 'in', op: 'input', inputs: [], channels: 4 },
+        { name: 'pool', op: 'maxpool', inputs: ['in'], channels: 4, pool: { kernel: [2, 2], strides: [2, 2], pads: [0, 0, 0, 0], ceilMode: false } },
+        { name: 'gate', op: 'mul', inputs: ['in', 'pool'], channels: 4 },
+      ],
+      output: 'gate',
+    };
+    expect(() => validateGraph(graph)).toThrow(/has a 3x3 gate for a 6x6 stream/);
+  });
 });

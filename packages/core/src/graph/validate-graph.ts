@@ -2,13 +2,13 @@ import type { Graph, GraphNode } from './graph';
 import { nodeOutputShape, type Shape } from './infer-shapes';
 import { CHANNEL_PRESERVING_OPS } from './trace-producer';
 
-const ARITY: Partial<Record<GraphNode['op'], number>> = { input: 0 };
+const ARITY: Partial<Record<GraphNode['op'], number>> = { input: 0, mul: 2 };
 
 /**
  * Checks that a graph is well-formed and returns every node's output shape. Throws an error naming
  * the graph and the first bad node: unknown or later inputs, wrong input count, missing attributes,
- * channel counts that do not add up (grouped convs, concat sums, add operands, channel-preserving ops,
- * flatten sizes) or spatial sizes that shrink below one pixel.
+ * channel counts that do not add up (grouped convs, concat sums, add operands, gates, channel selects,
+ * channel-preserving ops, flatten sizes) or spatial sizes that shrink below one pixel.
  */
 export function validateGraph(graph: Graph): Map<string, Shape> {
   const shapes = new Map<string, Shape>();
@@ -50,6 +50,22 @@ function checkChannels(node: GraphNode, inputs: Shape[], fail: (node: GraphNode,
   } else if (CHANNEL_PRESERVING_OPS.has(node.op) || node.op === 'softmax') {
     if (node.channels !== c) fail(node, `has ${node.channels} channels but its input has ${c}`);
     if (node.op === 'lrn' && !node.lrn) fail(node, 'has no lrn attributes');
+    if (node.op === 'clip' && !node.clip) fail(node, 'has no clip attributes');
+    if (node.op === 'hardsigmoid' && !node.hardSigmoid) fail(node, 'has no hardSigmoid attributes');
+    if (node.op === 'affine') {
+      const a = node.affine ?? fail(node, 'has no affine attributes');
+      if (![a.scale.length, a.shift.length].every((n) => n === 1 || n === c)) fail(node, `has ${a.scale.length} scales and ${a.shift.length} shifts for ${c} channels`);
+    }
+  } else if (node.op === 'mul') {
+    const [stream, gate] = inputs as [Shape, Shape];
+    if (node.channels !== stream[0] || gate[0] !== stream[0]) fail(node, `multiplies ${stream[0]} channels by a ${gate[0]}-channel gate into ${node.channels}`);
+    const gateSpatial = (gate[1] === 1 && gate[2] === 1) || (gate[1] === stream[1] && gate[2] === stream[2]);
+    if (!gateSpatial) fail(node, `has a ${gate[1]}x${gate[2]} gate for a ${stream[1]}x${stream[2]} stream (a gate is 1x1 or the stream's size)`);
+  } else if (node.op === 'select') {
+    const select = node.select ?? fail(node, 'has no select list');
+    if (select.length !== node.channels) fail(node, `selects ${select.length} channels into ${node.channels}`);
+    const bad = select.find((i) => !Number.isInteger(i) || i < 0 || i >= c);
+    if (bad !== undefined) fail(node, `selects channel ${bad} of an input with ${c}`);
   } else if (node.op === 'concat') {
     if ((node.axis ?? 1) !== 1) fail(node, `concatenates on axis ${node.axis}; only the channel axis 1 is supported`);
     const sum = inputs.reduce((acc, s) => acc + s[0], 0);
