@@ -4,3 +4,5 @@
  */
 export { smallAlexnetOnnx, smallBranchedOnnx, writeKerasFolder } from './testing/import-fixtures';
 export { modelFormatSamples } from '@branchscope/core/testing';
+export type { InceptionV1GraphDef } from './graphdef/testing/inception-v1-graphdef.test-support';
+export { inceptionV1GraphDef } from './graphdef/testing/inception-v1-graphdef.test-support';

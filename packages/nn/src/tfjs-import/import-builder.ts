@@ -1,4 +1,4 @@
-import { validateGraph, type Graph, type GraphNode, type PoolAttrs } from '@branchscope/core';
+import { validateGraph, type Graph, type GraphNode, type LrnAttrs, type PoolAttrs } from '@branchscope/core';
 import { inferShapes } from '../graph/infer-shapes';
 import type { BatchNormParams, WeightSource } from '../weights/weight-source';
 import { emptyWeightTables, importedWeights } from './imported-weights';
@@ -144,6 +144,12 @@ export class ImportBuilder {
     const channels = x.shape[x.shape.length - 1]!;
     const nonNegative = op === 'dropout' ? x.nonNegative : true;
     return this.add(at, { op, inputs: [x.node], channels }, { shape: [...x.shape], nonNegative, flattenedFrom: x.flattenedFrom });
+  }
+
+  /** Local response normalization across channels, in the graph's (ONNX) terms: see `graphdef/graphdef-ops.ts`. */
+  lrn(at: Site, x: TfValue, lrn: LrnAttrs): TfValue {
+    const [, , c] = this.map(at, this.plain(at, x));
+    return this.add(at, { op: 'lrn', inputs: [x.node], channels: c, lrn: { ...lrn } }, { shape: [...x.shape], nonNegative: x.nonNegative });
   }
 
   concat(at: Site, xs: TfValue[]): TfValue {
