@@ -42,6 +42,8 @@ export { DEFAULT_ONNX_LIMITS } from './onnx/onnx-limits';
 export type { OnnxModel, OnnxNode, OnnxTensor, OnnxValueInfo, OnnxDtype, OnnxAttribute, TensorInfo } from './onnx/onnx-model';
 export type { ReadOnnxOptions } from './onnx/read-onnx';
 export { readOnnx } from './onnx/read-onnx';
+export type { OnnxFile } from './onnx/read-onnx-file';
+export { readOnnxFile } from './onnx/read-onnx-file';
 export type { OnnxRunner } from './onnx/onnx-runner';
 export { createOnnxRunner } from './onnx/onnx-runner';
 export { SUPPORTED_ONNX_OPS, ONNX_OPSET_RANGE } from './onnx/ops/registry';

@@ -46,6 +46,18 @@ function startsWithField(type: protobuf.Type, bytes: Uint8Array): boolean {
   return wire === -1 ? [0, 2].includes(tag & 7) : wire === (tag & 7);
 }
 
+/**
+ * Refuses bytes that cannot be a `type` message from their first bytes alone (at least the first 5, when there
+ * are that many): NOT_ONNX when they are empty or do not start with one of its fields.
+ */
+export function checkMessageStart(type: protobuf.Type, bytes: Uint8Array, what: string): void {
+  if (bytes.byteLength === 0) throw new OnnxImportError('NOT_ONNX', `${what} is empty (0 bytes)`);
+  if (!startsWithField(type, bytes)) {
+    const head = Array.from(bytes.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join(' ');
+    throw new OnnxImportError('NOT_ONNX', `${what} is not a ${type.name}: it does not start with one of its fields (first bytes ${head})`);
+  }
+}
+
 /** protobufjs reports reading past the end of its buffer as a RangeError 'index out of range'. */
 const isTruncation = (err: unknown): boolean => err instanceof RangeError || (err instanceof Error && /index out of range/.test(err.message));
 
@@ -54,11 +66,7 @@ const isTruncation = (err: unknown): boolean => err instanceof RangeError || (er
  * TRUNCATED when the bytes end inside a field, NOT_ONNX for anything else malformed.
  */
 export function decodeMessage<T>(type: protobuf.Type, bytes: Uint8Array, what: string): T {
-  if (bytes.byteLength === 0) throw new OnnxImportError('NOT_ONNX', `${what} is empty (0 bytes)`);
-  if (!startsWithField(type, bytes)) {
-    const head = Array.from(bytes.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join(' ');
-    throw new OnnxImportError('NOT_ONNX', `${what} is not a ${type.name}: it does not start with one of its fields (first bytes ${head})`);
-  }
+  checkMessageStart(type, bytes, what);
   try {
     return type.decode(bytes) as unknown as T;
   } catch (err) {

@@ -68,8 +68,15 @@ function valueInfo(v: ValueInfoProtoMessage, what: 'input' | 'output', limits: O
  * Throws only OnnxImportError.
  */
 export function readOnnx(bytes: Uint8Array, options: ReadOnnxOptions = {}): OnnxModel {
+  return onnxModelFromProto(decodeMessage<ModelProtoMessage>(ModelProtoType, bytes, 'the file'), options);
+}
+
+/**
+ * {@link readOnnx} after decoding: validates a decoded ModelProto. `ownsRawData`: the initializers' raw_data is
+ * memory of the reader's own (`readOnnxFile`), used in place rather than copied.
+ */
+export function onnxModelFromProto(m: ModelProtoMessage, options: ReadOnnxOptions = {}, ownsRawData = false): OnnxModel {
   const limits: OnnxLimits = { ...DEFAULT_ONNX_LIMITS, ...options.limits };
-  const m = decodeMessage<ModelProtoMessage>(ModelProtoType, bytes, 'the file');
   const g = m.graph;
   if (!g || ((g.node?.length ?? 0) === 0 && (g.output?.length ?? 0) === 0)) {
     throw new OnnxImportError('NOT_ONNX', 'the file decodes but holds no ONNX graph (is it an .onnx model?)');
@@ -89,7 +96,7 @@ export function readOnnx(bytes: Uint8Array, options: ReadOnnxOptions = {}): Onnx
   for (const t of g.initializer ?? []) {
     const name = t.name ?? '';
     if (initializers.has(name)) throw new OnnxImportError('BAD_GRAPH', `initializer '${name}' is defined twice`, { tensor: name });
-    const tensor = readTensorProto(t, `initializer '${name}'`, limits);
+    const tensor = readTensorProto(t, `initializer '${name}'`, limits, ownsRawData);
     total += tensor.data.byteLength;
     if (total > limits.maxTotalBytes) throw new OnnxImportError('TOO_LARGE', `the initializers exceed the ${formatBytes(limits.maxTotalBytes)} limit at '${name}'`, { tensor: name });
     initializers.set(name, tensor);

@@ -70,14 +70,16 @@ export function checkedElementCount(dims: readonly number[], elementBytes: numbe
   return count;
 }
 
-function fromRaw(raw: Uint8Array, type: ElementType, count: number): TensorData {
+function fromRaw(raw: Uint8Array, type: ElementType, count: number, owned: boolean): TensorData {
   const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+  // Copy (new Uint8Array, not Buffer#slice, which shares memory): raw_data views the caller's file and may be
+  // unaligned. Bytes the reader owns (read for this tensor alone) are viewed in place when aligned.
+  const aligned = owned && raw.byteOffset % 4 === 0;
   switch (type.name) {
     case 'FLOAT':
-      // Copy (new Uint8Array, not Buffer#slice, which shares memory): raw_data views the file and may be unaligned.
-      return new Float32Array(new Uint8Array(raw).buffer, 0, count);
+      return aligned ? new Float32Array(raw.buffer, raw.byteOffset, count) : new Float32Array(new Uint8Array(raw).buffer, 0, count);
     case 'INT32':
-      return new Int32Array(new Uint8Array(raw).buffer, 0, count);
+      return aligned ? new Int32Array(raw.buffer, raw.byteOffset, count) : new Int32Array(new Uint8Array(raw).buffer, 0, count);
     case 'BOOL':
       return Uint8Array.from(raw, (b) => (b ? 1 : 0));
     case 'DOUBLE':
@@ -113,9 +115,10 @@ function fromFields(t: TensorProtoMessage, type: ElementType): TensorData {
 
 /**
  * Decodes a TensorProto: checks its element type, dims and size against `limits` first, then copies the
- * values out of raw_data or the typed fields. Errors name the tensor (`what`).
+ * values out of raw_data or the typed fields. `ownsRawData`: raw_data is the reader's own memory, not the
+ * caller's file, so aligned FLOAT and INT32 data is used in place. Errors name the tensor (`what`).
  */
-export function readTensorProto(t: TensorProtoMessage, what: string, limits: OnnxLimits): OnnxTensor {
+export function readTensorProto(t: TensorProtoMessage, what: string, limits: OnnxLimits, ownsRawData = false): OnnxTensor {
   const { dtype, type } = runtimeDtype(t.data_type, what);
   const dims = (t.dims ?? []).map((d) => int64(d, `a dimension of ${what}`));
   const count = checkedElementCount(dims, type.bytes, limits, what);
@@ -131,7 +134,7 @@ export function readTensorProto(t: TensorProtoMessage, what: string, limits: Onn
       const code = raw.byteLength < expected ? 'TRUNCATED' : 'BAD_SHAPE';
       throw new OnnxImportError(code, `${what} [${dims.join(', ')}] ${type.name} needs ${expected} bytes of raw data but holds ${raw.byteLength}`, { tensor: what });
     }
-    data = fromRaw(raw, type, count);
+    data = fromRaw(raw, type, count, ownsRawData);
   } else {
     data = fromFields(t, type);
     if (data.length !== count) {
