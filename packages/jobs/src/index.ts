@@ -55,3 +55,12 @@ export {
 } from './kinds/import-model';
 export type { SourceDigest } from './kinds/model-source-digest';
 export { digestModelSource, ModelSourceError } from './kinds/model-source-digest';
+export type { FetchModelInput, DownloadFormat } from './kinds/fetch-model';
+export {
+  FETCH_MODEL_JOB,
+  DOWNLOAD_FORMATS,
+  FETCH_DOWNLOAD_SHARE,
+  downloadProgress,
+  downloadedBytes,
+  fetchModelDedupeKey,
+} from './kinds/fetch-model';
