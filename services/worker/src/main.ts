@@ -38,7 +38,7 @@ async function main(): Promise<void> {
 
   await queue.ready();
   const backend = await initBackend(undefined, { log: (message) => logger.info(message) });
-  registerHandlers(withJobRunLog(queue, logger), { store: queue.jobStore, backend });
+  registerHandlers(withJobRunLog(queue, logger), { store: queue.jobStore, backend, downloadDir: config.downloadDir });
   logger.info(
     `worker ${hostname()}:${process.pid} processing jobs from ${redactRedisUrl(config.redisUrl)} (prefix ${config.redisPrefix}, ` +
       `backend ${backend}, concurrency ${config.concurrency} per lane)`,

@@ -1,10 +1,14 @@
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import {
   CLUSTERABILITY_JOB,
+  FETCH_MODEL_JOB,
   IMPORT_MODEL_JOB,
   RENDER_FEATURES_JOB,
   SVD_FACTORS_JOB,
   WEIGHT_IMAGES_JOB,
   type ClusterabilityInput,
+  type FetchModelInput,
   type ImportModelInput,
   type JobQueue,
   type RenderFeaturesInput,
@@ -13,6 +17,7 @@ import {
 } from '@branchscope/jobs';
 import type { Store } from '@branchscope/store';
 import { clusterabilityHandler } from './handlers/clusterability-handler';
+import { fetchModelHandler } from './handlers/fetch-model-handler';
 import { importModelHandler } from './handlers/import-model-handler';
 import { renderFeaturesHandler } from './handlers/render-features-handler';
 import { svdFactorsHandler } from './handlers/svd-factors-handler';
@@ -22,10 +27,12 @@ export interface HandlerDeps {
   store: Store;
   /** The TensorFlow.js backend this process chose, recorded with results. */
   backend?: string;
+  /** Where `fetch-model` keeps downloads; `<tmp>/branchscope-downloads` by default. */
+  downloadDir?: string;
 }
 
 /** The job kinds this worker can run. */
-export const WORKER_JOB_KINDS: readonly string[] = [SVD_FACTORS_JOB, CLUSTERABILITY_JOB, RENDER_FEATURES_JOB, WEIGHT_IMAGES_JOB, IMPORT_MODEL_JOB];
+export const WORKER_JOB_KINDS: readonly string[] = [SVD_FACTORS_JOB, CLUSTERABILITY_JOB, RENDER_FEATURES_JOB, WEIGHT_IMAGES_JOB, IMPORT_MODEL_JOB, FETCH_MODEL_JOB];
 
 /** Registers every handler this worker has on `queue`. */
 export function registerHandlers(queue: JobQueue, deps: HandlerDeps): void {
@@ -34,4 +41,6 @@ export function registerHandlers(queue: JobQueue, deps: HandlerDeps): void {
   queue.process<RenderFeaturesInput>(RENDER_FEATURES_JOB, renderFeaturesHandler(deps));
   queue.process<WeightImagesInput>(WEIGHT_IMAGES_JOB, weightImagesHandler(deps));
   queue.process<ImportModelInput>(IMPORT_MODEL_JOB, importModelHandler(deps));
+  const downloadDir = deps.downloadDir ?? path.join(tmpdir(), 'branchscope-downloads');
+  queue.process<FetchModelInput>(FETCH_MODEL_JOB, fetchModelHandler({ store: deps.store, downloadDir }));
 }

@@ -9,6 +9,8 @@ export interface InProcessWorkerOptions {
   /** Backends to try, fastest first; `BRANCHSCOPE_BACKEND` still overrides. Default: node-gpu, node, wasm, cpu. */
   backends?: BackendName[];
   log?: (message: string) => void;
+  /** Where `fetch-model` jobs keep their downloads (see `HandlerDeps`). */
+  downloadDir?: string;
 }
 
 export interface InProcessWorker {
@@ -28,6 +30,6 @@ export async function startInProcessWorker(options: InProcessWorkerOptions): Pro
     backendOnce = undefined;
     throw error;
   });
-  registerHandlers(options.queue, { store: options.store, backend });
+  registerHandlers(options.queue, { store: options.store, backend, downloadDir: options.downloadDir });
   return { backend };
 }

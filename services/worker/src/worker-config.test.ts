@@ -1,14 +1,24 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readWorkerConfig } from './worker-config';
 
+const repoDownloads = fileURLToPath(new URL('../../../data/downloads', import.meta.url));
+
 describe('readWorkerConfig', () => {
-  it('defaults to a local Redis, the branchscope prefix, one job at a time and a one-minute lock', () => {
-    expect(readWorkerConfig({})).toEqual({ redisUrl: 'redis://127.0.0.1:6379', redisPrefix: 'branchscope', concurrency: 1, lockDurationMs: 60_000 });
+  it('defaults to a local Redis, the branchscope prefix, one job at a time, a one-minute lock and data/downloads', () => {
+    expect(readWorkerConfig({})).toEqual({ redisUrl: 'redis://127.0.0.1:6379', redisPrefix: 'branchscope', concurrency: 1, lockDurationMs: 60_000, downloadDir: repoDownloads });
   });
 
-  it('reads the Redis URL, prefix, concurrency and lock from the environment', () => {
-    const env = { BRANCHSCOPE_REDIS_URL: 'redis://queue.lab:6380/2', BRANCHSCOPE_REDIS_PREFIX: 'lab-a', BRANCHSCOPE_WORKER_CONCURRENCY: '4', BRANCHSCOPE_WORKER_LOCK_MS: '5000' };
-    expect(readWorkerConfig(env)).toEqual({ redisUrl: 'redis://queue.lab:6380/2', redisPrefix: 'lab-a', concurrency: 4, lockDurationMs: 5000 });
+  it('reads the Redis URL, prefix, concurrency, lock and download folder from the environment', () => {
+    const env = {
+      BRANCHSCOPE_REDIS_URL: 'redis://queue.lab:6380/2',
+      BRANCHSCOPE_REDIS_PREFIX: 'lab-a',
+      BRANCHSCOPE_WORKER_CONCURRENCY: '4',
+      BRANCHSCOPE_WORKER_LOCK_MS: '5000',
+      BRANCHSCOPE_DOWNLOAD_DIR: '/srv/models',
+    };
+    expect(readWorkerConfig(env)).toEqual({ redisUrl: 'redis://queue.lab:6380/2', redisPrefix: 'lab-a', concurrency: 4, lockDurationMs: 5000, downloadDir: path.resolve('/srv/models') });
   });
 
   it('names the variable when a value is invalid', () => {

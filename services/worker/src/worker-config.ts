@@ -1,10 +1,18 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
 /** How a standalone worker process is configured, from its environment. */
 export interface WorkerConfig {
   redisUrl: string;
   redisPrefix: string;
   concurrency: number;
   lockDurationMs: number;
+  /** Where `fetch-model` jobs keep their downloads. */
+  downloadDir: string;
 }
+
+/** The repository root, three folders above this file (services/worker/src). */
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 const positiveInteger = (env: Record<string, string | undefined>, name: string, fallback: number, min: number, max: number): number => {
   const raw = env[name]?.trim() || String(fallback);
@@ -16,7 +24,8 @@ const positiveInteger = (env: Record<string, string | undefined>, name: string, 
 /**
  * Reads `BRANCHSCOPE_REDIS_URL` (default redis://127.0.0.1:6379), `BRANCHSCOPE_REDIS_PREFIX` (default
  * `branchscope`; must match the API's), `BRANCHSCOPE_WORKER_CONCURRENCY` (jobs at once in each lane, default 1) and
- * `BRANCHSCOPE_WORKER_LOCK_MS` (how long a job stays claimed by a silent worker, default 60000). Throws naming the
+ * `BRANCHSCOPE_WORKER_LOCK_MS` (how long a job stays claimed by a silent worker, default 60000) and
+ * `BRANCHSCOPE_DOWNLOAD_DIR` (where fetched catalogue models go, default `<repo>/data/downloads`). Throws naming the
  * variable when a value is invalid.
  */
 export function readWorkerConfig(env: Record<string, string | undefined> = process.env): WorkerConfig {
@@ -29,5 +38,6 @@ export function readWorkerConfig(env: Record<string, string | undefined> = proce
     redisPrefix,
     concurrency: positiveInteger(env, 'BRANCHSCOPE_WORKER_CONCURRENCY', 1, 1, 64),
     lockDurationMs: positiveInteger(env, 'BRANCHSCOPE_WORKER_LOCK_MS', 60_000, 1000, 3_600_000),
+    downloadDir: path.resolve(env.BRANCHSCOPE_DOWNLOAD_DIR?.trim() || path.join(REPO_ROOT, 'data', 'downloads')),
   };
 }
