@@ -1,5 +1,5 @@
-import { deserializeWeights, type WeightSource } from '@branchscope/nn';
-import { getArtifact, type ModelRecord, type Store } from '@branchscope/store';
+import { deserializeWeights, readWeightsFile, type WeightSource } from '@branchscope/nn';
+import { findArtifacts, getArtifact, type ModelRecord, type Store } from '@branchscope/store';
 import { weightsForModel } from './weights-for-model';
 
 /** Deserialized stored weights by blob key; imported models are a few MB to a few hundred, so keep only a couple. */
@@ -15,9 +15,11 @@ async function storedWeights(store: Store, model: ModelRecord, key: unknown): Pr
     cache.set(key, hit);
     return hit;
   }
-  const artifact = await getArtifact(store, key);
-  if (!artifact) throw new Error(`model '${model.id}': its weights blob ${key} is not in the store`);
-  const weights = deserializeWeights(artifact.bytes, `model '${model.id}' weights`);
+  const info = (await findArtifacts(store, [key])).get(key);
+  if (!info) throw new Error(`model '${model.id}': its weights blob ${key} is not in the store`);
+  const owner = `model '${model.id}' weights`;
+  // Large blobs lie in a file: read straight into one array. Small ones (and those stored before) are in the row.
+  const weights = info.file ? await readWeightsFile(info.file, owner) : deserializeWeights((await getArtifact(store, key))!.bytes, owner);
   cache.set(key, weights);
   while (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
   return weights;
@@ -25,7 +27,7 @@ async function storedWeights(store: Store, model: ModelRecord, key: unknown): Pr
 
 /**
  * The weight source of a model record: `{ kind: 'stored', key }` (imported models: a `serializeWeights` blob
- * in the store's artifacts) is read from the store and cached by key; every other kind is resolved by
+ * in the store's artifacts, in its row or in a blob file) is read from the store and cached by key; every other kind is resolved by
  * {@link weightsForModel}. Throws naming the model when the blob is missing or damaged.
  */
 export async function loadModelWeights(store: Store, model: ModelRecord): Promise<WeightSource> {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { findBranches, modelId, validateGraph, type BranchedBlock } from '@branchscope/core';
 import {
@@ -10,12 +9,14 @@ import {
   type ImportModelValue,
   type JobHandler,
 } from '@branchscope/jobs';
-import { serializeWeights, WEIGHTS_FORMAT_VERSION } from '@branchscope/nn';
-import { findImportedModel, insertImportedModel, type Store } from '@branchscope/store';
+import { serializedWeights, WEIGHTS_FORMAT_VERSION } from '@branchscope/nn';
+import { findImportedModel, insertImportedModel, stageBlob, type Store } from '@branchscope/store';
 import { convertSource } from '../import/convert-source';
 
 export interface ImportModelDeps {
   store: Store;
+  /** Largest weights blob kept in its database row; larger ones go to a blob file. The store's default when absent. */
+  inlineLimit?: number;
 }
 
 const countKinds = (blocks: BranchedBlock[]): ImportModelValue['branchedBlocks'] => ({
@@ -26,9 +27,10 @@ const countKinds = (blocks: BranchedBlock[]): ImportModelValue['branchedBlocks']
 
 /**
  * The `import-model` handler: parse (read, check the hash, decode), convert (graph and weights), check the
- * graph and find its branches, serialize the weights, then store model, source, weights blob and result in one
- * transaction under the import key. A failure at any stage stores nothing and fails the job with a message
- * naming the file and the importer's code. A staged upload is removed when the job ends either way.
+ * graph and find its branches, stream the serialized weights to a staged blob file, then store model, source,
+ * weights blob and result in one transaction under the import key (the blob moves into place inside it, or is
+ * removed). A failure at any stage stores nothing and fails the job with a message naming the file and the
+ * importer's code. A staged upload is removed when the job ends either way.
  */
 export function importModelHandler(deps: ImportModelDeps): JobHandler<ImportModelInput> {
   return async ({ input, job, reportProgress }) => {
@@ -46,27 +48,31 @@ export function importModelHandler(deps: ImportModelDeps): JobHandler<ImportMode
       } catch (error) {
         throw new Error(`cannot import '${input.fileName}': its converted graph is not usable: ${(error as Error).message}`, { cause: error });
       }
-      const blob = serializeWeights(graph, weights);
+      const id = modelId(input.modelId);
+      // Streamed to a staged blob file, array by array: the weights are never copied into one buffer. From here
+      // insertImportedModel either stores the file or removes it.
+      const serialized = serializedWeights(graph, weights);
+      const blob = await stageBlob(deps.store, serialized.chunks());
       await reportProgress(0.8);
-      const weightsKey = modelWeightsKey(createHash('sha256').update(blob).digest('hex'), WEIGHTS_FORMAT_VERSION);
+      const weightsKey = modelWeightsKey(blob.sha256, WEIGHTS_FORMAT_VERSION);
       const value: ImportModelValue = {
         modelId: input.modelId,
         name: input.name,
         format: input.format,
         sha256: input.sha256,
         layers: graph.nodes.length,
-        parameters: (blob.byteLength - (blob.byteLength % 4)) / 4,
+        parameters: serialized.floats,
         branchedBlocks: countKinds(blocks),
         weightsKey,
-        weightsBytes: blob.byteLength,
+        weightsBytes: blob.size,
         timingsMs: { parse: Math.round(parseMs), convert: Math.round(convertMs), serialize: Math.round(performance.now() - t0) },
       };
       await insertImportedModel(deps.store, {
-        model: { id: modelId(input.modelId), name: input.name, family: 'imported', graph, weights: { kind: 'stored', key: weightsKey } },
+        model: { id, name: input.name, family: 'imported', graph, weights: { kind: 'stored', key: weightsKey } },
         source: { format: input.format, fileName: input.fileName, bytes: input.bytes, sha256: input.sha256, importKey: input.importKey, jobId: job.id },
         weights: { key: weightsKey, kind: MODEL_WEIGHTS_ARTIFACT, mediaType: MODEL_WEIGHTS_MEDIA_TYPE, bytes: blob, meta: { formatVersion: WEIGHTS_FORMAT_VERSION, modelId: input.modelId } },
         result: { key: input.importKey, kind: IMPORT_MODEL_JOB, params: { sha256: input.sha256, format: input.format, inputRange: input.inputRange }, value },
-      });
+      }, { inlineLimit: deps.inlineLimit });
       return { resultKey: input.importKey };
     } finally {
       if (input.upload) await rm(input.path, { force: true });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { sniffModelBytes, unsupportedFormatMessage, type Graph } from '@branchscope/core';
 import { digestModelSource, type ImportModelInput } from '@branchscope/jobs';
-import { importTfjsFolder, onnxToGraph, OnnxImportError, readOnnx, TfjsImportError, type WeightSource } from '@branchscope/nn';
+import { importTfjsFolder, onnxToGraph, OnnxImportError, readOnnxFile, TfjsImportError, type OnnxFile, type WeightSource } from '@branchscope/nn';
 
 export interface ConvertedSource {
   graph: Graph;
@@ -32,21 +32,33 @@ function refuseOtherFormats(input: ImportModelInput, bytes: Buffer): void {
   if (format !== 'onnx' && format !== 'unknown') throw new Error(unsupportedFormatMessage(format, input.fileName, evidence));
 }
 
-async function convertOnnx(input: ImportModelInput, onParsed: () => Promise<void>): Promise<ConvertedSource> {
-  const t0 = performance.now();
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(input.path);
-  } catch (error) {
-    throw new Error(`cannot read ONNX file '${input.path}': ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
+/**
+ * When the ONNX reader refuses the file, says instead that it changed since the import was queued, or what other
+ * format it is and the command that converts it, when either applies. Reads the whole file, on this path only.
+ */
+async function explainRefusal(input: ImportModelInput): Promise<void> {
+  const bytes = await readFile(input.path).catch(() => undefined);
+  if (!bytes) return;
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   if (sha256 !== input.sha256) throw changed(input, sha256);
   refuseOtherFormats(input, bytes);
-  const onnx = readOnnx(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+}
+
+async function convertOnnx(input: ImportModelInput, onParsed: () => Promise<void>): Promise<ConvertedSource> {
+  const t0 = performance.now();
+  let read: OnnxFile;
+  try {
+    // Streamed and hashed as it is read: the weights go from the file straight into the arrays the model keeps.
+    read = await readOnnxFile(input.path);
+  } catch (error) {
+    if (!(error instanceof OnnxImportError)) throw new Error(`cannot read ONNX file '${input.path}': ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    await explainRefusal(input);
+    throw error;
+  }
+  if (read.sha256 !== input.sha256) throw changed(input, read.sha256);
   const t1 = performance.now();
   await onParsed();
-  const { graph, weights } = onnxToGraph(onnx, { name: input.name, inputRange: input.inputRange });
+  const { graph, weights } = onnxToGraph(read.model, { name: input.name, inputRange: input.inputRange });
   return { graph, weights, parseMs: t1 - t0, convertMs: performance.now() - t1 };
 }
 
