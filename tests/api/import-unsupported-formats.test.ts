@@ -17,7 +17,7 @@ const EXPECTED: Array<[string, RegExp, string]> = [
   ['keras', /is a Keras 3 model \(\.keras/, 'keras.models.load_model('],
   ['safetensors', /is a safetensors weights file/, 'model.load_state_dict(load_file('],
   ['onnx-external-data', /is an ONNX model whose weights live in external data files \(found: 1 initializers stored outside the file: w\)/, 'onnx.load('],
-  ['tf-graphdef', /is a TensorFlow frozen GraphDef \(\.pb\)/, 'python -m tf2onnx.convert --graphdef '],
+  // A TensorFlow GraphDef is imported with format GRAPHDEF; sent as ONNX it is told so (import-graphdef.test.ts).
 ];
 
 describe('API: model formats that cannot be imported yet are named, with the command that converts them', () => {

@@ -53,6 +53,7 @@ export {
   importedModelId,
   modelWeightsKey,
 } from './kinds/import-model';
+export { importFormatMismatch } from './kinds/import-format-check';
 export type { SourceDigest } from './kinds/model-source-digest';
 export { digestModelSource, ModelSourceError } from './kinds/model-source-digest';
 export type { FetchModelInput, DownloadFormat } from './kinds/fetch-model';

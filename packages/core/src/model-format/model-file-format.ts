@@ -1,5 +1,5 @@
 /**
- * What a model file (or folder) is, as its bytes tell: the two formats branchscope imports (`onnx`, `tfjs`), the
+ * What a model file (or folder) is, as its bytes tell: the formats branchscope imports (`onnx`, `tfjs`, `tf-graphdef`), the
  * common formats it recognises and cannot import yet, and `unknown` (left to the importer to judge).
  */
 export type ModelFileFormat =
@@ -22,6 +22,6 @@ export interface SniffedFormat {
 }
 
 /** The formats branchscope imports today, and how each is named in `importModel`'s `format`. */
-export const IMPORTABLE_FILE_FORMATS: Readonly<Partial<Record<ModelFileFormat, string>>> = Object.freeze({ onnx: 'ONNX', tfjs: 'TFJS' });
+export const IMPORTABLE_FILE_FORMATS: Readonly<Partial<Record<ModelFileFormat, string>>> = Object.freeze({ onnx: 'ONNX', tfjs: 'TFJS', 'tf-graphdef': 'GRAPHDEF' });
 
 export const isImportableFileFormat = (format: ModelFileFormat): boolean => format === 'unknown' || format in IMPORTABLE_FILE_FORMATS;

@@ -2,7 +2,7 @@ import { contentKey, type ResultKey } from '@branchscope/store';
 import type { SourceDigest } from './model-source-digest';
 
 /**
- * The `import-model` job: read an ONNX file or a TF.js folder on the worker's machine, convert it to a graph and
+ * The `import-model` job: read an ONNX file, a TF.js folder or a TensorFlow GraphDef on the worker's machine, convert it to a graph and
  * weights, find its branches, and store model, source and weights in one transaction. The API checks the request
  * and hashes the file before it enqueues, so a file already imported is never imported twice.
  */
@@ -12,8 +12,9 @@ export const IMPORT_MODEL_JOB = 'import-model';
 export const MODEL_WEIGHTS_ARTIFACT = 'model-weights';
 export const MODEL_WEIGHTS_MEDIA_TYPE = 'application/vnd.branchscope.weights';
 
-export type ModelFormat = 'onnx' | 'tfjs';
-export const MODEL_FORMATS: readonly ModelFormat[] = ['onnx', 'tfjs'];
+/** An `.onnx` file, a TF.js folder, or a frozen TensorFlow GraphDef (`.pb`, e.g. Lucid's InceptionV1). */
+export type ModelFormat = 'onnx' | 'tfjs' | 'graphdef';
+export const MODEL_FORMATS: readonly ModelFormat[] = ['onnx', 'tfjs', 'graphdef'];
 
 export const IMPORT_LIMITS = Object.freeze({
   /** Largest file accepted as base64 in the request (decoded size); larger files are imported by path. */
@@ -21,7 +22,7 @@ export const IMPORT_LIMITS = Object.freeze({
   maxNameLength: 200,
 });
 
-/** What both importers assume when the request gives no input range. */
+/** What the importers assume when the request gives no input range. */
 export const DEFAULT_IMPORT_INPUT_RANGE: readonly [number, number] = [0, 1];
 
 export interface ImportModelInput {
@@ -29,7 +30,7 @@ export interface ImportModelInput {
   modelId: string;
   name: string;
   format: ModelFormat;
-  /** Absolute path of the `.onnx` file or TF.js folder on the worker's machine. */
+  /** Absolute path of the `.onnx` or `.pb` file or TF.js folder on the worker's machine. */
   path: string;
   /** True when `path` is a staged upload, removed by the worker when the job ends. */
   upload: boolean;

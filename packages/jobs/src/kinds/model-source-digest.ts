@@ -7,7 +7,7 @@ import type { ModelFormat } from './import-model';
 
 /** What an import reads, identified by content. */
 export interface SourceDigest {
-  /** Absolute path of the `.onnx` file or the TF.js folder. */
+  /** Absolute path of the `.onnx` or `.pb` file or the TF.js folder. */
   path: string;
   fileName: string;
   bytes: number;
@@ -93,16 +93,17 @@ async function tfjsDigest(target: string): Promise<SourceDigest> {
 
 /**
  * Hashes what an import of `format` would read at `target` (resolved against the working directory), streaming
- * so a large file is never held in memory. ONNX: one file. TF.js: model.json and every shard its manifest lists,
+ * so a large file is never held in memory. ONNX and GraphDef: one file. TF.js: model.json and every shard its manifest lists,
  * each prefixed by its name and size, so renaming or changing any of them changes the digest.
  * @throws ModelSourceError naming the path when it does not exist, is of the wrong kind or cannot be read.
  */
 export async function digestModelSource(format: ModelFormat, target: string): Promise<SourceDigest> {
   const absolute = path.resolve(target);
   if (format === 'tfjs') return tfjsDigest(absolute);
-  const info = await statOf(absolute, 'ONNX file');
-  if (!info.isFile()) throw await folderRefusal(absolute, `'${absolute}' is not a file; an ONNX import reads one .onnx file`);
+  const [what, reads] = format === 'graphdef' ? ['GraphDef file', 'a GraphDef import reads one frozen TensorFlow .pb file'] : ['ONNX file', 'an ONNX import reads one .onnx file'];
+  const info = await statOf(absolute, what);
+  if (!info.isFile()) throw await folderRefusal(absolute, `'${absolute}' is not a file; ${reads}`);
   const hash = createHash('sha256');
-  const bytes = await hashInto(hash, absolute, 'ONNX file');
+  const bytes = await hashInto(hash, absolute, what);
   return { path: absolute, fileName: path.basename(absolute), bytes, sha256: hash.digest('hex') };
 }

@@ -23,14 +23,14 @@ function shardPaths(text: string): string[] {
 }
 
 /**
- * The files an `import-model` job reads (its `.onnx` file, or a TF.js folder's model.json and listed shards), as
+ * The files an `import-model` job reads (its `.onnx` or `.pb` file, or a TF.js folder's model.json and listed shards), as
  * blobs, so the worker needs no shared disk. Other kinds read no files. A shard that cannot be read is left out:
  * the import then fails naming it, as it would locally.
  */
 export async function packJobFiles(job: JobRecord, blobs: BlobStore): Promise<ShippedFiles | undefined> {
   if (job.kind !== IMPORT_MODEL_JOB) return undefined;
   const input = job.input as ImportModelInput;
-  if (input.format === 'onnx') {
+  if (input.format !== 'tfjs') {
     return { target: 'file', files: [{ path: path.basename(input.path), blob: await blobs.put(await readFile(input.path)) }] };
   }
   const modelJson = await readFile(path.join(input.path, 'model.json'));

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { fileNameFor, sniffModelBytes, unsupportedFormatMessage } from '@branchscope/core';
+import { fileNameFor, sniffModelBytes } from '@branchscope/core';
 import {
   digestModelSource,
   importedModelId,
+  importFormatMismatch,
   importModelInput,
   IMPORT_LIMITS,
   IMPORT_MODEL_JOB,
@@ -22,7 +23,7 @@ import { decodeUpload, stageUpload } from './staged-upload';
 export interface ImportModelArgs {
   input: {
     name: string;
-    /** `onnx` or `tfjs`: the schema's ModelFormat enum maps ONNX and TFJS onto these. */
+    /** `onnx`, `tfjs` or `graphdef`: the schema's ModelFormat enum maps ONNX, TFJS and GRAPHDEF onto these. */
     format: string;
     path?: string | null;
     base64?: string | null;
@@ -76,7 +77,8 @@ async function digestPath(format: ModelFormat, target: string): Promise<SourceDi
 }
 
 /**
- * Starts importing an ONNX file or TF.js folder (by path on the server) or an ONNX file sent as base64, and
+ * Starts importing an ONNX file, a TensorFlow GraphDef (.pb) or a TF.js folder (by path on the server), or an ONNX
+ * or GraphDef file sent as base64, and
  * returns its `import-model` job; the model exists once the job has SUCCEEDED. The same bytes with the same
  * options are imported once: asking again returns the job that imported them, and no new job. BAD_USER_INPUT,
  * naming the problem, for a blank name, both or neither of path and base64, a missing or unreadable path, a
@@ -91,15 +93,15 @@ export async function importModel(deps: ApiDeps, args: ImportModelArgs): Promise
     const bytes = decodeUpload(args.input.base64, deps.maxUploadBytes);
     const stem = importedModelId(request.name, '').replace(/-$/, '');
     const sniffed = sniffModelBytes(bytes);
-    if (sniffed.format !== 'onnx' && sniffed.format !== 'unknown') {
-      throw badInput(`base64 upload: ${unsupportedFormatMessage(sniffed.format, fileNameFor(sniffed.format, stem), sniffed.evidence)}`);
-    }
+    const mismatch = importFormatMismatch(request.format, sniffed, fileNameFor(sniffed.format, stem));
+    if (mismatch) throw badInput(`base64 upload: ${mismatch}`);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const fileName = `${stem}.onnx`;
+    const extension = request.format === 'graphdef' ? '.pb' : '.onnx';
+    const fileName = `${stem}${extension}`;
     input = importModelInput(request, { path: '', fileName, bytes: bytes.length, sha256 }, true);
     const done = await importedJob(deps, input.importKey);
     if (done) return done;
-    input.path = path.join(deps.uploadDir, `${input.importKey}.onnx`);
+    input.path = path.join(deps.uploadDir, `${input.importKey}${extension}`);
     await stageUpload(input.path, bytes);
   } else {
     input = importModelInput(request, await digestPath(request.format, args.input.path!));

@@ -3,7 +3,7 @@ import type { ApiDeps } from './api-deps';
 
 /** Where an imported model came from, as the API shows it. */
 export interface ModelSourceView {
-  /** `onnx` or `tfjs` (the schema's ModelFormat enum shows them as ONNX and TFJS). */
+  /** `onnx`, `tfjs` or `graphdef` (the schema's ModelFormat enum shows them as ONNX, TFJS and GRAPHDEF). */
   format: string;
   fileName: string;
   sha256: string;

@@ -1,4 +1,5 @@
 import type { ApiContext } from '../context';
+import { attachPublishedLabelSet, type AttachPublishedLabelSetArgs } from '../domain/attach-published-label-set';
 import { importModel, type ImportModelArgs } from '../domain/import-model';
 import { createHumanLabelSet, type CreateLabelSetArgs } from '../domain/label-sets';
 import { labelUnit, removeLabel, type LabelUnitArgs, type RemoveLabelArgs } from '../domain/label-units';
@@ -10,5 +11,6 @@ export const mutationResolvers = {
   labelUnit: (_: unknown, args: LabelUnitArgs, { deps }: ApiContext) => labelUnit(deps, args),
   removeLabel: (_: unknown, args: RemoveLabelArgs, { deps }: ApiContext) => removeLabel(deps, args),
   ruleLabelSet: (_: unknown, args: RuleLabelSetArgs, { deps }: ApiContext) => createRuleLabelSet(deps, args),
+  attachPublishedLabelSet: (_: unknown, args: AttachPublishedLabelSetArgs, { deps }: ApiContext) => attachPublishedLabelSet(deps, args),
   importModel: (_: unknown, args: ImportModelArgs, { deps }: ApiContext) => importModel(deps, args),
 };

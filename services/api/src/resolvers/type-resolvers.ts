@@ -27,7 +27,7 @@ export const typeResolvers = {
   LabelSource: { HUMAN: 'human', RULE: 'rule', PUBLISHED: 'published' },
   RuleDimension: { COLOR: 'color', FREQUENCY: 'frequency' },
   DescriptorSource: { WEIGHTS: 'weights', FEATURE_IMAGE: 'feature-image' },
-  ModelFormat: { ONNX: 'onnx', TFJS: 'tfjs' },
+  ModelFormat: { ONNX: 'onnx', TFJS: 'tfjs', GRAPHDEF: 'graphdef' },
   WeightsKind: { SEEDED_RANDOM: 'seeded-random', TRAINED_HERE: 'trained-here', IMPORTED: 'imported' },
   ViewKind: { ALEXNET: 'alexnet', INCEPTION: 'inception', RESNET: 'resnet' },
   EnrichmentPopulation: { ALL_UNITS: 'all-units', LABELLED: 'labelled' },

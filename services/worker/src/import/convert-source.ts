@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { sniffModelBytes, unsupportedFormatMessage, type Graph } from '@branchscope/core';
-import { digestModelSource, type ImportModelInput } from '@branchscope/jobs';
-import { importTfjsFolder, onnxToGraph, OnnxImportError, readOnnxFile, TfjsImportError, type OnnxFile, type WeightSource } from '@branchscope/nn';
+import { sniffModelBytes, type Graph } from '@branchscope/core';
+import { digestModelSource, importFormatMismatch, type ImportModelInput } from '@branchscope/jobs';
+import { GraphDefImportError, importGraphDef, importTfjsFolder, onnxToGraph, OnnxImportError, readOnnxFile, TfjsImportError, type OnnxFile, type WeightSource } from '@branchscope/nn';
 
 export interface ConvertedSource {
   graph: Graph;
@@ -16,6 +16,7 @@ export interface ConvertedSource {
 export function importFailure(input: Pick<ImportModelInput, 'fileName' | 'format'>, error: unknown): Error {
   if (error instanceof OnnxImportError) return new Error(`cannot import '${input.fileName}' (ONNX ${error.code}): ${error.message}`, { cause: error });
   if (error instanceof TfjsImportError) return new Error(`cannot import '${input.fileName}' (TF.js ${error.code}): ${error.message}`, { cause: error });
+  if (error instanceof GraphDefImportError) return new Error(`cannot import '${input.fileName}' (GraphDef ${error.code}): ${error.message}`, { cause: error });
   return error instanceof Error ? error : new Error(String(error));
 }
 
@@ -23,13 +24,27 @@ const changed = (input: ImportModelInput, sha256: string): Error =>
   new Error(`'${input.path}' changed since the import was queued (sha256 ${sha256}, expected ${input.sha256}); import it again`);
 
 /**
- * A file that is recognisably something other than ONNX (a PyTorch checkpoint, a Keras model, ONNX with external
- * data, ...) is refused with what it is and the command that converts it, rather than the ONNX reader's
- * "not a ModelProto".
+ * A file that is recognisably something other than the requested format (a PyTorch checkpoint, a Keras model, ONNX
+ * with external data, a GraphDef sent as ONNX, ...) is refused with what it is and how to import or convert it,
+ * rather than the reader's "not a ModelProto".
  */
 function refuseOtherFormats(input: ImportModelInput, bytes: Buffer): void {
-  const { format, evidence } = sniffModelBytes(bytes);
-  if (format !== 'onnx' && format !== 'unknown') throw new Error(unsupportedFormatMessage(format, input.fileName, evidence));
+  const mismatch = importFormatMismatch(input.format, sniffModelBytes(bytes), input.fileName);
+  if (mismatch) throw new Error(mismatch);
+}
+
+/** The import's single file, checked against the hash the API saw and against the requested format. */
+async function readSourceFile(input: ImportModelInput, what: string): Promise<Buffer> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(input.path);
+  } catch (error) {
+    throw new Error(`cannot read ${what} '${input.path}': ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  if (sha256 !== input.sha256) throw changed(input, sha256);
+  refuseOtherFormats(input, bytes);
+  return bytes;
 }
 
 /**
@@ -73,6 +88,18 @@ async function convertTfjs(input: ImportModelInput, onParsed: () => Promise<void
   return { graph, weights, parseMs: t1 - t0, convertMs: performance.now() - t1 };
 }
 
+async function convertGraphDef(input: ImportModelInput, onParsed: () => Promise<void>): Promise<ConvertedSource> {
+  const t0 = performance.now();
+  const bytes = await readSourceFile(input, 'GraphDef file');
+  const t1 = performance.now();
+  await onParsed();
+  // importGraphDef decodes and converts in one call; its time counts as conversion.
+  const { graph, weights } = importGraphDef(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), { name: input.name, inputRange: input.inputRange });
+  return { graph, weights, parseMs: t1 - t0, convertMs: performance.now() - t1 };
+}
+
+const CONVERTERS = { onnx: convertOnnx, tfjs: convertTfjs, graphdef: convertGraphDef } as const;
+
 /**
  * Reads the import's file or folder, checks it still has the hash the API saw, and converts it with the
  * format's importer. `onParsed` runs between decoding and conversion (progress). Throws an Error whose message
@@ -80,7 +107,7 @@ async function convertTfjs(input: ImportModelInput, onParsed: () => Promise<void
  */
 export async function convertSource(input: ImportModelInput, onParsed: () => Promise<void>): Promise<ConvertedSource> {
   try {
-    return input.format === 'onnx' ? await convertOnnx(input, onParsed) : await convertTfjs(input, onParsed);
+    return await CONVERTERS[input.format](input, onParsed);
   } catch (error) {
     throw importFailure(input, error);
   }
