@@ -7,7 +7,7 @@ import type { ResultKey } from './content-key';
 import { findImportedModel, getModelSource, insertImportedModel, type NewImportedModel } from './imported-models';
 import { MIGRATIONS, migrate } from './migrations';
 import { getModel, insertModelsIfAbsent, listModels } from './models';
-import { openStore, type Store } from './open-store';
+import { openStore, sqliteOptions, type Store } from './open-store';
 import { getResult } from './results';
 import { alexnetModel, tempDir } from './testing/temp-store';
 
@@ -82,7 +82,7 @@ describe('imported models', () => {
 
   it('brings a version 3 file to the model_sources table, one model per import key', async () => {
     const path = join(temp.dir, 'v3.db');
-    const raw = new BetterSqlite3(path);
+    const raw = new BetterSqlite3(path, sqliteOptions());
     migrate(raw, path, MIGRATIONS.filter((m) => m.version <= 3));
     raw.close();
     const upgraded = openStore(path);
@@ -92,7 +92,7 @@ describe('imported models', () => {
     } finally {
       await upgraded.close();
     }
-    const check = new BetterSqlite3(path);
+    const check = new BetterSqlite3(path, sqliteOptions());
     try {
       const insert = check.prepare("INSERT INTO model_sources VALUES ('alex-1', 'onnx', 'f', 1, ?, ?, NULL, 'now')");
       expect(() => insert.run(hex('b'), hex('c'))).toThrow(/UNIQUE constraint failed/);

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLabelSet } from './label-sets';
 import { MIGRATIONS, migrate } from './migrations';
 import { getModel } from './models';
-import { openStore } from './open-store';
+import { openStore, sqliteOptions } from './open-store';
 import { tempDir } from './testing/temp-store';
 
 describe('migrate', () => {
@@ -16,7 +16,7 @@ describe('migrate', () => {
 
   it('brings a version 1 file to the label tables, keeping its models', async () => {
     const path = join(temp.dir, 'v1.db');
-    const raw = new BetterSqlite3(path);
+    const raw = new BetterSqlite3(path, sqliteOptions());
     migrate(raw, path, MIGRATIONS.slice(0, 1));
     raw
       .prepare("INSERT INTO models VALUES ('m', 'M', 'alexnet', ?, '{\"kind\":\"seeded\",\"seed\":1}', 'then')")
@@ -35,12 +35,12 @@ describe('migrate', () => {
 
   it('brings a version 2 file to the artifacts table, which refuses a size that does not match its bytes', async () => {
     const path = join(temp.dir, 'v2.db');
-    const raw = new BetterSqlite3(path);
+    const raw = new BetterSqlite3(path, sqliteOptions());
     migrate(raw, path, MIGRATIONS.slice(0, 2));
     raw.close();
     const store = openStore(path);
     await store.close();
-    const upgraded = new BetterSqlite3(path);
+    const upgraded = new BetterSqlite3(path, sqliteOptions());
     try {
       upgraded.prepare("INSERT INTO models VALUES ('m', 'M', 'x', '{}', '{}', 'then')").run();
       const insert = upgraded.prepare(

@@ -4,7 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from './migrations';
 import { getModel, insertModelsIfAbsent } from './models';
-import { openStore } from './open-store';
+import { openStore, sqliteOptions } from './open-store';
 import { alexnetModel, tempDir } from './testing/temp-store';
 
 describe('openStore', () => {
@@ -24,7 +24,7 @@ describe('openStore', () => {
   it('opens the database in WAL mode', async () => {
     const path = join(temp.dir, 'store.db');
     await openStore(path).close();
-    const raw = new BetterSqlite3(path);
+    const raw = new BetterSqlite3(path, sqliteOptions());
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     raw.close();
   });
@@ -48,7 +48,7 @@ describe('openStore', () => {
 
   it('refuses a database written by a newer schema version', () => {
     const path = join(temp.dir, 'future.db');
-    const raw = new BetterSqlite3(path);
+    const raw = new BetterSqlite3(path, sqliteOptions());
     raw.pragma('user_version = 999');
     raw.close();
     expect(() => openStore(path)).toThrow(`schema version 999, newer than this code knows (${MIGRATIONS.at(-1)!.version})`);

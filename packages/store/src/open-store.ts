@@ -16,6 +16,15 @@ export interface Store {
 }
 
 /**
+ * better-sqlite3's options for every connection: the native addon at `BRANCHSCOPE_SQLITE_BINDING` when that is set
+ * (a build for another Node ABI, as `scripts/test-other-nodes.mjs` makes), else the one in node_modules.
+ */
+export function sqliteOptions(): BetterSqlite3.Options {
+  const binding = process.env.BRANCHSCOPE_SQLITE_BINDING;
+  return binding ? { nativeBinding: binding } : {};
+}
+
+/**
  * Opens (creating it and its folder if needed) the SQLite file at `path`, in WAL mode with foreign keys
  * enforced, and runs pending migrations. Throws a `StoreError` naming the file when it is not a usable database.
  */
@@ -24,7 +33,7 @@ export function openStore(path: string): Store {
   let sqlite: BetterSqlite3.Database | undefined;
   try {
     if (absolute !== ':memory:') mkdirSync(dirname(absolute), { recursive: true });
-    sqlite = new BetterSqlite3(absolute);
+    sqlite = new BetterSqlite3(absolute, sqliteOptions());
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     // Several processes (API, workers) may share the file; wait for a lock rather than fail at once.

@@ -16,10 +16,22 @@ export interface Chain {
  * the walk stops belongs to the surroundings, not the path.
  */
 export function chainBack(index: GraphIndex, start: string): Chain {
-  const members = new Set<string>();
+  return walkBack(index, start, new Set(), true);
+}
+
+/**
+ * Goes on walking back from `from`, a node that feeds only `members` (the paths of a concat's inputs that split off
+ * from it inside a block, see concatBlocks), with the same rules as {@link chainBack}. The result holds `members`,
+ * `from` and what lies behind it up to the fork.
+ */
+export function extendChain(index: GraphIndex, members: Iterable<string>, from: string): Chain {
+  return walkBack(index, from, new Set(members), false);
+}
+
+function walkBack(index: GraphIndex, start: string, members: Set<string>, atJoin: boolean): Chain {
   const feedsOnlyPath = (name: string): boolean => {
     const readers = index.consumers.get(name) ?? [];
-    return members.size === 0 && name === start ? readers.length === 1 : readers.length > 0 && readers.every((r) => members.has(r));
+    return atJoin && name === start ? readers.length === 1 : readers.length > 0 && readers.every((r) => members.has(r));
   };
   let name = start;
   while (feedsOnlyPath(name)) {

@@ -3,24 +3,31 @@ import { GraphBuilder } from '../architectures/graph-builder';
 import { branchOfUnit } from './branch-of-unit';
 import { findBranches } from './find-branches';
 
-/** Inception-v3's Mixed_7b: two of its four branches end in a concat of a 1x3 and a 3x1 conv. */
-function mixed7b() {
+/**
+ * Inception-v3's Mixed_7b: two of its four branches end in a concat of a 1x3 and a 3x1 conv. PyTorch's exporter
+ * flattens those inner concats into the block's (`flat`): six inputs, two pairs of which split off inside the block.
+ */
+function mixed7b(flat = false) {
   const b = new GraphBuilder('in', [16, 8, 8]);
   const x = b.unary('relu', 'stem', b.conv('stem_conv', 'in', 16, 1));
   const conv = (name: string, input: string, channels: number) => b.unary('relu', `${name}/relu`, b.conv(`${name}/conv`, input, channels, 1));
   const b1 = conv('Mixed_7b/branch1x1', x, 4);
   const b3 = conv('Mixed_7b/branch3x3_1', x, 6);
-  const b3cat = b.concat('Mixed_7b/Concat', [conv('Mixed_7b/branch3x3_2a', b3, 3), conv('Mixed_7b/branch3x3_2b', b3, 3)]);
+  const b3pair = [conv('Mixed_7b/branch3x3_2a', b3, 3), conv('Mixed_7b/branch3x3_2b', b3, 3)];
   const d1 = conv('Mixed_7b/branch3x3dbl_2', conv('Mixed_7b/branch3x3dbl_1', x, 5), 5);
-  const dcat = b.concat('Mixed_7b/Concat_1', [conv('Mixed_7b/branch3x3dbl_3a', d1, 2), conv('Mixed_7b/branch3x3dbl_3b', d1, 2)]);
+  const dpair = [conv('Mixed_7b/branch3x3dbl_3a', d1, 2), conv('Mixed_7b/branch3x3dbl_3b', d1, 2)];
   const pool = conv('Mixed_7b/branch_pool', b.pool('avgpool', 'Mixed_7b/AveragePool', x, 3, { stride: 1, pad: 1 }), 4);
-  const out = b.concat('Mixed_7b/Concat_2', [b1, b3cat, dcat, pool]);
+  const inputs = flat ? [b1, ...b3pair, ...dpair, pool] : [b1, b.concat('Mixed_7b/Concat', b3pair), b.concat('Mixed_7b/Concat_1', dpair), pool];
+  const out = b.concat('Mixed_7b/Concat_2', inputs);
   return b.build('mixed7b', [0, 1], out);
 }
 
 describe('nested blocks', () => {
-  it('puts every conv of an Inception-v3 block with inner concats into exactly one branch', () => {
-    const graph = mixed7b();
+  it.each([
+    ['nested', false],
+    ['flattened by the exporter', true],
+  ])('puts every conv of an Inception-v3 block with inner concats (%s) into exactly one branch', (_, flat) => {
+    const graph = mixed7b(flat);
     const blocks = findBranches(graph);
     const outer = blocks.find((b) => b.output === 'Mixed_7b/Concat_2')!;
     expect(outer.name).toBe('Mixed_7b');
@@ -28,7 +35,7 @@ describe('nested blocks', () => {
     const convs = graph.nodes.filter((n) => n.op === 'conv' && n.name.startsWith('Mixed_7b/')).map((n) => n.name);
     expect(convs).toHaveLength(9);
     for (const conv of convs) expect(outer.branches.filter((b) => b.layers.includes(conv))).toHaveLength(1);
-    expect(outer.branches[1]!.layers).toContain('Mixed_7b/Concat');
+    expect(outer.branches[1]!.layers).toContain('Mixed_7b/branch3x3_1/conv');
     expect(outer.branches.map((b) => b.units)).toEqual([
       { layer: 'Mixed_7b/Concat_2', start: 0, end: 4 },
       { layer: 'Mixed_7b/Concat_2', start: 4, end: 10 },
@@ -40,6 +47,13 @@ describe('nested blocks', () => {
       [['Mixed_7b/branch3x3_2a/conv'], ['Mixed_7b/branch3x3_2b/conv']],
       [['Mixed_7b/branch3x3dbl_3a/conv'], ['Mixed_7b/branch3x3dbl_3b/conv']],
     ]);
+    if (flat) {
+      expect(inner.map((b) => b.name)).toEqual(['Mixed_7b/branch3x3', 'Mixed_7b/branch3x3dbl']);
+      expect(inner[0]!.branches.map((r) => r.units)).toEqual([
+        { layer: 'Mixed_7b/Concat_2', start: 4, end: 7 },
+        { layer: 'Mixed_7b/Concat_2', start: 7, end: 10 },
+      ]);
+    }
   });
 
   it('keeps the groups of a grouped conv inside a residual block on both sides of a layer pair (ResNeXt)', () => {
