@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { JobQueueError } from '../job-queue';
+import { filePartsStore, type FileParts } from './file-parts';
 
 /** Bytes in Redis by their SHA-256, so a worker never needs the API's files (and the API never a worker's). */
-export interface BlobStore {
+export interface BlobStore extends FileParts {
   /** Stores `bytes` (or refreshes their expiry when already there) and returns their SHA-256 in hex. */
   put(bytes: Uint8Array): Promise<string>;
   /** The bytes stored under `sha256`; throws naming the hash when they expired or were never stored. */
@@ -17,12 +18,14 @@ const CACHE_ENTRIES = 2;
 /**
  * Blobs under `<prefix>:blobs:<sha256>`, each expiring `ttlSeconds` after it was last put. The same bytes are
  * uploaded once: a second `put` only refreshes the expiry. Large blobs read recently are cached in this process,
- * so a worker fetches a model's weights once for a run of jobs on that model.
+ * so a worker fetches a model's weights once for a run of jobs on that model. Files (model files, weights blob
+ * files) go in parts: {@link filePartsStore}.
  */
 export function redisBlobStore(redis: Redis, prefix: string, ttlSeconds: number): BlobStore {
   const keyOf = (sha256: string) => `${prefix}:blobs:${sha256}`;
   const cache = new Map<string, Buffer>();
   return {
+    ...filePartsStore(redis, prefix, ttlSeconds),
     async put(bytes) {
       const sha256 = createHash('sha256').update(bytes).digest('hex');
       const key = keyOf(sha256);

@@ -1,11 +1,14 @@
-import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, readFile, rm, mkdir } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { JobRecord } from '@branchscope/store';
 import { IMPORT_MODEL_JOB, type ImportModelInput } from '../kinds/import-model';
 import type { BlobStore } from './blob-store';
 
-/** Files a job reads from the disk of the machine that queued it, sent along through Redis. */
+/** Files a job reads from the disk of the machine that queued it, sent along through Redis in parts (`putFile`). */
 export interface ShippedFiles {
   /** `file`: the input's path is the one file; `folder`: it is the folder holding all of them. */
   target: 'file' | 'folder';
@@ -24,20 +27,21 @@ function shardPaths(text: string): string[] {
 
 /**
  * The files an `import-model` job reads (its `.onnx` or `.pb` file, or a TF.js folder's model.json and listed shards), as
- * blobs, so the worker needs no shared disk. Other kinds read no files. A shard that cannot be read is left out:
+ * files in Redis, streamed in parts of 64 MiB (so a 553 MB VGG-16 travels too), so the worker needs no shared
+ * disk. Other kinds read no files. A shard that cannot be read is left out:
  * the import then fails naming it, as it would locally.
  */
 export async function packJobFiles(job: JobRecord, blobs: BlobStore): Promise<ShippedFiles | undefined> {
   if (job.kind !== IMPORT_MODEL_JOB) return undefined;
   const input = job.input as ImportModelInput;
   if (input.format !== 'tfjs') {
-    return { target: 'file', files: [{ path: path.basename(input.path), blob: await blobs.put(await readFile(input.path)) }] };
+    return { target: 'file', files: [{ path: path.basename(input.path), blob: await blobs.putFile(input.path) }] };
   }
   const modelJson = await readFile(path.join(input.path, 'model.json'));
-  const files = [{ path: 'model.json', blob: await blobs.put(modelJson) }];
+  const files = [{ path: 'model.json', blob: await blobs.putFile(path.join(input.path, 'model.json')) }];
   for (const shard of shardPaths(modelJson.toString('utf8'))) {
-    const bytes = await readFile(path.join(input.path, shard)).catch(() => undefined);
-    if (bytes) files.push({ path: shard, blob: await blobs.put(bytes) });
+    const blob = await blobs.putFile(path.join(input.path, shard)).catch(() => undefined);
+    if (blob) files.push({ path: shard, blob });
   }
   return { target: 'folder', files };
 }
@@ -54,7 +58,7 @@ export async function unpackJobFiles<I>(input: I, shipped: ShippedFiles, blobs: 
       const target = path.resolve(dir, file.path);
       if (!target.startsWith(dir + path.sep)) throw new Error(`a shipped file path leaves its folder: '${file.path}'`);
       await mkdir(path.dirname(target), { recursive: true });
-      await writeFile(target, await blobs.get(file.blob));
+      await pipeline(Readable.from(blobs.readFile(file.blob)), createWriteStream(target));
     }
   } catch (error) {
     await cleanup();
