@@ -1,3 +1,5 @@
+import { OnnxImportError } from './onnx-import-error';
+import { formatBytes, type OnnxLimits } from './onnx-limits';
 import { ProtoScanError, type ProtoFileReader, type RawVarint } from './proto-file-reader';
 
 /** Field numbers of onnx.proto on the way from a model to its weights' bytes. */
@@ -76,11 +78,35 @@ async function scanMessage(
 /** A nested message field rebuilt from `parts`: its tag, its new length, its parts. */
 const rebuilt = (tag: RawVarint, parts: Parts): Parts => [tag.raw, encodeVarint(byteLength(parts)), ...parts];
 
-async function scanTensor(reader: ProtoFileReader, end: number): Promise<{ parts: Parts; raw?: Uint8Array }> {
+/**
+ * Memory the raw data of streamed initializers may take, checked before each is allocated: no tensor holds more raw
+ * bytes than its limit counts (at least 4 per value), and 8-byte types become 4-byte values, so their sum may be
+ * up to twice the limit on all initializers. Beyond that the reader would refuse them anyway, once read.
+ */
+class RawBudget {
+  private total = 0;
+  constructor(
+    private readonly limits: OnnxLimits,
+    private readonly fileBytes: number,
+  ) {}
+
+  take(bytes: number, position: number): void {
+    const what = `initializer #${position} holds ${formatBytes(bytes)} of raw data`;
+    const file = `the file is ${formatBytes(this.fileBytes)}`;
+    if (bytes > this.limits.maxTensorBytes) throw new OnnxImportError('TOO_LARGE', `${what}, over the ${formatBytes(this.limits.maxTensorBytes)} limit per tensor (${file})`);
+    this.total += bytes;
+    if (this.total > 2 * this.limits.maxTotalBytes) {
+      throw new OnnxImportError('TOO_LARGE', `the initializers exceed the ${formatBytes(this.limits.maxTotalBytes)} limit at ${what.replace(' holds', ', which holds')} (${file})`);
+    }
+  }
+}
+
+async function scanTensor(reader: ProtoFileReader, end: number, budget: RawBudget, position: number): Promise<{ parts: Parts; raw?: Uint8Array }> {
   let raw: Uint8Array | undefined;
   const parts = await scanMessage(reader, end, async (field, wire) => {
     if (field !== TENSOR_RAW_DATA || wire !== 2) return undefined;
     const length = await lengthWithin(reader, end);
+    budget.take(length.value, position);
     // A later raw_data replaces an earlier one, as protobuf decoders do.
     raw = new Uint8Array(length.value);
     await reader.readInto(raw);
@@ -89,14 +115,14 @@ async function scanTensor(reader: ProtoFileReader, end: number): Promise<{ parts
   return { parts, raw };
 }
 
-async function scanGraph(reader: ProtoFileReader, end: number, rawData: Map<number, Uint8Array>): Promise<Parts> {
+async function scanGraph(reader: ProtoFileReader, end: number, rawData: Map<number, Uint8Array>, budget: RawBudget): Promise<Parts> {
   let initializer = 0;
   return scanMessage(reader, end, async (field, wire, tag) => {
     if (field !== GRAPH_INITIALIZER || wire !== 2) return undefined;
     const position = initializer++;
     const length = await lengthWithin(reader, end);
     if (length.value < STREAMED_FROM_BYTES) return [tag.raw, length.raw, await reader.take(length.value)];
-    const tensor = await scanTensor(reader, reader.pos + length.value);
+    const tensor = await scanTensor(reader, reader.pos + length.value, budget, position);
     if (tensor.raw) rawData.set(position, tensor.raw);
     return rebuilt(tag, tensor.parts);
   });
@@ -106,16 +132,19 @@ async function scanGraph(reader: ProtoFileReader, end: number, rawData: Map<numb
  * Reads a whole ONNX file with `reader`, front to back, holding only what a decoder needs at once: every field is
  * copied into a skeleton ModelProto except the raw_data of large initializers, which is read straight from the
  * file into arrays of its own. The file's bytes are thus in memory once, the weights' in the arrays the model
- * will use. Throws ProtoScanError when the file ends inside a field or a field overruns its message.
+ * will use. Throws ProtoScanError when the file ends inside a field or a field overruns its message, and a
+ * TOO_LARGE OnnxImportError (naming the initializer, its size, the limit and the file's size) before allocating
+ * raw data over `limits`.
  */
-export async function scanOnnxFile(reader: ProtoFileReader): Promise<ScannedOnnx> {
+export async function scanOnnxFile(reader: ProtoFileReader, limits: OnnxLimits): Promise<ScannedOnnx> {
+  const budget = new RawBudget(limits, reader.size);
   let rawData = new Map<number, Uint8Array>();
   const parts = await scanMessage(reader, reader.size, async (field, wire, tag) => {
     if (field !== MODEL_GRAPH || wire !== 2) return undefined;
     const length = await lengthWithin(reader, reader.size);
     // A later graph field replaces an earlier one when decoded; so do its initializers' positions.
     rawData = new Map();
-    return rebuilt(tag, await scanGraph(reader, reader.pos + length.value, rawData));
+    return rebuilt(tag, await scanGraph(reader, reader.pos + length.value, rawData, budget));
   });
   const skeleton = new Uint8Array(byteLength(parts));
   let offset = 0;

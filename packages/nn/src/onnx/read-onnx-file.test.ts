@@ -67,6 +67,14 @@ describe('readOnnxFile', () => {
     await expect(readOnnxFile(written(cut))).rejects.toMatchObject({ code: 'TRUNCATED', message: expect.stringContaining(`(${cut.byteLength} bytes)`) });
   });
 
+  it('refuses an initializer over the size limit before reading it, naming the limit and the file size', async () => {
+    const file = written(alexnet);
+    const error = await readOnnxFile(file, { limits: { maxTensorBytes: 100_000 } }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'TOO_LARGE' });
+    expect((error as Error).message).toMatch(/^initializer #\d+ holds .* of raw data, over the 97\.66 KiB limit per tensor \(the file is 1\.\d+ MiB\)$/);
+    await expect(readOnnxFile(file, { limits: { maxTotalBytes: 200_000 } })).rejects.toThrow(/the initializers exceed the 195\.31 KiB limit at initializer #\d+, which holds/);
+  });
+
   it('fails the way readOnnx does on files cut anywhere', async () => {
     const next = uniformStream('read-onnx-file cuts');
     for (let i = 0; i < 40; i++) {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
 import { scanOnnxFile } from './onnx-file-scan';
 import { OnnxImportError } from './onnx-import-error';
+import { DEFAULT_ONNX_LIMITS } from './onnx-limits';
 import type { OnnxModel } from './onnx-model';
 import { checkMessageStart, decodeMessage, ModelProtoType } from './onnx-proto';
 import { ProtoFileReader, ProtoScanError } from './proto-file-reader';
@@ -36,7 +37,7 @@ export async function readOnnxFile(path: string, options: ReadOnnxOptions = {}):
     const hash = createHash('sha256');
     let scanned;
     try {
-      scanned = await scanOnnxFile(new ProtoFileReader(file, size, hash));
+      scanned = await scanOnnxFile(new ProtoFileReader(file, size, hash), { ...DEFAULT_ONNX_LIMITS, ...options.limits });
     } catch (error) {
       if (error instanceof ProtoScanError) throw new OnnxImportError('TRUNCATED', `the file is truncated or corrupt: ${error.message} (${size} bytes)`);
       throw error;
