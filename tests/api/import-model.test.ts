@@ -138,7 +138,7 @@ describe('API: importing ONNX files and TF.js folders through the import-model j
     ['a folder given as an ONNX file', () => ({ name: 'x', format: 'ONNX', path: dir }), /is not a file; an ONNX import reads one \.onnx file/],
     ['a folder without model.json', () => ({ name: 'x', format: 'TFJS', path: dir }), /cannot read '.*model\.json' \(a TF\.js folder needs one\)/],
     ['a TF.js model sent as base64', () => ({ name: 'x', format: 'TFJS', base64: 'AAAA' }), /a TF\.js model is a folder .* import it by path/],
-    ['an upload over the limit', () => ({ name: 'x', format: 'ONNX', base64: Buffer.alloc(UPLOAD_LIMIT + 3).toString('base64') }), /over the upload limit of 2\.00 MiB/],
+    ['an upload over the limit', () => ({ name: 'x', format: 'ONNX', base64: Buffer.alloc(UPLOAD_LIMIT + 3).toString('base64') }), /^base64 upload 'x\.onnx' is 2\.00 MiB decoded, over the upload limit of 2\.00 MiB \(BRANCHSCOPE_MAX_UPLOAD_BYTES\); import a larger file by path/],
     ['text that is not base64', () => ({ name: 'x', format: 'ONNX', base64: 'not*base64!' }), /base64 is not valid base64/],
     ['a reversed input range', () => ({ name: 'x', format: 'ONNX', base64: 'AAAA', inputRange: [1, 0] }), /inputRange must be two finite numbers \[low, high\] with low < high, got \[1, 0\]/],
     ['a blank name', () => ({ name: '  ', format: 'ONNX', base64: 'AAAA' }), /name must not be blank/],
@@ -157,7 +157,7 @@ describe('API: importing ONNX files and TF.js folders through the import-model j
     const { status, errors } = await importModel(api.url, { name: 'x', format: 'ONNX', base64: Buffer.alloc(2 * UPLOAD_LIMIT).toString('base64') });
     expect(status).toBe(413);
     expect(errors?.[0]?.extensions?.code).toBe('PAYLOAD_TOO_LARGE');
-    expect(errors?.[0]?.message).toMatch(/^an importModel request with its base64 upload is larger than the limit of 3\.67 MB \(got 5\.33 MB\)$/);
+    expect(errors?.[0]?.message).toMatch(/^an importModel request with its base64 upload is larger than the limit of 3\.67 MB \(got 5\.33 MB\): the upload limit is BRANCHSCOPE_MAX_UPLOAD_BYTES \(decoded\); import a larger file by path$/);
   });
 
   it('serves the imported model, its SVD and its weights after a restart on the same database', async () => {

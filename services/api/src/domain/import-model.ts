@@ -90,14 +90,14 @@ export async function importModel(deps: ApiDeps, args: ImportModelArgs): Promise
   const request = checkRequest(args.input);
   let input: ImportModelInput;
   if (args.input.base64 != null) {
-    const bytes = decodeUpload(args.input.base64, deps.maxUploadBytes);
     const stem = importedModelId(request.name, '').replace(/-$/, '');
+    const extension = request.format === 'graphdef' ? '.pb' : '.onnx';
+    const fileName = `${stem}${extension}`;
+    const bytes = decodeUpload(args.input.base64, deps.maxUploadBytes, fileName);
     const sniffed = sniffModelBytes(bytes);
     const mismatch = importFormatMismatch(request.format, sniffed, fileNameFor(sniffed.format, stem));
     if (mismatch) throw badInput(`base64 upload: ${mismatch}`);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const extension = request.format === 'graphdef' ? '.pb' : '.onnx';
-    const fileName = `${stem}${extension}`;
     input = importModelInput(request, { path: '', fileName, bytes: bytes.length, sha256 }, true);
     const done = await importedJob(deps, input.importKey);
     if (done) return done;

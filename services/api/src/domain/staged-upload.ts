@@ -9,13 +9,17 @@ const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(2)} MiB`;
 const decodedLength = (text: string): number => Math.floor((text.length * 3) / 4) - (text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0);
 
 /**
- * Decodes a base64 upload, refusing it before decoding when it would exceed `maxBytes`, and refusing text that
- * is not plain base64 (Node skips bad characters silently; the decoded length gives them away).
+ * Decodes a base64 upload (`fileName`, the name it will be staged under, for messages), refusing it before
+ * decoding when it would exceed `maxBytes` (`BRANCHSCOPE_MAX_UPLOAD_BYTES`), and refusing text that is not plain
+ * base64 (Node skips bad characters silently; the decoded length gives them away).
  */
-export function decodeUpload(base64: string, maxBytes: number): Buffer {
+export function decodeUpload(base64: string, maxBytes: number, fileName: string): Buffer {
   const expected = decodedLength(base64);
   if (expected > maxBytes) {
-    throw badInput(`base64 upload is ${mib(expected)} decoded, over the upload limit of ${mib(maxBytes)}; import a larger file by path`);
+    throw badInput(
+      `base64 upload '${fileName}' is ${mib(expected)} decoded, over the upload limit of ${mib(maxBytes)} (BRANCHSCOPE_MAX_UPLOAD_BYTES); ` +
+        'import a larger file by path, which has no such limit: the worker streams it',
+    );
   }
   if (expected === 0) throw badInput('base64 upload is empty');
   const bytes = Buffer.from(base64, 'base64');

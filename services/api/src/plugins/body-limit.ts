@@ -37,10 +37,11 @@ export function bodyErrors(): ErrorRequestHandler {
       const upload = error.limit !== undefined && error.limit > MAX_BODY_BYTES;
       const maxBytes = upload ? error.limit! : MAX_BODY_BYTES;
       const what = upload ? 'an importModel request with its base64 upload' : 'request body';
+      const advice = upload ? ': the upload limit is BRANCHSCOPE_MAX_UPLOAD_BYTES (decoded); import a larger file by path' : '';
       res.status(413).json({
         errors: [
           {
-            message: `${what} is larger than the limit of ${formatBytes(maxBytes)}${got}`,
+            message: `${what} is larger than the limit of ${formatBytes(maxBytes)}${got}${advice}`,
             extensions: { code: 'PAYLOAD_TOO_LARGE', maxBytes },
           },
         ],
