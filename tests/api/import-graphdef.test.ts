@@ -91,6 +91,19 @@ describe("API: Lucid's InceptionV1 as a TensorFlow GraphDef (.pb), with the publ
     expect((await attach(api.url, modelId, 'no-such-set')).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
+  it('imports the same .pb sent as base64 (staged as .pb), as a model of its own when its input range differs', async () => {
+    const bytes = Buffer.from(inceptionV1GraphDef().bytes).toString('base64');
+    const { data, errors } = await importModel(api.url, { name: 'Lucid InceptionV1 upload', format: 'GRAPHDEF', base64: bytes });
+    if (!data) throw new Error(`importModel was refused: ${errors?.map((e) => e.message).join('; ')}`);
+    const uploaded = await waitForJob(api.url, data.importModel.id, 180_000);
+    expect(uploaded).toMatchObject({ status: 'SUCCEEDED', error: null });
+    const model = (await modelView(api.url, uploaded.model!.id))!;
+    expect(model.source).toMatchObject({ format: 'GRAPHDEF', fileName: 'lucid-inceptionv1-upload.pb' });
+    expect(model.branchedBlocks).toEqual((await modelView(api.url, modelId))!.branchedBlocks);
+    const again = await importModel(api.url, { name: 'Lucid InceptionV1 upload', format: 'GRAPHDEF', base64: bytes });
+    expect(again.data!.importModel.id).toBe(uploaded.id);
+  });
+
   it('tells a .pb sent as ONNX, and an ONNX file sent as GRAPHDEF, which format to use', async () => {
     const asOnnx = await importAndWait(api.url, { name: 'pb as onnx', format: 'ONNX', path: pb });
     expect(asOnnx.status).toBe('FAILED');
