@@ -61,6 +61,7 @@ export {
   FETCH_MODEL_JOB,
   DOWNLOAD_FORMATS,
   FETCH_DOWNLOAD_SHARE,
+  FETCH_VERIFIED_PROGRESS,
   downloadProgress,
   downloadedBytes,
   fetchModelDedupeKey,

@@ -34,6 +34,9 @@ export interface FetchModelInput {
  */
 export const FETCH_DOWNLOAD_SHARE = 0.9;
 
+/** A fetch job's progress once its file is downloaded and verified (a full download alone stops just short of it). */
+export const FETCH_VERIFIED_PROGRESS = 0.91;
+
 /** The job progress for `bytes` of `total` downloaded. */
 export const downloadProgress = (bytes: number, total: number): number => (total > 0 ? FETCH_DOWNLOAD_SHARE * Math.min(1, bytes / total) : 0);
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInProcessQueue, FETCH_MODEL_JOB, FETCH_DOWNLOAD_SHARE, type FetchModelInput, type ImportModelValue, type JobQueue } from '@branchscope/jobs';
+import { createInProcessQueue, FETCH_MODEL_JOB, FETCH_VERIFIED_PROGRESS, type FetchModelInput, type ImportModelValue, type JobQueue } from '@branchscope/jobs';
 import { smallAlexnetOnnx } from '@branchscope/nn/testing';
 import { modelFormatSamples } from '@branchscope/core/testing';
 import { getModelSource, getResult, openStore, type Store } from '@branchscope/store';
@@ -63,8 +63,8 @@ describe('fetch-model handler', () => {
     expect(existsSync(join(dir, 'downloads', 'alexnet-twin.onnx'))).toBe(true);
     // Progress rose to the download's share, then through the import to the end.
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
-    expect(progress).toContain(FETCH_DOWNLOAD_SHARE);
-    expect(progress.at(-1)).toBeGreaterThan(FETCH_DOWNLOAD_SHARE);
+    expect(progress).toContain(FETCH_VERIFIED_PROGRESS);
+    expect(progress.at(-1)).toBeGreaterThan(FETCH_VERIFIED_PROGRESS);
   });
 
   it('answers a second fetch of the same entry from the store, without downloading', async () => {

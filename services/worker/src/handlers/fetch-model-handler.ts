@@ -1,7 +1,7 @@
 import { unsupportedFormatMessage } from '@branchscope/core';
 import {
   downloadProgress,
-  FETCH_DOWNLOAD_SHARE,
+  FETCH_VERIFIED_PROGRESS,
   importModelInput,
   importModelKey,
   MODEL_FORMATS,
@@ -34,10 +34,10 @@ const SNIFFED_AS = { onnx: 'onnx', graphdef: 'tf-graphdef' } as const satisfies 
 
 /**
  * The `fetch-model` handler: download the catalogue file (progress is bytes over the total, scaled to
- * FETCH_DOWNLOAD_SHARE), verify it, then run the `import-model` handler on it, so the model, its source and the
- * import result are stored exactly as an import of that file would store them, under the same import key (which is
- * the job's result key). A format branchscope cannot import yet fails after the download, saying how to convert the
- * file, which stays in the download folder.
+ * FETCH_DOWNLOAD_SHARE), verify it (FETCH_VERIFIED_PROGRESS), then run the `import-model` handler on it, so the
+ * model, its source and the import result are stored exactly as an import of that file would store them, under the
+ * same import key (which is the job's result key). A format the worker cannot import fails after the download,
+ * saying how to convert the file, which stays in the download folder.
  */
 export function fetchModelHandler(deps: FetchModelDeps): JobHandler<FetchModelInput> {
   const runImport = importModelHandler({ store: deps.store });
@@ -55,7 +55,7 @@ export function fetchModelHandler(deps: FetchModelDeps): JobHandler<FetchModelIn
       resumeDelayMs: deps.resumeDelayMs,
       onProgress: (bytes, total) => progress(downloadProgress(bytes, total ?? 0)),
     });
-    await progress(FETCH_DOWNLOAD_SHARE, true);
+    await progress(FETCH_VERIFIED_PROGRESS, true);
     if (!importable(input.format)) {
       throw new Error(`${unsupportedFormatMessage(SNIFFED_AS[input.format], input.fileName)}. The verified download is kept at ${fetched.file}`);
     }
@@ -63,11 +63,11 @@ export function fetchModelHandler(deps: FetchModelDeps): JobHandler<FetchModelIn
       { name: input.name, format: input.format, inputRange: input.inputRange },
       { path: fetched.file, fileName: input.fileName, bytes: fetched.bytes, sha256: fetched.sha256 },
     );
-    const rest = 1 - FETCH_DOWNLOAD_SHARE;
+    const rest = 1 - FETCH_VERIFIED_PROGRESS;
     return runImport({
       job: { ...job, input: importInput },
       input: importInput,
-      reportProgress: (fraction) => reportProgress(FETCH_DOWNLOAD_SHARE + rest * fraction),
+      reportProgress: (fraction) => reportProgress(FETCH_VERIFIED_PROGRESS + rest * fraction),
     });
   };
 }
