@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export interface ApiConfig {
@@ -8,6 +9,10 @@ export interface ApiConfig {
   maxUploadBytes: number;
   /** Where jobs run: in this process (the default), or on standalone workers behind Redis. */
   queue: QueueConfig;
+  /** A JSON catalogue replacing the built-in list of pretrained models, when set. */
+  catalogueFile?: string;
+  /** Where the in-process worker keeps fetched models; `downloads/` beside the database when unset. */
+  downloadDir?: string;
 }
 
 /** `in-process`: the API runs the worker itself. `redis`: workers elsewhere take jobs from Redis at `url`. */
@@ -38,8 +43,10 @@ function readQueueConfig(env: Record<string, string | undefined>): QueueConfig {
  * Reads `BRANCHSCOPE_API_PORT` (default 4000; 0 picks a free port), `BRANCHSCOPE_HOST` (default 127.0.0.1),
  * `BRANCHSCOPE_DB` (default `<repo>/data/branchscope.db`), `BRANCHSCOPE_MAX_UPLOAD_BYTES` (default 256 MiB) and the
  * queue: `BRANCHSCOPE_QUEUE` (`in-process` by default; `redis` for standalone workers), `BRANCHSCOPE_REDIS_URL`
- * (default redis://127.0.0.1:6379) and `BRANCHSCOPE_REDIS_PREFIX` (default `branchscope`, the workers' too).
- * Throws naming the variable when a value is invalid.
+ * (default redis://127.0.0.1:6379) and `BRANCHSCOPE_REDIS_PREFIX` (default `branchscope`, the workers' too); the
+ * model catalogue: `BRANCHSCOPE_CATALOGUE` (a JSON file replacing the built-in list) and `BRANCHSCOPE_DOWNLOAD_DIR`
+ * (where fetched models go; default `downloads/` beside the database). Throws naming the variable when a value is
+ * invalid.
  */
 export function readApiConfig(env: Record<string, string | undefined> = process.env): ApiConfig {
   const rawPort = env.BRANCHSCOPE_API_PORT?.trim() || '4000';
@@ -58,5 +65,7 @@ export function readApiConfig(env: Record<string, string | undefined> = process.
     dbPath: env.BRANCHSCOPE_DB?.trim() || DEFAULT_DB_PATH,
     maxUploadBytes,
     queue: readQueueConfig(env),
+    ...(env.BRANCHSCOPE_CATALOGUE?.trim() ? { catalogueFile: path.resolve(env.BRANCHSCOPE_CATALOGUE.trim()) } : {}),
+    ...(env.BRANCHSCOPE_DOWNLOAD_DIR?.trim() ? { downloadDir: path.resolve(env.BRANCHSCOPE_DOWNLOAD_DIR.trim()) } : {}),
   };
 }

@@ -12,7 +12,9 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import { DEFAULT_MAX_UPLOAD_BYTES, type QueueConfig } from './api-config';
 import type { ApiContext } from './context';
 import type { ApiDeps } from './domain/api-deps';
+import { readCatalogueFile } from './domain/catalogue-file';
 import { createModelCatalog } from './domain/model-catalog';
+import { PRETRAINED_MODELS } from './domain/pretrained-models';
 import { registerBuiltinModels } from './domain/register-builtin-models';
 import { registerPublishedLabelSets } from './domain/register-published-label-sets';
 import { artifactRoute } from './plugins/artifact-route';
@@ -41,6 +43,10 @@ export interface ApiServerOptions {
   jobWaitTimeoutMs?: number;
   /** Largest model file `importModel` accepts as base64; 256 MiB by default. */
   maxUploadBytes?: number;
+  /** A JSON catalogue file replacing the built-in pretrained models (see `readCatalogueFile`). */
+  catalogueFile?: string;
+  /** Where the in-process worker keeps fetched models; `downloads/` beside the database by default. */
+  downloadDir?: string;
   /** Where the service logs (requests, jobs, start-up); `createLogger()` (stdout/stderr, `BRANCHSCOPE_LOG_LEVEL`) by default. */
   logger?: Logger;
 }
@@ -63,6 +69,8 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
 
   return {
     async start() {
+      // Read first, so a bad catalogue file stops the start before anything is opened.
+      const catalogue = options.catalogueFile ? await readCatalogueFile(options.catalogueFile) : PRETRAINED_MODELS;
       store = openStore(options.dbPath);
       const added = await registerBuiltinModels(store);
       if (added.length > 0) logger.info(`registered built-in models: ${added.join(', ')}`);
@@ -79,7 +87,9 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       if (queueConfig.kind === 'in-process' && (options.worker ?? 'in-process') === 'in-process') {
         // Loaded only here, so an API that runs no worker never loads TensorFlow.js.
         const { startInProcessWorker } = await import('@branchscope/worker');
-        workerBackend = (await startInProcessWorker({ queue, store, log: (message) => logger.info(message) })).backend;
+        // Beside the database, like uploads, unless configured.
+        const downloadDir = options.downloadDir ?? (store.path === ':memory:' ? path.join(tmpdir(), 'branchscope-downloads') : path.join(path.dirname(store.path), 'downloads'));
+        workerBackend = (await startInProcessWorker({ queue, store, log: (message) => logger.info(message), downloadDir })).backend;
       }
       const deps: ApiDeps = {
         store,
@@ -90,6 +100,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
         maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
         // Beside the database, so uploads waiting for their job survive a restart as the queued jobs do.
         uploadDir: store.path === ':memory:' ? path.join(tmpdir(), 'branchscope-uploads') : path.join(path.dirname(store.path), 'uploads'),
+        catalogue,
       };
 
       const app = express();

@@ -1,5 +1,6 @@
 import type { JobQueue } from '@branchscope/jobs';
 import type { Store } from '@branchscope/store';
+import type { CatalogueEntry } from './catalogue-entry';
 import type { ModelCatalog } from './model-catalog';
 
 /** What the domain functions need; built once by the server, passed to every resolver through the context. */
@@ -15,4 +16,6 @@ export interface ApiDeps {
   maxUploadBytes: number;
   /** Where uploaded model files wait for their import job (which deletes them). */
   uploadDir: string;
+  /** The pretrained models `fetchCatalogueModel` fetches: the built-in list, or `BRANCHSCOPE_CATALOGUE`'s. */
+  catalogue: readonly CatalogueEntry[];
 }

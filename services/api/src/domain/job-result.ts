@@ -1,4 +1,4 @@
-import { IMPORT_MODEL_JOB, type ImportModelValue } from '@branchscope/jobs';
+import { FETCH_MODEL_JOB, IMPORT_MODEL_JOB, type ImportModelValue } from '@branchscope/jobs';
 import { getResult } from '@branchscope/store';
 import type { ApiDeps } from './api-deps';
 import type { JobView } from './jobs';
@@ -13,11 +13,11 @@ export async function jobResultJson(deps: ApiDeps, job: JobView): Promise<string
 }
 
 /**
- * The model a SUCCEEDED `import-model` job stored (the one its result names, which is the model already imported
- * when an identical import got there first); null for other jobs and until the job succeeds.
+ * The model a SUCCEEDED `import-model` or `fetch-model` job stored (the one its result names, which is the model
+ * already imported when an identical import got there first); null for other jobs and until the job succeeds.
  */
 export async function jobModel(deps: ApiDeps, job: JobView): Promise<ModelView | null> {
-  if (job.kind !== IMPORT_MODEL_JOB || job.status !== 'SUCCEEDED' || !job.resultKey) return null;
+  if ((job.kind !== IMPORT_MODEL_JOB && job.kind !== FETCH_MODEL_JOB) || job.status !== 'SUCCEEDED' || !job.resultKey) return null;
   const result = await getResult<ImportModelValue>(deps.store, job.resultKey);
   return result ? findModelView(deps, result.value.modelId) : null;
 }

@@ -1,5 +1,6 @@
 import type { ApiContext } from '../context';
 import { attachPublishedLabelSet, type AttachPublishedLabelSetArgs } from '../domain/attach-published-label-set';
+import { fetchCatalogueModel } from '../domain/fetch-catalogue-model';
 import { importModel, type ImportModelArgs } from '../domain/import-model';
 import { createHumanLabelSet, type CreateLabelSetArgs } from '../domain/label-sets';
 import { labelUnit, removeLabel, type LabelUnitArgs, type RemoveLabelArgs } from '../domain/label-units';
@@ -13,4 +14,5 @@ export const mutationResolvers = {
   ruleLabelSet: (_: unknown, args: RuleLabelSetArgs, { deps }: ApiContext) => createRuleLabelSet(deps, args),
   attachPublishedLabelSet: (_: unknown, args: AttachPublishedLabelSetArgs, { deps }: ApiContext) => attachPublishedLabelSet(deps, args),
   importModel: (_: unknown, args: ImportModelArgs, { deps }: ApiContext) => importModel(deps, args),
+  fetchCatalogueModel: (_: unknown, args: { id: string }, { deps }: ApiContext) => fetchCatalogueModel(deps, args),
 };

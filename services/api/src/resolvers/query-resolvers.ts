@@ -1,4 +1,5 @@
 import type { ApiContext } from '../context';
+import { listCatalogue } from '../domain/catalogue';
 import { chanceProbability, type ChanceArgs } from '../domain/chance-probability';
 import { getClusterability, type ClusterabilityArgs } from '../domain/clusterability';
 import { getEnrichment, type EnrichmentArgs } from '../domain/enrichment';
@@ -28,4 +29,5 @@ export const queryResolvers = {
   featureImages: (_: unknown, args: FeatureImagesArgs, { deps }: ApiContext) => getFeatureImages(deps, args),
   weightImages: (_: unknown, args: WeightImagesArgs, { deps }: ApiContext) => getWeightImages(deps, args),
   neuronDescriptors: (_: unknown, args: NeuronDescriptorsArgs, { deps }: ApiContext) => getNeuronDescriptors(deps, args),
+  catalogue: (_: unknown, _args: unknown, { deps }: ApiContext) => listCatalogue(deps),
 };

@@ -1,4 +1,6 @@
 import type { ApiContext } from '../context';
+import type { CatalogueEntryView } from '../domain/catalogue';
+import { jobDownload } from '../domain/job-download';
 import { jobModel, jobResultJson } from '../domain/job-result';
 import type { JobView } from '../domain/jobs';
 import type { LabelSetView } from '../domain/label-set-view';
@@ -6,6 +8,7 @@ import { listLabelViews } from '../domain/label-sets';
 import { findModelSourceView } from '../domain/model-source-view';
 import type { ModelView } from '../domain/model-view';
 import { findWeightsDescription } from '../domain/model-weights';
+import { findModelView } from '../domain/models';
 
 /** Fields that are not plain properties of the domain views. */
 export const typeResolvers = {
@@ -17,6 +20,11 @@ export const typeResolvers = {
   Job: {
     result: (job: JobView, _args: unknown, { deps }: ApiContext) => jobResultJson(deps, job),
     model: (job: JobView, _args: unknown, { deps }: ApiContext) => jobModel(deps, job),
+    download: (job: JobView) => jobDownload(job),
+  },
+  CatalogueEntry: {
+    imported: (entry: CatalogueEntryView) => entry.importedModelId !== null,
+    model: (entry: CatalogueEntryView, _args: unknown, { deps }: ApiContext) => (entry.importedModelId ? findModelView(deps, entry.importedModelId) : null),
   },
   LabelSet: {
     labels: (set: LabelSetView, { layer }: { layer?: string | null }, { deps }: ApiContext) => listLabelViews(deps, set.id, layer),
