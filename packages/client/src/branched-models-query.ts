@@ -8,7 +8,7 @@ export interface BranchedModelsQueryResult {
 
 export type BranchedModelsQueryVariables = Record<string, never>;
 
-/** Every model with its family and branched blocks: enough for a view to list the models it can show. */
+/** Every model with its weights, views and branched blocks. */
 export const BranchedModelsQuery: TypedDocumentNode<BranchedModelsQueryResult, BranchedModelsQueryVariables> = gql`
   query BranchedModels {
     models {
@@ -16,6 +16,16 @@ export const BranchedModelsQuery: TypedDocumentNode<BranchedModelsQueryResult, B
       name
       family
       inputShape
+      weights {
+        kind
+        seed
+        dataset
+        epochs
+        fileName
+        sha256
+        readingNote
+      }
+      views
       branchedBlocks {
         name
         kind

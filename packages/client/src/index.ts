@@ -4,6 +4,7 @@ export { query } from './query';
 export { BranchscopeQueryError } from './branchscope-query-error';
 export { apiUrlFromEnv } from './api-url-from-env';
 export { describeQueryError } from './describe-query-error';
+export { weightsSummary } from './weights-summary';
 export type { QueryErrorDescription } from './describe-query-error';
 export { ModelsQuery } from './models-query';
 export type { ModelsQueryResult, ModelsQueryVariables } from './models-query';
@@ -29,6 +30,10 @@ export type {
   ObjectiveTrace,
   ModelSummary,
   ModelDetail,
+  ModelWeights,
+  WeightsKind,
+  ViewKind,
+  LayerPair,
   Layer,
   BlockKind,
   UnitRange,

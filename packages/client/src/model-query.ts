@@ -11,7 +11,7 @@ export interface ModelQueryVariables {
   id: string;
 }
 
-/** One model with its layers and branched blocks. */
+/** One model with its weights, the views that can show it, its layers and branched blocks. */
 export const ModelQuery: TypedDocumentNode<ModelQueryResult, ModelQueryVariables> = gql`
   query Model($id: ID!) {
     model(id: $id) {
@@ -19,6 +19,20 @@ export const ModelQuery: TypedDocumentNode<ModelQueryResult, ModelQueryVariables
       name
       family
       inputShape
+      weights {
+        kind
+        seed
+        dataset
+        epochs
+        fileName
+        sha256
+        readingNote
+      }
+      views
+      firstLayerPair {
+        from
+        to
+      }
       layers {
         name
         op

@@ -8,7 +8,7 @@ export interface ModelsQueryResult {
 
 export type ModelsQueryVariables = Record<string, never>;
 
-/** Every model in the catalogue. */
+/** Every model in the catalogue, with its weights and the views that can show it. */
 export const ModelsQuery: TypedDocumentNode<ModelsQueryResult, ModelsQueryVariables> = gql`
   query Models {
     models {
@@ -16,6 +16,16 @@ export const ModelsQuery: TypedDocumentNode<ModelsQueryResult, ModelsQueryVariab
       name
       family
       inputShape
+      weights {
+        kind
+        seed
+        dataset
+        epochs
+        fileName
+        sha256
+        readingNote
+      }
+      views
     }
   }
 `;

@@ -3,14 +3,44 @@
  * Written by hand (no codegen): when the schema changes, change these and the documents together.
  */
 
+/** Where a model's weights come from. */
+export type WeightsKind = 'SEEDED_RANDOM' | 'TRAINED_HERE' | 'IMPORTED';
+
+/** What a model's weights are; the fields that do not apply to the kind are null. */
+export interface ModelWeights {
+  kind: WeightsKind;
+  /** SEEDED_RANDOM: the generator's seed; TRAINED_HERE: the training run's seed. */
+  seed: number | null;
+  /** TRAINED_HERE: the dataset as the training record names it. */
+  dataset: string | null;
+  epochs: number | null;
+  /** IMPORTED: the imported file's name and SHA-256 (hex). */
+  fileName: string | null;
+  sha256: string | null;
+  /** One sentence: what can and cannot be read from a model with such weights. */
+  readingNote: string;
+}
+
+/** A portal view that can show a model, decided by the model's structure. */
+export type ViewKind = 'ALEXNET' | 'INCEPTION' | 'RESNET';
+
 /** A model as listed in the catalogue. */
 export interface ModelSummary {
   id: string;
   name: string;
-  /** Architecture family: `alexnet`, `inception`, `resnet` or `split-first-layer`. */
+  /** Architecture family: `alexnet`, `inception`, `resnet`, `split-first-layer`, or `imported`. */
   family: string;
   /** [channels, height, width]. */
   inputShape: number[];
+  weights: ModelWeights;
+  /** The views that can show the model. */
+  views: ViewKind[];
+}
+
+/** The first layer and the conv it feeds next: what the AlexNet view draws. */
+export interface LayerPair {
+  from: string;
+  to: string;
 }
 
 export interface Layer {
@@ -51,6 +81,8 @@ export interface BranchedBlock {
 export interface ModelDetail extends ModelSummary {
   layers: Layer[];
   branchedBlocks: BranchedBlock[];
+  /** Null when the model has no single first-layer pair. */
+  firstLayerPair: LayerPair | null;
 }
 
 export interface UnitFactors {
