@@ -41,6 +41,15 @@ describe('UnitScatter', () => {
     expect(new Set(fills).size).toBe(2);
   });
 
+  it('fills a point with its own fill when it has one', () => {
+    const markup = render([
+      { id: 0, x: 0, y: 0, fill: '#a3a3a3' },
+      { id: 1, x: 1, y: 1, fill: '#e8590c' },
+    ]);
+    expect(markup).toMatch(/data-unit="0"[^>]*fill="#a3a3a3"/);
+    expect(markup).toMatch(/data-unit="1"[^>]*fill="#e8590c"/);
+  });
+
   it('names each group in the legend with its point count', () => {
     const markup = render(twoGroups(48), { groupNames: ['branch A', 'branch B'] });
     expect(markup).toContain('branch A (48)');

@@ -11,6 +11,8 @@ export interface ScatterPoint {
   y: number;
   /** 0-based group index; colours the point and picks its name from `groupNames`. */
   group?: number;
+  /** A fill of its own (e.g. the unit's colour index), instead of the group's colour. */
+  fill?: string;
   /** Hover text; defaults to the id. */
   label?: string;
 }
@@ -77,7 +79,7 @@ export function UnitScatter({ points, width, height, xLabel, yLabel, groupNames,
       <Axis scale={y} orient="left" at={margin.left} label={yLabel} />
       <g className="bs-points" fillOpacity={0.85} stroke="#ffffff" strokeWidth={0.75}>
         {points.map((p) => (
-          <circle key={p.id} data-unit={p.id} data-group={p.group} cx={x(p.x)} cy={y(p.y)} r={RADIUS} fill={groupColor(p.group)}>
+          <circle key={p.id} data-unit={p.id} data-group={p.group} cx={x(p.x)} cy={y(p.y)} r={RADIUS} fill={p.fill ?? groupColor(p.group)}>
             <title>{p.label ?? String(p.id)}</title>
           </circle>
         ))}
