@@ -10,7 +10,7 @@ export interface FeatureColumnsProps {
   features: Promise<Settled<FeatureImage[]>>;
 }
 
-/** The grouped layer's rendered units, side by side by branch, with the median colour index of their images. */
+/** The next layer's rendered units, side by side by branch (one column when it is not grouped), with median colour index. */
 export async function FeatureColumns({ view, features }: FeatureColumnsProps) {
   const settled = await features;
   if (!settled.ok) {
@@ -22,12 +22,12 @@ export async function FeatureColumns({ view, features }: FeatureColumnsProps) {
     <div className="feature-columns" data-feature-state="ready">
       <BranchColumns
         label={`${view.to} feature images by branch`}
-        branches={view.branches.map((branch) => {
-          const mine = images.filter((i) => i.unit >= branch.units.start && i.unit < branch.units.end);
+        branches={view.featureColumns.map((column) => {
+          const mine = images.filter((i) => column.units.includes(i.unit)).sort((a, b) => a.unit - b.unit);
           const middle = median(mine.map((i) => i.descriptor.colorIndex));
           return {
-            index: branch.index,
-            title: `Branch ${branch.index}`,
+            index: column.index,
+            title: column.title,
             summary: (
               <>
                 {view.to} units {mine.map((i) => i.unit).join(', ')} ·{' '}
@@ -38,7 +38,7 @@ export async function FeatureColumns({ view, features }: FeatureColumnsProps) {
             ),
             children: (
               <WeightGrid
-                label={`${view.to} feature images of branch ${branch.index}`}
+                label={`${view.to} feature images of ${column.title.toLowerCase()}`}
                 columns={4}
                 imageSize={112}
                 pixelated={false}

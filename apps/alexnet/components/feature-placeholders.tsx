@@ -1,7 +1,6 @@
 import { BranchColumns } from '@branchscope/ui';
-import { firstUnitsOf } from '../lib/branch-units';
 import type { AlexNetView } from '../lib/resolve-alexnet-model';
-import { FEATURE_PARAMS, FEATURE_UNITS_PER_BRANCH } from '../lib/view-queries';
+import { FEATURE_PARAMS } from '../lib/view-queries';
 
 /**
  * What the features section shows while the worker renders: one empty tile per unit, in the same columns the images
@@ -13,13 +12,13 @@ export function FeaturePlaceholders({ view }: { view: AlexNetView }) {
     <div className="feature-columns" data-feature-state="pending" id="feature-placeholders">
       <BranchColumns
         label={`${view.to} feature images by branch (rendering)`}
-        branches={view.branches.map((branch) => ({
-          index: branch.index,
-          title: `Branch ${branch.index}`,
-          summary: `${view.to} units ${firstUnitsOf(branch, FEATURE_UNITS_PER_BRANCH).join(', ')} · rendering…`,
+        branches={view.featureColumns.map((column) => ({
+          index: column.index,
+          title: column.title,
+          summary: `${view.to} units ${column.units.join(', ')} · rendering…`,
           children: (
             <ul className="placeholder-tiles">
-              {firstUnitsOf(branch, FEATURE_UNITS_PER_BRANCH).map((unit) => (
+              {column.units.map((unit) => (
                 <li key={unit} data-unit={unit} data-feature-state="pending">
                   <span className="tile" aria-hidden="true" />
                   <span className="caption">{unit}</span>

@@ -1,10 +1,11 @@
 'use client';
 
 import { BASE_PATH } from '../lib/base-path';
+import type { PickableModel } from '../lib/pickable-models';
 
 export interface ModelPickerProps {
-  /** Models the view can show, in catalogue order. */
-  models: { id: string; name: string }[];
+  /** Models the view can show, in the order to list them; consecutive models of a group share an option group. */
+  models: PickableModel[];
   current: string;
 }
 
@@ -14,6 +15,12 @@ export interface ModelPickerProps {
  */
 export function ModelPicker({ models, current }: ModelPickerProps) {
   const known = models.some((m) => m.id === current);
+  const groups: { label: string; models: PickableModel[] }[] = [];
+  for (const model of models) {
+    const last = groups[groups.length - 1];
+    if (last?.label === model.group) last.models.push(model);
+    else groups.push({ label: model.group, models: [model] });
+  }
   return (
     <form method="get" action={BASE_PATH} className="model-picker">
       <label htmlFor="model-picker-select">Model</label>
@@ -28,10 +35,14 @@ export function ModelPicker({ models, current }: ModelPickerProps) {
             choose a model
           </option>
         )}
-        {models.map((model) => (
-          <option key={model.id} value={model.id} title={model.id}>
-            {model.name}
-          </option>
+        {groups.map((group) => (
+          <optgroup key={group.label} label={group.label}>
+            {group.models.map((model) => (
+              <option key={model.id} value={model.id} title={model.id}>
+                {model.name}
+              </option>
+            ))}
+          </optgroup>
         ))}
       </select>
       <button type="submit">Show</button>

@@ -1,34 +1,41 @@
 import { describeQueryError } from '@branchscope/client';
-import type { SvdFactors } from '@branchscope/client';
-import { ErrorPanel, UnitScatter } from '@branchscope/ui';
-import { branchNames, conv1FactorPoints } from '../lib/conv1-factor-points';
+import type { SvdFactors, WeightImage } from '@branchscope/client';
+import { ErrorPanel, UnitScatter, colorIndexColor } from '@branchscope/ui';
+import { columnNames, conv1FactorPoints } from '../lib/conv1-factor-points';
 import type { AlexNetView } from '../lib/resolve-alexnet-model';
 import type { Settled } from '../lib/settle';
 
 export interface ScatterFigureProps {
   view: AlexNetView;
   svd: Promise<Settled<SvdFactors>>;
+  /** The first layer's filters: an unbranched layer's points are shaded by their colour index. */
+  weights?: Promise<Settled<WeightImage[]>>;
   width?: number;
   height?: number;
 }
 
-/** The first layer's units placed by the first two left singular vectors of |W(from → to)|, coloured by branch. */
-export async function ScatterFigure({ view, svd, width = 640, height = 480 }: ScatterFigureProps) {
+/**
+ * The first layer's units placed by the first two left singular vectors of |W(from → to)|, coloured by branch, or,
+ * for an unbranched layer, shaded by colour index.
+ */
+export async function ScatterFigure({ view, svd, weights, width = 640, height = 480 }: ScatterFigureProps) {
   const settled = await svd;
   if (!settled.ok) {
     return <ErrorPanel title={`the factors of |W(${view.from} → ${view.to})| of '${view.model.id}'`} {...describeQueryError(settled.error)} />;
   }
   const factors = settled.value;
+  const filters = view.layout === 'unbranched' && weights ? await weights : undefined;
+  const colorIndexOf = filters?.ok ? new Map(filters.value.map((image) => [image.unit, image.colorIndex])) : undefined;
   const [first = 0, second = 0] = factors.explainedVariance;
   return (
     <figure className="figure">
       <UnitScatter
-        points={conv1FactorPoints(factors)}
+        points={conv1FactorPoints(factors, { columns: view.columns, colorIndexOf, fillOf: colorIndexColor })}
         width={width}
         height={height}
         xLabel="singular vector 0"
         yLabel="singular vector 1"
-        groupNames={branchNames(factors)}
+        groupNames={columnNames(view.columns)}
         title={`${factors.fromUnits.length} ${factors.from} units, |W(${factors.from} → ${factors.to})|`}
       />
       <figcaption>
@@ -38,6 +45,7 @@ export async function ScatterFigure({ view, svd, width = 640, height = 480 }: Sc
           <dt>Singular vector 1</dt>
           <dd data-explained-variance="1">{percent(second)} of the variance</dd>
         </dl>
+        {colorIndexOf ? <p className="provenance">Points shaded by their filter&apos;s colour index: grey 0, orange 1.</p> : null}
         <p className="provenance">
           Model <code>{factors.modelId}</code>; uncentred SVD of the {factors.rows} × {factors.cols} matrix |W|, computed by
           job <code>{factors.jobId}</code> at {factors.computedAt}.

@@ -1,7 +1,7 @@
 import { describeQueryError } from '@branchscope/client';
 import type { WeightImage } from '@branchscope/client';
 import { BranchColumns, ColorIndexHistogram, ErrorPanel, WeightGrid, largestBinCount } from '@branchscope/ui';
-import { inputUnitsOf, median, unitRangeText } from '../lib/branch-units';
+import { median, unitRangeText, unitsIn } from '../lib/branch-units';
 import type { AlexNetView } from '../lib/resolve-alexnet-model';
 import type { Settled } from '../lib/settle';
 
@@ -13,29 +13,31 @@ export interface WeightColumnsProps {
 }
 
 /**
- * The first layer's filters split by the branch that reads them, side by side, each branch with its median colour
- * index and a colour-index histogram on a shared count axis.
+ * The first layer's filters by column (the branch that reads or holds them; one column when unbranched), side by
+ * side, each with its median colour index and a colour-index histogram on a shared count axis.
  */
 export async function WeightColumns({ view, weights, imageSize = 50 }: WeightColumnsProps) {
   const settled = await weights;
   if (!settled.ok) {
     return <ErrorPanel title={`the ${view.from} filters of '${view.model.id}'`} {...describeQueryError(settled.error)} />;
   }
-  const perBranch = view.branches.map((branch) => ({ branch, images: inputUnitsOf(settled.value, branch) }));
-  const maxCount = largestBinCount(perBranch.map(({ images }) => images.map((i) => i.colorIndex)));
+  const perColumn = view.columns.map((column) => ({ column, images: unitsIn(settled.value, column.units) }));
+  const maxCount = largestBinCount(perColumn.map(({ images }) => images.map((i) => i.colorIndex)));
   const first = settled.value[0];
+  // One column spans the page: more filters per row.
+  const perRow = view.columns.length === 1 ? 16 : 8;
   return (
     <div className="weight-columns">
       <BranchColumns
-        label={`${view.from} filters by ${view.to} branch`}
-        branches={perBranch.map(({ branch, images }) => {
+        label={`${view.from} filters by branch`}
+        branches={perColumn.map(({ column, images }) => {
           const middle = median(images.map((i) => i.colorIndex));
           return {
-            index: branch.index,
-            title: `Branch ${branch.index}`,
+            index: column.index,
+            title: column.title,
             summary: (
               <>
-                reads {view.from} {unitRangeText(branch.inputUnits.start, branch.inputUnits.end)} ·{' '}
+                {column.relation} · {view.from} {unitRangeText(column.units.start, column.units.end)} ·{' '}
                 <span data-median-color-index={middle ?? ''}>
                   median colour index <strong>{middle === null ? '–' : middle.toFixed(2)}</strong>
                 </span>
@@ -44,8 +46,8 @@ export async function WeightColumns({ view, weights, imageSize = 50 }: WeightCol
             children: (
               <div className="branch-body" data-filters={images.length}>
                 <WeightGrid
-                  label={`${view.from} filters read by branch ${branch.index}`}
-                  columns={Math.min(8, Math.max(1, images.length))}
+                  label={`${view.from} filters of ${column.title.toLowerCase()}`}
+                  columns={Math.min(perRow, Math.max(1, images.length))}
                   imageSize={imageSize}
                   items={images.map((image) => ({
                     unit: image.unit,

@@ -1,29 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { firstUnitsOf, inputUnitsOf, median, unitRangeText } from './branch-units';
-import type { InputBranch } from './resolve-alexnet-model';
+import { firstUnits, median, unitRangeText, unitsIn } from './branch-units';
 
-const branch1: InputBranch = {
-  index: 1,
-  name: 'conv2/group1',
-  layers: ['conv2'],
-  units: { layer: 'conv2', start: 128, end: 256 },
-  inputUnits: { layer: 'conv1', start: 48, end: 96 },
-};
-
-describe('inputUnitsOf', () => {
-  it('keeps the first-layer units the branch reads, in unit order', () => {
+describe('unitsIn', () => {
+  it('keeps the units of the span, in unit order', () => {
     const items = [95, 3, 48, 47, 60].map((unit) => ({ unit }));
-    expect(inputUnitsOf(items, branch1).map((i) => i.unit)).toEqual([48, 60, 95]);
+    expect(unitsIn(items, { start: 48, end: 96 }).map((i) => i.unit)).toEqual([48, 60, 95]);
   });
 });
 
-describe('firstUnitsOf', () => {
-  it("takes the first units of the branch's slice of the grouped layer", () => {
-    expect(firstUnitsOf(branch1, 4)).toEqual([128, 129, 130, 131]);
+describe('firstUnits', () => {
+  it('takes the first units of the span', () => {
+    expect(firstUnits({ start: 128, end: 256 }, 4)).toEqual([128, 129, 130, 131]);
   });
 
-  it('takes no more units than the branch has', () => {
-    expect(firstUnitsOf({ ...branch1, units: { layer: 'conv2', start: 4, end: 6 } }, 4)).toEqual([4, 5]);
+  it('takes no more units than the span has', () => {
+    expect(firstUnits({ start: 4, end: 6 }, 4)).toEqual([4, 5]);
   });
 });
 

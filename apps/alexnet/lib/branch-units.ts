@@ -1,15 +1,13 @@
-import type { InputBranch } from './resolve-alexnet-model';
+import type { UnitSpan } from './resolve-alexnet-model';
 
-/** The items whose `unit` lies in the first-layer slice that `branch` reads, in unit order. */
-export function inputUnitsOf<T extends { unit: number }>(items: T[], branch: InputBranch): T[] {
-  const { start, end } = branch.inputUnits;
-  return items.filter((item) => item.unit >= start && item.unit < end).sort((a, b) => a.unit - b.unit);
+/** The items whose `unit` lies in `span`, in unit order. */
+export function unitsIn<T extends { unit: number }>(items: T[], span: UnitSpan): T[] {
+  return items.filter((item) => item.unit >= span.start && item.unit < span.end).sort((a, b) => a.unit - b.unit);
 }
 
-/** The first `count` units of `branch` in the grouped layer (fewer when the branch is smaller). */
-export function firstUnitsOf(branch: InputBranch, count: number): number[] {
-  const { start, end } = branch.units;
-  return Array.from({ length: Math.max(0, Math.min(count, end - start)) }, (_, i) => start + i);
+/** The first `count` units of `span` (fewer when it is smaller). */
+export function firstUnits(span: UnitSpan, count: number): number[] {
+  return Array.from({ length: Math.max(0, Math.min(count, span.end - span.start)) }, (_, i) => span.start + i);
 }
 
 /** The median of `values`, or null for none. */

@@ -1,6 +1,7 @@
 import type { SvdFactors } from '@branchscope/client';
 import { describe, expect, it } from 'vitest';
-import { branchNames, conv1FactorPoints } from './conv1-factor-points';
+import { columnNames, conv1FactorPoints } from './conv1-factor-points';
+import type { FilterColumn } from './resolve-alexnet-model';
 
 function factors(fromUnits: SvdFactors['fromUnits']): SvdFactors {
   return {
@@ -19,30 +20,51 @@ function factors(fromUnits: SvdFactors['fromUnits']): SvdFactors {
   };
 }
 
+const column = (index: number, start: number, end: number): FilterColumn => ({
+  index,
+  title: `Branch ${index}`,
+  relation: `feeds conv2 branch ${index}`,
+  units: { start, end },
+  filterLayer: 'conv1',
+  filterOffset: 0,
+});
+const twoBranches = [column(0, 0, 2), column(1, 2, 4)];
+const unbranched = [{ ...column(0, 0, 4), title: 'conv1, no branches' }];
+
 describe('conv1FactorPoints', () => {
-  it('places each unit by its first two factors and groups it by branch', () => {
-    const points = conv1FactorPoints(factors([{ unit: 3, factors: [0.25, -0.5], branch: 1 }]));
+  it('places each unit by its first two factors and groups it by the column holding it', () => {
+    const points = conv1FactorPoints(factors([{ unit: 3, factors: [0.25, -0.5], branch: 1 }]), { columns: twoBranches });
     expect(points).toEqual([expect.objectContaining({ id: 3, x: 0.25, y: -0.5, group: 1 })]);
   });
 
-  it('leaves unbranched units without a group', () => {
-    const [point] = conv1FactorPoints(factors([{ unit: 0, factors: [1, 2], branch: null }]));
-    expect(point?.group).toBeUndefined();
+  it('groups the units of a split first layer by their branch, though the API gives them none', () => {
+    const points = conv1FactorPoints(factors([{ unit: 1, factors: [0, 0], branch: null }, { unit: 2, factors: [0, 0], branch: null }]), { columns: twoBranches });
+    expect(points.map((p) => p.group)).toEqual([0, 1]);
+  });
+
+  it('shades the units of an unbranched layer by colour index, without groups', () => {
+    const points = conv1FactorPoints(factors([{ unit: 0, factors: [1, 2], branch: null }]), {
+      columns: unbranched,
+      colorIndexOf: new Map([[0, 0.75]]),
+      fillOf: (ci) => `ci-${ci}`,
+    });
+    expect(points[0]).toMatchObject({ group: undefined, fill: 'ci-0.75' });
+    expect(points[0]?.label).toContain('colour index 0.75');
   });
 
   it('rejects a unit with a single factor, naming it', () => {
-    expect(() => conv1FactorPoints(factors([{ unit: 7, factors: [1], branch: 0 }]))).toThrow(
+    expect(() => conv1FactorPoints(factors([{ unit: 7, factors: [1], branch: 0 }]), { columns: twoBranches })).toThrow(
       'conv1 unit 7 has 1 factor(s); the scatter needs 2',
     );
   });
 });
 
-describe('branchNames', () => {
-  it('names every branch up to the highest one present', () => {
-    const svd = factors([
-      { unit: 0, factors: [0, 0], branch: 0 },
-      { unit: 1, factors: [0, 0], branch: 1 },
-    ]);
-    expect(branchNames(svd)).toEqual(['feeds conv2 branch 0', 'feeds conv2 branch 1']);
+describe('columnNames', () => {
+  it('names every branch column by index', () => {
+    expect(columnNames(twoBranches)).toEqual(['feeds conv2 branch 0', 'feeds conv2 branch 1']);
+  });
+
+  it('names nothing for a single column', () => {
+    expect(columnNames(unbranched)).toEqual([]);
   });
 });

@@ -1,6 +1,8 @@
-import type { BranchedBlock, BranchedModel } from '@branchscope/client';
+import type { BranchedBlock, Layer, ModelDetail, ViewKind } from '@branchscope/client';
 import { describe, expect, it } from 'vitest';
-import { alexNetViews, isViewProblem, resolveAlexNetModel } from './resolve-alexnet-model';
+import { alexNetChoices, alexNetView, isViewProblem, resolveAlexNetModel } from './resolve-alexnet-model';
+
+const layer = (name: string, units: number): Layer => ({ name, op: 'conv', units, inputs: [], kernel: null, strides: null, group: null });
 
 function groupedConv2(fromUnits: number, toUnits: number): BranchedBlock {
   const half = (n: number) => n / 2;
@@ -18,54 +20,100 @@ function groupedConv2(fromUnits: number, toUnits: number): BranchedBlock {
   };
 }
 
-function model(id: string, family: string, branchedBlocks: BranchedBlock[]): BranchedModel {
-  return { id, name: id, family, inputShape: [3, 224, 224], branchedBlocks };
+const splitConv1: BranchedBlock = {
+  name: 'conv1',
+  kind: 'CONCAT',
+  output: 'conv1',
+  branches: [0, 1, 2, 3].map((index) => ({
+    index,
+    name: `conv1/b${index}`,
+    layers: [`conv1/b${index}`],
+    units: { layer: 'conv1', start: 8 * index, end: 8 * (index + 1) },
+    inputUnits: null,
+  })),
+};
+
+function model(id: string, views: ViewKind[], blocks: BranchedBlock[], sizes: [number, number] = [32, 64]): ModelDetail {
+  return {
+    id,
+    name: id,
+    family: 'alexnet',
+    inputShape: [3, 32, 32],
+    weights: { kind: 'SEEDED_RANDOM', seed: 1, dataset: null, epochs: null, fileName: null, sha256: null, readingNote: '' },
+    views,
+    firstLayerPair: views.includes('ALEXNET') ? { from: 'conv1', to: 'conv2' } : null,
+    layers: [layer('conv1', sizes[0]), layer('conv2', sizes[1])],
+    branchedBlocks: blocks,
+  };
 }
 
-const catalogue = [
-  model('alexnet', 'alexnet', [groupedConv2(96, 256)]),
-  model('small-alexnet-2b', 'alexnet', [groupedConv2(32, 64)]),
-  model('small-alexnet-1b', 'alexnet', []),
-  model('inceptionv1', 'inception', [{ ...groupedConv2(8, 8), kind: 'CONCAT' }]),
-];
+const alexnet = model('alexnet', ['ALEXNET'], [groupedConv2(96, 256)], [96, 256]);
+const control = model('demo-small-alexnet-1b', ['ALEXNET'], []);
+const split = model('demo-split-first-layer-4b', ['ALEXNET', 'INCEPTION'], [splitConv1]);
+const inception = model('inceptionv1', ['INCEPTION'], []);
+const catalogue = [alexnet, control, split, inception];
 
-describe('resolveAlexNetModel', () => {
-  it('shows alexnet when the URL names no model', () => {
-    const view = resolveAlexNetModel(catalogue, null);
-    expect(isViewProblem(view) ? view.message : view.model.id).toBe('alexnet');
+describe('alexNetView', () => {
+  it('splits a grouped next layer into its branches, each reading its slice of the first layer', () => {
+    const view = alexNetView(alexnet)!;
+    expect(view.layout).toBe('grouped');
+    expect(view.columns.map((c) => [c.units.start, c.units.end, c.filterLayer, c.relation])).toEqual([
+      [0, 48, 'conv1', 'feeds conv2 branch 0'],
+      [48, 96, 'conv1', 'feeds conv2 branch 1'],
+    ]);
+    expect(view.featureColumns.map((c) => c.units)).toEqual([
+      [0, 1, 2, 3],
+      [128, 129, 130, 131],
+    ]);
   });
 
-  it('reads the branches, the layer they read and the grouped layer from the block', () => {
-    const view = resolveAlexNetModel(catalogue, 'small-alexnet-2b');
-    if (isViewProblem(view)) throw new Error(view.message);
-    expect([view.from, view.to]).toEqual(['conv1', 'conv2']);
-    expect(view.branches.map((b) => [b.inputUnits.start, b.inputUnits.end])).toEqual([[0, 16], [16, 32]]);
+  it('draws an unbranched control as one column, with one column of next-layer features', () => {
+    const view = alexNetView(control)!;
+    expect(view.layout).toBe('unbranched');
+    expect(view.columns).toEqual([expect.objectContaining({ index: 0, units: { start: 0, end: 32 }, filterLayer: 'conv1' })]);
+    expect(view.featureColumns).toEqual([expect.objectContaining({ index: 0, units: [0, 1, 2, 3] })]);
   });
 
-  it('names an unknown model and the models it can show', () => {
-    const problem = resolveAlexNetModel(catalogue, 'alexnett');
-    expect(problem).toEqual({
-      message: "no model has id 'alexnett'",
-      code: 'NOT_FOUND',
-      hint: 'Models this view can show: alexnet, small-alexnet-2b.',
-    });
+  it('draws a first layer split into 4 convs as 4 columns, each with its own conv and offset', () => {
+    const view = alexNetView(split)!;
+    expect(view.layout).toBe('first-layer-split');
+    expect(view.columns.map((c) => [c.index, c.filterLayer, c.filterOffset, c.units.end])).toEqual([
+      [0, 'conv1/b0', 0, 8],
+      [1, 'conv1/b1', 8, 16],
+      [2, 'conv1/b2', 16, 24],
+      [3, 'conv1/b3', 24, 32],
+    ]);
+    expect(view.featureColumns).toHaveLength(1);
   });
 
-  it('refuses an AlexNet-family model without a grouped layer, naming it', () => {
-    const problem = resolveAlexNetModel(catalogue, 'small-alexnet-1b');
-    expect(isViewProblem(problem) && problem.code).toBe('BAD_USER_INPUT');
-    expect(isViewProblem(problem) && problem.message).toContain("model 'small-alexnet-1b' (family alexnet) has no grouped layer");
+  it('has no view of a model the API gives no AlexNet view', () => {
+    expect(alexNetView(inception)).toBeNull();
   });
 });
 
-describe('alexNetViews', () => {
-  it('keeps only AlexNet-family models with a grouped block', () => {
-    expect(alexNetViews(catalogue).map((v) => v.model.id)).toEqual(['alexnet', 'small-alexnet-2b']);
+describe('resolveAlexNetModel', () => {
+  it('shows alexnet when the URL names no model', () => {
+    const view = resolveAlexNetModel(catalogue, alexnet, null);
+    expect(isViewProblem(view) ? view.message : view.model.id).toBe('alexnet');
   });
 
-  it('leaves out a grouped block whose branches read different layers', () => {
-    const block = groupedConv2(96, 256);
-    block.branches[1]!.inputUnits = { layer: 'conv1b', start: 0, end: 48 };
-    expect(alexNetViews([model('odd', 'alexnet', [block])])).toEqual([]);
+  it('names an unknown model and the models it can show', () => {
+    expect(resolveAlexNetModel(catalogue, null, 'alexnett')).toEqual({
+      message: "no model has id 'alexnett'",
+      code: 'NOT_FOUND',
+      hint: 'Models this view can show: alexnet, demo-small-alexnet-1b, demo-split-first-layer-4b.',
+    });
+  });
+
+  it('refuses a model without an AlexNet view, naming its views', () => {
+    const problem = resolveAlexNetModel(catalogue, inception, 'inceptionv1');
+    expect(isViewProblem(problem) && problem.code).toBe('BAD_USER_INPUT');
+    expect(isViewProblem(problem) && problem.message).toMatch(/^model 'inceptionv1' has no first conv layer .* \(its views: INCEPTION\)$/);
+  });
+});
+
+describe('alexNetChoices', () => {
+  it('keeps the models the API gives an AlexNet view, in catalogue order', () => {
+    expect(alexNetChoices(catalogue).map((m) => m.id)).toEqual(['alexnet', 'demo-small-alexnet-1b', 'demo-split-first-layer-4b']);
   });
 });

@@ -1,20 +1,57 @@
-import type { Branch, BranchedBlock, BranchedModel } from '@branchscope/client';
+import type { ModelDetail, ModelSummary } from '@branchscope/client';
+import { firstUnits } from './branch-units';
 
 /** The model the view shows when the URL names none. */
 export const DEFAULT_MODEL_ID = 'alexnet';
 
-/** A branch of the grouped block whose input units are known: the slice of the first layer it reads. */
-export type InputBranch = Branch & { inputUnits: NonNullable<Branch['inputUnits']> };
+/** Units of the next layer rendered per feature column. */
+export const FEATURE_UNITS_PER_COLUMN = 4;
 
-/** What the view draws for one model: its first grouped block, the layer that block reads and the block's output. */
+/**
+ * How the first layer pair is branched: `grouped` (the next conv is grouped, each group reading a slice of the first
+ * layer: BVLC AlexNet), `first-layer-split` (the first layer is N parallel convs joined by a Concat), `unbranched`
+ * (one first conv feeding one conv: the controls).
+ */
+export type AlexNetLayout = 'grouped' | 'first-layer-split' | 'unbranched';
+
+/** A half-open range of unit indices, [start, end). */
+export interface UnitSpan {
+  start: number;
+  end: number;
+}
+
+/** One column of first-layer filters: the units of `from` one branch reads or holds, and where their filters are. */
+export interface FilterColumn {
+  /** Branch index (0 when unbranched): the column's colour and its group in the scatter. */
+  index: number;
+  title: string;
+  /** What ties the column's units together, e.g. `feeds conv2 branch 0` or `conv1/b2` (its own conv). */
+  relation: string;
+  /** The column's units of `from`. */
+  units: UnitSpan;
+  /** The first conv whose filters these are (`from` itself, or the branch's own conv in a split first layer). */
+  filterLayer: string;
+  /** The unit of `from` that `filterLayer`'s unit 0 is. */
+  filterOffset: number;
+}
+
+/** One column of feature images of `to`. */
+export interface FeatureColumn {
+  index: number;
+  title: string;
+  units: number[];
+}
+
+/** What the view draws for one model: the first layer pair, its filter columns and its feature columns. */
 export interface AlexNetView {
-  model: BranchedModel;
-  block: BranchedBlock;
-  branches: InputBranch[];
-  /** The layer the branches read, e.g. `conv1` (its filters are the weight images). */
+  model: ModelDetail;
+  layout: AlexNetLayout;
+  /** The first layer, e.g. `conv1` (its filters are the weight images). */
   from: string;
-  /** The grouped layer, e.g. `conv2` (its units get feature images). */
+  /** The conv it feeds, e.g. `conv2` (its units get feature images). */
   to: string;
+  columns: FilterColumn[];
+  featureColumns: FeatureColumn[];
 }
 
 /** Why a model cannot be shown, in the words of an error panel. */
@@ -24,41 +61,77 @@ export interface ViewProblem {
   hint: string;
 }
 
-/**
- * The view of `model` when it is an AlexNet-family model with a grouped block whose branches all read slices of
- * one layer (BVLC AlexNet's conv2 reading conv1), else null.
- */
-export function alexNetView(model: BranchedModel): AlexNetView | null {
-  if (model.family !== 'alexnet') return null;
-  const block = model.branchedBlocks.find((b) => b.kind === 'GROUPED');
-  if (!block || block.branches.length < 2) return null;
-  const branches = block.branches.filter((b): b is InputBranch => b.inputUnits !== null);
-  const from = branches[0]?.inputUnits.layer;
-  if (branches.length !== block.branches.length || from === undefined || branches.some((b) => b.inputUnits.layer !== from)) return null;
-  return { model, block, branches, from, to: block.output };
+/** The catalogue's models the API says this view can show, in catalogue order. */
+export function alexNetChoices(models: ModelSummary[]): ModelSummary[] {
+  return models.filter((model) => model.views.includes('ALEXNET'));
 }
 
-/** Every model of the catalogue the view can show, in catalogue order. */
-export function alexNetViews(models: BranchedModel[]): AlexNetView[] {
-  return models.flatMap((model) => alexNetView(model) ?? []);
+/** The view of `model`, or null when the API gives it no AlexNet view or its layers do not add up. */
+export function alexNetView(model: ModelDetail): AlexNetView | null {
+  const pair = model.firstLayerPair;
+  if (pair === null || !model.views.includes('ALEXNET')) return null;
+  const unitsOf = (name: string) => model.layers.find((layer) => layer.name === name)?.units;
+  const fromUnits = unitsOf(pair.from);
+  const toUnits = unitsOf(pair.to);
+  if (fromUnits === undefined || toUnits === undefined) return null;
+  const { from, to } = pair;
+  const base = { model, from, to };
+
+  const grouped = model.branchedBlocks.find((block) => block.kind === 'GROUPED' && block.output === to);
+  if (grouped) {
+    const columns: FilterColumn[] = [];
+    for (const branch of grouped.branches) {
+      if (branch.inputUnits?.layer !== from) return null;
+      const { start, end } = branch.inputUnits;
+      columns.push({ index: branch.index, title: `Branch ${branch.index}`, relation: `feeds ${to} branch ${branch.index}`, units: { start, end }, filterLayer: from, filterOffset: 0 });
+    }
+    const featureColumns = grouped.branches.map((branch) => ({
+      index: branch.index,
+      title: `Branch ${branch.index}`,
+      units: firstUnits(branch.units, FEATURE_UNITS_PER_COLUMN),
+    }));
+    return { ...base, layout: 'grouped', columns, featureColumns };
+  }
+
+  const single: FeatureColumn[] = [{ index: 0, title: `${to}, reading all of ${from}`, units: firstUnits({ start: 0, end: toUnits }, FEATURE_UNITS_PER_COLUMN) }];
+  const split = model.branchedBlocks.find((block) => block.kind === 'CONCAT' && block.output === from);
+  if (split) {
+    const columns = split.branches.map((branch) => ({
+      index: branch.index,
+      title: `Branch ${branch.index}`,
+      relation: branch.layers[0] ?? branch.name,
+      units: { start: branch.units.start, end: branch.units.end },
+      filterLayer: branch.layers[0] ?? from,
+      filterOffset: branch.units.start,
+    }));
+    return { ...base, layout: 'first-layer-split', columns, featureColumns: single };
+  }
+  const whole: FilterColumn = { index: 0, title: `${from}, no branches`, relation: `feeds all of ${to}`, units: { start: 0, end: fromUnits }, filterLayer: from, filterOffset: 0 };
+  return { ...base, layout: 'unbranched', columns: [whole], featureColumns: single };
+}
+
+/** The hint an error panel gives: the models this view can show. */
+export function choicesHint(choices: ModelSummary[]): string {
+  return choices.length > 0
+    ? `Models this view can show: ${choices.map((m) => m.id).join(', ')}.`
+    : 'The catalogue has no model with a first conv layer feeding one conv (and no deeper Concat or residual blocks).';
 }
 
 /**
- * The view of the model `requested` (the default model when null or empty), or the problem naming why it cannot
- * be shown and which models can.
+ * The view of the model `requested` (the default model when null or empty), given the catalogue and the requested
+ * model's details (null when the catalogue has no such id), or the problem naming why it cannot be shown.
  */
-export function resolveAlexNetModel(models: BranchedModel[], requested: string | null): AlexNetView | ViewProblem {
+export function resolveAlexNetModel(models: ModelSummary[], detail: ModelDetail | null, requested: string | null): AlexNetView | ViewProblem {
   const id = requested === null || requested.trim() === '' ? DEFAULT_MODEL_ID : requested.trim();
-  const views = alexNetViews(models);
-  const choices = views.length > 0 ? `Models this view can show: ${views.map((v) => v.model.id).join(', ')}.` : 'The catalogue has no AlexNet-family model with a grouped layer.';
-  const model = models.find((m) => m.id === id);
-  if (!model) return { message: `no model has id '${id}'`, code: 'NOT_FOUND', hint: choices };
-  const view = alexNetView(model);
+  const hint = choicesHint(alexNetChoices(models));
+  if (detail === null) return { message: `no model has id '${id}'`, code: 'NOT_FOUND', hint };
+  const view = alexNetView(detail);
   if (!view) {
+    const views = detail.views.length > 0 ? `its views: ${detail.views.join(', ')}` : 'no view shows it';
     return {
-      message: `model '${id}' (family ${model.family}) has no grouped layer whose branches read slices of one earlier layer, so it has no AlexNet view`,
+      message: `model '${id}' has no first conv layer feeding one conv with nothing but grouped convs or a split first layer for branches, so it has no AlexNet view (${views})`,
       code: 'BAD_USER_INPUT',
-      hint: choices,
+      hint,
     };
   }
   return view;

@@ -1,6 +1,5 @@
 import { FeatureImagesQuery, SvdFactorsQuery, WeightImagesQuery, query } from '@branchscope/client';
 import type { Client, FeatureImage, SvdFactors, WeightImage } from '@branchscope/client';
-import { firstUnitsOf } from './branch-units';
 import type { AlexNetView } from './resolve-alexnet-model';
 import { settle } from './settle';
 import type { Settled } from './settle';
@@ -11,12 +10,9 @@ import type { Settled } from './settle';
  */
 export const FEATURE_PARAMS = Object.freeze({ steps: 64, size: 64, seed: 0 });
 
-/** conv2 units rendered per branch: the first ones of each branch's slice. */
-export const FEATURE_UNITS_PER_BRANCH = 4;
-
-/** The grouped layer's units the features section renders, branch after branch. */
+/** The units of `to` the features section renders, column after column. */
 export function featureUnits(view: AlexNetView): number[] {
-  return view.branches.flatMap((branch) => firstUnitsOf(branch, FEATURE_UNITS_PER_BRANCH));
+  return view.featureColumns.flatMap((column) => column.units);
 }
 
 /** Factors of |W(from → to)|: the first two components, for the scatter. */
@@ -25,9 +21,16 @@ export function loadSvd(client: Client, view: AlexNetView): Promise<Settled<SvdF
   return settle(query(client, SvdFactorsQuery, variables).then((r) => r.svdFactors));
 }
 
-/** Every filter of the layer the branches read. */
+/**
+ * Every filter of the first layer, numbered as units of `from`: one query for `from` itself, or one per branch
+ * conv of a split first layer, whose units are shifted by the branch's offset in the Concat.
+ */
 export function loadWeights(client: Client, view: AlexNetView): Promise<Settled<WeightImage[]>> {
-  return settle(query(client, WeightImagesQuery, { modelId: view.model.id, layer: view.from }).then((r) => r.weightImages));
+  const layers = [...new Map(view.columns.map((c) => [c.filterLayer, c.filterOffset])).entries()];
+  const perLayer = layers.map(([layer, offset]) =>
+    query(client, WeightImagesQuery, { modelId: view.model.id, layer }).then((r) => r.weightImages.map((image) => ({ ...image, unit: image.unit + offset }))),
+  );
+  return settle(Promise.all(perLayer).then((sets) => sets.flat().sort((a, b) => a.unit - b.unit)));
 }
 
 /** Feature images of {@link featureUnits}; resolves only once the worker has rendered them. */
