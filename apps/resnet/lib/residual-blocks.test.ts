@@ -15,7 +15,8 @@ function block(name: string, units: number): BranchedBlock {
 }
 
 function model(blocks: BranchedBlock[], layers: Layer[]): ModelDetail {
-  return { id: 'm', name: 'm', family: 'resnet', inputShape: [3, 32, 32], layers, branchedBlocks: blocks };
+  const weights = { kind: 'SEEDED_RANDOM' as const, seed: 1, dataset: null, epochs: null, fileName: null, sha256: null, readingNote: '' };
+  return { id: 'm', name: 'm', family: 'resnet', inputShape: [3, 32, 32], weights, views: ['RESNET'], firstLayerPair: null, layers, branchedBlocks: blocks };
 }
 
 describe('residualBlocks', () => {

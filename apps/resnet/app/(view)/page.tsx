@@ -1,7 +1,9 @@
+import { weightsSummary } from '@branchscope/client';
 import { ErrorPanel } from '@branchscope/ui';
 import { BlocksFigure } from '../../components/blocks-figure';
 import { BlocksTable } from '../../components/blocks-table';
 import { ModelPicker } from '../../components/model-picker';
+import { WeightsNotice } from '../../components/weights-notice';
 import { describeViewError } from '../../lib/describe-view-error';
 import { loadResnetView } from '../../lib/load-resnet-view';
 import type { ResnetView } from '../../lib/load-resnet-view';
@@ -35,6 +37,10 @@ export default async function ResnetPage({ searchParams }: ResnetPageProps) {
   return (
     <>
       <h1>ResNet blocks: {view.model.name}</h1>
+      <p className="caption" data-weights-kind={view.model.weights.kind}>
+        <code>{view.model.id}</code> · {weightsSummary(view.model.weights)}
+      </p>
+      <WeightsNotice model={view.model} resnets={view.resnets} />
       <p className="caption">
         A residual block adds its branch&apos;s output to the stream that bypasses it, so every block is a branch in
         parallel with the identity. The line is the residual stream from input to output; beside it, each block&apos;s

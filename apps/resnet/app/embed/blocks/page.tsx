@@ -1,5 +1,6 @@
 import { ErrorPanel } from '@branchscope/ui';
 import { BlocksFigure } from '../../../components/blocks-figure';
+import { WeightsNotice } from '../../../components/weights-notice';
 import { describeViewError } from '../../../lib/describe-view-error';
 import { loadResnetView } from '../../../lib/load-resnet-view';
 import type { ResnetView } from '../../../lib/load-resnet-view';
@@ -29,6 +30,7 @@ export default async function EmbedBlocks({ searchParams }: EmbedProps) {
   const rows = residualBlocks(view.model);
   return (
     <main className="embed">
+      <WeightsNotice model={view.model} resnets={view.resnets} compact />
       <p className="embed-title">
         <strong>{view.model.name}</strong>: {rows.length} residual blocks beside the residual stream
       </p>
