@@ -13,8 +13,7 @@ const config: NextConfig = {
   turbopack: { root: repoRoot },
   outputFileTracingRoot: repoRoot,
   poweredByHeader: false,
-  // A path, not an origin, so it is safe to fix at build time. The query string (`?labelSet=`) is kept.
-  redirects: async () => [{ source: '/', destination: '/mixed3a', permanent: false }],
+  // `/` redirects to the model's first layer in app/(view)/page.tsx: which layer depends on `?model=`.
 };
 
 export default config;

@@ -3,15 +3,17 @@
 import type { LabelSetSummary } from '@branchscope/client';
 import { useRouter } from 'next/navigation';
 import { useTransition } from 'react';
+import { layerPath, withModel } from '../lib/model-href';
 
 export interface LabelSetPickerProps {
+  modelId: string;
   layer: string;
   labelSets: LabelSetSummary[];
   selectedId: string;
 }
 
 /** Chooses the label set that colours the cells and feeds the enrichment table; the choice lives in the URL. */
-export function LabelSetPicker({ layer, labelSets, selectedId }: LabelSetPickerProps) {
+export function LabelSetPicker({ modelId, layer, labelSets, selectedId }: LabelSetPickerProps) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   return (
@@ -22,7 +24,7 @@ export function LabelSetPicker({ layer, labelSets, selectedId }: LabelSetPickerP
         disabled={pending}
         onChange={(event) => {
           const id = event.target.value;
-          startTransition(() => router.push(`/${layer}?labelSet=${encodeURIComponent(id)}`));
+          startTransition(() => router.push(withModel(`${layerPath(layer)}?labelSet=${encodeURIComponent(id)}`, modelId)));
         }}
       >
         {labelSets.map((set) => (

@@ -10,8 +10,10 @@ import { useState, useTransition } from 'react';
 import type { FormEvent } from 'react';
 import { browserClient } from '../lib/browser-client';
 import type { LayerColumn } from '../lib/layer-columns';
+import { layerPath, withModel } from '../lib/model-href';
 
 export interface LabellingBoardProps {
+  modelId: string;
   layer: string;
   columns: LayerColumn[];
   legend: CategoryLegendEntry[];
@@ -19,7 +21,8 @@ export interface LabellingBoardProps {
   categories: string[];
   /** More categories to offer (the published ones), beyond `categories`. */
   suggestions: string[];
-  labelSet: { id: string; name: string; source: LabelSource; author: string };
+  /** Null when the model has no label set yet: the board is read-only and says how to make one. */
+  labelSet: { id: string; name: string; source: LabelSource; author: string } | null;
 }
 
 /**
@@ -27,14 +30,14 @@ export interface LabellingBoardProps {
  * above the columns gives it a category (or removes it) through the portal's `/graphql`, then refreshes the page's
  * server data, so the cells and the enrichment table update without a reload.
  */
-export function LabellingBoard({ layer, columns, legend, categories, suggestions, labelSet }: LabellingBoardProps) {
+export function LabellingBoard({ modelId, layer, columns, legend, categories, suggestions, labelSet }: LabellingBoardProps) {
   const router = useRouter();
   const [selected, setSelected] = useState<number | null>(null);
-  const [author, setAuthor] = useState(labelSet.author);
+  const [author, setAuthor] = useState(labelSet?.author ?? '');
   const [newCategory, setNewCategory] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
-  const editable = labelSet.source === 'HUMAN';
+  const editable = labelSet?.source === 'HUMAN';
 
   const column = selected === null ? undefined : columns.find((c) => selected >= c.start && selected < c.end);
   const current = column?.cells.find((cell) => cell.unit === selected)?.category;
@@ -52,8 +55,8 @@ export function LabellingBoard({ layer, columns, legend, categories, suggestions
     });
   };
   const label = (unit: number, category: string) =>
-    run(() => mutate(browserClient(), LabelUnitMutation, { labelSetId: labelSet.id, layer, unit, category, author: author.trim() || labelSet.author }));
-  const remove = (unit: number) => run(() => mutate(browserClient(), RemoveLabelMutation, { labelSetId: labelSet.id, layer, unit }));
+    labelSet && run(() => mutate(browserClient(), LabelUnitMutation, { labelSetId: labelSet.id, layer, unit, category, author: author.trim() || labelSet.author }));
+  const remove = (unit: number) => labelSet && run(() => mutate(browserClient(), RemoveLabelMutation, { labelSetId: labelSet.id, layer, unit }));
   const submitNew = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const category = newCategory.trim();
@@ -70,7 +73,9 @@ export function LabellingBoard({ layer, columns, legend, categories, suggestions
           <p className="hint">
             {editable
               ? 'Click a unit to give it a category.'
-              : `Click a unit to see its category. This ${labelSet.source.toLowerCase()} set is read-only: create your own label set to label units.`}
+              : labelSet === null
+                ? 'This model has no label set yet: create one with "New label set" to label its units.'
+                : `Click a unit to see its category. This ${labelSet.source.toLowerCase()} set is read-only: create your own label set to label units.`}
           </p>
         ) : (
           <>
@@ -79,7 +84,7 @@ export function LabellingBoard({ layer, columns, legend, categories, suggestions
                 {layer} unit {selected}
               </strong>{' '}
               in {column.branch}: <span data-selected-category>{current ?? 'unlabelled'}</span>{' '}
-              <Link href={`/${layer}/units/${selected}`} className="render-link" title="Feature visualization; slow on a CPU">
+              <Link href={withModel(`${layerPath(layer)}/units/${selected}`, modelId)} className="render-link" title="Feature visualization; slow on a CPU">
                 render feature image
               </Link>
             </p>

@@ -1,21 +1,25 @@
 import Link from 'next/link';
-import { LAYERS } from '../lib/view-scope';
+import { layerPath, withModel } from '../lib/model-href';
 
 export interface LayerTabsProps {
+  /** The layers to offer, in network order (the current one is added when the URL opened another). */
+  layers: readonly string[];
   current: string;
   /** Kept in every tab's link, so switching layers keeps the label set. */
   labelSetId: string | null;
+  /** Kept in every tab's link, so switching layers keeps the model. */
+  modelId: string;
 }
 
-/** One link per layer the article categorised (plus the current one when the URL opened another). */
-export function LayerTabs({ current, labelSetId }: LayerTabsProps) {
-  const layers: string[] = [...LAYERS];
+/** One link per layer (the article's three for InceptionV1, every Concat output for other models). */
+export function LayerTabs({ layers: offered, current, labelSetId, modelId }: LayerTabsProps) {
+  const layers: string[] = [...offered];
   if (!layers.includes(current)) layers.push(current);
   const search = labelSetId === null ? '' : `?labelSet=${encodeURIComponent(labelSetId)}`;
   return (
     <nav className="tabs" aria-label="Layers">
       {layers.map((layer) => (
-        <Link key={layer} href={`/${layer}${search}`} aria-current={layer === current ? 'page' : undefined}>
+        <Link key={layer} href={withModel(`${layerPath(layer)}${search}`, modelId)} aria-current={layer === current ? 'page' : undefined}>
           {layer}
         </Link>
       ))}

@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import type { FormEvent } from 'react';
 import { browserClient } from '../lib/browser-client';
+import { layerPath, withModel } from '../lib/model-href';
 
 export interface NewLabelSetFormProps {
   modelId: string;
@@ -25,7 +26,7 @@ export function NewLabelSetForm({ modelId, layer }: NewLabelSetFormProps) {
     startTransition(async () => {
       try {
         const { createLabelSet } = await mutate(browserClient(), CreateLabelSetMutation, { modelId, name: name.trim(), author: author.trim() });
-        router.push(`/${layer}?labelSet=${encodeURIComponent(createLabelSet.id)}`);
+        router.push(withModel(`${layerPath(layer)}?labelSet=${encodeURIComponent(createLabelSet.id)}`, modelId));
       } catch (caught) {
         setError(describeQueryError(caught).message);
       }

@@ -1,3 +1,4 @@
+import { weightsSummary } from '@branchscope/client';
 import { ErrorPanel } from '@branchscope/ui';
 import { EnrichmentTable } from '../../../components/enrichment-table';
 import { LabelSetPicker } from '../../../components/label-set-picker';
@@ -5,14 +6,16 @@ import { LabellingBoard } from '../../../components/labelling-board';
 import { LayerTabs } from '../../../components/layer-tabs';
 import { NewLabelSetForm } from '../../../components/new-label-set-form';
 import { PopulationChoice } from '../../../components/population-choice';
+import { WeightsNotice } from '../../../components/weights-notice';
 import { categoryOrder } from '../../../lib/category-order';
 import { describeViewError } from '../../../lib/describe-view-error';
 import { enrichmentHref, parsePopulationParam, POPULATION_PARAM } from '../../../lib/enrichment-population';
 import { layerColumns, legendEntries } from '../../../lib/layer-columns';
 import { loadLayerView } from '../../../lib/load-layer-view';
 import type { LayerView } from '../../../lib/load-layer-view';
+import { layerFromSegment, layerPath, withModel } from '../../../lib/model-href';
 import { searchParam } from '../../../lib/search-param';
-import { MODEL_ID } from '../../../lib/view-scope';
+import { DEFAULT_MODEL_ID, LAYERS } from '../../../lib/view-scope';
 
 // Labels change under us and the API starts after the build: render on every request.
 export const dynamic = 'force-dynamic';
@@ -23,60 +26,84 @@ interface LayerPageProps {
 }
 
 export default async function LayerPage({ params, searchParams }: LayerPageProps) {
-  const { layer } = await params;
+  const layer = layerFromSegment((await params).layer);
   const search = await searchParams;
   const labelSetId = searchParam(search, 'labelSet');
+  const modelId = searchParam(search, 'model') ?? DEFAULT_MODEL_ID;
+  const isDefault = modelId === DEFAULT_MODEL_ID;
   let view: LayerView;
   try {
-    view = await loadLayerView(layer, labelSetId, parsePopulationParam(searchParam(search, POPULATION_PARAM)));
+    view = await loadLayerView(modelId, layer, labelSetId, parsePopulationParam(searchParam(search, POPULATION_PARAM)));
   } catch (error) {
     return (
       <>
-        <h1>InceptionV1 5x5: {layer}</h1>
-        <LayerTabs current={layer} labelSetId={labelSetId} />
-        <ErrorPanel title={`${MODEL_ID} ${layer}`} {...describeViewError(error)} />
+        <h1>{isDefault ? 'InceptionV1 5x5' : modelId}: {layer}</h1>
+        {isDefault ? <LayerTabs layers={LAYERS} current={layer} labelSetId={labelSetId} modelId={modelId} /> : null}
+        <ErrorPanel title={`${modelId} ${layer}`} {...describeViewError(error)} />
       </>
     );
   }
-  const { labelSet } = view;
-  const categories = categoryOrder(labelSet.labels);
-  const columns = layerColumns(view.block, labelSet.labels, categories);
+  const { labelSet, model } = view;
+  const labels = labelSet?.labels ?? [];
+  const categories = categoryOrder(labels);
+  const columns = layerColumns(view.block, labels, categories);
   const { population } = view;
-  const embed = enrichmentHref('/inception/embed/enrichment', { layer, labelSet: labelSet.id, population });
+  const embed = withModel(enrichmentHref('/inception/embed/enrichment', { layer, labelSet: labelSet?.id ?? null, population }), modelId);
   return (
     <>
-      <h1>InceptionV1 5x5: {layer}</h1>
+      <h1>{isDefault ? 'InceptionV1 5x5' : model.name}: {layer}</h1>
+      <p className="caption" data-weights-kind={model.weights.kind}>
+        {model.name} <code>{model.id}</code> · {weightsSummary(model.weights)}
+      </p>
+      <WeightsNotice model={model} inceptionModels={view.inceptionModels} />
       <p className="caption">
         {layer} concatenates {view.block.branches.length} parallel branches. Each cell is one of its{' '}
         {columns.reduce((n, c) => n + c.end - c.start, 0)} units, coloured by its category in the chosen label set. In
-        &ldquo;Branch Specialization&rdquo; (Voss et al., 2021) the units of a category clump into the 5x5 branch far
-        more than chance would put there; the table below gives that chance for every branch and category.
+        &ldquo;Branch Specialization&rdquo; (Voss et al., 2021) the units of a category clump into the 5x5 branch of the
+        trained InceptionV1 far more than chance would put there; the table below gives that chance for every branch and
+        category.
       </p>
-      <LayerTabs current={layer} labelSetId={labelSetId} />
+      <LayerTabs layers={isDefault ? LAYERS : view.concatLayers} current={layer} labelSetId={labelSetId} modelId={modelId} />
       <div className="set-bar">
-        <LabelSetPicker key={`picker|${labelSet.id}`} layer={layer} labelSets={view.labelSets} selectedId={labelSet.id} />
-        <span className="set-meta" data-label-set={labelSet.id}>
-          {labelSet.source.toLowerCase()} · by {labelSet.author} · {plural(labelSet.labels.length, 'label')} in {layer}
-        </span>
+        {labelSet ? (
+          <>
+            <LabelSetPicker key={`picker|${labelSet.id}`} modelId={modelId} layer={layer} labelSets={view.labelSets} selectedId={labelSet.id} />
+            <span className="set-meta" data-label-set={labelSet.id}>
+              {labelSet.source.toLowerCase()} · by {labelSet.author} · {plural(labelSet.labels.length, 'label')} in {layer}
+            </span>
+          </>
+        ) : (
+          <span className="set-meta">No label set yet</span>
+        )}
         {/* Keyed by the set, so the form closes and clears once it has opened the set it created. */}
-        <NewLabelSetForm key={`new|${labelSet.id}`} modelId={MODEL_ID} layer={layer} />
+        <NewLabelSetForm key={`new|${labelSet?.id ?? ''}`} modelId={modelId} layer={layer} />
       </div>
       <LabellingBoard
-        key={`${layer}|${labelSet.id}`}
+        key={`${layer}|${labelSet?.id ?? ''}`}
+        modelId={modelId}
         layer={layer}
         columns={columns}
         legend={legendEntries(columns, categories)}
         categories={categories}
         suggestions={view.publishedCategories}
-        labelSet={{ id: labelSet.id, name: labelSet.name, source: labelSet.source, author: labelSet.author }}
+        labelSet={labelSet ? { id: labelSet.id, name: labelSet.name, source: labelSet.source, author: labelSet.author } : null}
       />
       <section aria-labelledby="enrichment">
         <h2 id="enrichment">Enrichment by branch</h2>
-        <PopulationChoice current={population} hrefFor={(choice) => enrichmentHref(`/${layer}`, { labelSet: labelSetId, population: choice })} />
-        <EnrichmentTable layer={layer} rows={view.enrichment} categories={categories} population={population} />
-        <p className="provenance">
-          Embed this table: <a href={embed}>{embed}</a>
-        </p>
+        {labelSet ? (
+          <>
+            <PopulationChoice
+              current={population}
+              hrefFor={(choice) => withModel(enrichmentHref(layerPath(layer), { labelSet: labelSetId, population: choice }), modelId)}
+            />
+            <EnrichmentTable layer={layer} rows={view.enrichment} categories={categories} population={population} />
+            <p className="provenance">
+              Embed this table: <a href={embed}>{embed}</a>
+            </p>
+          </>
+        ) : (
+          <p className="caption">Enrichment counts labelled units: create a label set and label some units first.</p>
+        )}
       </section>
     </>
   );

@@ -1,20 +1,26 @@
-import { FeatureImagesQuery, apiUrlFromEnv, createBranchscopeClient, describeQueryError, query } from '@branchscope/client';
-import type { FeatureImage } from '@branchscope/client';
+import { FeatureImagesQuery, ModelsQuery, apiUrlFromEnv, createBranchscopeClient, describeQueryError, query } from '@branchscope/client';
+import type { FeatureImage, ModelSummary } from '@branchscope/client';
 import { ErrorPanel } from '@branchscope/ui';
 import Link from 'next/link';
-import { MODEL_ID } from '../../../../../lib/view-scope';
+import { WeightsNotice } from '../../../../../components/weights-notice';
+import { layerFromSegment, layerPath, withModel } from '../../../../../lib/model-href';
+import { searchParam } from '../../../../../lib/search-param';
+import { DEFAULT_MODEL_ID } from '../../../../../lib/view-scope';
 
 // Renders on request only: a feature visualization is a worker job (stored afterwards, never rendered twice).
 export const dynamic = 'force-dynamic';
 
 interface UnitPageProps {
   params: Promise<{ layer: string; unit: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
 /** One unit's feature visualization, rendered with the API's default recipe when first asked for. */
-export default async function UnitPage({ params }: UnitPageProps) {
-  const { layer, unit: rawUnit } = await params;
-  const back = <Link href={`/${layer}`}>← {layer}</Link>;
+export default async function UnitPage({ params, searchParams }: UnitPageProps) {
+  const { layer: segment, unit: rawUnit } = await params;
+  const layer = layerFromSegment(segment);
+  const modelId = searchParam(await searchParams, 'model') ?? DEFAULT_MODEL_ID;
+  const back = <Link href={withModel(layerPath(layer), modelId)}>← {layer}</Link>;
   const unit = Number(rawUnit);
   if (!/^\d+$/.test(rawUnit)) {
     return (
@@ -24,11 +30,14 @@ export default async function UnitPage({ params }: UnitPageProps) {
       </>
     );
   }
+  const client = createBranchscopeClient(apiUrlFromEnv());
   let image: FeatureImage | undefined;
+  let models: ModelSummary[];
   try {
-    ({
-      featureImages: [image],
-    } = await query(createBranchscopeClient(apiUrlFromEnv()), FeatureImagesQuery, { modelId: MODEL_ID, layer, units: [unit] }));
+    [{ models }, { featureImages: [image] }] = await Promise.all([
+      query(client, ModelsQuery, {}),
+      query(client, FeatureImagesQuery, { modelId, layer, units: [unit] }),
+    ]);
   } catch (error) {
     return (
       <>
@@ -37,19 +46,21 @@ export default async function UnitPage({ params }: UnitPageProps) {
       </>
     );
   }
+  const model = models.find((m) => m.id === modelId);
   return (
     <>
       <p>{back}</p>
       <h1>
         {layer} unit {unit}
       </h1>
+      {model ? <WeightsNotice model={model} inceptionModels={models.filter((m) => m.views.includes('INCEPTION'))} /> : null}
       {image ? (
         <figure className="figure">
           {/* A stored PNG served by the API under /artifacts, which the portal forwards. */}
           {/* eslint-disable-next-line @next/next/no-img-element */}
           <img src={image.url} alt={`Feature visualization of ${layer} unit ${unit}`} width={image.size} height={image.size} className="feature-image" />
           <figcaption className="provenance">
-            {image.steps} steps, {image.size} px, seed {image.seed}, {image.backend} backend; objective{' '}
+            <code>{modelId}</code>; {image.steps} steps, {image.size} px, seed {image.seed}, {image.backend} backend; objective{' '}
             {image.trace.first.toFixed(3)} → {image.trace.last.toFixed(3)}; colour index {image.descriptor.colorIndex.toFixed(2)}.
           </figcaption>
         </figure>
