@@ -1,6 +1,8 @@
-import { ModelsQuery, apiUrlFromEnv, createBranchscopeClient, describeQueryError, query } from '@branchscope/client';
+import { ModelsQuery, apiUrlFromEnv, createBranchscopeClient, describeQueryError, query, weightsSummary } from '@branchscope/client';
 import type { ModelSummary } from '@branchscope/client';
 import { ErrorPanel } from '@branchscope/ui';
+import { modelGroups, type ModelGroup } from '../lib/model-groups';
+import { viewLinks } from '../lib/view-links';
 
 // The catalogue lives in the API, which starts after the build: render on every request.
 export const dynamic = 'force-dynamic';
@@ -18,11 +20,16 @@ export default async function Home() {
         <ul className="views">
           <li>
             <a href="/alexnet">AlexNet</a>
-            <span> conv2&apos;s two branches side by side: their conv1 filters and conv2 feature images with colour index, and conv1 units by the singular vectors of |W|.</span>
+            <span>
+              {' '}
+              a model&apos;s first layer and the conv it feeds: first-layer filters and next-layer feature images by
+              branch with colour index, and first-layer units by the singular vectors of |W|. Branched (AlexNet&apos;s
+              grouped conv2, a first layer in N branches) or not (the controls).
+            </span>
           </li>
           <li>
             <a href="/inception">InceptionV1 5x5</a>
-            <span> mixed3a, mixed3b and mixed4a branch grids by category, enrichment with its chance probability, labelling.</span>
+            <span> Concat blocks as branch grids by category, enrichment with its chance probability, labelling.</span>
           </li>
           <li>
             <a href="/resnet">ResNet blocks</a>
@@ -32,6 +39,10 @@ export default async function Home() {
       </section>
       <section aria-labelledby="models">
         <h2 id="models">Models</h2>
+        <p className="caption">
+          Grouped by what their weights are: only trained and imported models say anything about what training learns.
+          Each row links to the views that can show the model, chosen by its structure.
+        </p>
         <ModelList />
       </section>
     </>
@@ -47,25 +58,57 @@ async function ModelList() {
   }
   if (models.length === 0) return <p className="caption">The catalogue is empty.</p>;
   return (
-    <table className="models">
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Id</th>
-          <th scope="col">Input (channels × height × width)</th>
-        </tr>
-      </thead>
-      <tbody>
-        {models.map((model) => (
-          <tr key={model.id} data-model={model.id}>
-            <td>{model.name}</td>
-            <td>
-              <code>{model.id}</code>
-            </td>
-            <td>{model.inputShape.join(' × ')}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <>
+      {modelGroups(models).map((group) => (
+        <ModelGroupTable key={group.kind} group={group} />
+      ))}
+    </>
+  );
+}
+
+function ModelGroupTable({ group }: { group: ModelGroup }) {
+  const headingId = `models-${group.kind.toLowerCase()}`;
+  return (
+    <section className="model-group" data-weights-kind={group.kind} aria-labelledby={headingId}>
+      <h3 id={headingId}>
+        {group.title} <span className="count">({group.models.length})</span>
+      </h3>
+      <p className="caption">{group.about}</p>
+      {group.models.length === 0 ? null : (
+        <table className="models">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Id</th>
+              <th scope="col">Weights</th>
+              <th scope="col">Views</th>
+              <th scope="col">Input</th>
+            </tr>
+          </thead>
+          <tbody>
+            {group.models.map((model) => (
+              <tr key={model.id} data-model={model.id} data-weights-kind={model.weights.kind}>
+                <td>{model.name}</td>
+                <td>
+                  <code>{model.id}</code>
+                </td>
+                <td>{weightsSummary(model.weights)}</td>
+                <td>
+                  {/* Plain <a>: each view is another zone, so this is a full navigation. */}
+                  <span className="view-links">
+                    {viewLinks(model.id, model.views).map((link) => (
+                      <a key={link.view} href={link.href} data-view={link.view}>
+                        {link.label}
+                      </a>
+                    ))}
+                  </span>
+                </td>
+                <td>{model.inputShape.join(' × ')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   );
 }
