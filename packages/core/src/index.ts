@@ -97,7 +97,6 @@ export type { FactorCorrelationInput, FactorCorrelation, FactorCorrelationReport
 export { factorCorrelationReport } from './reports/factor-correlation-report';
 export { closeNames } from './graph/close-names';
 export type { ModelFileFormat, SniffedFormat } from './model-format/model-file-format';
-export { IMPORTABLE_FILE_FORMATS, isImportableFileFormat } from './model-format/model-file-format';
 export { sniffModelBytes } from './model-format/sniff-model-bytes';
 export { sniffModelFolder } from './model-format/sniff-model-folder';
 export { fileNameFor, formatLabel, unsupportedFormatMessage } from './model-format/conversion-advice';

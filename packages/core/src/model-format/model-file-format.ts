@@ -20,8 +20,3 @@ export interface SniffedFormat {
   format: ModelFileFormat;
   evidence: string;
 }
-
-/** The formats branchscope imports today, and how each is named in `importModel`'s `format`. */
-export const IMPORTABLE_FILE_FORMATS: Readonly<Partial<Record<ModelFileFormat, string>>> = Object.freeze({ onnx: 'ONNX', tfjs: 'TFJS', 'tf-graphdef': 'GRAPHDEF' });
-
-export const isImportableFileFormat = (format: ModelFileFormat): boolean => format === 'unknown' || format in IMPORTABLE_FILE_FORMATS;
