@@ -10,7 +10,7 @@ import type { ResultKey } from './content-key';
 import { findImportedModel, insertImportedModel, type NewImportedModel } from './imported-models';
 import { MIGRATIONS, migrate } from './migrations';
 import { getModel, insertModelsIfAbsent } from './models';
-import { openStore, type Store } from './open-store';
+import { openStore, sqliteOptions, type Store } from './open-store';
 import { alexnetModel, tempDir } from './testing/temp-store';
 
 /** The limit injected low, so that a few MiB take the blob-file path that real weights of hundreds of MiB take. */
@@ -43,7 +43,7 @@ describe('artifacts over the inline limit', () => {
     temp.remove();
   });
 
-  const raw = () => new BetterSqlite3(store.path, { readonly: true });
+  const raw = () => new BetterSqlite3(store.path, { ...sqliteOptions(), readonly: true });
 
   it('live in a blob file named by their hash; the row holds the hash, and reads find the bytes there', async () => {
     const bytes = MiB3();
@@ -115,7 +115,7 @@ describe('migration 6 (large artifacts in blob files)', () => {
 
   it('keeps the inline rows of a version 5 file readable, and its constraints refuse a row with both or neither', async () => {
     const path = join(temp.dir, 'v5.db');
-    const old = new BetterSqlite3(path);
+    const old = new BetterSqlite3(path, sqliteOptions());
     migrate(old, path, MIGRATIONS.filter((m) => m.version <= 5));
     old.prepare("INSERT INTO models VALUES ('m', 'M', 'imported', '{}', '{}', 'then')").run();
     old.prepare("INSERT INTO artifacts VALUES ('k', 'model-weights', 'm', 'application/octet-stream', ?, 3, '{}', NULL, 'then')").run(Buffer.from([7, 8, 9]));
@@ -128,7 +128,7 @@ describe('migration 6 (large artifacts in blob files)', () => {
     } finally {
       await store.close();
     }
-    const db = new BetterSqlite3(path);
+    const db = new BetterSqlite3(path, sqliteOptions());
     try {
       const insert = db.prepare("INSERT INTO artifacts (key, kind, model_id, media_type, bytes, size, meta, created_at, blob_sha256) VALUES (?, 'x', 'm', 'x', ?, ?, '{}', 'now', ?)");
       expect(() => insert.run('both', Buffer.from([1]), 1, hex('a'))).toThrow(/CHECK constraint failed/);
