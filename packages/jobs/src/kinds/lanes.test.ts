@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CLUSTERABILITY_JOB } from './clusterability';
+import { FETCH_MODEL_JOB } from './fetch-model';
 import { IMPORT_MODEL_JOB } from './import-model';
 import { laneOf } from './lanes';
 import { RENDER_FEATURES_JOB } from './render-features';
@@ -10,7 +11,7 @@ describe('laneOf', () => {
   it('puts quick jobs, renders and the long synchronous kinds in their own lanes', () => {
     expect([SVD_FACTORS_JOB, WEIGHT_IMAGES_JOB].map(laneOf)).toEqual(['quick', 'quick']);
     expect(laneOf(RENDER_FEATURES_JOB)).toBe('render');
-    expect([CLUSTERABILITY_JOB, IMPORT_MODEL_JOB].map(laneOf)).toEqual(['heavy', 'heavy']);
+    expect([CLUSTERABILITY_JOB, IMPORT_MODEL_JOB, FETCH_MODEL_JOB].map(laneOf)).toEqual(['heavy', 'heavy', 'heavy']);
   });
 
   it('runs kinds it does not know in the heavy lane, never the quick one', () => {

@@ -1,4 +1,5 @@
 import { CLUSTERABILITY_JOB } from './clusterability';
+import { FETCH_MODEL_JOB } from './fetch-model';
 import { IMPORT_MODEL_JOB } from './import-model';
 import { RENDER_FEATURES_JOB } from './render-features';
 import { SVD_FACTORS_JOB } from './svd-factors';
@@ -8,7 +9,8 @@ import { WEIGHT_IMAGES_JOB } from './weight-images';
  * Jobs run in lanes, each with its own concurrency, so a job of one lane never waits behind jobs of another:
  * - `quick`: well under a second to a few seconds (`svd-factors`, `weight-images`);
  * - `render`: feature renders, seconds to minutes (`render-features`);
- * - `heavy`: long synchronous work of other kinds (`clusterability`'s shuffle test, `import-model`).
+ * - `heavy`: long synchronous work of other kinds (`clusterability`'s shuffle test, `import-model`), and
+ *   `fetch-model`, whose download is I/O but whose import is an `import-model`'s work.
  */
 export type JobLane = 'quick' | 'render' | 'heavy';
 
@@ -21,6 +23,7 @@ const LANE_OF_KIND: Readonly<Record<string, JobLane>> = Object.freeze({
   [RENDER_FEATURES_JOB]: 'render',
   [CLUSTERABILITY_JOB]: 'heavy',
   [IMPORT_MODEL_JOB]: 'heavy',
+  [FETCH_MODEL_JOB]: 'heavy',
 });
 
 /** The lane of a job kind. Kinds not listed run in `heavy`, so an unknown kind can never hold up the quick lane. */
