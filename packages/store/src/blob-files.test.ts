@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { blobDir, blobPath, commitStagedBlob, discardStagedBlob, readBlob, stageBlob } from './blob-files';
@@ -63,6 +64,16 @@ describe('blob files', () => {
   it('refuses to commit a blob staged for another store', async () => {
     const staged = await stageBlob({ path: join(temp.dir, 'other.db') }, [new Uint8Array([1])]);
     await expect(commitStagedBlob(store, staged)).rejects.toThrow(`was staged in ${join(temp.dir, 'other.db-blobs')}`);
+  });
+
+  it('keeps the blobs of in-memory stores in one folder per process, removing those of processes that are gone', () => {
+    // A pid far above pid_max (2^22) belongs to no process.
+    const orphan = join(tmpdir(), 'branchscope-memory-blobs-99999999-test');
+    mkdirSync(join(orphan, 'sha256'), { recursive: true });
+    const dir = blobDir({ path: ':memory:' });
+    expect(dir.startsWith(join(tmpdir(), `branchscope-memory-blobs-${process.pid}-`))).toBe(true);
+    expect(blobDir({ path: ':memory:' })).toBe(dir);
+    expect(existsSync(orphan)).toBe(false);
   });
 
   it('names the missing file when a blob is read that is not there', async () => {

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,12 +14,31 @@ import { StoreError } from './store-error';
 
 /** One process-wide folder for the blobs of in-memory stores (a Redis worker's scratch stores share it), removed at exit. */
 let memoryBlobDir: string | undefined;
+const MEMORY_BLOBS = 'branchscope-memory-blobs-';
+
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** Removes the in-memory blob folders of processes that ended without their exit handler (killed, crashed). */
+function removeOrphanedMemoryBlobs(): void {
+  for (const name of readdirSync(tmpdir())) {
+    const pid = Number(/^branchscope-memory-blobs-(\d+)-/.exec(name)?.[1]);
+    if (pid && pid !== process.pid && !isAlive(pid)) rmSync(path.join(tmpdir(), name), { recursive: true, force: true });
+  }
+}
 
 /** The blob folder of `store`: `<db file>-blobs` beside a database file; a temp folder for `:memory:` stores. */
 export function blobDir(store: Pick<Store, 'path'>): string {
   if (store.path !== ':memory:') return `${store.path}-blobs`;
   if (!memoryBlobDir) {
-    const dir = mkdtempSync(path.join(tmpdir(), 'branchscope-memory-blobs-'));
+    removeOrphanedMemoryBlobs();
+    const dir = mkdtempSync(path.join(tmpdir(), `${MEMORY_BLOBS}${process.pid}-`));
     memoryBlobDir = dir;
     process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   }
@@ -59,7 +78,8 @@ export async function stageBlob(store: Pick<Store, 'path'>, chunks: Iterable<Uin
     for await (const chunk of chunks) {
       hash.update(chunk);
       for (let offset = 0; offset < chunk.byteLength; ) {
-        const { bytesWritten } = await file.write(chunk, offset, chunk.byteLength - offset);
+        // One write call takes at most 2 GiB; a gigabyte at a time.
+        const { bytesWritten } = await file.write(chunk, offset, Math.min(chunk.byteLength - offset, 2 ** 30));
         offset += bytesWritten;
       }
       size += chunk.byteLength;
