@@ -43,7 +43,7 @@ describe('import-model handler, weights in a blob file', () => {
     const input = await inputFor('alexnet.onnx');
     expect((await run(input)).status).toBe('SUCCEEDED');
     const model = (await getModel(store, input.modelId))!;
-    const key = (model.weights as { key: string }).key;
+    const key = (model.weights as { kind: string; key?: unknown }).key as string;
     const info = (await findArtifacts(store, [key])).get(key)!;
     expect(info.file).toMatch(new RegExp(`^${blobDir(store)}/sha256/[0-9a-f]{2}/[0-9a-f]{62}$`));
     expect(existsSync(info.file!)).toBe(true);
