@@ -1,17 +1,17 @@
 /**
- * Times the whole `import-model` job (re-hash, decode, convert, branch finding, weight serialization, one SQLite
- * transaction) through the in-process queue and worker, on generated files with the ONNX zoo's topologies:
+ * Times the whole `import-model` job (streamed read and hash, decode, convert, branch finding, weights streamed to a
+ * blob file, one SQLite transaction) through the in-process queue and worker, on generated files with the ONNX zoo's topologies:
  * bvlcalexnet (~233 MB), googlenet (~27 MB) and resnet152-v1 (~230 MB), seeded weights. Then the first
  * `svd-factors` job on each imported model, which reads its weights back from the store. One run each.
  *
  *   npx tsx bench/import-model.ts
  */
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { alexnetGraph, googlenetGraph } from '@branchscope/core';
 import { createInProcessQueue, digestModelSource, importModelInput, IMPORT_MODEL_JOB, SVD_FACTORS_JOB, type ImportModelValue } from '@branchscope/jobs';
-import { getResult, openStore } from '@branchscope/store';
+import { blobDir, getResult, openStore } from '@branchscope/store';
 import { startInProcessWorker } from '@branchscope/worker';
 import { resnetTwin } from '../packages/nn/src/onnx/testing/resnet-twin.test-support';
 import { caffe2Twin, type ZooTwin } from '../packages/nn/src/onnx/testing/zoo-twins.test-support';
@@ -21,6 +21,10 @@ const files: Array<[string, () => ZooTwin, [string, string]]> = [
   ['googlenet (opset 12, 224x224)', () => caffe2Twin(googlenetGraph(), { size: 224, seed: 1, opset: 12 }), ['conv1/7x7_s2', 'conv2/3x3_reduce']],
   ['resnet152-v1 (opset 7, 224x224)', () => resnetTwin({ depth: 152, version: 1, size: 224, seed: 1 }), ['resnetv17_conv0_fwd', 'resnetv17_stage1_conv0_fwd']],
 ];
+
+/** Bytes of the files under `dir` (weights over the inline limit live in the store's blob folder). */
+const folderBytes = (dir: string): number =>
+  existsSync(dir) ? readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).reduce((n, d) => n + statSync(path.join(d.parentPath, d.name)).size, 0) : 0;
 
 // Root scripts run as CommonJS under tsx, which has no top-level await.
 async function main(): Promise<void> {
@@ -48,7 +52,8 @@ async function main(): Promise<void> {
       console.log(
         `${name.padEnd(32)} ${(input.bytes / 2 ** 20).toFixed(1).padStart(6)} MiB  API hash ${hashMs.toFixed(0).padStart(4)} ms  ` +
           `job ${seconds(job).padStart(6)} s (parse ${parse} ms, convert ${convert} ms, check+serialize ${serialize} ms, store and rest ${rest} ms)  ` +
-          `${value.layers} nodes, blocks ${JSON.stringify(value.branchedBlocks)}  first svd ${seconds(svd)} s  db ${(statSync(path.join(dir, 'bench.db')).size / 2 ** 20).toFixed(0)} MiB`,
+          `${value.layers} nodes, blocks ${JSON.stringify(value.branchedBlocks)}  first svd ${seconds(svd)} s  ` +
+          `db ${(statSync(path.join(dir, 'bench.db')).size / 2 ** 20).toFixed(0)} MiB + blob files ${(folderBytes(blobDir(store)) / 2 ** 20).toFixed(0)} MiB`,
       );
     }
     console.log(`backend ${backend}`);
