@@ -57,7 +57,7 @@ describe('the URLs README promises', () => {
 
     const { page, failures } = await openWatchedPage(browser);
     await page.goto(url, { waitUntil: 'commit' });
-    await page.locator('h1, h2').first().waitFor({ timeout: 120_000 });
+    await page.locator('h1, h2, svg, table').first().waitFor({ timeout: 120_000 });
     await page.screenshot({ path: path.join(shots, `${urlPath.replace(/[^\w]+/g, '_') || 'portal'}.png`) });
     expect(await page.locator('.bs-error-panel').count(), `${url} shows an error panel`).toBe(0);
     await page.close();
