@@ -9,6 +9,8 @@ import { avgPool, globalAvgPool, maxPool } from './pool';
 /** Where a node's parameters come from: the executor's constant {@link ParamStore}, or training's variables. */
 export type NodeParams = Pick<ParamStore, 'conv' | 'dense' | 'affine'>;
 
+const hardSigmoid = (x: tf.Tensor, alpha: number, beta: number): tf.Tensor => tf.clipByValue(tf.add(tf.mul(x, alpha), beta), 0, 1);
+
 function map4d(node: GraphNode, x: tf.Tensor): tf.Tensor4D {
   if (x.rank !== 4) throw new Error(`${node.op} '${node.name}' expects a 4-D input, got shape [${x.shape.join(',')}]`);
   return x as tf.Tensor4D;
@@ -58,6 +60,24 @@ export function applyNode(node: GraphNode, inputs: tf.Tensor[], params: NodePara
     case 'softmax':
       // Over channels: the last axis both for [N, F] and for NHWC maps.
       return tf.softmax(x);
+    case 'clip':
+      return tf.clipByValue(x, node.clip!.min, node.clip!.max);
+    case 'sigmoid':
+      return tf.sigmoid(x);
+    case 'hardsigmoid':
+      return hardSigmoid(x, node.hardSigmoid!.alpha, node.hardSigmoid!.beta);
+    case 'hardswish':
+      return tf.mul(x, hardSigmoid(x, 1 / 6, 0.5));
+    case 'silu':
+      return tf.mul(x, tf.sigmoid(x));
+    case 'mul':
+      // NHWC: a [N, 1, 1, C] gate broadcasts over the stream's pixels.
+      return tf.mul(x, inputs[1]);
+    case 'affine':
+      // Channels are the last axis both for [N, F] and for NHWC maps.
+      return tf.add(tf.mul(x, tf.tensor1d(node.affine!.scale)), tf.tensor1d(node.affine!.shift));
+    case 'select':
+      return tf.gather(x, tf.tensor1d(node.select!, 'int32'), x.rank - 1);
     case 'input':
       throw new Error(`node '${node.name}' is a second input; graphs have exactly one`);
   }

@@ -60,6 +60,50 @@ describe('pooling', () => {
     expect(got.shape).toEqual([1, 2, 1, 1]);
     expect(maxAbsDiff(got.data, [2.5, 25])).toBeLessThan(1e-6);
   });
+
+  it('counts declared pads as zeros with countIncludePad, but not a ceil-mode overhang', () => {
+    const x = { shape: [1, 1, 5, 5] as [number, number, number, number], data: new Float32Array(25).fill(1) };
+    const pool: PoolAttrs = { kernel: [3, 3], strides: [2, 2], pads: [1, 1, 0, 0], ceilMode: true, countIncludePad: true };
+    const got = runNchw(singleNodeGraph([1, 5, 5], { op: 'avgpool', channels: 1, pool }), none, x);
+    expect(got.shape).toEqual([1, 1, 3, 3]);
+    // Corner: 4 pixels of 9 counted cells; top edge: 6 of 9; the last row and column overhang by one, which is not counted.
+    expect(maxAbsDiff(got.data, [4 / 9, 6 / 9, 4 / 6, 6 / 9, 1, 1, 4 / 6, 1, 1])).toBeLessThan(1e-6);
+  });
+});
+
+describe('element-wise, gates and channel selects', () => {
+  const x = { shape: [1, 3, 1, 2] as [number, number, number, number], data: Float32Array.from([-4, 1, 2, 7, 0.5, -0.5]) };
+  const run = (node: Parameters<typeof singleNodeGraph>[1]) => Array.from(runNchw(singleNodeGraph([3, 1, 2], node), none, x).data);
+
+  it('clips, and applies sigmoid, hard sigmoid, hard swish and SiLU per element', () => {
+    expect(run({ op: 'clip', channels: 3, clip: { min: 0, max: 6 } })).toEqual([0, 1, 2, 6, 0.5, 0]);
+    const sigmoid = (v: number) => 1 / (1 + Math.exp(-v));
+    const hard = (v: number) => Math.min(1, Math.max(0, v / 6 + 0.5));
+    expect(maxAbsDiff(Float32Array.from(run({ op: 'sigmoid', channels: 3 })), Array.from(x.data, sigmoid))).toBeLessThan(1e-6);
+    expect(maxAbsDiff(Float32Array.from(run({ op: 'hardsigmoid', channels: 3, hardSigmoid: { alpha: 0.2, beta: 0.5 } })), Array.from(x.data, (v) => Math.min(1, Math.max(0, 0.2 * v + 0.5))))).toBeLessThan(1e-6);
+    expect(maxAbsDiff(Float32Array.from(run({ op: 'hardswish', channels: 3 })), Array.from(x.data, (v) => v * hard(v)))).toBeLessThan(1e-6);
+    expect(maxAbsDiff(Float32Array.from(run({ op: 'silu', channels: 3 })), Array.from(x.data, (v) => v * sigmoid(v)))).toBeLessThan(1e-6);
+  });
+
+  it('scales and shifts per channel, and picks channels in the order of its select list', () => {
+    expect(run({ op: 'affine', channels: 3, affine: { scale: [1, 2, -1], shift: [0.5] } })).toEqual([-3.5, 1.5, 4.5, 14.5, 0, 1]);
+    expect(Array.from(runNchw(singleNodeGraph([3, 1, 2], { op: 'select', channels: 2, select: [2, 0] }), none, x).data)).toEqual([0.5, -0.5, -4, 1]);
+  });
+
+  it('multiplies the stream by a 1x1 gate, channel by channel', () => {
+    const graph = {
+      name: 'gate',
+      inputShape: [3, 1, 2] as [number, number, number],
+      inputRange: [0, 1] as [number, number],
+      nodes: [
+        { name: 'x', op: 'input' as const, inputs: [], channels: 3 },
+        { name: 'squeeze', op: 'globalavgpool' as const, inputs: ['x'], channels: 3 },
+        { name: 'gated', op: 'mul' as const, inputs: ['x', 'squeeze'], channels: 3 },
+      ],
+      output: 'gated',
+    };
+    expect(maxAbsDiff(runNchw(graph, none, x).data, [6, -1.5, 9, 31.5, 0, 0])).toBe(0);
+  });
 });
 
 describe('flatten and dense', () => {

@@ -23,15 +23,18 @@ export function maxPool(x: tf.Tensor4D, a: PoolAttrs): tf.Tensor4D {
 }
 
 /**
- * ONNX AveragePool on NHWC with count_include_pad = 0: each window averages only the real pixels it covers.
- * Dividing by the pooled mask keeps that exact (and differentiable) on every backend, whatever their own
- * padded-average conventions.
+ * ONNX AveragePool on NHWC. With count_include_pad = 0 each window averages only the real pixels it covers; with
+ * countIncludePad the declared pads count as zeros (a ceil-mode overhang still does not). Dividing by the pooled
+ * mask keeps that exact (and differentiable) on every backend, whatever their own padded-average conventions.
  */
 export function avgPool(x: tf.Tensor4D, a: PoolAttrs): tf.Tensor4D {
   const pads = windowPads(x, a);
   if (unpadded(pads)) return tf.avgPool(x, a.kernel, a.strides, 'valid');
   const sums = tf.avgPool(tf.pad(x, pads), a.kernel, a.strides, 'valid');
-  const mask = tf.pad(tf.ones([1, x.shape[1], x.shape[2], 1]), pads) as tf.Tensor4D;
+  const [top, left, bottom, right] = a.countIncludePad ? a.pads : [0, 0, 0, 0];
+  const counted = tf.ones([1, x.shape[1] + top + bottom, x.shape[2] + left + right, 1]);
+  const rest = pads.map(([before, after], i) => (i === 1 ? [before - top, after - bottom] : i === 2 ? [before - left, after - right] : [0, 0])) as Array<[number, number]>;
+  const mask = tf.pad(counted, rest) as tf.Tensor4D;
   return tf.div(sums, tf.avgPool(mask, a.kernel, a.strides, 'valid'));
 }
 

@@ -76,7 +76,22 @@ function outputShape(node: GraphNode, ins: ActivationShape[]): ActivationShape {
     case 'batchnorm':
     case 'dropout':
     case 'softmax':
+    case 'clip':
+    case 'sigmoid':
+    case 'hardsigmoid':
+    case 'hardswish':
+    case 'silu':
+    case 'affine':
       return [...first];
+    case 'mul': {
+      const gate = ins[1] ?? [];
+      const broadcasts = gate.length === first.length && gate.every((d, i) => d === first[i] || (i > 0 && d === 1));
+      if (!broadcasts) throw new Error(`mul node '${node.name}': a [${gate.join('x')}] gate does not broadcast over [${first.join('x')}]`);
+      return [...first];
+    }
+    case 'select':
+      if ((node.select ?? []).some((c) => c < 0 || c >= first[0]!)) throw new Error(`select node '${node.name}' picks channels outside its input's ${first[0]}`);
+      return [node.select!.length, ...first.slice(1)];
     case 'input':
       throw new Error(`node '${node.name}' is a second input; graphs have exactly one`);
   }
