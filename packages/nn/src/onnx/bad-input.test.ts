@@ -61,7 +61,7 @@ describe('bad ONNX input', () => {
       { opType: 'LeakyRelu', nodes: ["LeakyRelu 'leaky1'", "LeakyRelu 'leaky2'"] },
       { opType: 'Resize', nodes: ['Resize #3 (output a4)'] },
     ]);
-    expect(err.message).toContain("LeakyRelu (LeakyRelu 'leaky1', LeakyRelu 'leaky2'); Resize (Resize #3 (output a4))");
+    expect(err.message).toContain("LeakyRelu x2 (LeakyRelu 'leaky1', LeakyRelu 'leaky2'); Resize x1 (Resize #3 (output a4))");
   });
 
   it('refuses a weight inconsistent with its node, naming the node and the weight', () => {

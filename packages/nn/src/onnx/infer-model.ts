@@ -2,10 +2,11 @@ import { OnnxImportError } from './onnx-import-error';
 import type { OnnxLimits } from './onnx-limits';
 import type { OnnxModel, OnnxTensor, TensorInfo } from './onnx-model';
 import { ONNX_OPS } from './ops/registry';
+import { foldValue } from './fold-values';
 import { constantValue } from './ops/shape-ops';
 import { checkedElementCount } from './tensor-proto';
 
-type ModelBase = Omit<OnnxModel, 'constants' | 'info'>;
+type ModelBase = Omit<OnnxModel, 'constants' | 'values' | 'info'>;
 
 /** An input's static shape: a symbolic batch (first) dim counts as 1; any other symbolic dim leaves the shape unknown. */
 function inputShape(dims: Array<number | string | undefined> | undefined): number[] | undefined {
@@ -17,11 +18,17 @@ function inputShape(dims: Array<number | string | undefined> | undefined): numbe
 /**
  * Walks the nodes in order, checking that each reads only tensors defined before it and defines each output once,
  * and lets each operator check its attributes and infer its outputs' types and static shapes. Constant nodes
- * (and Identity of constants) are evaluated, so that Reshape targets and Pad amounts are known.
+ * (and Identity of constants) are evaluated, so that Reshape targets and Pad amounts are known; so is shape
+ * arithmetic on static shapes (Shape, Gather, Concat... see foldValue), kept apart in `values` because it holds
+ * only for the input shapes the model is read with.
  */
-export function inferModel(model: ModelBase, limits: OnnxLimits): { constants: Map<string, OnnxTensor>; info: Map<string, TensorInfo> } {
+export function inferModel(
+  model: ModelBase,
+  limits: OnnxLimits,
+): { constants: Map<string, OnnxTensor>; values: Map<string, OnnxTensor>; info: Map<string, TensorInfo> } {
   const info = new Map<string, TensorInfo>();
   const constants = new Map<string, OnnxTensor>(model.initializers);
+  const values = new Map<string, OnnxTensor>(model.initializers);
   for (const t of model.initializers.values()) info.set(t.name, { dtype: t.dtype, shape: t.dims });
   for (const input of model.inputs) info.set(input.name, { dtype: input.dtype, shape: inputShape(input.dims) });
 
@@ -32,12 +39,13 @@ export function inferModel(model: ModelBase, limits: OnnxLimits): { constants: M
     }
     if (node.outputs.length === 0) throw new OnnxImportError('BAD_GRAPH', `${node.label} has no outputs`, { node: node.label });
     const def = ONNX_OPS.get(node.opType)!;
-    const outs = def.infer({
+    const ctx = {
       node,
       opset: model.opset,
       inputs: node.inputs.map((name) => (name === '' ? undefined : info.get(name))),
-      consts: node.inputs.map((name) => constants.get(name)),
-    });
+      consts: node.inputs.map((name) => values.get(name)),
+    };
+    const outs = def.infer(ctx);
     node.outputs.forEach((name, i) => {
       if (name === '') return;
       if (info.has(name)) throw new OnnxImportError('BAD_GRAPH', `${node.label} writes '${name}', which is already defined`, { node: node.label, tensor: name });
@@ -48,9 +56,11 @@ export function inferModel(model: ModelBase, limits: OnnxLimits): { constants: M
     if (node.opType === 'Constant') constants.set(node.outputs[0]!, constantValue(node));
     const source = constants.get(node.inputs[0] ?? '');
     if (node.opType === 'Identity' && source) constants.set(node.outputs[0]!, { ...source, name: node.outputs[0]! });
+    const value = constants.get(node.outputs[0] ?? '') ?? foldValue(ctx, outs[0]);
+    if (value) values.set(node.outputs[0]!, value);
   }
   for (const output of model.outputs) {
     if (!info.has(output.name)) throw new OnnxImportError('BAD_GRAPH', `graph output '${output.name}' is produced by no node, input or initializer`, { tensor: output.name });
   }
-  return { constants, info };
+  return { constants, values, info };
 }

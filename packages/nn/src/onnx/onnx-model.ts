@@ -64,6 +64,12 @@ export interface OnnxModel {
   initializers: ReadonlyMap<string, OnnxTensor>;
   /** Initializers plus the outputs of Constant nodes. */
   constants: ReadonlyMap<string, OnnxTensor>;
+  /**
+   * Constants plus the small tensors computed at import from them and from static shapes (Shape, Gather, Concat...
+   * chains), which hold only for the input shapes the model was read with: the layer graph folds them, the runner
+   * recomputes them.
+   */
+  values: ReadonlyMap<string, OnnxTensor>;
   nodes: OnnxNode[];
   /** Inferred element type and (static) shape of every tensor, for the input shapes the model was read with. */
   info: ReadonlyMap<string, TensorInfo>;

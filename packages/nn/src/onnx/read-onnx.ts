@@ -86,7 +86,7 @@ export function onnxModelFromProto(m: ModelProtoMessage, options: ReadOnnxOption
   if (protoNodes.length > limits.maxNodes) throw new OnnxImportError('TOO_LARGE', `the graph has ${protoNodes.length} nodes, over the limit of ${limits.maxNodes}`);
   const unsupported = unsupportedOps(protoNodes);
   if (unsupported.length > 0) {
-    const list = unsupported.map((u) => `${u.opType} (${u.nodes.slice(0, 5).join(', ')}${u.nodes.length > 5 ? `, and ${u.nodes.length - 5} more` : ''})`);
+    const list = unsupported.map((u) => `${u.opType} x${u.nodes.length} (${u.nodes.slice(0, 5).join(', ')}${u.nodes.length > 5 ? `, and ${u.nodes.length - 5} more` : ''})`);
     throw new OnnxImportError('UNSUPPORTED_OPS', `unsupported operators: ${list.join('; ')}`, { ops: unsupported });
   }
   if ((g.sparse_initializer?.length ?? 0) > 0) throw new OnnxImportError('UNSUPPORTED_FEATURE', 'the graph has sparse initializers');
@@ -112,7 +112,7 @@ export function onnxModelFromProto(m: ModelProtoMessage, options: ReadOnnxOption
   });
   const irVersion = int64(m.ir_version, 'ir_version');
   const base = { irVersion, opset, producer: m.producer_name ?? '', graphName: g.name ?? '', inputs, outputs, initializers, nodes };
-  const { constants, info } = inferModel(base, limits);
+  const { constants, values, info } = inferModel(base, limits);
   const typedOutputs = outputs.map((o) => ({ ...o, dtype: info.get(o.name)?.dtype ?? o.dtype }));
-  return { ...base, outputs: typedOutputs, constants, info };
+  return { ...base, outputs: typedOutputs, constants, values, info };
 }

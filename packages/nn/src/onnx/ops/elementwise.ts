@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { attr, badShape } from '../attributes';
+import { attr, badAttribute, badShape } from '../attributes';
 import { OnnxImportError } from '../onnx-import-error';
-import type { OnnxNode, TensorInfo } from '../onnx-model';
+import type { OnnxDtype, OnnxNode, TensorInfo } from '../onnx-model';
+import { runtimeDtype } from '../tensor-proto';
 import { broadcastShapes, floatOnly, required, sameDtype, valuesAt, type InferContext, type OpDef, type RunContext } from './op-def';
 
 /** Before opset 7, Add/Mul broadcast only with broadcast=1, aligning B's dims at `axis` (default: trailing). */
@@ -33,7 +34,9 @@ function binary(f: (a: tf.Tensor, b: tf.Tensor) => tf.Tensor): OpDef {
 }
 
 export const addOp = binary(tf.add);
+export const subOp = binary(tf.sub);
 export const mulOp = binary(tf.mul);
+export const divOp = binary(tf.div);
 
 export const sumOp: OpDef = {
   infer(ctx) {
@@ -104,5 +107,26 @@ export const dropoutOp: OpDef = {
       }
     }
     return ctx.node.outputs.length > 1 ? [x, tf.onesLike(x).cast('bool')] : [x];
+  },
+};
+
+/** Cast's target element type as it runs (DOUBLE as float32, INT64 as int32). */
+function castTarget(node: OnnxNode): OnnxDtype {
+  const to = attr.int(node, 'to', 0);
+  if (to === 0) badAttribute(node, "has no 'to' element type");
+  return runtimeDtype(to, `${node.label}'s target type`).dtype;
+}
+
+/** Cast between the run-time element types: floats to integers truncate toward zero, non-zero is true. */
+export const castOp: OpDef = {
+  infer(ctx) {
+    const x = required(ctx, 0, 'input');
+    return [{ dtype: castTarget(ctx.node), shape: x.shape }];
+  },
+  run(ctx) {
+    const x = required(ctx, 0, 'input');
+    const to = castTarget(ctx.node);
+    if (to === 'bool') return [tf.notEqual(x, tf.scalar(0, x.dtype))];
+    return [x.dtype === 'float32' && to === 'int32' ? tf.cast(tf.sign(x).mul(tf.floor(tf.abs(x))), 'int32') : tf.cast(x, to)];
   },
 };

@@ -1,10 +1,14 @@
+import { hardSigmoidOp, hardSwishOp, sigmoidOp } from './activations';
 import { convOp } from './conv';
-import { addOp, clipOp, dropoutOp, identityOp, mulOp, reluOp, sumOp } from './elementwise';
+import { shapeOp, squeezeOp, transposeOp, unsqueezeOp } from './dims';
+import { addOp, castOp, clipOp, divOp, dropoutOp, identityOp, mulOp, reluOp, subOp, sumOp } from './elementwise';
+import { gatherOp, sliceOp, splitOp } from './indexing';
 import { gemmOp, matMulOp } from './matrix';
 import { batchNormalizationOp, lrnOp, softmaxOp } from './normalization';
 import type { OpDef } from './op-def';
 import { padOp } from './pad';
 import { averagePoolOp, globalAveragePoolOp, maxPoolOp } from './pool';
+import { reduceMeanOp } from './reduce';
 import { concatOp, constantOp, flattenOp, reshapeOp } from './shape-ops';
 
 /** Every ONNX operator (default domain) that branchscope imports and runs. */
@@ -18,7 +22,9 @@ export const ONNX_OPS: ReadonlyMap<string, OpDef> = new Map<string, OpDef>([
   ['Concat', concatOp],
   ['Add', addOp],
   ['Sum', sumOp],
+  ['Sub', subOp],
   ['Mul', mulOp],
+  ['Div', divOp],
   ['BatchNormalization', batchNormalizationOp],
   ['Gemm', gemmOp],
   ['MatMul', matMulOp],
@@ -30,12 +36,25 @@ export const ONNX_OPS: ReadonlyMap<string, OpDef> = new Map<string, OpDef>([
   ['Clip', clipOp],
   ['Identity', identityOp],
   ['Constant', constantOp],
+  ['Sigmoid', sigmoidOp],
+  ['HardSigmoid', hardSigmoidOp],
+  ['HardSwish', hardSwishOp],
+  ['ReduceMean', reduceMeanOp],
+  ['Shape', shapeOp],
+  ['Gather', gatherOp],
+  ['Unsqueeze', unsqueezeOp],
+  ['Squeeze', squeezeOp],
+  ['Transpose', transposeOp],
+  ['Slice', sliceOp],
+  ['Split', splitOp],
+  ['Cast', castOp],
 ]);
 
 /**
  * Lowest and highest default-domain opset versions accepted. The ops above keep their meaning back to opset 1
  * once their legacy attributes are read (broadcast/axis before 7, Clip and Pad attributes before 11, Reshape's
- * shape attribute before 5, Concat's default axis before 4, BatchNormalization's spatial before 9).
+ * shape attribute before 5, Concat's default axis before 4, BatchNormalization's spatial before 9, Slice's
+ * attributes before 10, Split's, Squeeze's and Unsqueeze's before 13).
  */
 export const ONNX_OPSET_RANGE: readonly [number, number] = [1, 17];
 
