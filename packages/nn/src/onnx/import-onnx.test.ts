@@ -114,11 +114,121 @@ describe('importOnnx', () => {
   });
 
   it('refuses a model the graph cannot represent with NOT_CONVERTIBLE naming the node', () => {
-    const b = new OnnxBuilder('scaled', 13);
+    const b = new OnnxBuilder('spatial-transpose', 13);
+    b.input('x', [1, 3, 4, 5]);
+    b.node('Transpose', ['x'], ['y'], { perm: a.ints([0, 1, 3, 2]) }, 'swap');
+    b.output('y', [1, 3, 5, 4]);
+    expect(() => importOnnx(b.encode(true))).toThrow(/Transpose 'swap' transposes \[0, 1, 3, 2\]; only a permutation of channel factors/);
+  });
+
+  it('lists every node the graph cannot represent in one NOT_CONVERTIBLE error, by operator with its count', () => {
+    const b = new OnnxBuilder('many', 13);
     b.input('x', [1, 3, 4, 4]);
-    b.node('Mul', ['x', b.floats('s', [1], Float32Array.of(2))], ['y'], {}, 'scale');
+    b.node('Transpose', ['x'], ['t1'], { perm: a.ints([0, 1, 3, 2]) }, 't1');
+    b.node('Transpose', ['x'], ['t2'], { perm: a.ints([0, 1, 3, 2]) }, 't2');
+    b.node('Relu', ['x'], ['r'], {}, 'relu');
+    b.node('Sub', ['x', 'r'], ['d'], {}, 'difference');
+    b.node('Add', ['t1', 't2'], ['s'], {}, 'after');
+    b.node('Add', ['s', 'd'], ['y'], {}, 'sum');
     b.output('y', [1, 3, 4, 4]);
-    expect(() => importOnnx(b.encode(true))).toThrow(/Mul 'scale' has no graph equivalent/);
+    try {
+      importOnnx(b.encode(true));
+      expect.unreachable();
+    } catch (err) {
+      const e = err as OnnxImportError;
+      expect(e.code).toBe('NOT_CONVERTIBLE');
+      expect(e.message).toMatch(/^3 nodes have no equivalent in branchscope's layer graph: Transpose x2 \(first Transpose 't1' transposes .*\); Sub x1 \(first Sub 'difference' subtracts two activations\)/);
+      expect(e.details.ops).toEqual([
+        { opType: 'Transpose', nodes: ["Transpose 't1'", "Transpose 't2'"] },
+        { opType: 'Sub', nodes: ["Sub 'difference'"] },
+      ]);
+    }
+  });
+
+  it('converts SiLU, ReLU6, an SE gate, HardSwish and constant scales and shifts, agreeing with the interpreter', () => {
+    const b = new OnnxBuilder('mobile', 13);
+    b.input('x', [1, 4, 6, 6]);
+    b.node('Sub', ['x', b.floats('mean', [1, 4, 1, 1], normal(4, 'mean'))], ['centred'], {}, '/Sub');
+    b.node('Div', ['centred', b.floats('std', [], Float32Array.of(2))], ['scaled'], {}, '/Div');
+    b.node('Conv', ['scaled', b.floats('w1', [8, 4, 3, 3], normal(288, 'w1'))], ['c1'], { pads: a.ints([1, 1, 1, 1]) }, '/stem/conv/Conv');
+    b.node('Sigmoid', ['c1'], ['sig'], {}, '/stem/act/Sigmoid');
+    b.node('Mul', ['c1', 'sig'], ['silu'], {}, '/stem/act/Mul');
+    b.node('Clip', ['silu', b.floats('lo', [], Float32Array.of(0)), b.floats('hi', [], Float32Array.of(6))], ['six'], {}, '/stem/relu6/Clip');
+    b.node('GlobalAveragePool', ['six'], ['squeezed'], {}, '/se/avgpool/GlobalAveragePool');
+    b.node('Conv', ['squeezed', b.floats('w2', [2, 8, 1, 1], normal(16, 'w2'))], ['fc1'], {}, '/se/fc1/Conv');
+    b.node('Relu', ['fc1'], ['fc1r'], {}, '/se/relu/Relu');
+    b.node('Conv', ['fc1r', b.floats('w3', [8, 2, 1, 1], normal(16, 'w3'))], ['fc2'], {}, '/se/fc2/Conv');
+    b.node('HardSigmoid', ['fc2'], ['gate'], { alpha: a.float(1 / 6) }, '/se/scale/HardSigmoid');
+    b.node('Mul', ['gate', 'six'], ['gated'], {}, '/se/Mul');
+    b.node('HardSigmoid', ['gated'], ['hs'], { alpha: a.float(1 / 6) }, '/act/HardSigmoid');
+    b.node('Mul', ['gated', 'hs'], ['y'], {}, '/act/Mul');
+    b.output('y', [1, 8, 6, 6]);
+    const { graph } = importOnnx(b.encode(true));
+    expect(graph.nodes.map((n) => `${n.name}:${n.op}`)).toEqual([
+      'x:input',
+      'Sub:affine',
+      'Div:affine',
+      'stem/conv:conv',
+      'stem/act/Mul:silu',
+      'stem/relu6/Clip:clip',
+      'se/avgpool/GlobalAveragePool:globalavgpool',
+      'se/fc1:conv',
+      'se/relu/Relu:relu',
+      'se/fc2:conv',
+      'se/scale/HardSigmoid:hardsigmoid',
+      'se/Mul:mul',
+      'act/Mul:hardswish',
+    ]);
+    expect(graph.nodes.find((n) => n.op === 'mul')!.inputs).toEqual(['stem/relu6/Clip', 'se/scale/HardSigmoid']);
+    expect(graph.nodes.find((n) => n.op === 'conv')!.rawName).toBe('/stem/conv/Conv');
+    expect(findBranches(graph).map((bl) => [bl.kind, bl.name, bl.branches[0]!.units.layer])).toEqual([['gate', 'se', 'se/fc1']]);
+    expect(maxDiff(bothWays(b.encode(true), [1, 4, 6, 6]))).toBeLessThan(1e-5);
+  });
+
+  it('folds a Pad into the AveragePool after it, and the shape arithmetic of a dynamic-batch flatten', () => {
+    const b = new OnnxBuilder('folded', 13);
+    b.input('x', ['batch', 3, 5, 5]);
+    b.node('Pad', ['x', b.int64s('pads', [0, 0, 1, 1, 0, 0, 1, 1])], ['padded'], {}, 'pad');
+    b.node('AveragePool', ['padded'], ['pooled'], { kernel_shape: a.ints([3, 3]) }, 'pool');
+    b.node('Shape', ['pooled'], ['shape'], {}, 'shape');
+    b.node('Gather', ['shape', b.int64s('zero', [0])], ['n'], { axis: a.int(0) }, 'batch');
+    b.node('Concat', ['n', b.int64s('rest', [-1])], ['target'], { axis: a.int(0) }, 'target');
+    b.node('Reshape', ['pooled', 'target'], ['flat'], {}, 'view');
+    b.node('Gemm', ['flat', b.floats('w', [2, 75], normal(150, 'w'))], ['y'], { transB: a.int(1) }, 'fc');
+    b.output('y', ['batch', 2]);
+    const { graph } = importOnnx(b.encode(true));
+    expect(graph.nodes.map((n) => `${n.name}:${n.op}`)).toEqual(['x:input', 'pool:avgpool', 'view:flatten', 'fc:dense']);
+    expect(graph.nodes[1]!.pool).toMatchObject({ pads: [1, 1, 1, 1], countIncludePad: true });
+    expect(maxDiff(bothWays(b.encode(true), [1, 3, 5, 5]))).toBeLessThan(1e-5);
+    expect(maxDiff(bothWays(b.encode(true), [2, 3, 5, 5]))).toBeLessThan(1e-5);
+  });
+
+  it('turns channel Gather, Slice, Split and a Reshape-Transpose-Reshape shuffle into channel selects', () => {
+    const b = new OnnxBuilder('channels', 13);
+    b.input('x', [1, 3, 4, 4]);
+    // GoogLeNet's transform_input: one channel at a time, rescaled, joined again.
+    const channel = (i: number): string => {
+      b.node('Gather', ['x', b.int64s(`i${i}`, [i])], [`g${i}`], { axis: a.int(1) }, `gather${i}`);
+      b.initializers.find((t) => t.name === `i${i}`)!.dims = []; // a scalar index drops the channel axis
+      b.node('Unsqueeze', [`g${i}`, b.int64s(`axes${i}`, [1])], [`u${i}`], {}, `unsqueeze${i}`);
+      return b.node('Mul', [`u${i}`, b.floats(`s${i}`, [], Float32Array.of(i + 1))], [`m${i}`], {}, `scale${i}`);
+    };
+    b.node('Concat', [channel(2), channel(0), channel(1)], ['rgb'], { axis: a.int(1) }, 'bgr');
+    b.node('Conv', ['rgb', b.floats('w', [6, 3, 1, 1], normal(18, 'w'))], ['c'], {}, 'conv');
+    b.node('Split', ['c', b.int64s('halves', [3, 3])], ['left', 'right'], { axis: a.int(1) }, 'split');
+    b.node('Conv', ['right', b.floats('w2', [3, 3, 1, 1], normal(9, 'w2'))], ['r2'], {}, 'branch');
+    b.node('Concat', ['left', 'r2'], ['joined'], { axis: a.int(1) }, 'join');
+    b.node('Reshape', ['joined', b.int64s('split5', [1, 2, 3, 4, 4])], ['five'], {}, 'groups');
+    b.node('Transpose', ['five'], ['swapped'], { perm: a.ints([0, 2, 1, 3, 4]) }, 'swap');
+    b.node('Reshape', ['swapped', b.int64s('back', [1, 6, 4, 4])], ['shuffled'], {}, 'shuffle');
+    b.node('Slice', ['shuffled', b.int64s('starts', [1]), b.int64s('ends', [5]), b.int64s('axes', [1]), b.int64s('steps', [2])], ['picked'], {}, 'slice');
+    b.node('ReduceMean', ['picked'], ['y'], { axes: a.ints([2, 3]), keepdims: a.int(0) }, 'mean');
+    b.output('y', [1, 2]);
+    const { graph } = importOnnx(b.encode(true));
+    const selects = Object.fromEntries(graph.nodes.filter((n) => n.op === 'select').map((n) => [n.name, n.select]));
+    expect(selects).toEqual({ gather2: [2], gather0: [0], gather1: [1], split: [0, 1, 2], 'split/out1': [3, 4, 5], shuffle: [0, 3, 1, 4, 2, 5], slice: [1, 3] });
+    expect(graph.nodes[graph.nodes.length - 1]!.op).toBe('globalavgpool');
+    expect(maxDiff(bothWays(b.encode(true), [1, 3, 4, 4]))).toBeLessThan(1e-5);
   });
 
   it('reads untyped outputs and dims that set neither value nor name as unknown', () => {

@@ -1,6 +1,7 @@
 import { validateGraph, type Graph, type GraphNode } from '@branchscope/core';
 import type { WeightSource } from '../weights/weight-source';
-import { convertNode, type Converter } from './convert-node';
+import { CONVERTIBLE_OPS, convertNode } from './convert-node';
+import type { Converter } from './converter';
 import { layerNamer } from './layer-names';
 import { OnnxImportError } from './onnx-import-error';
 import type { OnnxModel, OnnxNode } from './onnx-model';
@@ -20,19 +21,48 @@ export interface OnnxGraphConversion {
   layerTensors: ReadonlyMap<string, string>;
 }
 
-function notConvertible(problem: string, node?: OnnxNode): never {
-  throw new OnnxImportError(
-    'NOT_CONVERTIBLE',
-    `${node ? `${node.label} ` : ''}${problem}; branchscope's layer graph cannot represent it (the ONNX model itself still runs with createOnnxRunner)`,
-    node ? { node: node.label } : {},
-  );
+const STILL_RUNS = 'the ONNX model itself still runs with createOnnxRunner';
+
+function notConvertible(problem: string): never {
+  throw new OnnxImportError('NOT_CONVERTIBLE', `${problem}; branchscope's layer graph cannot represent it (${STILL_RUNS})`);
+}
+
+/** One node the layer graph cannot hold, thrown by a converter and collected by onnxToGraph. */
+class NodeFailure extends Error {
+  constructor(
+    readonly node: OnnxNode,
+    readonly problem: string,
+  ) {
+    super(`${node.label} ${problem}`);
+  }
 }
 
 /**
- * Maps an ONNX model onto branchscope's layer graph: one graph node per Conv, ReLU, LRN, pool, Concat, Add/Sum,
- * BatchNormalization, Gemm/MatMul (dense), Flatten/Reshape-to-vector, Dropout and Softmax, with constants folded
- * (Identity, Constant, zero Pad before a Conv, Clip(0, inf) as ReLU). Needs one NCHW float input with static
- * C, H and W. Throws NOT_CONVERTIBLE naming the first node that has no graph equivalent.
+ * One NOT_CONVERTIBLE error for every node that failed, grouped by operator with its count and its first node:
+ * `Transpose x16 (first Transpose '/t': transposes [0, 2, 1, 3]...)`.
+ */
+function refuse(failures: NodeFailure[]): never {
+  if (failures.length === 1) {
+    const [f] = failures as [NodeFailure];
+    throw new OnnxImportError('NOT_CONVERTIBLE', `${f.message}; branchscope's layer graph cannot represent it (${STILL_RUNS})`, { node: f.node.label, ops: [{ opType: f.node.opType, nodes: [f.node.label] }] });
+  }
+  const groups = new Map<string, NodeFailure[]>();
+  for (const f of failures) groups.set(f.node.opType, [...(groups.get(f.node.opType) ?? []), f]);
+  const list = [...groups].map(([op, fs]) => `${op} x${fs.length} (first ${fs[0]!.message})`);
+  throw new OnnxImportError('NOT_CONVERTIBLE', `${failures.length} nodes have no equivalent in branchscope's layer graph: ${list.join('; ')} (${STILL_RUNS})`, {
+    node: failures[0]!.node.label,
+    ops: [...groups].map(([opType, fs]) => ({ opType, nodes: fs.map((f) => f.node.label) })),
+  });
+}
+
+/**
+ * Maps an ONNX model onto branchscope's layer graph: one graph node per Conv, ReLU, Clip, Sigmoid, HardSigmoid,
+ * HardSwish, SiLU (Sigmoid times its input), LRN, pool, ReduceMean over space, Concat, Add/Sum, gate (Mul by a
+ * per-channel tensor), constant scale and shift (Add/Sub/Mul/Div by constants), BatchNormalization, Gemm/MatMul
+ * (dense), Flatten/Reshape-to-vector, channel Gather/Slice/Split, channel shuffle (Reshape, Transpose, Reshape),
+ * Dropout and Softmax. Constants fold (Identity, Constant, shape arithmetic on static shapes, zero Pads into the Conv
+ * or AveragePool after them, a bias Add into its Conv). Needs one NCHW float input with static C, H and W. Throws one
+ * NOT_CONVERTIBLE error listing every node that has no graph equivalent, grouped by operator.
  */
 export function onnxToGraph(model: OnnxModel, options: OnnxToGraphOptions = {}): OnnxGraphConversion {
   if (model.inputs.length !== 1) notConvertible(`the model has ${model.inputs.length} fed inputs (${model.inputs.map((i) => i.name).join(', ')}), not one image input`);
@@ -54,17 +84,25 @@ export function onnxToGraph(model: OnnxModel, options: OnnxToGraphOptions = {}):
     activations,
     consumers,
     pads: new Map(),
-    fail: notConvertible,
-    shape(tensor, node) {
-      return model.info.get(tensor)?.shape ?? notConvertible(`has no static shape for '${tensor}'`, node);
+    fused: new Map(),
+    squeezed: new Set(),
+    views: new Map(),
+    fail(problem, node) {
+      if (!node) return notConvertible(problem);
+      throw new NodeFailure(node, problem);
     },
-    push(node, layer, p) {
-      const name = nameOf(node);
-      const out = converter.shape(node.outputs[0]!, node);
-      nodes.push({ ...layer, name, channels: out[1] ?? 1 });
+    shape(tensor, node) {
+      return model.info.get(tensor)?.shape ?? converter.fail(`has no static shape for '${tensor}'`, node);
+    },
+    push(node, layer, p, push = {}) {
+      const output = push.output ?? 0;
+      const { name, rawName } = nameOf(node, output);
+      const tensor = node.outputs[output]!;
+      const channels = push.channels ?? converter.shape(tensor, node)[1] ?? 1;
+      nodes.push({ ...layer, name, ...(rawName ? { rawName } : {}), channels });
       if (p) params.set(name, p);
-      activations.set(node.outputs[0]!, name);
-      layerTensors.set(name, node.outputs[0]!);
+      activations.set(tensor, name);
+      layerTensors.set(name, tensor);
     },
     alias(node, from) {
       activations.set(node.outputs[0]!, activations.get(from)!);
@@ -82,10 +120,27 @@ export function onnxToGraph(model: OnnxModel, options: OnnxToGraphOptions = {}):
       return true;
     },
   };
+  const live = (t: string): boolean => activations.has(t) || converter.pads.has(t) || converter.fused.has(t) || converter.views.has(t);
+  const failures: NodeFailure[] = [];
+  const poisoned = new Set<string>();
   for (const node of model.nodes) {
-    if (node.inputs.every((i) => i === '' || (!activations.has(i) && !converter.pads.has(i)))) continue;
-    convertNode(converter, node);
+    if (node.outputs.every((o) => o === '' || model.values.has(o))) continue;
+    if (node.inputs.some((i) => poisoned.has(i))) {
+      // Downstream of a failure: only an operator with no equivalent at all is worth naming too.
+      for (const o of node.outputs) poisoned.add(o);
+      if (!CONVERTIBLE_OPS.has(node.opType)) failures.push(new NodeFailure(node, 'has no graph equivalent'));
+      continue;
+    }
+    if (!node.inputs.some(live)) continue;
+    try {
+      convertNode(converter, node);
+    } catch (err) {
+      if (!(err instanceof NodeFailure)) throw err;
+      failures.push(err);
+      for (const o of node.outputs) poisoned.add(o);
+    }
   }
+  if (failures.length > 0) refuse(failures);
   const outputName = model.outputs[0]?.name ?? '';
   const output = activations.get(outputName) ?? notConvertible(`graph output '${outputName}' does not depend on the input`);
   const graph: Graph = { name: options.name ?? (model.graphName || 'ONNX model'), inputShape: [shape[1]!, shape[2]!, shape[3]!], inputRange: options.inputRange ?? [0, 1], nodes, output };
