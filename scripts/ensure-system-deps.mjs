@@ -15,11 +15,32 @@ const needs = [
   { binary: '/usr/share/libonnx-testdata/data/node', debian: 'libonnx-testdata', why: "ONNX's operator conformance cases" },
   { binary: '/usr/bin/redis-server', debian: 'redis-server', why: 'the Redis job queue tests (a real redis-server per test file)' },
 ];
+// Groups a workspace asks for by name (`ensure-system-deps.mjs torchvision`). Optional packages are installed as root;
+// elsewhere the tests that need them skip, saying what to install, so their absence is only reported here.
+const groups = {
+  torchvision: ['python3-torch', 'python3-torchvision'].map((debian) => ({
+    binary: `/usr/lib/python3/dist-packages/${debian.replace('python3-', '')}/__init__.py`,
+    debian,
+    why: 'exporting torchvision models for the ONNX layer-graph tests (packages/nn)',
+    optional: true,
+  })),
+};
+for (const name of process.argv.slice(2)) {
+  if (!groups[name]) {
+    console.error(`ensure-system-deps: unknown group '${name}'; known: ${Object.keys(groups).join(', ')}`);
+    process.exit(1);
+  }
+  needs.push(...groups[name]);
+}
 const missing = needs.filter((need) => !existsSync(need.binary));
 if (missing.length === 0) process.exit(0);
 
 const packages = missing.map((need) => need.debian);
 const canApt = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
+if (!canApt && missing.every((need) => need.optional)) {
+  console.warn(`Not installed (the tests that need them will skip): ${missing.map((need) => `${need.debian} (${need.why})`).join(', ')}. Install them as root with: apt-get install -y ${packages.join(' ')}`);
+  process.exit(0);
+}
 if (!canApt) {
   console.error(
     `The tests need ${missing.map((need) => `${need.binary} (${need.why})`).join(', ')}. ` +
