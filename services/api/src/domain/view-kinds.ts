@@ -15,7 +15,7 @@ export type ViewKind = 'alexnet' | 'inception' | 'resnet';
  */
 export function viewKinds(blocks: readonly BranchedBlock[], pair: LayerPair | null): ViewKind[] {
   const views: ViewKind[] = [];
-  const deeperBranches = blocks.some((block) => block.kind === 'residual' || (block.kind === 'concat' && block.output !== pair?.from));
+  const deeperBranches = blocks.some((block) => block.kind === 'residual' || block.kind === 'gate' || (block.kind === 'concat' && block.output !== pair?.from));
   if (pair !== null && !deeperBranches) views.push('alexnet');
   if (blocks.some((block) => block.kind === 'concat')) views.push('inception');
   if (blocks.some((block) => block.kind === 'residual')) views.push('resnet');

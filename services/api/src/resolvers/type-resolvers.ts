@@ -31,7 +31,7 @@ export const typeResolvers = {
   },
   // Enum values in the schema are upper case; core's block kinds, label sources, rule dimensions and enrichment
   // populations are lower case.
-  BlockKind: { GROUPED: 'grouped', CONCAT: 'concat', RESIDUAL: 'residual' },
+  BlockKind: { GROUPED: 'grouped', CONCAT: 'concat', RESIDUAL: 'residual', GATE: 'gate' },
   LabelSource: { HUMAN: 'human', RULE: 'rule', PUBLISHED: 'published' },
   RuleDimension: { COLOR: 'color', FREQUENCY: 'frequency' },
   DescriptorSource: { WEIGHTS: 'weights', FEATURE_IMAGE: 'feature-image' },
