@@ -14,7 +14,9 @@ export async function runOrt(bytes: Uint8Array, feeds: Record<string, ort.Tensor
   const copy = ModelProtoType.encode(message).finish();
   const session = await ort.InferenceSession.create(copy, { graphOptimizationLevel: 'disabled' });
   try {
-    const results = await session.run(feeds, [...tensors]);
+    // Every graph output, not a list of fetches: onnxruntime-node 1.22 labels a partial fetch list wrongly (as the
+    // first graph outputs rather than the tensors asked for).
+    const results = await session.run(feeds);
     return new Map(tensors.map((t) => [t, results[t]!.data as Float32Array]));
   } finally {
     await session.release();
