@@ -7,8 +7,25 @@ export interface LayerPair {
   to: string;
 }
 
-/** Ops a first layer's units pass through unchanged on their way to the next conv. */
-const PASS_THROUGH: ReadonlySet<string> = new Set(['relu', 'lrn', 'maxpool', 'avgpool', 'batchnorm', 'dropout']);
+/**
+ * Ops a first layer's units pass through, each unit staying one channel, on their way to the next conv: ReLU and
+ * the other elementwise activations (ReLU6 as clip, sigmoid, hard sigmoid, hard swish, SiLU), LRN, pooling, batch
+ * norm and its folded form (a constant per-channel scale and shift), dropout.
+ */
+const PASS_THROUGH: ReadonlySet<string> = new Set([
+  'relu',
+  'clip',
+  'sigmoid',
+  'hardsigmoid',
+  'hardswish',
+  'silu',
+  'lrn',
+  'maxpool',
+  'avgpool',
+  'batchnorm',
+  'affine',
+  'dropout',
+]);
 
 /**
  * The model's first layer: its one first conv (a conv fed by the input), or, when several first convs run in
@@ -28,8 +45,8 @@ export function firstLayer(graph: Graph, blocks: readonly BranchedBlock[]): stri
 }
 
 /**
- * The one conv that `from`'s output reaches through pass-through ops (ReLU, LRN, pooling, batch norm, dropout)
- * and nothing else; null when it reaches none, several, or another kind of layer (a Concat, an Add, a dense layer).
+ * The one conv that `from`'s output reaches through pass-through ops (activations, LRN, pooling, batch norm,
+ * dropout) and nothing else; null when it reaches none, several, or another kind of layer (a Concat, an Add, a dense layer).
  */
 export function nextConv(graph: Graph, from: string): string | null {
   const consumers = new Map<string, GraphNode[]>();
