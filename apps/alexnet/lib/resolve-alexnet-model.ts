@@ -129,7 +129,7 @@ export function resolveAlexNetModel(models: ModelSummary[], detail: ModelDetail 
   if (!view) {
     const views = detail.views.length > 0 ? `its views: ${detail.views.join(', ')}` : 'no view shows it';
     return {
-      message: `model '${id}' has no first conv layer feeding one conv with nothing but grouped convs or a split first layer for branches, so it has no AlexNet view (${views})`,
+      message: `model '${id}' has no first conv layer feeding one conv with nothing but grouped convs or a split first layer for branches, that conv in at most 8 groups of two or more units, so it has no AlexNet view (${views})`,
       code: 'BAD_USER_INPUT',
       hint,
     };
