@@ -54,7 +54,8 @@ export interface Layer {
   group: number | null;
 }
 
-export type BlockKind = 'GROUPED' | 'CONCAT' | 'RESIDUAL';
+/** The schema's BlockKind: a grouped conv, Concat-joined paths, an Add-joined residual path, a squeeze-and-excitation gate. */
+export type BlockKind = 'GROUPED' | 'CONCAT' | 'RESIDUAL' | 'GATE';
 
 export interface UnitRange {
   layer: string;
