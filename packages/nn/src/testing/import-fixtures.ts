@@ -1,6 +1,6 @@
 import { smallAlexnetGraph } from '@branchscope/core';
 import { currentBackend, initBackend } from '../backend';
-import { smallBranchedModel } from '../onnx/testing/small-models.test-support';
+import { smallBranchedModel, smallGatedModel } from '../onnx/testing/small-models.test-support';
 import { caffe2Twin } from '../onnx/testing/zoo-twins.test-support';
 import { kerasInception, kerasResnet, seedLayersModel } from '../tfjs-import/keras-fixtures.test-support';
 import { saveLayersModel } from '../tfjs-import/save-to-folder.test-support';
@@ -17,6 +17,14 @@ export function smallAlexnetOnnx(seed = 1): Uint8Array {
 /** A 4-channel 9x9 model with a grouped conv, a Concat block and a residual Add (named nodes, opset 13). */
 export function smallBranchedOnnx(): Uint8Array {
   return smallBranchedModel().encode();
+}
+
+/**
+ * A 3-channel 16x16 net with one MobileNetV3-style block (depthwise conv, squeeze-and-excitation gate, residual Add):
+ * one grouped, one gate and one residual block, as torchvision names its nodes (opset 13).
+ */
+export function smallGatedOnnx(): Uint8Array {
+  return smallGatedModel().encode();
 }
 
 /**

@@ -36,3 +36,32 @@ export function smallBranchedModel(opset = 13): OnnxBuilder {
   b.output('prob', [1, 5]);
   return b;
 }
+
+/**
+ * A small gated residual net as torchvision's MobileNetV3 and EfficientNet blocks are exported (named nodes, opset 13):
+ * a stem conv, then one block: 1x1 expand, depthwise 3x3 (8 groups), a squeeze-and-excitation gate (GlobalAveragePool,
+ * 1x1 conv, ReLU, 1x1 conv, HardSigmoid, Mul), 1x1 project and a residual Add onto the stem; then global pooling and a
+ * Gemm. Input `x` [1, 3, 16, 16]. One grouped, one gate and one residual block.
+ */
+export function smallGatedModel(opset = 13): OnnxBuilder {
+  const b = new OnnxBuilder('small-gated', opset);
+  b.input('x', [1, 3, 16, 16]);
+  const conv = (name: string, input: string, out: number, inPerGroup: number, k: number, attrs: Record<string, ReturnType<typeof a.int>> = {}) =>
+    b.node('Conv', [input, b.floats(`${name}.weight`, [out, inPerGroup, k, k], normal(out * inPerGroup * k * k, name)), b.floats(`${name}.bias`, [out], normal(out, `${name}.b`, 0.1))], [`/${name}/Conv_output_0`], {
+      kernel_shape: a.ints([k, k]),
+      ...attrs,
+    }, `/${name}/Conv`);
+  const stem = b.node('Relu', [conv('stem', 'x', 4, 3, 3, { pads: a.ints([1, 1, 1, 1]) })], ['/stem_act/Relu_output_0'], {}, '/stem_act/Relu');
+  const expand = b.node('Relu', [conv('block/expand', stem, 8, 4, 1)], ['/block/expand_act/Relu_output_0'], {}, '/block/expand_act/Relu');
+  const dw = b.node('Relu', [conv('block/dw', expand, 8, 1, 3, { pads: a.ints([1, 1, 1, 1]), group: a.int(8) })], ['/block/dw_act/Relu_output_0'], {}, '/block/dw_act/Relu');
+  const squeeze = b.node('GlobalAveragePool', [dw], ['/block/se/avgpool/GlobalAveragePool_output_0'], {}, '/block/se/avgpool/GlobalAveragePool');
+  const fc1 = b.node('Relu', [conv('block/se/fc1', squeeze, 2, 8, 1)], ['/block/se/act/Relu_output_0'], {}, '/block/se/act/Relu');
+  const gate = b.node('HardSigmoid', [conv('block/se/fc2', fc1, 8, 2, 1)], ['/block/se/scale/HardSigmoid_output_0'], { alpha: a.float(1 / 6), beta: a.float(0.5) }, '/block/se/scale/HardSigmoid');
+  const scaled = b.node('Mul', [gate, dw], ['/block/se/Mul_output_0'], {}, '/block/se/Mul');
+  const sum = b.node('Add', [conv('block/project', scaled, 4, 8, 1), stem], ['/block/Add_output_0'], {}, '/block/Add');
+  const pooled = b.node('GlobalAveragePool', [sum], ['/avgpool/GlobalAveragePool_output_0'], {}, '/avgpool/GlobalAveragePool');
+  const flat = b.node('Flatten', [pooled], ['/Flatten_output_0'], { axis: a.int(1) }, '/Flatten');
+  b.node('Gemm', [flat, b.floats('fc.weight', [5, 4], normal(20, 'fc')), b.floats('fc.bias', [5], normal(5, 'fc.b', 0.1))], ['output'], { transB: a.int(1) }, '/fc/Gemm');
+  b.output('output', [1, 5]);
+  return b;
+}
