@@ -44,7 +44,7 @@ describe("API: Lucid's InceptionV1 as a TensorFlow GraphDef (.pb), with the publ
 
   it("imports the .pb by path with the built-in's layers and its nine concat blocks, unit for unit", async () => {
     expect(job).toMatchObject({ kind: 'import-model', status: 'SUCCEEDED', error: null });
-    expect(JSON.parse(job.result!).branchedBlocks).toEqual({ grouped: 0, concat: 9, residual: 0 });
+    expect(JSON.parse(job.result!).branchedBlocks).toEqual({ grouped: 0, concat: 9, residual: 0, gate: 0 });
     const [imported, builtin] = [(await modelView(api.url, modelId))!, (await modelView(api.url, 'inceptionv1'))!];
     expect(imported.source).toMatchObject({ format: 'GRAPHDEF', fileName: 'InceptionV1.pb' });
     expect(imported.layers).toEqual(builtin.layers);

@@ -45,7 +45,7 @@ describe('API: importing ONNX files and TF.js folders through the import-model j
     expect(imported).toMatchObject({ kind: 'import-model', status: 'SUCCEEDED', progress: 1, error: null });
     const result = JSON.parse(imported.result!) as { modelId: string; branchedBlocks: object; layers: number };
     expect(result.modelId).toBe(importedId);
-    expect(result.branchedBlocks).toEqual({ grouped: 3, concat: 0, residual: 0 });
+    expect(result.branchedBlocks).toEqual({ grouped: 3, concat: 0, residual: 0, gate: 0 });
   });
 
   it("serves the imported model's layers, grouped blocks and source, and lists it among the models", async () => {

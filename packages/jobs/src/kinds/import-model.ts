@@ -54,8 +54,8 @@ export interface ImportModelValue {
   layers: number;
   /** Float32 weights stored. */
   parameters: number;
-  /** Branched blocks found in the graph, by kind. */
-  branchedBlocks: { grouped: number; concat: number; residual: number };
+  /** Branched blocks found in the graph, by kind (`gate`: squeeze-and-excitation gates). */
+  branchedBlocks: { grouped: number; concat: number; residual: number; gate: number };
   weightsKey: string;
   weightsBytes: number;
   /** Milliseconds spent reading and decoding, converting to a graph, and checking it and serializing its weights. */

@@ -58,7 +58,7 @@ describe('fetch-model handler', () => {
     expect(job.error).toBeNull();
     expect(job.status).toBe('SUCCEEDED');
     const value = (await getResult<ImportModelValue>(store, job.resultKey!))!.value;
-    expect(value).toMatchObject({ name: 'AlexNet twin', format: 'onnx', sha256: sha(onnx), branchedBlocks: { grouped: 3, concat: 0, residual: 0 } });
+    expect(value).toMatchObject({ name: 'AlexNet twin', format: 'onnx', sha256: sha(onnx), branchedBlocks: { grouped: 3, concat: 0, residual: 0, gate: 0 } });
     expect(await getModelSource(store, value.modelId)).toMatchObject({ fileName: 'alexnet-twin.onnx', bytes: onnx.length, sha256: sha(onnx), jobId: job.id });
     expect(existsSync(join(dir, 'downloads', 'alexnet-twin.onnx'))).toBe(true);
     // Progress rose to the download's share, then through the import to the end.

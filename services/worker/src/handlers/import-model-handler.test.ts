@@ -15,7 +15,7 @@ import {
   type SvdFactorsValue,
 } from '@branchscope/jobs';
 import { importOnnx } from '@branchscope/nn';
-import { smallAlexnetOnnx, writeKerasFolder } from '@branchscope/nn/testing';
+import { smallAlexnetOnnx, smallGatedOnnx, writeKerasFolder } from '@branchscope/nn/testing';
 import { getModel, getModelSource, getResult, listModels, openStore, type Store } from '@branchscope/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadModelWeights } from '../load-model-weights';
@@ -33,6 +33,7 @@ describe('import-model handler', () => {
     registerHandlers(queue, { store, backend: 'cpu' });
     writeFileSync(join(dir, 'alexnet.onnx'), onnxBytes);
     writeFileSync(join(dir, 'truncated.onnx'), onnxBytes.subarray(0, 100_000));
+    writeFileSync(join(dir, 'gated.onnx'), smallGatedOnnx());
     await writeKerasFolder('inception', join(dir, 'keras-inception'));
   });
   afterAll(async () => {
@@ -54,7 +55,7 @@ describe('import-model handler', () => {
     expect(model?.graph.nodes.find((n) => n.name === 'conv2')?.conv?.group).toBe(2);
     expect(await getModelSource(store, input.modelId)).toMatchObject({ format: 'onnx', fileName: 'alexnet.onnx', bytes: onnxBytes.length, jobId: job.id });
     const value = (await getResult<ImportModelValue>(store, input.importKey))!.value;
-    expect(value).toMatchObject({ modelId: input.modelId, branchedBlocks: { grouped: 3, concat: 0, residual: 0 } });
+    expect(value).toMatchObject({ modelId: input.modelId, branchedBlocks: { grouped: 3, concat: 0, residual: 0, gate: 0 } });
   });
 
   it('stores weights that read back equal to the importer’s, bit for bit', async () => {
@@ -101,8 +102,16 @@ describe('import-model handler', () => {
     const job = await run(input);
     expect(job.status).toBe('SUCCEEDED');
     const value = (await getResult<ImportModelValue>(store, input.importKey))!.value;
-    expect(value.branchedBlocks).toEqual({ grouped: 0, concat: 2, residual: 0 });
+    expect(value.branchedBlocks).toEqual({ grouped: 0, concat: 2, residual: 0, gate: 0 });
     expect((await getModelSource(store, input.modelId))?.format).toBe('tfjs');
+  });
+
+  it('counts squeeze-and-excitation gates among the blocks of a MobileNetV3-style ONNX block', async () => {
+    const input = await inputFor('gated.onnx');
+    const job = await run(input);
+    expect(job.status).toBe('SUCCEEDED');
+    const value = (await getResult<ImportModelValue>(store, input.importKey))!.value;
+    expect(value.branchedBlocks).toEqual({ grouped: 1, concat: 0, residual: 1, gate: 1 });
   });
 
   it('removes a staged upload when the job ends, succeeded or failed', async () => {

@@ -23,6 +23,7 @@ const countKinds = (blocks: BranchedBlock[]): ImportModelValue['branchedBlocks']
   grouped: blocks.filter((b) => b.kind === 'grouped').length,
   concat: blocks.filter((b) => b.kind === 'concat').length,
   residual: blocks.filter((b) => b.kind === 'residual').length,
+  gate: blocks.filter((b) => b.kind === 'gate').length,
 });
 
 /**
