@@ -45,9 +45,22 @@ describe('residualBlocks', () => {
     expect(second?.projection).toBeNull();
   });
 
-  it('leaves out blocks that are not residual', () => {
+  it('takes a conv that the next branch reads too for an identity: a linear bottleneck ends its block on a conv', () => {
+    // MobileNetV2/V3, EfficientNet: block 4 ends on its project conv (no activation); block 5 reads it and adds it.
+    const layers = [
+      layer('f4_project', 'conv', 40),
+      layer('f5_conv1', 'conv', 240, ['f4_project']),
+      layer('f5_conv2', 'conv', 40, ['f5_conv1']),
+      layer('f5_plus', 'add', 40, ['f5_conv2', 'f4_project']),
+    ];
+    const f5: BranchedBlock = { ...block('f5', 240), branches: [{ ...block('f5', 240).branches[0]!, units: { layer: 'f5_conv1', start: 0, end: 240 } }] };
+    expect(residualBlocks(model([f5], layers))[0]).toMatchObject({ streamUnits: 40, projection: null });
+  });
+
+  it('leaves out blocks that are not residual, squeeze-and-excitation gates among them', () => {
     const concat: BranchedBlock = { ...block('mixed3a', 64), kind: 'CONCAT' };
-    expect(residualBlocks(model([concat], []))).toEqual([]);
+    const gate: BranchedBlock = { ...block('features.5/se', 8), kind: 'GATE' };
+    expect(residualBlocks(model([concat, gate], []))).toEqual([]);
   });
 });
 

@@ -11,7 +11,11 @@ export interface ResidualBlockRow {
   unitsLayer: string;
   /** Width of the residual stream after the block (the Add's units), when the layer is known. */
   streamUnits: number | undefined;
-  /** The layer the shortcut takes when it is a projection (a conv or its batch norm); null for an identity. */
+  /**
+   * The layer the shortcut takes when it is a projection: a conv or its batch norm that only the Add reads. Null for
+   * an identity, which the block's branch reads too, even where it is a conv's output (the linear bottlenecks of
+   * MobileNetV2/V3 and EfficientNet end their blocks on a conv, not an activation).
+   */
   projection: string | null;
   layers: string[];
 }
@@ -20,10 +24,12 @@ const STAGE_NAME = /^(.*?(?:stage|layer)\d+)(?=[_./-])/i;
 
 /**
  * The model's residual blocks in graph order, each with its stage, inner width, stream width and shortcut kind.
- * Blocks of other kinds (Concat, grouped) are left out.
+ * Blocks of other kinds (Concat, grouped, gates) are left out.
  */
 export function residualBlocks(model: ModelDetail): ResidualBlockRow[] {
   const layers = new Map(model.layers.map((l) => [l.name, l]));
+  const readers = new Map<string, number>();
+  for (const layer of model.layers) for (const input of layer.inputs) readers.set(input, (readers.get(input) ?? 0) + 1);
   const residual = model.branchedBlocks.filter((b) => b.kind === 'RESIDUAL');
   const named = residual.every((b) => STAGE_NAME.test(b.name));
   let stageCount = 0;
@@ -38,7 +44,8 @@ export function residualBlocks(model: ModelDetail): ResidualBlockRow[] {
     const members = new Set(block.branches.flatMap((b) => b.layers));
     const shortcut = output?.inputs.find((input) => !members.has(input));
     const shortcutLayer = shortcut === undefined ? undefined : layers.get(shortcut);
-    const projection = shortcutLayer && (shortcutLayer.op === 'conv' || shortcutLayer.op === 'batchnorm') ? shortcutLayer.name : null;
+    const projection =
+      shortcutLayer && (shortcutLayer.op === 'conv' || shortcutLayer.op === 'batchnorm') && readers.get(shortcutLayer.name) === 1 ? shortcutLayer.name : null;
     return {
       name: block.name,
       stage: named ? (STAGE_NAME.exec(block.name)?.[1] ?? block.name) : `stage ${stageCount}`,
