@@ -1,7 +1,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { ResidualStreamDiagram } from './residual-stream-diagram';
+import { blockLabel, ResidualStreamDiagram } from './residual-stream-diagram';
 import type { ResidualBlockMark } from './residual-stream-diagram';
 
 /** ResNet-50's stages: 3, 4, 6 and 3 blocks of inner width 64 to 512. */
@@ -56,5 +56,27 @@ describe('ResidualStreamDiagram', () => {
     expect(() => renderToStaticMarkup(createElement(ResidualStreamDiagram, { blocks }))).toThrow(
       'ResidualStreamDiagram: block b0 has 1.5 units; expected a non-negative integer',
     );
+  });
+
+  describe('labels of long block names, as PyTorch exports name them', () => {
+    const blocks: ResidualBlockMark[] = ['features/features.6/features.6.1', 'features/features.6/features.6.2'].map((name) => ({
+      name,
+      stage: 'stage 5',
+      units: 1152,
+      layers: [`${name}/block/block.0/block.0.0`],
+    }));
+    const long = renderToStaticMarkup(createElement(ResidualStreamDiagram, { blocks }));
+
+    it('keeps every label inside the drawing, shortened to its last path segments, the full name in the hover title', () => {
+      const labels = [...long.matchAll(/<text x="([\d.]+)"[^>]*>([^<]*· 1152)<\/text>/g)].map((m) => [Number(m[1]), m[2]!] as const);
+      expect(labels.map(([, text]) => text)).toEqual(['…/features.6/features.6.1 · 1152', '…/features.6/features.6.2 · 1152']);
+      for (const [x, text] of labels) expect(x + text.length * 6.4).toBeLessThanOrEqual(640);
+      expect(long).toContain('<title>features/features.6/features.6.1 (stage 5)');
+    });
+
+    it('keeps short names whole and cuts a name without segments at its start', () => {
+      expect(blockLabel('stage1_unit1', 64, 140)).toBe('stage1_unit1 · 64');
+      expect(blockLabel('a_very_long_block_name_without_any_slashes', 64, 140)).toBe('…out_any_slashes · 64');
+    });
   });
 });

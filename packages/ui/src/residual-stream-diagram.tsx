@@ -26,6 +26,28 @@ export interface ResidualStreamDiagramProps {
 const STAGE_GAP = 14;
 const STREAM_X = 96;
 const BRANCH_X = STREAM_X + 40;
+/** Room kept right of the longest box for its label: at least this, more for longer names up to half the width. */
+const MIN_LABEL_ROOM = 140;
+/** Average advance of an 11 px label character, for sizing labels without measuring text (server render). */
+const CHAR_WIDTH = 6.4;
+
+/**
+ * The label beside a block's box, within `room` pixels: `name · units`, or, for a long name (a PyTorch export's
+ * `features/features.6/features.6.1`), its last path segments, then its end after an ellipsis. The hover title keeps
+ * the full name.
+ */
+export function blockLabel(name: string, units: number, room: number): string {
+  const suffix = ` · ${units}`;
+  const fits = (text: string) => (text.length + suffix.length) * CHAR_WIDTH <= room;
+  if (fits(name)) return name + suffix;
+  const segments = name.split('/');
+  for (let i = 1; i < segments.length; i += 1) {
+    const tail = `…/${segments.slice(i).join('/')}`;
+    if (fits(tail)) return tail + suffix;
+  }
+  const chars = Math.max(1, Math.floor(room / CHAR_WIDTH) - suffix.length - 1);
+  return `…${name.slice(-chars)}${suffix}`;
+}
 
 /**
  * The residual stream as a vertical line from input (top) to output, with every residual block drawn as a parallel
@@ -44,7 +66,8 @@ export function ResidualStreamDiagram({ blocks, width = 640, rowHeight = 24, tit
   const stages = stageRuns(blocks);
   const top = (title ? 30 : 8) + 22;
   const height = top + blocks.length * rowHeight + Math.max(0, stages.length - 1) * STAGE_GAP + 30;
-  const label = 140;
+  const longest = max(blocks, (b) => `${b.name} · ${b.units}`.length) ?? 0;
+  const label = Math.max(MIN_LABEL_ROOM, Math.min(longest * CHAR_WIDTH + 8, (width - BRANCH_X) / 2));
   const length = scaleLinear()
     .domain([0, max(blocks, (b) => b.units) ?? 1])
     .range([0, Math.max(40, width - BRANCH_X - label)]);
@@ -111,7 +134,7 @@ export function ResidualStreamDiagram({ blocks, width = 640, rowHeight = 24, tit
             />
             <rect x={BRANCH_X} y={midY - 6} width={boxLength} height={12} rx={2} fill={colour} fillOpacity={0.85} />
             <text x={BRANCH_X + boxLength + 6} y={midY} dy="0.32em" fill="currentColor">
-              {`${block.name} · ${block.units}`}
+              {blockLabel(block.name, block.units, label - 8)}
             </text>
             <circle cx={STREAM_X} cy={joinY} r={5} fill="#ffffff" stroke="#1f2328" strokeWidth={1.5} />
             <path d={`M${STREAM_X - 3},${joinY}h6M${STREAM_X},${joinY - 3}v6`} stroke="#1f2328" strokeWidth={1.5} />
