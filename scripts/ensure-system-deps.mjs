@@ -24,6 +24,14 @@ const groups = {
     why: 'exporting torchvision models for the ONNX layer-graph tests (packages/nn)',
     optional: true,
   })),
+  torch: [
+    {
+      binary: '/usr/lib/python3/dist-packages/torch/__init__.py',
+      debian: 'python3-torch',
+      why: 'exporting a grouped AlexNet from PyTorch for the imported-model end-to-end test (tests/e2e/imported-alexnet.test.ts)',
+      optional: true,
+    },
+  ],
 };
 for (const name of process.argv.slice(2)) {
   if (!groups[name]) {
