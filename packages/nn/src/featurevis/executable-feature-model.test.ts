@@ -95,5 +95,5 @@ describe('featureModelFromExecutable with a dead unit', () => {
     model.dispose();
     expect(result.trace).toHaveLength(512);
     expect(after).toBe(before);
-  });
+  }, 60_000);
 });
