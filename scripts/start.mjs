@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, ensureInstalled } from './lib/prepare.mjs';
@@ -56,6 +57,20 @@ for (const zone of zones) {
     process.exit(1);
   }
 }
+
+/** Exits naming the variable to change when a port is taken (an earlier start still running, say). */
+async function requireFreePort(name, port) {
+  const free = await new Promise((resolve) => {
+    const probe = net.createServer().once('error', () => resolve(false));
+    probe.listen(Number(port), host, () => probe.close(() => resolve(true)));
+  });
+  if (!free) {
+    console.error(`start: port ${port} on ${host} is in use (is branchscope already running?). Stop that process or set ${name}.`);
+    process.exit(1);
+  }
+}
+await requireFreePort('BRANCHSCOPE_API_PORT', apiPort);
+for (const zone of zones) await requireFreePort(`BRANCHSCOPE_${zone.name.toUpperCase()}_PORT`, zone.port);
 
 const children = [];
 let stopping = false;
