@@ -98,6 +98,32 @@ export async function listJobs(store: Store, filter: JobFilter = {}): Promise<Jo
   return rows.map((row) => fromRow(row));
 }
 
+/** How many jobs of one kind are in one status. */
+export interface JobCount {
+  kind: string;
+  status: JobStatus;
+  count: number;
+}
+
+/**
+ * Counts jobs by kind and status, for the given statuses only (all by default): one grouped query, for metrics.
+ * Kinds and statuses with no job are left out.
+ */
+export async function countJobs(store: Store, statuses: readonly JobStatus[] = JOB_STATUSES): Promise<JobCount[]> {
+  const unknown = statuses.filter((status) => !JOB_STATUSES.includes(status));
+  if (unknown.length > 0) throw new StoreError(`unknown job status '${unknown[0]}'; expected one of ${JOB_STATUSES.join(', ')}`);
+  if (statuses.length === 0) return [];
+  const rows = await store.db
+    .selectFrom('jobs')
+    .select(['kind', 'status', (eb) => eb.fn.countAll<number>().as('count')])
+    .where('status', 'in', [...statuses])
+    .groupBy(['kind', 'status'])
+    .orderBy('kind')
+    .orderBy('status')
+    .execute();
+  return rows.map((row) => ({ kind: row.kind, status: row.status, count: Number(row.count) }));
+}
+
 /** Moves a QUEUED job to RUNNING. Returns false when it was not queued (another worker took it). */
 export async function startJob(store: Store, id: JobId): Promise<boolean> {
   const result = await store.db
