@@ -199,4 +199,23 @@ describe('createInProcessQueue', () => {
     await queue.waitFor(job.id);
     expect((await listJobs(store)).map((row) => row.id)).toEqual([job.id]);
   });
+
+  it('reports itself healthy until it closes, then says so', async () => {
+    expect(queue.health()).toEqual({ ok: true });
+    await queue.close();
+    expect(queue.health()).toEqual({ ok: false, reason: 'the job queue is closed' });
+  });
+
+  it('reports a start that could not recover interrupted jobs, with the reason', async () => {
+    const closedStore = openStore(join(dir, 'other.db'));
+    // Kysely closes only a connection it has used.
+    await listJobs(closedStore);
+    await closedStore.close();
+    const broken = createInProcessQueue({ store: closedStore, onError: () => undefined });
+    await broken.waitFor('any').catch(() => undefined);
+    const health = broken.health();
+    expect(health.ok).toBe(false);
+    expect(!health.ok && health.reason).toMatch(/^the job queue could not start: /);
+    await broken.close();
+  });
 });

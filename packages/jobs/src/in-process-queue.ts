@@ -68,8 +68,11 @@ export function createInProcessQueue(options: InProcessQueueOptions): JobQueue {
   const listeners = new Set<JobListener>();
   let closed = false;
 
+  /** Why the start failed (the recovery of interrupted jobs could not write to the store), once it has. */
+  let startError: string | undefined;
   const ready: Promise<void> =
     options.recoverInterrupted === false ? Promise.resolve() : failRunningJobs(store, 'all', INTERRUPTED).then(() => undefined);
+  ready.catch((error: unknown) => (startError = messageOf(error)));
 
   const emit = (type: JobEvent['type'], job: JobRecord): void => {
     for (const listener of listeners) {
@@ -170,6 +173,12 @@ export function createInProcessQueue(options: InProcessQueueOptions): JobQueue {
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+
+    health() {
+      if (closed) return { ok: false, reason: 'the job queue is closed' };
+      if (startError !== undefined) return { ok: false, reason: `the job queue could not start: ${startError}` };
+      return { ok: true };
     },
 
     async close() {

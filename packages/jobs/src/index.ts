@@ -10,10 +10,11 @@ export type {
   JobListener,
   JobId,
   JobRecord,
+  QueueHealth,
 } from './job-queue';
 export { JobQueueError, isFinished } from './job-queue';
 export type { JobLane } from './kinds/lanes';
-export { JOB_LANES, laneOf } from './kinds/lanes';
+export { JOB_LANES, JOB_KINDS, laneOf } from './kinds/lanes';
 export type { LaneConcurrency } from './lane-concurrency';
 export type { Logger, LoggerOptions, LogLevel, LineLevel, LogFields } from './logger';
 export { createLogger, readLogLevel, formatLogLine, LOG_LEVELS } from './logger';
@@ -22,6 +23,8 @@ export { createInProcessQueue } from './in-process-queue';
 export type { RedisQueueOptions, RedisJobQueue } from './redis/redis-queue';
 export { createRedisQueue } from './redis/redis-queue';
 export { redactRedisUrl } from './redis/redis-connection';
+export type { WorkerAnnouncement } from './redis/worker-registry';
+export { ANNOUNCE_INTERVAL_MS, ANNOUNCEMENT_STALE_MS } from './redis/worker-registry';
 export type { SvdFactorsInput, SvdFactorsValue, StoredMatrix } from './kinds/svd-factors';
 export { SVD_FACTORS_JOB, svdFactorsKey } from './kinds/svd-factors';
 export type { ClusterabilityInput, ClusterabilityValue } from './kinds/clusterability';

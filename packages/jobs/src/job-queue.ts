@@ -24,7 +24,15 @@ export interface JobQueue {
   subscribe(listener: JobListener): () => void;
   /** Stops starting jobs and waits for the running ones; queued jobs stay in the store for the next start. */
   close(): Promise<void>;
+  /**
+   * Whether the queue can take jobs now, with the reason when it cannot (closed, Redis unreachable). Cheap and
+   * synchronous: no I/O, so `/health` may ask it on every probe.
+   */
+  health(): QueueHealth;
 }
+
+/** What {@link JobQueue.health} answers. */
+export type QueueHealth = { ok: true } | { ok: false; reason: string };
 
 export interface EnqueueOptions {
   dedupeKey?: string;

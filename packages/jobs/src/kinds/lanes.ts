@@ -26,6 +26,9 @@ const LANE_OF_KIND: Readonly<Record<string, JobLane>> = Object.freeze({
   [FETCH_MODEL_JOB]: 'heavy',
 });
 
+/** Every job kind the workers run, in the lane table's order. */
+export const JOB_KINDS: readonly string[] = Object.freeze(Object.keys(LANE_OF_KIND));
+
 /** The lane of a job kind. Kinds not listed run in `heavy`, so an unknown kind can never hold up the quick lane. */
 export function laneOf(kind: string): JobLane {
   return Object.hasOwn(LANE_OF_KIND, kind) ? LANE_OF_KIND[kind]! : 'heavy';

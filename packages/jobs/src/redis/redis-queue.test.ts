@@ -230,4 +230,25 @@ describe('createRedisQueue', () => {
     await expect(lost.ready()).rejects.toThrow(/cannot reach Redis at redis:\/\/127\.0\.0\.1:1 within 300 ms/);
     await lost.close();
   });
+
+  it('reports itself healthy while Redis answers, and names the URL when it cannot be reached', async () => {
+    expect(api.health()).toEqual({ ok: true });
+    const lost = createRedisQueue({ url: 'redis://127.0.0.1:1', prefix, connectTimeoutMs: 300, onError: () => undefined });
+    const before = lost.health();
+    expect(!before.ok && before.reason).toMatch(/^Redis at redis:\/\/127\.0\.0\.1:1 is /);
+    await lost.ready().catch(() => undefined);
+    const after = lost.health();
+    expect(!after.ok && after.reason).toMatch(/cannot reach Redis at redis:\/\/127\.0\.0\.1:1 within 300 ms/);
+    await lost.close();
+    expect(lost.health()).toEqual({ ok: false, reason: 'the job queue is closed' });
+  });
+
+  it('lists workers that announced their backend, with the lanes they take, until they close', async () => {
+    worker.process('echo', async () => undefined);
+    worker.process(RENDER_FEATURES_JOB, async () => undefined);
+    worker.announce({ backend: 'wasm' });
+    await expect.poll(() => api.workers(), { timeout: 5000 }).toEqual([expect.objectContaining({ name: 'gpu-7:1234', backend: 'wasm', lanes: ['render', 'heavy'] })]);
+    await worker.close();
+    expect(await api.workers()).toEqual([]);
+  });
 });

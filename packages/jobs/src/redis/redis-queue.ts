@@ -15,6 +15,7 @@ import { KEEP_FINISHED_SECONDS, type RedisJobData } from './redis-job-data';
 import { createRecorder, type Recorder } from './redis-recorder';
 import { startBullWorker } from './redis-worker';
 import { encodeRows } from './table-rows';
+import { announceWorker, listWorkers, type WorkerAnnouncement } from './worker-registry';
 
 export interface RedisQueueOptions {
   /** `redis://[user:password@]host:port[/db]`, or `rediss://` for TLS. */
@@ -50,6 +51,13 @@ export interface RedisJobQueue extends JobQueue {
   readonly jobStore: Store;
   /** Resolves once Redis is reached (and, with a store, jobs left open are reconciled); rejects naming the URL. */
   ready(): Promise<void>;
+  /**
+   * Announces this process in Redis as a worker running jobs on `backend`, renewed every 15 s until `close()`, so
+   * the API can count workers by backend (`workers()`). Call once, after registering the handlers.
+   */
+  announce(info: { backend: string }): void;
+  /** The workers announced under this prefix and heard from in the last 45 s; rejects when Redis is not connected. */
+  workers(): Promise<WorkerAnnouncement[]>;
 }
 
 /** One BullMQ queue per lane, so a worker's quick jobs never wait behind its renders. */
@@ -81,6 +89,12 @@ export function createRedisQueue(options: RedisQueueOptions): RedisJobQueue {
   const listeners = new Set<JobListener>();
   const events: QueueEvents[] = [];
   let recorder: Recorder | undefined;
+  let announcement: { stop(): Promise<void> } | undefined;
+  /** The last connection error since Redis was last ready, and why the start failed, for `health()`. */
+  let lastRedisError: string | undefined;
+  let startError: string | undefined;
+  redis.on('error', (error: Error) => (lastRedisError = error.message));
+  redis.on('ready', () => (lastRedisError = undefined));
   /** A BullMQ worker per lane that has a handler, started once Redis answers. */
   const workers = new Map<JobLane, Promise<Worker | undefined>>();
   let closed = false;
@@ -120,7 +134,7 @@ export function createRedisQueue(options: RedisQueueOptions): RedisJobQueue {
     await active.reconcile();
   });
   // Callers learn of a failed start from ready() or their next call; this keeps it from going unhandled.
-  started.catch(() => undefined);
+  started.catch((error: Error) => (startError = error.message));
 
   const needStore = (what: string): Store => {
     if (!store) throw new JobQueueError(`cannot ${what}: this Redis queue has no store (workers run jobs; the API, which owns the store, enqueues and follows them)`);
@@ -130,6 +144,23 @@ export function createRedisQueue(options: RedisQueueOptions): RedisJobQueue {
   return {
     jobStore: scope.store,
     ready: () => started,
+
+    announce(info) {
+      if (announcement || closed) return;
+      announcement = announceWorker(redis, prefix, () => ({ name, backend: info.backend, lanes: JOB_LANES.filter((lane) => workers.has(lane)) }), onError);
+    },
+
+    workers: () => listWorkers(redis, prefix),
+
+    health() {
+      if (closed) return { ok: false, reason: 'the job queue is closed' };
+      if (startError !== undefined) return { ok: false, reason: startError };
+      if (redis.status !== 'ready') {
+        const why = lastRedisError ? `: ${lastRedisError}` : '';
+        return { ok: false, reason: `Redis at ${redactRedisUrl(url)} is ${redis.status}${why}` };
+      }
+      return { ok: true };
+    },
 
     async enqueue<I>(kind: string, input: I, enqueueOptions: { dedupeKey?: string } = {}) {
       const recording = needStore(`enqueue a '${kind}' job`);
@@ -182,6 +213,7 @@ export function createRedisQueue(options: RedisQueueOptions): RedisJobQueue {
       if (closed) return;
       closed = true;
       await started.catch(() => undefined);
+      await announcement?.stop();
       // A worker finishes the jobs it holds; their results reach the store now or at the API's next start.
       await Promise.all([...workers.values()].map(async (worker) => (await worker)?.close()));
       await Promise.all(events.map((laneEvents) => laneEvents.close()));
