@@ -39,6 +39,8 @@ async function main(): Promise<void> {
   await queue.ready();
   const backend = await initBackend(undefined, { log: (message) => logger.info(message) });
   registerHandlers(withJobRunLog(queue, logger), { store: queue.jobStore, backend, downloadDir: config.downloadDir });
+  // The API counts workers by backend from these announcements (its /metrics).
+  queue.announce({ backend });
   logger.info(
     `worker ${hostname()}:${process.pid} processing jobs from ${redactRedisUrl(config.redisUrl)} (prefix ${config.redisPrefix}, ` +
       `backend ${backend}, concurrency ${config.concurrency} per lane)`,
