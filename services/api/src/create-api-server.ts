@@ -5,7 +5,7 @@ import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import { createInProcessQueue, createLogger, createRedisQueue, redactRedisUrl, type JobQueue, type Logger } from '@branchscope/jobs';
+import { createInProcessQueue, createLogger, createRedisQueue, redactRedisUrl, type JobQueue, type Logger, type RedisJobQueue } from '@branchscope/jobs';
 import { openStore, type Store } from '@branchscope/store';
 import express from 'express';
 import { makeExecutableSchema } from '@graphql-tools/schema';
@@ -25,8 +25,14 @@ import { formatError } from './plugins/error-codes';
 import { healthRoute } from './plugins/health';
 import { httpLog } from './plugins/http-log';
 import { logJobEvents } from './plugins/job-log';
+import { jobMetrics } from './plugins/job-metrics';
+import { createMetricsRegistry, metricsRoute } from './plugins/metrics';
+import { requestId, requestIdFrom, requestIdOf } from './plugins/request-id';
 import { requestLog } from './plugins/request-log';
+import { requestMetrics } from './plugins/request-metrics';
 import { subscriptionServer } from './plugins/subscriptions';
+import { unexpectedErrors, unexpectedHttpErrors } from './plugins/unexpected-errors';
+import { workerMetrics } from './plugins/worker-metrics';
 import { resolvers } from './resolvers';
 import { typeDefs } from './schema';
 
@@ -78,7 +84,8 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       if (labelSets.length > 0) logger.info(`registered published label sets: ${labelSets.join(', ')}`);
       const queueConfig = options.queue ?? { kind: 'in-process' };
       const onError = (error: Error) => logger.error(`queue: ${error.message}`);
-      if (queueConfig.kind === 'redis') queue = await openRedisQueue(store, queueConfig, logger);
+      let redisQueue: RedisJobQueue | undefined;
+      if (queueConfig.kind === 'redis') queue = redisQueue = await openRedisQueue(store, queueConfig, logger);
       else {
         queue = createInProcessQueue({ store, onError });
         logJobEvents(queue, logger);
@@ -103,28 +110,50 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
         catalogue,
       };
 
+      // Metrics live as long as the server; the queue they follow closes with it.
+      const metrics = createMetricsRegistry();
+      const jobGauges = jobMetrics(metrics, { store, queue, logger });
+      const workerGauges = workerMetrics(metrics, { inProcessBackend: workerBackend, ...(redisQueue ? { listWorkers: () => redisQueue.workers() } : {}), logger });
+
       const app = express();
       httpServer = createServer(app);
       const schema = makeExecutableSchema({ typeDefs, resolvers });
-      const context = (): ApiContext => ({ deps });
       apollo = new ApolloServer<ApiContext>({
         schema,
         validationRules: [depthLimitRule()],
         formatError,
         plugins: [
+          unexpectedErrors(logger),
           requestLog(logger),
+          requestMetrics(metrics),
           ApolloServerPluginDrainHttpServer({ httpServer }),
-          subscriptionServer({ httpServer, schema, path: '/graphql', context, validationRules: [depthLimitRule()], formatError }),
+          subscriptionServer({
+            httpServer,
+            schema,
+            path: '/graphql',
+            // Each subscription gets an id of its own: a WebSocket upgrade passes no express middleware.
+            context: (): ApiContext => ({ deps, requestId: requestIdFrom(undefined) }),
+            validationRules: [depthLimitRule()],
+            formatError,
+            logger,
+          }),
         ],
       });
       await apollo.start();
       app.disable('x-powered-by');
+      app.use(requestId());
       app.use(httpLog(logger));
       app.use(localhostCors());
-      app.use(healthRoute());
+      app.use(healthRoute({ store, queue, queueMode: queueConfig.kind }));
+      app.use(metricsRoute(metrics, [jobGauges.refresh, workerGauges.refresh]));
       app.use(artifactRoute(store));
-      app.use('/graphql', jsonBody(deps.maxUploadBytes), expressMiddleware(apollo, { context: async () => context() }));
+      app.use(
+        '/graphql',
+        jsonBody(deps.maxUploadBytes),
+        expressMiddleware(apollo, { context: async ({ res }): Promise<ApiContext> => ({ deps, requestId: requestIdOf(res) }) }),
+      );
       app.use(bodyErrors());
+      app.use(unexpectedHttpErrors(logger));
 
       const server = httpServer;
       await new Promise<void>((resolve, reject) => {
@@ -150,7 +179,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
 }
 
 /** The Redis queue, once Redis answers; a start fails naming the URL rather than hanging on an unreachable Redis. */
-async function openRedisQueue(store: Store, config: Extract<QueueConfig, { kind: 'redis' }>, logger: Logger): Promise<JobQueue> {
+async function openRedisQueue(store: Store, config: Extract<QueueConfig, { kind: 'redis' }>, logger: Logger): Promise<RedisJobQueue> {
   const queue = createRedisQueue({ store, url: config.url, prefix: config.prefix, onError: (error) => logger.error(`queue: ${error.message}`) });
   // Before ready(): it collects jobs that finished while the API was down, and those get their lines too.
   logJobEvents(queue, logger);

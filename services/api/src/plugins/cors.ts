@@ -18,6 +18,8 @@ export function localhostCors(): RequestHandler {
         req.headers['access-control-request-headers'] ?? 'content-type, apollo-require-preflight',
       );
       res.setHeader('Access-Control-Max-Age', '600');
+      // So a page can show the id of a failed request, which names its line in the server log.
+      res.setHeader('Access-Control-Expose-Headers', 'x-request-id');
     }
     res.vary('Origin');
     if (req.method === 'OPTIONS') {

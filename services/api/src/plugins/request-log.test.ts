@@ -26,9 +26,11 @@ describe('request log', () => {
     return added[0]!;
   };
 
-  it('writes one line per request with method, operation name, type, root fields, duration and status ok', async () => {
+  it('writes one line per request with request id, method, operation name, type, root fields, duration and status ok', async () => {
     const line = await post({ query: 'query ModelIds { models { id } }', operationName: 'ModelIds' });
-    expect(line).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z info  graphql request method=POST op=ModelIds type=query fields=models ms=\d+ status=ok$/);
+    expect(line).toMatch(
+      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z info  graphql request request_id=[0-9a-f-]{36} method=POST op=ModelIds type=query fields=models ms=\d+ status=ok$/,
+    );
   });
 
   it("gives a failed request's error code and message", async () => {
@@ -49,8 +51,8 @@ describe('request log', () => {
     await new Promise((resolve) => setImmediate(resolve));
     const added = lines.slice(before);
     expect(added).toEqual([
-      expect.stringMatching(new RegExp(`info  http request method=GET path=/artifacts/${'0'.repeat(64)}.png status=404 ms=\\d+$`)),
-      expect.stringMatching(/debug http request method=GET path=\/health status=200 ms=\d+$/),
+      expect.stringMatching(new RegExp(`info  http request request_id=[0-9a-f-]{36} method=GET path=/artifacts/${'0'.repeat(64)}.png status=404 ms=\\d+$`)),
+      expect.stringMatching(/debug http request request_id=[0-9a-f-]{36} method=GET path=\/health status=200 ms=\d+$/),
     ]);
   });
 });

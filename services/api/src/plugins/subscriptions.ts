@@ -1,19 +1,24 @@
 import type { Server } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { Logger } from '@branchscope/jobs';
 import { GraphQLError, specifiedRules, validate, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import { isUnexpectedError, logUnexpectedError, withRequestId } from './unexpected-errors';
 
-export interface SubscriptionServerOptions<C> {
+export interface SubscriptionServerOptions<C extends { requestId: string }> {
   httpServer: Server;
   schema: GraphQLSchema;
   /** The URL path, the same as queries use. */
   path: string;
+  /** The context of one subscription, with a request id of its own. */
   context: () => C;
   /** Extra validation rules, as HTTP requests get them (the depth limit). */
   validationRules: ValidationRule[];
   /** Apollo's error formatter, so subscription errors carry the same codes. */
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+  /** Where unexpected errors are logged, with the subscription's request id, as over HTTP. */
+  logger: Logger;
 }
 
 /** Subscribe messages are one small operation each; anything larger is refused by the socket. */
@@ -23,15 +28,24 @@ const MAX_MESSAGE_BYTES = 64 * 1024;
  * GraphQL subscriptions over WebSocket (the graphql-ws protocol) on the API's own HTTP server and path. Returns
  * the Apollo plugin that closes every socket when the server drains.
  */
-export function subscriptionServer<C>(options: SubscriptionServerOptions<C>): ApolloServerPlugin {
+export function subscriptionServer<C extends { requestId: string }>(options: SubscriptionServerOptions<C>): ApolloServerPlugin {
   const wsServer = new WebSocketServer({ server: options.httpServer, path: options.path, maxPayload: MAX_MESSAGE_BYTES });
   const format = (errors: readonly GraphQLError[]) => errors.map((error) => options.formatError(error.toJSON(), error));
+  /** Errors of a running subscription: unexpected ones are logged and answered with the subscription's request id. */
+  const formatResultErrors = (errors: readonly GraphQLError[], context: C, operationName: string | undefined) =>
+    errors.map((error) => {
+      const formatted = options.formatError(error.toJSON(), error);
+      if (!isUnexpectedError(error, error.extensions?.code)) return formatted;
+      logUnexpectedError(options.logger, context.requestId, error, { op: operationName, path: error.path?.join('.'), transport: 'websocket' });
+      return withRequestId(formatted, context.requestId);
+    });
   const cleanup = useServer(
     {
       schema: options.schema,
       context: options.context,
       validate: (schema, document) => validate(schema, document, [...specifiedRules, ...options.validationRules]),
-      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: format(result.errors) } : undefined),
+      onNext: (_ctx, _id, _payload, args, result) =>
+        result.errors ? { ...result, errors: formatResultErrors(result.errors, args.contextValue as C, args.operationName ?? undefined) } : undefined,
       onError: (_ctx, _id, _payload, errors) => format(errors),
     },
     wsServer,
