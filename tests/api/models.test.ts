@@ -21,10 +21,10 @@ describe('API: models, layers and branched blocks', () => {
     db?.remove();
   });
 
-  it('answers GET /health with ok', async () => {
+  it('answers GET /health with ok, the store and the queue each ok', async () => {
     const response = await fetch(`${api.origin}/health`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ ok: true });
+    expect(await response.json()).toEqual({ ok: true, status: 'ok', store: { ok: true }, queue: { ok: true, mode: 'in-process' } });
   });
 
   it('lists alexnet among the models', async () => {
