@@ -35,7 +35,7 @@ for (const planted of [false, true]) {
   console.log(
     `${planted ? 'planted' : 'iid    '} ${layers}x${units} k ${k} shuffles ${shuffles}: wall ${wall.toFixed(1)}s ` +
       `cpu ${(process.cpuUsage(cpu).user / 1e6).toFixed(1)}s  n-cut ${result.observedNCut.toFixed(3)} ` +
-      `vs ${result.mean.toFixed(3)} +- ${result.sd.toFixed(3)}  z ${result.zScore.toFixed(1)}  p ${result.p.toFixed(3)}  ` +
+      `vs ${result.mean.toFixed(3)} +- ${result.sd.toFixed(3)}  z ${result.zScore?.toFixed(1) ?? 'null'}  p ${result.p.toFixed(3)}  ` +
       `eigen residual ${result.clustering.eigenResidual.toExponential(1)}`,
   );
 }

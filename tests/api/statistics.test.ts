@@ -25,7 +25,7 @@ const PERMUTATION_TEST = `
 const CLUSTERABILITY = `
   query Clusters($modelId: ID!, $layers: [String!]!, $k: Int!, $shuffles: Int!, $seed: Int!) {
     clusterability(modelId: $modelId, layers: $layers, k: $k, shuffles: $shuffles, seed: $seed) {
-      layers layerSizes k observedNCut shuffledNCuts mean sd zScore p shuffles seed clustersByLayer eigenvalues jobId computedAt
+      layers layerSizes k observedNCut shuffledNCuts mean sd zScore p warnings shuffles seed clustersByLayer eigenvalues jobId computedAt
     }
   }`;
 
@@ -33,7 +33,11 @@ interface Clusterability {
   layerSizes: number[];
   observedNCut: number;
   shuffledNCuts: number[];
+  mean: number;
+  sd: number;
+  zScore: number | null;
   p: number;
+  warnings: string[];
   clustersByLayer: number[][];
   jobId: string;
 }
@@ -153,6 +157,8 @@ describe('API: rule label sets, the permutation test and clusterability', () => 
     expect(new Set([...conv1!.slice(0, 16), ...conv2!.slice(0, 32)]).size).toBe(1);
     expect(new Set([...conv1!.slice(16), ...conv2!.slice(32)]).size).toBe(1);
     expect(result.observedNCut).toBeLessThan(1e-9);
+    expect(result.zScore).toBeLessThan(0);
+    expect(result.warnings).toEqual([]);
   });
 
   it('serves a second identical clusterability from the store: same answer, no new job', async () => {
@@ -162,6 +168,34 @@ describe('API: rule label sets, the permutation test and clusterability', () => 
     expect(second).toEqual(first);
     expect(await clusterabilityJobs()).toHaveLength(jobs.length);
     expect(jobs).toHaveLength(1);
+  });
+
+  // small-alexnet-2b's conv2 -> conv5 with k = 2: every shuffle settles on the same cut (sd about 1e-16, rounding),
+  // which used to give z near -3e15.
+  it('answers zScore null with a warning when the shuffled n-cuts agree to rounding', async () => {
+    const { data, errors } = await clusterability({ layers: ['conv2', 'conv3', 'conv4', 'conv5'], shuffles: 10 });
+    expect(errors).toBeUndefined();
+    const result = data!.clusterability;
+    expect(result).toMatchObject({ sd: 0, zScore: null, p: 1 / 11 });
+    expect(result.observedNCut).toBeLessThan(result.mean);
+    expect(result.warnings).toHaveLength(1);
+    expect(result.warnings[0]).toMatch(/^all 10 shuffles gave the same n-cut \(0\.\d+; sd \S+ is rounding\), so the z-score is undefined \(null\)/);
+  });
+
+  // small-alexnet-1b (unbranched) conv1 -> conv4 with k = 2: the clustering cuts between conv2 and conv3, two whole
+  // layers a side, which no shuffle within layers can change.
+  it('warns that whole-layer clusters make p = 1 meaningless, naming the layers of each cluster', async () => {
+    const layers = ['conv1', 'conv2', 'conv3', 'conv4'];
+    const { data, errors } = await clusterability({ modelId: 'small-alexnet-1b', layers, shuffles: 10 });
+    expect(errors).toBeUndefined();
+    const result = data!.clusterability;
+    expect(result.p).toBe(1);
+    expect(result.zScore).toBeNull();
+    expect(result.clustersByLayer.map((clusters) => new Set(clusters).size)).toEqual([1, 1, 1, 1]);
+    expect(result.warnings).toContain(
+      'the 2 clusters are whole layers (conv1, conv2 | conv3, conv4): shuffling within layers cannot change this cut, ' +
+        'so p = 1 says nothing about the weights; use k > 4 (the number of layers) or one layer pair',
+    );
   });
 
   it.each([

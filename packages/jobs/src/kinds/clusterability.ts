@@ -27,9 +27,12 @@ export interface ClusterabilityValue {
   observedNCut: number;
   shuffledNCuts: number[];
   mean: number;
-  /** Sample standard deviation of the shuffled n-cuts. */
+  /** Sample standard deviation of the shuffled n-cuts; 0 when they agree to rounding (see core's `shuffleTest`). */
   sd: number;
-  zScore: number;
+  /** (observed - mean) / sd; null when sd is 0. */
+  zScore: number | null;
+  /** Why z or p may say less than they seem to (no spread among the shuffles, clusters that are whole layers). */
+  warnings: string[];
   /** (#shuffled n-cuts at or below the observed + 1) / (shuffles + 1). */
   p: number;
   shuffles: number;
@@ -42,7 +45,14 @@ export interface ClusterabilityValue {
   backend?: string;
 }
 
+/**
+ * Bumped when the stored value changes meaning; 2: z is null rather than a quotient of rounding noise, and
+ * `warnings` is stored. Results stored under an older version are not served again.
+ */
+export const CLUSTERABILITY_VERSION = 2;
+
 /** The content key of one clusterability result; also the job's dedupe key. */
 export function clusterabilityKey(input: ClusterabilityInput): ResultKey {
-  return contentKey(CLUSTERABILITY_JOB, input.modelId, { layers: input.layers, k: input.k, shuffles: input.shuffles, seed: input.seed });
+  const params = { layers: input.layers, k: input.k, shuffles: input.shuffles, seed: input.seed, version: CLUSTERABILITY_VERSION };
+  return contentKey(CLUSTERABILITY_JOB, input.modelId, params);
 }

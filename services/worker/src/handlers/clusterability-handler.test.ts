@@ -48,6 +48,8 @@ describe('clusterability handler', () => {
     expect(value.observedNCut).toBeLessThan(1e-9);
     expect(value.p).toBeCloseTo(1 / 11, 12);
     expect(value.shuffledNCuts).toHaveLength(10);
+    expect(value.zScore).toBeLessThan(0);
+    expect(value.warnings).toEqual([]);
   });
 
   it('fails the job naming the model and the layers that do not connect', async () => {

@@ -40,7 +40,7 @@ export function clusterabilityHandler(deps: ClusterabilityDeps): JobHandler<Clus
       }
     }
     await reportProgress(0.1);
-    const test = shuffleTest({ matrices, k: input.k, shuffles: input.shuffles, seed: input.seed });
+    const test = shuffleTest({ matrices, k: input.k, shuffles: input.shuffles, seed: input.seed, layerNames: input.layers });
     const value: ClusterabilityValue = {
       layers: input.layers,
       layerSizes: test.clustering.layerSizes,
@@ -51,6 +51,7 @@ export function clusterabilityHandler(deps: ClusterabilityDeps): JobHandler<Clus
       sd: test.sd,
       zScore: test.zScore,
       p: test.p,
+      warnings: test.warnings,
       shuffles: input.shuffles,
       seed: input.seed,
       clustersByLayer: test.clustering.clustersByLayer,
