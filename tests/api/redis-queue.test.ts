@@ -67,6 +67,19 @@ describe('API with BRANCHSCOPE_QUEUE=redis and two standalone workers', () => {
     expect(ran.output()).toMatch(new RegExp(`info  job finished kind=svd-factors lane=quick id=${job!.id} .*result=succeeded ms=\\d+`));
   });
 
+  it('counts the workers by the backend they announced on /metrics, and the Redis queue as ok on /health', async () => {
+    const backends = async () => {
+      const text = await (await fetch(`${api.origin}/metrics`)).text();
+      return text.split('\n').filter((line) => line.startsWith('branchscope_worker_backends{'));
+    };
+    await expect.poll(backends, { timeout: 10_000 }).toEqual(['branchscope_worker_backends{backend="cpu",mode="redis"} 2']);
+    const metrics = await (await fetch(`${api.origin}/metrics`)).text();
+    expect(metrics).toMatch(/^branchscope_jobs_finished_total\{kind="svd-factors",status="succeeded"\} [1-9]/m);
+    const health = await fetch(`${api.origin}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ ok: true, status: 'ok', store: { ok: true }, queue: { ok: true, mode: 'redis' } });
+  });
+
   it('streams the progress of a job run by a worker to a jobProgress subscriber', async () => {
     const args = { from: 'conv3', to: 'conv4', centered: false };
     const answer = alexnetSvd(api.url, args);
