@@ -2,6 +2,7 @@ import { openStore, type Store } from '@branchscope/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postGraphql } from '../support/graphql';
 import { startApi, tempDbPath, type RunningApi } from '../support/start-api';
+import { collectSubscription } from '../support/subscribe';
 import { SVD_QUERY } from './svd-queries';
 
 interface GraphqlAnswer {
@@ -126,6 +127,14 @@ describe('API: request ids, masked unexpected errors, /health and /metrics', () 
     expect(line).toMatch(/ error unexpected error request_id=test-unexpected-1 op=BrokenJobs path=jobs stack="SqliteError: no such table: jobs\\n +at /);
     const [requestLine] = await logged('graphql request request_id=test-unexpected-1');
     expect(requestLine).toMatch(/ error graphql request request_id=test-unexpected-1 method=POST op=BrokenJobs .* status=INTERNAL_SERVER_ERROR /);
+
+    // Over WebSocket the same: masked, with the subscription's own id, which names the logged line.
+    const subscription = await collectSubscription(api.url, 'subscription Follow($id: ID!) { jobProgress(id: $id) { status } }', { id: 'any-job' });
+    const wsError = subscription.errors?.[0];
+    expect(wsError?.message).toBe('internal server error: its cause is in the server log under this requestId');
+    expect(wsError?.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    const [wsLine] = await logged(`unexpected error request_id=${String(wsError?.extensions?.requestId)}`);
+    expect(wsLine).toMatch(/ op=Follow path=jobProgress transport=websocket stack="SqliteError: no such table: jobs/);
 
     // Deliberate errors keep their code and message, with no request id added.
     const missing = await ask(SVD_QUERY, { variables: { modelId: 'vgg16', from: 'conv1', to: 'conv2', centered: false, components: 2 } });

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Logger } from '@branchscope/jobs';
-import { GraphQLError, specifiedRules, validate, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { GraphQLError, getOperationAST, specifiedRules, validate, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { isUnexpectedError, logUnexpectedError, withRequestId } from './unexpected-errors';
@@ -45,7 +45,9 @@ export function subscriptionServer<C extends { requestId: string }>(options: Sub
       context: options.context,
       validate: (schema, document) => validate(schema, document, [...specifiedRules, ...options.validationRules]),
       onNext: (_ctx, _id, _payload, args, result) =>
-        result.errors ? { ...result, errors: formatResultErrors(result.errors, args.contextValue as C, args.operationName ?? undefined) } : undefined,
+        result.errors
+          ? { ...result, errors: formatResultErrors(result.errors, args.contextValue as C, getOperationAST(args.document, args.operationName)?.name?.value) }
+          : undefined,
       onError: (_ctx, _id, _payload, errors) => format(errors),
     },
     wsServer,
