@@ -1,7 +1,7 @@
 import { int64, type Int64 } from './onnx-proto';
 import { OnnxImportError } from './onnx-import-error';
 import type { OnnxLimits } from './onnx-limits';
-import type { OnnxAttribute, OnnxNode } from './onnx-model';
+import type { OnnxAttribute, OnnxGraphBody, OnnxNode } from './onnx-model';
 import { readTensorProto, type TensorProtoMessage } from './tensor-proto';
 
 /** The AttributeProto fields we read. */
@@ -76,6 +76,7 @@ export const attr = {
   ints: (node: OnnxNode, name: string): number[] | undefined => get(node, name, 'ints'),
   floats: (node: OnnxNode, name: string): number[] | undefined => get(node, name, 'floats'),
   optionalFloat: (node: OnnxNode, name: string): number | undefined => get(node, name, 'float'),
+  graph: (node: OnnxNode, name: string): OnnxGraphBody | undefined => get(node, name, 'graph'),
   has: (node: OnnxNode, name: string): boolean => node.attributes.has(name),
 };
 

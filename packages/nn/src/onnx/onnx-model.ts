@@ -22,17 +22,36 @@ export type OnnxAttribute =
   | { kind: 'floats'; value: number[] }
   | { kind: 'strings'; value: string[] }
   | { kind: 'tensor'; value: OnnxTensor }
+  | { kind: 'graph'; value: OnnxGraphBody }
   | { kind: 'other'; type: string };
 
+/**
+ * A graph attribute (If's then_branch and else_branch): nodes evaluated in the scope of the node that holds it. Its
+ * initializers are hoisted into the model's (ONNX names are unique across nested graphs).
+ */
+export interface OnnxGraphBody {
+  name: string;
+  /** Formal inputs (If's branches have none). */
+  inputs: string[];
+  nodes: OnnxNode[];
+  /** The tensors it yields, in order. */
+  outputs: string[];
+  /** Tensors of enclosing scopes that its nodes (and their own graphs) read, which the holding node lists as inputs. */
+  captures: string[];
+}
+
 export interface OnnxNode {
-  /** Position in the graph. */
+  /** Position in the graph; nodes of graph attributes (If branches) are numbered after the main graph's. */
   index: number;
   /** Node name as stored (often empty in Caffe2 exports). */
   name: string;
   /** How messages name the node: `Conv 'conv1'`, or `Conv #3 (output conv1_1)` when unnamed. */
   label: string;
   opType: string;
-  /** Input tensor names; '' marks an omitted optional input. */
+  /**
+   * Input tensor names; '' marks an omitted optional input. A node with graph attributes (If) lists after its own
+   * inputs the enclosing-scope tensors its graphs read (their `captures`), so that they are evaluated before it.
+   */
   inputs: string[];
   outputs: string[];
   attributes: ReadonlyMap<string, OnnxAttribute>;

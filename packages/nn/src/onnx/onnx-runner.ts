@@ -74,17 +74,25 @@ export function createOnnxRunner(model: OnnxModel): OnnxRunner {
         const c = model.initializers.get(name);
         return values.get(name) ?? feeds[name] ?? (c ? constant(c) : undefined);
       };
-      for (const node of nodes) {
-        const results = ONNX_OPS.get(node.opType)!.run({
-          node,
-          opset: model.opset,
-          inputs: node.inputs.map(valueOf),
-          consts: node.inputs.map((name) => model.constants.get(name)),
-        });
-        node.outputs.forEach((name, i) => {
-          if (name !== '' && results[i]) values.set(name, results[i]!);
-        });
-      }
+      // Graph attributes (If's branches) read the enclosing scope by name; ONNX names are unique across scopes.
+      const evaluate = (list: OnnxNode[]): void => {
+        for (const node of list) {
+          const results = ONNX_OPS.get(node.opType)!.run({
+            node,
+            opset: model.opset,
+            inputs: node.inputs.map(valueOf),
+            consts: node.inputs.map((name) => model.constants.get(name)),
+            graph: (body) => {
+              evaluate(body.nodes);
+              return body.outputs.map(valueOf);
+            },
+          });
+          node.outputs.forEach((name, i) => {
+            if (name !== '' && results[i]) values.set(name, results[i]!);
+          });
+        }
+      };
+      evaluate(nodes);
       const result: Record<string, tf.Tensor> = {};
       for (const name of outputs) {
         const value = valueOf(name)!;

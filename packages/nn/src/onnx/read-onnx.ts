@@ -2,11 +2,11 @@ import { readAttribute } from './attributes';
 import { inferModel } from './infer-model';
 import { OnnxImportError, type UnsupportedOp } from './onnx-import-error';
 import { DEFAULT_ONNX_LIMITS, formatBytes, type OnnxLimits } from './onnx-limits';
-import type { OnnxModel, OnnxNode, OnnxTensor, OnnxValueInfo } from './onnx-model';
+import type { OnnxAttribute, OnnxGraphBody, OnnxModel, OnnxNode, OnnxTensor, OnnxValueInfo } from './onnx-model';
 import { decodeMessage, int64, ModelProtoType } from './onnx-proto';
 import { ONNX_OPS, ONNX_OPSET_RANGE } from './ops/registry';
-import type { ModelProtoMessage, NodeProtoMessage, ValueInfoProtoMessage } from './proto-messages';
-import { checkedElementCount, readTensorProto, runtimeDtype } from './tensor-proto';
+import type { GraphProtoMessage, ModelProtoMessage, NodeProtoMessage, ValueInfoProtoMessage } from './proto-messages';
+import { checkedElementCount, readTensorProto, runtimeDtype, type TensorProtoMessage } from './tensor-proto';
 
 export interface ReadOnnxOptions {
   limits?: Partial<OnnxLimits>;
@@ -32,14 +32,23 @@ function defaultOpset(m: ModelProtoMessage): number {
 
 function unsupportedOps(nodes: NodeProtoMessage[]): UnsupportedOp[] {
   const byType = new Map<string, string[]>();
-  nodes.forEach((n, i) => {
-    const domain = n.domain ?? '';
-    const supported = DEFAULT_DOMAINS.has(domain) && ONNX_OPS.has(n.op_type ?? '');
-    if (supported) return;
-    const type = DEFAULT_DOMAINS.has(domain) ? n.op_type || '(no op_type)' : `${domain}:${n.op_type}`;
-    byType.set(type, [...(byType.get(type) ?? []), labelOf(n, i)]);
-  });
+  const visit = (list: NodeProtoMessage[], where: string): void =>
+    list.forEach((n, i) => {
+      const domain = n.domain ?? '';
+      const label = where === '' ? labelOf(n, i) : `${n.op_type || '(no op_type)'} ${n.name ? `'${n.name}'` : `#${i}`} in ${where}`;
+      for (const a of n.attribute ?? []) if (a.g) visit((a.g as GraphProtoMessage).node ?? [], `${a.name ?? 'a graph'} of ${label}`);
+      const supported = DEFAULT_DOMAINS.has(domain) && ONNX_OPS.has(n.op_type ?? '');
+      if (supported) return;
+      const type = DEFAULT_DOMAINS.has(domain) ? n.op_type || '(no op_type)' : `${domain}:${n.op_type}`;
+      byType.set(type, [...(byType.get(type) ?? []), label]);
+    });
+  visit(nodes, '');
   return [...byType].map(([opType, users]) => ({ opType, nodes: users }));
+}
+
+/** Every node in `nodes` and in their graph attributes, at any depth. */
+function countNodes(nodes: NodeProtoMessage[]): number {
+  return nodes.reduce((n, node) => n + 1 + (node.attribute ?? []).reduce((m, a) => m + (a.g ? countNodes((a.g as GraphProtoMessage).node ?? []) : 0), 0), 0);
 }
 
 const has = (message: object | null | undefined, field: string): boolean => !!message && Object.prototype.hasOwnProperty.call(message, field);
@@ -83,7 +92,8 @@ export function onnxModelFromProto(m: ModelProtoMessage, options: ReadOnnxOption
   }
   const opset = defaultOpset(m);
   const protoNodes = g.node ?? [];
-  if (protoNodes.length > limits.maxNodes) throw new OnnxImportError('TOO_LARGE', `the graph has ${protoNodes.length} nodes, over the limit of ${limits.maxNodes}`);
+  const nodeCount = countNodes(protoNodes);
+  if (nodeCount > limits.maxNodes) throw new OnnxImportError('TOO_LARGE', `the graph has ${nodeCount} nodes, over the limit of ${limits.maxNodes}`);
   const unsupported = unsupportedOps(protoNodes);
   if (unsupported.length > 0) {
     const list = unsupported.map((u) => `${u.opType} x${u.nodes.length} (${u.nodes.slice(0, 5).join(', ')}${u.nodes.length > 5 ? `, and ${u.nodes.length - 5} more` : ''})`);
@@ -93,23 +103,54 @@ export function onnxModelFromProto(m: ModelProtoMessage, options: ReadOnnxOption
 
   const initializers = new Map<string, OnnxTensor>();
   let total = 0;
-  for (const t of g.initializer ?? []) {
-    const name = t.name ?? '';
-    if (initializers.has(name)) throw new OnnxImportError('BAD_GRAPH', `initializer '${name}' is defined twice`, { tensor: name });
-    const tensor = readTensorProto(t, `initializer '${name}'`, limits, ownsRawData);
-    total += tensor.data.byteLength;
-    if (total > limits.maxTotalBytes) throw new OnnxImportError('TOO_LARGE', `the initializers exceed the ${formatBytes(limits.maxTotalBytes)} limit at '${name}'`, { tensor: name });
-    initializers.set(name, tensor);
-  }
+  const addInitializers = (list: TensorProtoMessage[]): void => {
+    for (const t of list) {
+      const name = t.name ?? '';
+      if (initializers.has(name)) throw new OnnxImportError('BAD_GRAPH', `initializer '${name}' is defined twice`, { tensor: name });
+      const tensor = readTensorProto(t, `initializer '${name}'`, limits, ownsRawData);
+      total += tensor.data.byteLength;
+      if (total > limits.maxTotalBytes) throw new OnnxImportError('TOO_LARGE', `the initializers exceed the ${formatBytes(limits.maxTotalBytes)} limit at '${name}'`, { tensor: name });
+      initializers.set(name, tensor);
+    }
+  };
+  addInitializers(g.initializer ?? []);
   const inputs = (g.input ?? [])
     .filter((v) => !initializers.has(v.name ?? ''))
     .map((v) => valueInfo(v, 'input', limits, options.inputShapes?.[v.name ?? '']));
   const outputs = (g.output ?? []).map((v) => valueInfo(v, 'output', limits));
-  const nodes: OnnxNode[] = protoNodes.map((n, index) => {
-    const label = labelOf(n, index);
-    const attributes = new Map((n.attribute ?? []).map((a) => [a.name ?? '', readAttribute(a, label, limits)] as const));
-    return { index, name: n.name ?? '', label, opType: n.op_type ?? '', inputs: [...(n.input ?? [])], outputs: [...(n.output ?? [])], attributes };
-  });
+  let nextIndex = protoNodes.length;
+  const readNodes = (list: NodeProtoMessage[], where: string, first: number | undefined): OnnxNode[] =>
+    list.map((n, i) => {
+      const index = first !== undefined ? first + i : nextIndex++;
+      const label = where === '' ? labelOf(n, index) : n.name ? `${n.op_type || '(no op_type)'} '${n.name}'` : `${n.op_type || '(no op_type)'} (output ${n.output?.[0] || '?'}) in ${where}`;
+      const attributes = new Map<string, OnnxAttribute>();
+      const captures: string[] = [];
+      for (const a of n.attribute ?? []) {
+        const name = a.name ?? '';
+        if (a.g && (a.type === 5 || !a.type)) {
+          const body = readBody(a.g as GraphProtoMessage, `${name} of ${label}`);
+          for (const t of body.captures) if (!captures.includes(t)) captures.push(t);
+          attributes.set(name, { kind: 'graph', value: body });
+        } else {
+          attributes.set(name, readAttribute(a, label, limits));
+        }
+      }
+      const inputs = [...(n.input ?? [])];
+      // Enclosing-scope tensors that the node's graphs read become inputs of the node, after its own.
+      for (const t of captures) if (!inputs.includes(t)) inputs.push(t);
+      return { index, name: n.name ?? '', label, opType: n.op_type ?? '', inputs, outputs: [...(n.output ?? [])], attributes };
+    });
+  /** A graph attribute: its nodes, its initializers hoisted, and the outer tensors it reads. */
+  const readBody = (graph: GraphProtoMessage, where: string): OnnxGraphBody => {
+    addInitializers(graph.initializer ?? []);
+    const nodes = readNodes(graph.node ?? [], where, undefined);
+    const inputs = (graph.input ?? []).map((v) => v.name ?? '');
+    const outputs = (graph.output ?? []).map((v) => v.name ?? '');
+    const defined = new Set([...inputs, ...nodes.flatMap((n) => n.outputs)]);
+    const read = [...nodes.flatMap((n) => n.inputs), ...outputs].filter((t) => t !== '' && !defined.has(t));
+    return { name: graph.name ?? '', inputs, nodes, outputs, captures: [...new Set(read)] };
+  };
+  const nodes = readNodes(protoNodes, '', 0);
   const irVersion = int64(m.ir_version, 'ir_version');
   const base = { irVersion, opset, producer: m.producer_name ?? '', graphName: g.name ?? '', inputs, outputs, initializers, nodes };
   const { constants, values, info } = inferModel(base, limits);

@@ -130,3 +130,50 @@ export const castOp: OpDef = {
     return [x.dtype === 'float32' && to === 'int32' ? tf.cast(tf.sign(x).mul(tf.floor(tf.abs(x))), 'int32') : tf.cast(x, to)];
   },
 };
+
+/** Pow: x^y with broadcasting (legacy `broadcast` before opset 7); the result has the base's element type (integers truncate). */
+export const powOp: OpDef = {
+  infer(ctx) {
+    const x = required(ctx, 0, 'X');
+    const y = required(ctx, 1, 'Y');
+    if (x.dtype === 'bool' || y.dtype === 'bool') badShape(ctx.node, 'raises booleans; Pow takes numbers');
+    return [{ dtype: x.dtype, shape: broadcastShapes(ctx.node, [x.shape, legacyShape(ctx.node, ctx.opset, x.shape, y.shape)]) }];
+  },
+  run(ctx) {
+    const x = required(ctx, 0, 'X');
+    let y = required(ctx, 1, 'Y');
+    const shape = legacyShape(ctx.node, ctx.opset, x.shape, y.shape)!;
+    if (shape.length !== y.rank) y = tf.reshape(y, shape);
+    const z = tf.pow(tf.cast(x, 'float32'), tf.cast(y, 'float32'));
+    return [x.dtype === 'float32' ? z : tf.cast(tf.sign(z).mul(tf.floor(tf.abs(z))), 'int32')];
+  },
+};
+
+/** Equal: element-wise equality of two tensors of one element type, broadcasting; bool. */
+export const equalOp: OpDef = {
+  infer(ctx) {
+    const [out] = binary(tf.equal).infer(ctx);
+    return [{ dtype: 'bool', shape: out!.shape }];
+  },
+  run: (ctx) => binary(tf.equal).run(ctx),
+};
+
+/** Where: X where the condition holds, else Y, all three broadcast together. */
+export const whereOp: OpDef = {
+  infer(ctx) {
+    const cond = required(ctx, 0, 'condition');
+    const x = required(ctx, 1, 'X');
+    const y = required(ctx, 2, 'Y');
+    if (cond.dtype !== 'bool') badShape(ctx.node, `condition is ${cond.dtype}, not bool`);
+    if (x.dtype !== y.dtype) badShape(ctx.node, `mixes element types ${x.dtype} and ${y.dtype}`);
+    return [{ dtype: x.dtype, shape: broadcastShapes(ctx.node, [cond.shape, x.shape, y.shape]) }];
+  },
+  run(ctx) {
+    const cond = required(ctx, 0, 'condition');
+    const x = required(ctx, 1, 'X');
+    const y = required(ctx, 2, 'Y');
+    const shape = broadcastShapes(ctx.node, [cond.shape, x.shape, y.shape])!;
+    const to = (t: tf.Tensor): tf.Tensor => (t.shape.join() === shape.join() ? t : tf.broadcastTo(tf.reshape(t, [...new Array<number>(shape.length - t.rank).fill(1), ...t.shape]), shape));
+    return [tf.where(to(cond), to(x), to(y))];
+  },
+};

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { badShape } from '../attributes';
-import type { OnnxNode, OnnxTensor, TensorInfo } from '../onnx-model';
+import type { OnnxGraphBody, OnnxNode, OnnxTensor, TensorInfo } from '../onnx-model';
 
 interface Context<T> {
   node: OnnxNode;
@@ -10,6 +10,11 @@ interface Context<T> {
   inputs: Array<T | undefined>;
   /** The constant value of each input, where it is an initializer or a Constant's output. */
   consts: Array<OnnxTensor | undefined>;
+  /**
+   * Evaluates one of the node's graph attributes (If's branches) in the node's scope and gives its outputs: at
+   * import their inferred types (recording those of every tensor inside), at run time their tensors.
+   */
+  graph?: (body: OnnxGraphBody) => Array<T | undefined>;
 }
 
 /** Import-time view of a node: what is known about its inputs. */

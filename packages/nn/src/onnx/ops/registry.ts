@@ -1,7 +1,8 @@
 import { hardSigmoidOp, hardSwishOp, sigmoidOp } from './activations';
 import { convOp } from './conv';
 import { shapeOp, squeezeOp, transposeOp, unsqueezeOp } from './dims';
-import { addOp, castOp, clipOp, divOp, dropoutOp, identityOp, mulOp, reluOp, subOp, sumOp } from './elementwise';
+import { ifOp } from './control-flow';
+import { addOp, castOp, clipOp, divOp, dropoutOp, equalOp, identityOp, mulOp, powOp, reluOp, subOp, sumOp, whereOp } from './elementwise';
 import { gatherOp, sliceOp, splitOp } from './indexing';
 import { gemmOp, matMulOp } from './matrix';
 import { batchNormalizationOp, lrnOp, softmaxOp } from './normalization';
@@ -9,7 +10,7 @@ import type { OpDef } from './op-def';
 import { padOp } from './pad';
 import { averagePoolOp, globalAveragePoolOp, maxPoolOp } from './pool';
 import { reduceMeanOp } from './reduce';
-import { concatOp, constantOp, flattenOp, reshapeOp } from './shape-ops';
+import { concatOp, constantOfShapeOp, constantOp, expandOp, flattenOp, reshapeOp } from './shape-ops';
 
 /** Every ONNX operator (default domain) that branchscope imports and runs. */
 export const ONNX_OPS: ReadonlyMap<string, OpDef> = new Map<string, OpDef>([
@@ -48,6 +49,12 @@ export const ONNX_OPS: ReadonlyMap<string, OpDef> = new Map<string, OpDef>([
   ['Slice', sliceOp],
   ['Split', splitOp],
   ['Cast', castOp],
+  ['Pow', powOp],
+  ['Equal', equalOp],
+  ['Where', whereOp],
+  ['ConstantOfShape', constantOfShapeOp],
+  ['Expand', expandOp],
+  ['If', ifOp],
 ]);
 
 /**

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { attr, badAttribute, badShape } from '../attributes';
 import { OnnxImportError } from '../onnx-import-error';
 import type { OnnxNode, OnnxTensor } from '../onnx-model';
-import { normAxis, product, required, valuesAt, type OpDef } from './op-def';
+import { broadcastShapes, normAxis, product, required, valuesAt, type OpDef } from './op-def';
 
 function flattenShape(node: OnnxNode, shape: number[]): number[] {
   const axis = attr.int(node, 'axis', 1);
@@ -115,5 +115,57 @@ export const constantOp: OpDef = {
   run(ctx) {
     const c = constantValue(ctx.node);
     return [tf.tensor(c.data, c.dims, c.dtype)];
+  },
+};
+
+/** ConstantOfShape's fill value: the one-value `value` tensor attribute, float 0 when absent. */
+export function fillValue(node: OnnxNode): OnnxTensor {
+  const a = node.attributes.get('value');
+  if (a === undefined) return { name: '', dtype: 'float32', sourceType: 'FLOAT', dims: [1], data: Float32Array.of(0) };
+  if (a.kind !== 'tensor') badAttribute(node, `'value' is ${a.kind === 'other' ? a.type : a.kind}, not a tensor`);
+  if (a.value.data.length !== 1) badAttribute(node, `'value' holds ${a.value.data.length} values, not one`);
+  return a.value;
+}
+
+function filledShape(ctx: Parameters<OpDef['infer']>[0] | Parameters<OpDef['run']>[0]): number[] | undefined {
+  const shape = valuesAt(ctx, 0);
+  if (shape?.some((d) => !Number.isInteger(d) || d < 0)) badShape(ctx.node, `shape [${shape.join(', ')}] holds a negative dim`);
+  return shape;
+}
+
+/** ConstantOfShape: a tensor of the given (1-D input) shape filled with one value. */
+export const constantOfShapeOp: OpDef = {
+  infer(ctx) {
+    const input = required(ctx, 0, 'input');
+    if (input.dtype !== 'int32') badShape(ctx.node, `shape input is ${input.dtype}, not integers`);
+    if (input.shape && input.shape.length !== 1) badShape(ctx.node, `shape input has rank ${input.shape.length}, not 1`);
+    return [{ dtype: fillValue(ctx.node).dtype, shape: filledShape(ctx) }];
+  },
+  run(ctx) {
+    const v = fillValue(ctx.node);
+    const shape = filledShape(ctx)!;
+    const value = v.data[0]!;
+    return [v.dtype === 'bool' ? tf.cast(tf.fill(shape, value, 'int32'), 'bool') : tf.fill(shape, value, v.dtype)];
+  },
+};
+
+/** Expand's output shape: the input and the requested shape broadcast together (a requested 1 keeps the input's dim). */
+function expandedShape(ctx: Parameters<OpDef['infer']>[0] | Parameters<OpDef['run']>[0], input: number[] | undefined): number[] | undefined {
+  const shape = valuesAt(ctx, 1);
+  return input && shape ? broadcastShapes(ctx.node, [input, shape]) : undefined;
+}
+
+/** Expand: broadcasts the input to a shape (opset 8). */
+export const expandOp: OpDef = {
+  infer(ctx) {
+    const x = required(ctx, 0, 'input');
+    if (required(ctx, 1, 'shape').dtype !== 'int32') badShape(ctx.node, 'shape input is not integers');
+    return [{ dtype: x.dtype, shape: expandedShape(ctx, x.shape) }];
+  },
+  run(ctx) {
+    const x = required(ctx, 0, 'input');
+    const shape = expandedShape(ctx, x.shape)!;
+    if (shape.join() === x.shape.join()) return [tf.clone(x)];
+    return [tf.broadcastTo(tf.reshape(x, [...new Array<number>(shape.length - x.rank).fill(1), ...x.shape]), shape)];
   },
 };

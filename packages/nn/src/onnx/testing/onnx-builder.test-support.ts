@@ -1,7 +1,10 @@
 import { encodeModelProto, ModelProtoType } from '../onnx-proto';
 
 /** An attribute value with its ONNX type made explicit (1 could be an INT or a FLOAT). */
-export type Attr = { int: number } | { float: number } | { ints: number[] } | { floats: number[] } | { string: string };
+export type Attr = { int: number } | { float: number } | { ints: number[] } | { floats: number[] } | { string: string } | { graph: Record<string, unknown> };
+
+/** One node of a graph attribute: op type, inputs, outputs, attributes. */
+export type SubgraphNode = [string, string[], string[], Record<string, Attr>?];
 
 export const a = {
   int: (v: number): Attr => ({ int: v }),
@@ -9,6 +12,14 @@ export const a = {
   ints: (v: number[]): Attr => ({ ints: v }),
   floats: (v: number[]): Attr => ({ floats: v }),
   string: (v: string): Attr => ({ string: v }),
+  /** A graph attribute (If's branches): its nodes, and the tensors it yields. */
+  graph: (name: string, nodes: SubgraphNode[], outputs: string[]): Attr => ({
+    graph: {
+      name,
+      node: nodes.map(([opType, inputs, outs, attrs = {}]) => ({ op_type: opType, input: inputs, output: outs, attribute: Object.entries(attrs).map(([k, v]) => attribute(k, v)) })),
+      output: outputs.map((o) => ({ name: o })),
+    },
+  }),
 };
 
 function attribute(name: string, v: Attr): Record<string, unknown> {
@@ -16,6 +27,7 @@ function attribute(name: string, v: Attr): Record<string, unknown> {
   if ('float' in v) return { name, type: 1, f: v.float };
   if ('ints' in v) return { name, type: 7, ints: v.ints };
   if ('floats' in v) return { name, type: 6, floats: v.floats };
+  if ('graph' in v) return { name, type: 5, g: v.graph };
   return { name, type: 3, s: new TextEncoder().encode(v.string) };
 }
 

@@ -5,7 +5,7 @@ import { DEFAULT_ONNX_LIMITS } from '../onnx-limits';
 import type { OnnxTensor } from '../onnx-model';
 import { decodeMessage, ModelProtoType, TensorProtoType } from '../onnx-proto';
 import { ONNX_OPS } from '../ops/registry';
-import type { ModelProtoMessage } from '../proto-messages';
+import type { GraphProtoMessage, ModelProtoMessage, NodeProtoMessage } from '../proto-messages';
 import { readTensorProto, type TensorProtoMessage } from '../tensor-proto';
 
 /** Where Debian's libonnx-testdata puts ONNX's backend test cases. */
@@ -30,7 +30,12 @@ export function requireTestdata(): void {
   }
 }
 
-/** Every test case whose model uses only supported operators, read from the model files themselves. */
+/** The nodes and, at any depth, those of their graph attributes (If's branches). */
+function allNodes(nodes: NodeProtoMessage[]): NodeProtoMessage[] {
+  return nodes.flatMap((n) => [n, ...(n.attribute ?? []).flatMap((a) => (a.g ? allNodes((a.g as GraphProtoMessage).node ?? []) : []))]);
+}
+
+/** Every test case whose model uses only supported operators (in its If branches too), read from the model files themselves. */
 export function supportedCases(): ConformanceCase[] {
   const cases: ConformanceCase[] = [];
   for (const suite of ONNX_TEST_SUITES) {
@@ -41,7 +46,7 @@ export function supportedCases(): ConformanceCase[] {
       const model = decodeMessage<ModelProtoMessage>(ModelProtoType, readFileSync(file), file);
       const nodes = model.graph?.node ?? [];
       const opTypes = [...new Set(nodes.map((n) => n.op_type ?? ''))];
-      if (nodes.length > 0 && nodes.every((n) => !n.domain && ONNX_OPS.has(n.op_type ?? ''))) cases.push({ suite, name, dir: path.join(root, name), opTypes });
+      if (nodes.length > 0 && allNodes(nodes).every((n) => !n.domain && ONNX_OPS.has(n.op_type ?? ''))) cases.push({ suite, name, dir: path.join(root, name), opTypes });
     }
   }
   return cases;
