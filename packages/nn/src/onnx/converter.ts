@@ -34,9 +34,9 @@ export interface Converter {
   shape(tensor: string, node: OnnxNode): number[];
   /**
    * Adds a graph node for output `output` (default 0) of `node`, named after the node (later outputs get `/out<i>`),
-   * with `channels` taken from the output's shape unless given.
+   * with `channels` taken from the output's shape unless given, or named `name`.
    */
-  push(node: OnnxNode, layer: Layer, params?: LayerParams, options?: { output?: number; channels?: number }): void;
+  push(node: OnnxNode, layer: Layer, params?: LayerParams, options?: { output?: number; channels?: number; name?: string }): void;
   alias(node: OnnxNode, from: string): void;
   /** Folds a per-unit bias into the conv or dense layer `layer` if it was just added, has none and feeds only `node`. */
   foldBias(node: OnnxNode, layer: string, bias: Float32Array): boolean;

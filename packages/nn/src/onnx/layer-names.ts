@@ -25,9 +25,10 @@ function scopeName(node: OnnxNode): string {
  * scopeName), else its first output. Caffe2's exporter (the model zoo's bvlcalexnet and googlenet) leaves every node
  * unnamed and suffixes outputs `_1`, `_2`... per in-place op, so in such files the suffix is dropped where that name
  * is still free: conv1_1 -> conv1, inception_3a/output_1 -> inception_3a/output, while the ReLU's conv1_2 keeps its
- * suffix. Output i > 0 of a node (a Split's parts) is `<name>/out<i>`.
+ * suffix. Output i > 0 of a node (a Split's parts) is `<name>/out<i>`. `wanted` names a layer that stands for more
+ * than its node (an LRN folded from PyTorch's small ops is named after their module, `norm1`).
  */
-export function layerNamer(model: OnnxModel): (node: OnnxNode, output?: number) => LayerName {
+export function layerNamer(model: OnnxModel): (node: OnnxNode, output?: number, wanted?: string) => LayerName {
   const taken = new Set<string>(model.inputs.map((i) => i.name));
   const unnamed = model.nodes.every((n) => n.name === '');
   const claim = (wanted: string, fallback: string): string => {
@@ -36,12 +37,12 @@ export function layerNamer(model: OnnxModel): (node: OnnxNode, output?: number) 
     return name;
   };
   const bases = new Map<number, string>();
-  return (node, output = 0) => {
+  return (node, output = 0, wanted = undefined) => {
     let base = bases.get(node.index);
     if (base === undefined) {
       const first = node.outputs[0] ?? `node${node.index}`;
       const stripped = first.replace(/_\d+$/, '');
-      const wanted = node.name.startsWith('/') ? scopeName(node) : node.name !== '' ? node.name : unnamed && stripped !== '' && !taken.has(stripped) ? stripped : first;
+      wanted ??= node.name.startsWith('/') ? scopeName(node) : node.name !== '' ? node.name : unnamed && stripped !== '' && !taken.has(stripped) ? stripped : first;
       base = claim(wanted, `${wanted}#${node.index}`);
       bases.set(node.index, base);
     }

@@ -1,5 +1,6 @@
 import { validateGraph, type Graph, type GraphNode } from '@branchscope/core';
 import type { WeightSource } from '../weights/weight-source';
+import { convertLrnPattern, findLrnPatterns } from './convert-lrn-pattern';
 import { CONVERTIBLE_OPS, convertNode } from './convert-node';
 import type { Converter } from './converter';
 import { layerNamer } from './layer-names';
@@ -60,7 +61,8 @@ function refuse(failures: NodeFailure[]): never {
  * HardSwish, SiLU (Sigmoid times its input), LRN, pool, ReduceMean over space, Concat, Add/Sum, gate (Mul by a
  * per-channel tensor), constant scale and shift (Add/Sub/Mul/Div by constants), BatchNormalization, Gemm/MatMul
  * (dense), Flatten/Reshape-to-vector, channel Gather/Slice/Split, channel shuffle (Reshape, Transpose, Reshape),
- * Dropout and Softmax. Constants fold (Identity, Constant, shape arithmetic on static shapes, zero Pads into the Conv
+ * Dropout and Softmax; PyTorch's local_response_norm, exported as a dozen small ops, folds into one LRN (see
+ * findLrnPatterns). Constants fold (Identity, Constant, shape arithmetic on static shapes, zero Pads into the Conv
  * or AveragePool after them, a bias Add into its Conv). Needs one NCHW float input with static C, H and W. Throws one
  * NOT_CONVERTIBLE error listing every node that has no graph equivalent, grouped by operator.
  */
@@ -96,7 +98,7 @@ export function onnxToGraph(model: OnnxModel, options: OnnxToGraphOptions = {}):
     },
     push(node, layer, p, push = {}) {
       const output = push.output ?? 0;
-      const { name, rawName } = nameOf(node, output);
+      const { name, rawName } = nameOf(node, output, push.name);
       const tensor = node.outputs[output]!;
       const channels = push.channels ?? converter.shape(tensor, node)[1] ?? 1;
       nodes.push({ ...layer, name, ...(rawName ? { rawName } : {}), channels });
@@ -123,8 +125,11 @@ export function onnxToGraph(model: OnnxModel, options: OnnxToGraphOptions = {}):
   const live = (t: string): boolean => activations.has(t) || converter.pads.has(t) || converter.fused.has(t) || converter.views.has(t);
   const failures: NodeFailure[] = [];
   const poisoned = new Set<string>();
+  // Subgraphs that stand for one layer (PyTorch's local_response_norm) are folded at their last node.
+  const lrnPatterns = findLrnPatterns(model, consumers);
+  const absorbed = new Set([...lrnPatterns.values()].flatMap((p) => p.nodes.map((n) => n.index)));
   for (const node of model.nodes) {
-    if (node.outputs.every((o) => o === '' || model.values.has(o))) continue;
+    if (absorbed.has(node.index) || node.outputs.every((o) => o === '' || model.values.has(o))) continue;
     if (node.inputs.some((i) => poisoned.has(i))) {
       // Downstream of a failure: only an operator with no equivalent at all is worth naming too.
       for (const o of node.outputs) poisoned.add(o);
@@ -133,7 +138,9 @@ export function onnxToGraph(model: OnnxModel, options: OnnxToGraphOptions = {}):
     }
     if (!node.inputs.some(live)) continue;
     try {
-      convertNode(converter, node);
+      const lrn = lrnPatterns.get(node.index);
+      if (lrn) convertLrnPattern(converter, lrn);
+      else convertNode(converter, node);
     } catch (err) {
       if (!(err instanceof NodeFailure)) throw err;
       failures.push(err);
