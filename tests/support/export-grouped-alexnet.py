@@ -3,9 +3,11 @@
 
 The convs are BVLC AlexNet's: conv1 96 filters 11x11 stride 4, ReLU, LRN, max pool 3/2, conv2 256 5x5 in 2 groups,
 ReLU, LRN, max pool, conv3 384 3x3, conv4 384 3x3 in 2 groups, conv5 256 3x3 in 2 groups, max pool; then a smaller
-classifier than the original's (512, 512, 100 units) to keep the file small. Weights are seeded random
-(torch.manual_seed), the model is in eval mode, exported at opset 13 with a static batch of 1 and a 127 px input
-(conv1 30x30, conv2 14x14, conv5 6x6, 2x2 after the last pool).
+classifier than the original's (512, 512, 100 units) to keep the file small. The LRNs are PyTorch's own
+nn.LocalResponseNorm(5, alpha=1e-4, beta=0.75, k=1), which torch.onnx writes out as a dozen small ops (Mul, Pad, a
+3-D AveragePool over channels, If, Pow, Div...) that the importer folds back into one LRN each. Weights are seeded
+random (torch.manual_seed), the model is in eval mode, exported at opset 13 with a static batch of 1 and a 127 px
+input (conv1 30x30, conv2 14x14, conv5 6x6, 2x2 after the last pool).
 
 Usage: /usr/bin/python3 export-grouped-alexnet.py OUT.onnx
 Needs Debian's python3-torch.
@@ -21,38 +23,16 @@ SEED = 20240611
 SIZE = 127
 
 
-class _Lrn(torch.autograd.Function):
-    """Local response normalization that exports as one ONNX LRN node, as Caffe's AlexNet has (PyTorch's own
-    nn.LocalResponseNorm exports as pad, pooling and If/Equal/Pow arithmetic, which the importer refuses)."""
-
-    @staticmethod
-    def forward(ctx, x, size, alpha, beta, k):
-        return nn.functional.local_response_norm(x, size, alpha, beta, k)
-
-    @staticmethod
-    def symbolic(g, x, size, alpha, beta, k):
-        return g.op('LRN', x, size_i=size, alpha_f=alpha, beta_f=beta, bias_f=k)
-
-
-class Lrn(nn.Module):
-    def __init__(self, size=5, alpha=1e-4, beta=0.75, k=1.0):
-        super().__init__()
-        self.size, self.alpha, self.beta, self.k = size, alpha, beta, k
-
-    def forward(self, x):
-        return _Lrn.apply(x, self.size, self.alpha, self.beta, self.k)
-
-
 class GroupedAlexNet(nn.Module):
     def __init__(self):
         super().__init__()
         self.conv1 = nn.Conv2d(3, 96, 11, stride=4)
         self.relu1 = nn.ReLU()
-        self.norm1 = Lrn()
+        self.norm1 = nn.LocalResponseNorm(5, alpha=1e-4, beta=0.75, k=1.0)
         self.pool1 = nn.MaxPool2d(3, stride=2)
         self.conv2 = nn.Conv2d(96, 256, 5, padding=2, groups=2)
         self.relu2 = nn.ReLU()
-        self.norm2 = Lrn()
+        self.norm2 = nn.LocalResponseNorm(5, alpha=1e-4, beta=0.75, k=1.0)
         self.pool2 = nn.MaxPool2d(3, stride=2)
         self.conv3 = nn.Conv2d(256, 384, 3, padding=1)
         self.relu3 = nn.ReLU()
@@ -81,8 +61,7 @@ def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)
     out = sys.argv[1]
-    # torch 1.13 warns that g.op in a symbolic is deprecated, and about shape inference of its constants.
-    warnings.filterwarnings('ignore', category=FutureWarning)
+    # torch 1.13 warns about shape inference of local_response_norm's constants and unfoldable Slice steps.
     warnings.filterwarnings('ignore', category=UserWarning)
     torch.manual_seed(SEED)
     model = GroupedAlexNet().eval()
