@@ -15,6 +15,10 @@ export interface RunningWorker {
   resume(): void;
   /** SIGTERM (it finishes its jobs), then SIGKILL if it has not exited after 10 s. */
   stop(): Promise<void>;
+  /** Sends `signal` and nothing else. */
+  signal(signal: NodeJS.Signals): void;
+  /** Resolves when the process exits, with its code (null when a signal ended it) and the signal. */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 /**
@@ -30,7 +34,7 @@ export async function startWorker(env: Record<string, string>, timeoutMs = 60_00
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -53,6 +57,8 @@ export async function startWorker(env: Record<string, string>, timeoutMs = 60_00
   return {
     name: `${hostname()}:${child.pid}`,
     output: () => output,
+    exited,
+    signal: (signal) => void child.kill(signal),
     pause: () => void child.kill('SIGSTOP'),
     resume: () => void child.kill('SIGCONT'),
     async kill() {

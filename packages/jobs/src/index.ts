@@ -21,7 +21,7 @@ export { createLogger, readLogLevel, formatLogLine, LOG_LEVELS } from './logger'
 export type { InProcessQueueOptions } from './in-process-queue';
 export { createInProcessQueue } from './in-process-queue';
 export type { RedisQueueOptions, RedisJobQueue } from './redis/redis-queue';
-export { createRedisQueue } from './redis/redis-queue';
+export { createRedisQueue, DEFAULT_LOCK_MS } from './redis/redis-queue';
 export { redactRedisUrl } from './redis/redis-connection';
 export type { WorkerAnnouncement } from './redis/worker-registry';
 export { ANNOUNCE_INTERVAL_MS, ANNOUNCEMENT_STALE_MS } from './redis/worker-registry';
@@ -36,6 +36,7 @@ export {
   FEATURE_RENDER_VERSION,
   RENDER_DEFAULTS,
   RENDER_LIMITS,
+  RENDER_BATCH_UNITS,
   featureImageKey,
   renderFeaturesDedupeKey,
 } from './kinds/render-features';

@@ -49,6 +49,13 @@ export interface JobContext<I> {
   readonly input: I;
   /** Records progress, a fraction from 0 to 1, and tells subscribers. */
   reportProgress(fraction: number): Promise<void>;
+  /**
+   * Keeps what the handler has stored so far should this run not finish: a job taken over after its worker died
+   * or stopped starts again with those rows already in its store, so a handler that skips what is stored resumes
+   * instead of starting from zero. Absent where the store is written directly (the in-process queue), where
+   * every write is kept anyway.
+   */
+  keepStored?(): Promise<void>;
 }
 
 /** What a handler returns: where it stored its result, if it stored one. */

@@ -18,15 +18,29 @@ async function main(): Promise<void> {
     prefix: config.redisPrefix,
     concurrency: config.concurrency,
     lockDurationMs: config.lockDurationMs,
+    stopGraceMs: config.stopGraceMs,
     onError: (error) => logger.error(`worker: ${error.message}`),
   });
   let stopping = false;
   const stop = (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      // A second signal means now: a job still held is taken over once its claim lapses (BRANCHSCOPE_WORKER_LOCK_MS).
+      logger.warn(`worker exiting at once on a second signal (${signal})`);
+      process.exit(1);
+    }
     stopping = true;
-    logger.info(`worker stopping (${signal}); finishing the jobs it holds`);
+    logger.info(`worker stopping (${signal}); finishing the jobs it holds, for up to ${config.stopGraceMs} ms, then handing them back to the queue`);
+    // Handing back takes a Redis call per job; past this, something hangs (an unreachable Redis) and waiting is pointless.
+    const deadline = setTimeout(() => {
+      logger.error(`worker did not stop within ${config.stopGraceMs + 5000} ms; exiting`);
+      process.exit(1);
+    }, config.stopGraceMs + 5000);
+    deadline.unref();
     queue.close().then(
-      () => process.exit(0),
+      () => {
+        logger.info('worker stopped');
+        process.exit(0);
+      },
       (error: unknown) => {
         logger.error(`worker did not stop cleanly: ${(error as Error).message}`);
         process.exit(1);

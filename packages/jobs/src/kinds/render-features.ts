@@ -1,9 +1,10 @@
 import { contentKey, type ResultKey } from '@branchscope/store';
 
 /**
- * The `render-features` job: feature visualizations of several units of one layer, rendered in one batch (one
- * image per unit, per-image objectives summed, one transform draw per step shared), each unit's PNG stored as its
- * own artifact under {@link featureImageKey}. Units already stored are skipped, so nothing is rendered twice.
+ * The `render-features` job: feature visualizations of several units of one layer, rendered in batches of
+ * {@link RENDER_BATCH_UNITS} (one image per unit, per-image objectives summed, one transform draw per step
+ * shared), each unit's PNG stored as its own artifact under {@link featureImageKey}. Units already stored are
+ * skipped, so nothing is rendered twice, and a job run again resumes where its last run stopped.
  */
 export const RENDER_FEATURES_JOB = 'render-features';
 
@@ -16,6 +17,12 @@ export const FEATURE_RENDER_VERSION = 1;
 export const RENDER_DEFAULTS = Object.freeze({ steps: 128, size: 128, seed: 0 });
 
 export const RENDER_LIMITS = Object.freeze({ maxUnits: 64, maxSize: 512, minSize: 16, maxSteps: 2048 });
+
+/**
+ * Units a worker renders in one batch before storing their PNGs and keeping them (`keepStored`): a job taken over
+ * after its worker died or stopped resumes after the last whole batch. Images do not depend on their batch.
+ */
+export const RENDER_BATCH_UNITS = 8;
 
 export interface RenderFeaturesInput {
   modelId: string;

@@ -7,6 +7,11 @@ export interface RedisJobData {
   reads: EncodedRows;
   /** Files the handler reads from the API machine's disk (an import's model file), as blobs. */
   files?: ShippedFiles;
+  /**
+   * SHA-256 of the blob holding the rows an earlier run of this job kept (`keepStored`, `EncodedRows` as JSON):
+   * the run that takes the job over starts with them in its store.
+   */
+  kept?: string;
 }
 
 /** What a worker returns, and BullMQ keeps as the job's return value. */

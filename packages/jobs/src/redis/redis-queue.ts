@@ -13,7 +13,8 @@ import { createJobStoreScope } from './job-store-scope';
 import { closeRedis, openRedis, redactRedisUrl, whenConnected } from './redis-connection';
 import { KEEP_FINISHED_SECONDS, type RedisJobData } from './redis-job-data';
 import { createRecorder, type Recorder } from './redis-recorder';
-import { startBullWorker } from './redis-worker';
+import { startLockKeeper, type LockKeeper } from './lock-keeper';
+import { createRunningJobs, startBullWorker } from './redis-worker';
 import { encodeRows } from './table-rows';
 import { announceWorker, listWorkers, type WorkerAnnouncement } from './worker-registry';
 
@@ -29,8 +30,18 @@ export interface RedisQueueOptions {
   store?: Store;
   /** How many jobs this process runs at once in each lane (a number for every lane, or one per lane); 1 by default. */
   concurrency?: LaneConcurrency;
-  /** How long a worker's claim on a job lasts without renewal before another worker may take it; 60 s by default. */
+  /**
+   * How long a worker's claim on a job lasts without renewal before another worker may take it; {@link
+   * DEFAULT_LOCK_MS} by default. Claims are renewed from a thread of their own while the process lives, however
+   * long a handler computes, so this only sets how soon a dead worker's job is taken over (one to one and a half
+   * locks).
+   */
   lockDurationMs?: number;
+  /**
+   * How long `close()` lets running jobs finish before handing them back to the queue, where another worker takes
+   * them at once and resumes from what they kept (`keepStored`); by default it waits for them however long.
+   */
+  stopGraceMs?: number;
   /** How long blobs (weights read, results written) stay in Redis after their last use; 7 days by default. */
   blobTtlSeconds?: number;
   /** How long `ready()` waits for Redis; 10 s by default. */
@@ -60,6 +71,9 @@ export interface RedisJobQueue extends JobQueue {
   workers(): Promise<WorkerAnnouncement[]>;
 }
 
+/** How long a silent worker keeps a job claimed, by default: its job is taken over 5 to 7.5 s after it died. */
+export const DEFAULT_LOCK_MS = 5000;
+
 /** One BullMQ queue per lane, so a worker's quick jobs never wait behind its renders. */
 const queueName = (lane: JobLane): string => `jobs-${lane}`;
 
@@ -75,7 +89,7 @@ export function createRedisQueue(options: RedisQueueOptions): RedisJobQueue {
   const { store, url } = options;
   const prefix = options.prefix ?? 'branchscope';
   const concurrency = laneConcurrency(options.concurrency);
-  const lockDurationMs = options.lockDurationMs ?? 60_000;
+  const lockDurationMs = options.lockDurationMs ?? DEFAULT_LOCK_MS;
   if (!Number.isInteger(lockDurationMs) || lockDurationMs < 1000) throw new JobQueueError(`lockDurationMs must be an integer of at least 1000, got ${lockDurationMs}`);
   const onError = options.onError ?? ((error: Error) => console.error(`[jobs] ${error.message}`));
   const name = options.workerName ?? processName();
@@ -98,6 +112,9 @@ export function createRedisQueue(options: RedisQueueOptions): RedisJobQueue {
   /** A BullMQ worker per lane that has a handler, started once Redis answers. */
   const workers = new Map<JobLane, Promise<Worker | undefined>>();
   let closed = false;
+  /** The jobs this process runs, and the thread renewing their locks (started with the first worker). */
+  const running = createRunningJobs();
+  let locks: LockKeeper | undefined;
 
   const emit = (type: JobEvent['type'], job: JobRecord): void => {
     for (const listener of listeners) {
@@ -191,7 +208,11 @@ export function createRedisQueue(options: RedisQueueOptions): RedisJobQueue {
         workers.set(
           lane,
           connected.then(
-            () => (closed ? undefined : startBullWorker({ connection: redis, prefix, queueName: queueName(lane), name, handlers, scope, blobs, concurrency: concurrency[lane], lockDurationMs, onError })),
+            () => {
+              if (closed) return undefined;
+              locks ??= startLockKeeper({ url, prefix, lockDurationMs, onError });
+              return startBullWorker({ connection: redis, prefix, queueName: queueName(lane), name, handlers, scope, blobs, concurrency: concurrency[lane], lockDurationMs, locks, running, onError });
+            },
             () => undefined,
           ),
         );
@@ -214,8 +235,13 @@ export function createRedisQueue(options: RedisQueueOptions): RedisJobQueue {
       closed = true;
       await started.catch(() => undefined);
       await announcement?.stop();
-      // A worker finishes the jobs it holds; their results reach the store now or at the API's next start.
+      // A worker finishes the jobs it holds (their results reach the store now or at the API's next start), or
+      // after stopGraceMs hands them back for another worker to take over at once.
+      const grace = options.stopGraceMs;
+      const handBack = grace === undefined ? undefined : setTimeout(() => void running.abandonAll().catch((error: Error) => onError(new JobQueueError(`handing jobs back: ${error.message}`, { cause: error }))), grace);
       await Promise.all([...workers.values()].map(async (worker) => (await worker)?.close()));
+      clearTimeout(handBack);
+      await locks?.close();
       await Promise.all(events.map((laneEvents) => laneEvents.close()));
       await recorder?.idle();
       await Promise.all([...queues.values()].map((queue) => queue.close()));

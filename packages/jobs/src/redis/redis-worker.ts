@@ -1,13 +1,14 @@
 import { getJob } from '@branchscope/store';
-import { Worker, type Job } from 'bullmq';
+import { WaitingError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { JobQueueError, type JobContext, type JobHandler } from '../job-queue';
 import type { BlobStore } from './blob-store';
 import type { JobStoreScope } from './job-store-scope';
+import type { LockKeeper } from './lock-keeper';
 import type { RedisJobData, RedisJobReturn } from './redis-job-data';
 import { unpackJobFiles } from './job-files';
 import { openScratchStore } from './scratch-store';
-import { decodeRows, encodeRows } from './table-rows';
+import { decodeRows, encodeRows, type EncodedRows, type TableRows } from './table-rows';
 
 export interface BullWorkerOptions {
   connection: Redis;
@@ -20,26 +21,103 @@ export interface BullWorkerOptions {
   blobs: BlobStore;
   concurrency: number;
   lockDurationMs: number;
+  /** Renews the locks of running jobs from its own thread; without one, only BullMQ's own renewal runs. */
+  locks?: LockKeeper;
+  /** The jobs this process runs, so a stopping process can hand them back. */
+  running: RunningJobRegistry;
   onError: (error: Error) => void;
 }
+
+/** The jobs a worker process is running, across its lanes. */
+export interface RunningJobs {
+  readonly size: number;
+  /**
+   * Hands every running job back to its queue, at the front, for another worker to take at once (and to resume
+   * from what it kept, `keepStored`). Their handlers are left to the exiting process: what they report or keep
+   * afterwards is dropped. Resolves once every job is back.
+   */
+  abandonAll(): Promise<void>;
+}
+
+interface RunningJob {
+  /** Set once the job was handed back. */
+  abandoned: boolean;
+  abandon(): void;
+  /** Resolves once the job is back in the queue (or settled otherwise). */
+  done: Promise<void>;
+}
+
+/** {@link RunningJobs} as the worker sees it: where each job comes and goes. */
+export interface RunningJobRegistry extends RunningJobs {
+  add(id: string, job: RunningJob): void;
+  delete(id: string): void;
+}
+
+export function createRunningJobs(): RunningJobRegistry {
+  const jobs = new Map<string, RunningJob>();
+  return {
+    get size() {
+      return jobs.size;
+    },
+    add: (id, job) => void jobs.set(id, job),
+    delete: (id) => void jobs.delete(id),
+    async abandonAll() {
+      const list = [...jobs.values()];
+      for (const job of list) job.abandon();
+      await Promise.all(list.map((job) => job.done));
+    },
+  };
+}
+
+/** Thrown into a job's run when the process hands it back. */
+class Abandoned extends Error {}
 
 const messageOf = (error: unknown): string =>
   error instanceof Error ? error.message || error.name : `job handler threw a non-error value: ${String(error)}`;
 
+/** Rows of both, table by table, `a`'s first. */
+function mergeRows<R extends TableRows | EncodedRows>(a: R, b: R): R {
+  const merged = { ...a } as Record<string, unknown[]>;
+  for (const [table, rows] of Object.entries(b)) merged[table] = [...(merged[table] ?? []), ...rows];
+  return merged as R;
+}
+
 /**
  * Runs one job the way the API's store would have run it: the handler gets a scratch store seeded with what the
- * job reads, and everything it writes there goes back through Redis as the job's return value.
+ * job reads, and everything it writes there goes back through Redis as the job's return value. Rows the handler
+ * kept (`keepStored`) during an earlier run of the job, on a worker that died or stopped, seed the store too and
+ * are returned with the rest.
  */
-async function runJob(bullJob: Job<RedisJobData>, options: BullWorkerOptions): Promise<RedisJobReturn> {
+async function runJob(bullJob: Job<RedisJobData>, token: string | undefined, options: BullWorkerOptions): Promise<RedisJobReturn> {
   const handler = options.handlers.get(bullJob.name);
   if (!handler) {
     throw new JobQueueError(`worker ${options.name} has no handler for '${bullJob.name}' jobs (it runs ${[...options.handlers.keys()].join(', ') || 'none'})`);
   }
-  const scratch = await openScratchStore(await decodeRows(bullJob.data.reads, options.blobs));
+  const jobId = bullJob.id!;
+  const kept: EncodedRows = bullJob.data.kept ? (JSON.parse((await options.blobs.get(bullJob.data.kept)).toString('utf8')) as EncodedRows) : {};
+  const reads = await decodeRows(bullJob.data.reads, options.blobs);
+  const scratch = await openScratchStore(mergeRows(reads, await decodeRows(kept, options.blobs)));
   let cleanup: (() => Promise<void>) | undefined;
+  let settled!: () => void;
+  let abandon!: () => void;
+  const handedBack = new Promise<never>((_, reject) => (abandon = () => reject(new Abandoned())));
+  handedBack.catch(() => undefined);
+  const running: RunningJob = {
+    abandoned: false,
+    abandon: () => {
+      running.abandoned = true;
+      abandon();
+    },
+    done: new Promise<void>((resolve) => (settled = resolve)),
+  };
+  options.running.add(jobId, running);
+  if (token) options.locks?.hold(bullJob.queueName, jobId, token);
+  /** Everything written so far, the earlier runs' kept rows first. */
+  const allWrites = async (): Promise<EncodedRows> => mergeRows(kept, await encodeRows(await scratch.writes(), options.blobs));
+  let work: Promise<unknown> | undefined;
   try {
-    const record = await getJob(scratch.store, bullJob.id!);
-    if (!record) throw new JobQueueError(`job ${bullJob.id} arrived without its own record; it was queued by an incompatible API`);
+    const record = await getJob(scratch.store, jobId);
+    if (!record) throw new JobQueueError(`job ${jobId} arrived without its own record; it was queued by an incompatible API`);
     let input = record.input;
     if (bullJob.data.files) ({ input, cleanup } = await unpackJobFiles(input, bullJob.data.files, options.blobs));
     const context: JobContext<unknown> = {
@@ -49,42 +127,61 @@ async function runJob(bullJob: Job<RedisJobData>, options: BullWorkerOptions): P
         if (!Number.isFinite(fraction) || fraction < 0 || fraction > 1) {
           throw new JobQueueError(`job ${record.id}: progress must be a number from 0 to 1, got ${fraction}`);
         }
-        await bullJob.updateProgress(fraction);
+        // A handed-back job belongs to its next worker.
+        if (!running.abandoned) await bullJob.updateProgress(fraction);
+      },
+      async keepStored() {
+        const writes = await allWrites();
+        if (running.abandoned || Object.keys(writes).length === 0) return;
+        const blob = await options.blobs.put(Buffer.from(JSON.stringify(writes), 'utf8'));
+        if (!running.abandoned) await bullJob.updateData({ ...bullJob.data, kept: blob });
       },
     };
     let output;
     try {
-      output = await options.scope.run(scratch.store, () => handler(context));
+      work = options.scope.run(scratch.store, () => handler(context));
+      // Once handed back the handler runs on unobserved until the process exits; its failure is nobody's.
+      work.catch(() => undefined);
+      output = await Promise.race([work, handedBack]);
     } catch (error) {
+      if (error instanceof Abandoned) {
+        // Back at the front of the queue: another worker takes it now, not once the lock expires.
+        if (token) await bullJob.moveToWait(token);
+        throw new WaitingError(`job ${jobId} handed back by stopping worker ${options.name}`);
+      }
       // BullMQ keeps the message as the failed reason, which the API stores as the job's error.
       throw new Error(messageOf(error));
     }
-    const writes = await scratch.writes();
-    const encoded = Object.keys(writes).length > 0 ? await encodeRows(writes, options.blobs) : null;
+    const writes = await allWrites();
     return {
-      resultKey: output?.resultKey ?? null,
-      writes: encoded ? await options.blobs.put(Buffer.from(JSON.stringify(encoded), 'utf8')) : null,
+      resultKey: (output as { resultKey?: string } | void)?.resultKey ?? null,
+      writes: Object.keys(writes).length > 0 ? await options.blobs.put(Buffer.from(JSON.stringify(writes), 'utf8')) : null,
     };
   } finally {
+    options.running.delete(jobId);
+    if (token) options.locks?.release(jobId, token);
+    settled();
     await cleanup?.();
-    await scratch.close();
+    // A handed-back handler may still be using its store; it goes when the handler does.
+    if (running.abandoned && work) void work.finally(() => scratch.close()).catch(() => undefined);
+    else await scratch.close();
   }
 }
 
 /**
  * A BullMQ worker for every kind in `handlers`. A job whose worker stops renewing its lock (the process died) is
- * taken back within one to two `lockDurationMs` and run by another worker, once; a handler that blocks the event loop
- * longer than half the lock (renewals come every half lock) looks the same, so the lock must be more than twice the
- * longest synchronous stretch of any handler.
+ * taken back within one to one and a half `lockDurationMs` and run by another worker, once. Locks are renewed
+ * from the lock keeper's thread as well as by BullMQ, so a handler that blocks the event loop does not lose its
+ * job however long it computes.
  */
 export function startBullWorker(options: BullWorkerOptions): Worker<RedisJobData, RedisJobReturn> {
-  const worker = new Worker<RedisJobData, RedisJobReturn>(options.queueName, (job) => runJob(job, options), {
+  const worker = new Worker<RedisJobData, RedisJobReturn>(options.queueName, (job, token) => runJob(job, token, options), {
     connection: options.connection,
     prefix: options.prefix,
     name: options.name,
     concurrency: options.concurrency,
     lockDuration: options.lockDurationMs,
-    // Checked twice as often as locks last, so a dead worker's job waits at most about two lock durations.
+    // Checked twice as often as locks last, so a dead worker's job waits at most about one and a half locks.
     stalledInterval: Math.max(500, Math.round(options.lockDurationMs / 2)),
     maxStalledCount: 1,
     autorun: false,

@@ -15,6 +15,7 @@ import { initBackend } from '@branchscope/nn';
 import { getArtifact, getModel, insertModelsIfAbsent, modelDigest, openStore, type Store } from '@branchscope/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerHandlers } from '../register-handlers';
+import { renderFeaturesHandler } from './render-features-handler';
 
 const PNG_SIGNATURE = [137, 80, 78, 71, 13, 10, 26, 10];
 const graph = smallAlexnetGraph({ branches: 2 });
@@ -96,6 +97,40 @@ describe('render-features handler', () => {
     stop();
     expect(fractions).toHaveLength(20);
     expect(fractions.every((f, i) => i === 0 || f > fractions[i - 1]!)).toBe(true);
+  });
+
+  it('renders in batches of 8 units, keeping each batch as it is stored', async () => {
+    const store = openStore(join(dir, 'batches.db'));
+    try {
+      await insertModelsIfAbsent(store, [{ id: modelId('small'), name: graph.name, family: 'alexnet', graph, weights: { kind: 'seeded', seed: 1 } }]);
+      // A queue with no handler only records the job; the handler is called by hand with a keepStored to count.
+      const queue = createInProcessQueue({ store, onError: (error) => console.error(error) });
+      const units = Array.from({ length: 10 }, (_, unit) => 20 + unit);
+      const job = input(units, { steps: 2, size: 16 });
+      const record = await queue.enqueue(RENDER_FEATURES_JOB, job);
+      const kept: number[] = [];
+      const stored = async () => (await Promise.all(units.map((unit) => getArtifact(store, keyOf(unit, { steps: 2, size: 16 }))))).filter(Boolean).length;
+      await renderFeaturesHandler({ store, backend: 'wasm' })({ job: record, input: job, reportProgress: async () => undefined, keepStored: async () => void kept.push(await stored()) });
+      expect(kept).toEqual([8, 10]);
+      const batches = await Promise.all([20, 27, 28, 29].map(async (unit) => (await getArtifact<FeatureImageMeta>(store, keyOf(unit, { steps: 2, size: 16 })))!.meta.batchUnits));
+      expect(batches).toEqual([units.slice(0, 8), units.slice(0, 8), [28, 29], [28, 29]]);
+      await queue.close();
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('resumes a job whose first batch is stored: only the rest is rendered, progress starting from the stored share', async () => {
+    const units = Array.from({ length: 10 }, (_, unit) => 40 + unit);
+    await run(worker.queue, input(units.slice(0, 8), { steps: 4 }));
+    const fractions: number[] = [];
+    const stop = worker.queue.subscribe((event) => event.type === 'progress' && fractions.push(event.job.progress));
+    const job = await run(worker.queue, input(units, { steps: 4 }));
+    stop();
+    expect(fractions[0]).toBeCloseTo(0.76, 12);
+    expect(Math.min(...fractions)).toBeCloseTo(0.76, 12);
+    const metas = await Promise.all(units.map(async (unit) => (await getArtifact<FeatureImageMeta>(worker.store, keyOf(unit, { steps: 4 })))!));
+    expect(metas.filter((artifact) => artifact.jobId === job.id).map((artifact) => artifact.meta.unit)).toEqual([48, 49]);
   });
 
   it('fails a job that asks for another backend, naming both', async () => {

@@ -2,6 +2,7 @@ import {
   featureImageKey,
   FEATURE_IMAGE_ARTIFACT,
   FEATURE_RENDER_VERSION,
+  RENDER_BATCH_UNITS,
   renderFeaturesInput,
   type FeatureImageMeta,
   type JobHandler,
@@ -20,16 +21,18 @@ export interface RenderFeaturesDeps {
   backend?: string;
 }
 
-/** Progress reports per render, so the store is not written on every step. */
+/** Progress reports per batch, so the store is not written on every step. */
 const PROGRESS_REPORTS = 20;
 
 /**
- * The `render-features` handler: renders the job's units of one layer that are not stored yet in one batch (each
- * image seeded on its own, so it does not depend on the batch), and stores each unit's PNG with its trace and
- * descriptors under {@link featureImageKey}. Fails naming the model, layer, unit or backend that does not fit.
+ * The `render-features` handler: renders the job's units of one layer that are not stored yet, in batches of
+ * {@link RENDER_BATCH_UNITS} (each image seeded on its own, so it does not depend on the batch), and after each
+ * batch stores each unit's PNG with its trace and descriptors under {@link featureImageKey} and keeps them
+ * (`keepStored`). A job run again after its worker died starts after the stored units, its progress from their
+ * share. Fails naming the model, layer, unit or backend that does not fit.
  */
 export function renderFeaturesHandler(deps: RenderFeaturesDeps): JobHandler<RenderFeaturesInput> {
-  return async ({ input, job, reportProgress }) => {
+  return async ({ input, job, reportProgress, keepStored }) => {
     const running = currentBackend();
     if (input.backend !== deps.backend || running !== deps.backend) {
       throw new Error(`the job asks for images from backend '${input.backend}', but this worker renders on '${running ?? 'none'}'`);
@@ -45,47 +48,56 @@ export function renderFeaturesHandler(deps: RenderFeaturesDeps): JobHandler<Rend
     if (missing.length === 0) return {};
 
     const executable = buildExecutable(model.graph, await loadModelWeights(deps.store, model));
-    let progress = Promise.resolve();
+    const total = checked.units.length;
+    let done = total - missing.length;
+    // A job taken over resumes: its progress starts at what is stored, not at zero.
+    if (done > 0) await reportProgress((0.95 * done) / total);
     const every = Math.max(1, Math.ceil(steps / PROGRESS_REPORTS));
     try {
-      const result = await renderFeatures({
-        model: featureModelFromExecutable(executable),
-        inputSize: renderInputSize(model.graph, layer, size),
-        channels: model.graph.inputShape[0],
-        inputRange: model.graph.inputRange,
-        units: missing,
-        layer,
-        steps,
-        size,
-        seed,
-        imageSeeds: missing.map(() => seed),
-        onStep: (step) => {
-          if ((step + 1) % every === 0) progress = progress.then(() => reportProgress((0.95 * (step + 1)) / steps));
-        },
-      });
-      await progress;
-      for (const [b, unit] of missing.entries()) {
-        const image = result.images[b]!;
-        const meta: FeatureImageMeta = {
-          modelId: model.id,
-          modelDigest: digest,
+      for (let start = 0; start < missing.length; start += RENDER_BATCH_UNITS) {
+        const batch = missing.slice(start, start + RENDER_BATCH_UNITS);
+        let progress = Promise.resolve();
+        const result = await renderFeatures({
+          model: featureModelFromExecutable(executable),
+          inputSize: renderInputSize(model.graph, layer, size),
+          channels: model.graph.inputShape[0],
+          inputRange: model.graph.inputRange,
+          units: batch,
           layer,
-          unit,
           steps,
           size,
           seed,
-          backend,
-          renderVersion: FEATURE_RENDER_VERSION,
-          height: image.height,
-          width: image.width,
-          channels: image.channels,
-          trace: result.perImageTrace.map((values) => values[b]!),
-          descriptor: describeRender(image),
-          batchUnits: missing,
-        };
-        const bytes = encodePng(image);
-        const artifact = { key: keyOf(unit), kind: FEATURE_IMAGE_ARTIFACT, modelId: model.id, mediaType: 'image/png', bytes, meta };
-        await putArtifact(deps.store, { ...artifact, jobId: job.id });
+          imageSeeds: batch.map(() => seed),
+          onStep: (step) => {
+            if ((step + 1) % every === 0) progress = progress.then(() => reportProgress((0.95 * (done + (batch.length * (step + 1)) / steps)) / total));
+          },
+        });
+        await progress;
+        for (const [b, unit] of batch.entries()) {
+          const image = result.images[b]!;
+          const meta: FeatureImageMeta = {
+            modelId: model.id,
+            modelDigest: digest,
+            layer,
+            unit,
+            steps,
+            size,
+            seed,
+            backend,
+            renderVersion: FEATURE_RENDER_VERSION,
+            height: image.height,
+            width: image.width,
+            channels: image.channels,
+            trace: result.perImageTrace.map((values) => values[b]!),
+            descriptor: describeRender(image),
+            batchUnits: batch,
+          };
+          const bytes = encodePng(image);
+          const artifact = { key: keyOf(unit), kind: FEATURE_IMAGE_ARTIFACT, modelId: model.id, mediaType: 'image/png', bytes, meta };
+          await putArtifact(deps.store, { ...artifact, jobId: job.id });
+        }
+        done += batch.length;
+        await keepStored?.();
       }
     } finally {
       executable.dispose();

@@ -1,0 +1,133 @@
+import { RENDER_BATCH_UNITS } from '@branchscope/jobs';
+import { startRedisServer, type RedisServer } from '@branchscope/jobs/testing';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { queryData } from '../support/graphql';
+import { startApi, tempDbPath, type RunningApi } from '../support/start-api';
+import { startWorker, type RunningWorker } from '../support/start-worker';
+
+interface JobRow {
+  id: string;
+  kind: string;
+  status: string;
+  progress: number;
+  worker: string | null;
+  error: string | null;
+}
+
+const RENDER = `query ($units: [Int!]!, $steps: Int!, $seed: Int!) {
+  featureImages(modelId: "small-alexnet-2b", layer: "conv1", units: $units, steps: $steps, size: 16, seed: $seed, backend: "wasm") { unit key jobId }
+}`;
+
+/** Steps per render: each batch of 8 conv1 units at 16 px takes a few seconds on wasm. */
+const STEPS = 480;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Follows one render job by polling `jobs` every 50 ms: every (time, progress, worker) seen, until it ends.
+ */
+function follow(url: string, jobId: () => string | undefined) {
+  const seen: { at: number; progress: number; worker: string | null; status: string }[] = [];
+  let stopped = false;
+  const done = (async () => {
+    while (!stopped) {
+      const id = jobId();
+      const job = id
+        ? (await queryData<{ jobs: JobRow[] }>(url, '{ jobs { id kind status progress worker error } }').catch(() => ({ jobs: [] as JobRow[] }))).jobs.find((row) => row.id === id)
+        : undefined;
+      if (job) {
+        seen.push({ at: performance.now(), progress: job.progress, worker: job.worker, status: job.status });
+        if (job.status === 'SUCCEEDED' || job.status === 'FAILED') return;
+      }
+      await sleep(50);
+    }
+  })();
+  return { seen, done, stop: () => (stopped = true) };
+}
+
+describe('Redis mode: a render job outlives the worker running it, and resumes from the units it stored', () => {
+  let redis: RedisServer;
+  let db: ReturnType<typeof tempDbPath>;
+  let api: RunningApi;
+  let workers: RunningWorker[] = [];
+  let env: Record<string, string>;
+  let following: { stop(): void } | undefined;
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    env = { BRANCHSCOPE_REDIS_URL: redis.url, BRANCHSCOPE_REDIS_PREFIX: 'redis-takeover-test' };
+    db = tempDbPath();
+    api = await startApi({ dbPath: db.dbPath, env: { ...env, BRANCHSCOPE_QUEUE: 'redis' } });
+  });
+  afterEach(async () => {
+    following?.stop();
+    await Promise.all(workers.map((worker) => worker.stop()));
+    workers = [];
+  });
+  afterAll(async () => {
+    await api?.stop();
+    await redis?.stop();
+    db?.remove();
+  });
+
+  /**
+   * Starts a render of two batches on one of two workers (default lock), waits until its first batch is stored
+   * and kept, lets `interrupt` stop the worker running it, and follows the job to its end.
+   */
+  async function renderThrough(seed: number, interrupt: (victim: RunningWorker) => Promise<void>) {
+    // Started one after the other, so the first takes the job.
+    workers = [await startWorker({ ...env, BRANCHSCOPE_BACKEND: 'wasm', BRANCHSCOPE_WORKER_STOP_GRACE_MS: '300' })];
+    workers.push(await startWorker({ ...env, BRANCHSCOPE_BACKEND: 'wasm' }));
+    const [victim, survivor] = workers as [RunningWorker, RunningWorker];
+    const units = Array.from({ length: 2 * RENDER_BATCH_UNITS }, (_, unit) => unit);
+    const answer = queryData<{ featureImages: { unit: number; key: string; jobId: string }[] }>(api.url, RENDER, { units, steps: STEPS, seed });
+    answer.catch(() => undefined);
+    let jobId: string | undefined;
+    const followed = follow(api.url, () => jobId);
+    following = followed;
+    for (let tries = 0; !jobId; tries++) {
+      if (tries > 400) throw new Error('the render job was never queued');
+      jobId = (await queryData<{ jobs: JobRow[] }>(api.url, '{ jobs { id kind } }')).jobs.find((job) => job.kind === 'render-features')?.id;
+      if (!jobId) await sleep(25);
+    }
+    // The first batch's images are stored and kept once progress passes half of 0.95.
+    for (let tries = 0; !(followed.seen.at(-1)?.progress! >= 0.475); tries++) {
+      if (tries > 1200) throw new Error(`the first batch never finished: ${JSON.stringify(followed.seen.at(-1))}\n${victim.output()}`);
+      await sleep(50);
+    }
+    expect(followed.seen.at(-1)).toMatchObject({ status: 'RUNNING', worker: victim.name });
+    const before = followed.seen.at(-1)!.progress;
+    const interrupted = performance.now();
+    await interrupt(victim);
+    const images = (await answer).featureImages;
+    await followed.done;
+    const after = followed.seen.filter((state) => state.at >= interrupted);
+    const takenAt = after.find((state) => state.worker === survivor.name)?.at;
+    return { victim, survivor, images, jobId, before, after, takeoverMs: takenAt === undefined ? Infinity : takenAt - interrupted };
+  }
+
+  it('a killed worker’s job is taken over within seconds, names the new worker and keeps the stored units', async () => {
+    const run = await renderThrough(1, (victim) => victim.kill());
+    console.log(`takeover after SIGKILL: ${(run.takeoverMs / 1000).toFixed(1)} s (default lock, 5 s)`);
+    // The default lock is 5 s, checked every 2.5 s: taken over 5 to 7.5 s after the worker died.
+    expect(run.takeoverMs).toBeLessThan(9000);
+    expect(run.images.map((image) => image.unit)).toEqual(Array.from({ length: 2 * RENDER_BATCH_UNITS }, (_, unit) => unit));
+    expect(run.images.every((image) => image.jobId === run.jobId)).toBe(true);
+    expect(run.after.at(-1)).toMatchObject({ status: 'SUCCEEDED', worker: run.survivor.name, progress: 1 });
+    // The first batch was kept: the survivor starts at its share (0.475), not at zero.
+    expect(Math.min(...run.after.map((state) => state.progress))).toBeGreaterThanOrEqual(0.475);
+    expect(run.survivor.output()).toMatch(new RegExp(`info  job started kind=render-features lane=render id=${run.jobId}`));
+  });
+
+  it('a worker stopped with SIGTERM mid-render exits with code 0 and hands the job back at once', async () => {
+    const run = await renderThrough(2, async (victim) => {
+      victim.signal('SIGTERM');
+      const exit = await victim.exited;
+      expect(exit).toEqual({ code: 0, signal: null });
+    });
+    console.log(`takeover after SIGTERM (0.3 s grace): ${(run.takeoverMs / 1000).toFixed(1)} s`);
+    expect(run.takeoverMs).toBeLessThan(4000);
+    expect(run.after.at(-1)).toMatchObject({ status: 'SUCCEEDED', worker: run.survivor.name, progress: 1 });
+    expect(Math.min(...run.after.map((state) => state.progress))).toBeGreaterThanOrEqual(0.475);
+    expect(run.victim.output()).toMatch(/worker stopping \(SIGTERM\)[^\n]*\n(.*\n)*.*info  worker stopped\n/);
+  });
+});
