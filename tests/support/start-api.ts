@@ -17,6 +17,10 @@ export interface RunningApi {
   output(): string;
   /** SIGTERM, then SIGKILL if it has not exited after 10 s. */
   stop(): Promise<void>;
+  /** Resolves when the process exits, with its code (null when a signal ended it) and the signal. */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Sends `signal` and nothing else: no SIGKILL follows. */
+  kill(signal: NodeJS.Signals): void;
 }
 
 export interface StartApiOptions {
@@ -47,6 +51,9 @@ export async function startApi(options: StartApiOptions = {}): Promise<RunningAp
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
 
   const url = await new Promise<string>((resolve, reject) => {
     const timeoutMs = options.timeoutMs ?? 90_000;
@@ -75,6 +82,8 @@ export async function startApi(options: StartApiOptions = {}): Promise<RunningAp
     dbPath,
     output: () => output,
     stop: () => stopChild(child),
+    exited,
+    kill: (signal) => void child.kill(signal),
   };
 }
 

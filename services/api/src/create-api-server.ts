@@ -60,9 +60,16 @@ export interface ApiServerOptions {
 export interface ApiServer {
   /** Opens the store, registers the built-in models, starts the worker and listens. Resolves with the GraphQL URL. */
   start(): Promise<{ url: string; port: number }>;
-  /** Stops taking requests, lets running jobs finish and closes the store. */
-  stop(): Promise<void>;
+  /**
+   * Stops taking requests (open ones get {@link HTTP_DRAIN_MS} to finish), lets running jobs finish and closes the
+   * store. `onStep` hears each step as it begins (`http`, `queue`, `store`), so a caller with a deadline can say
+   * which one overran it.
+   */
+  stop(onStep?: (step: 'http' | 'queue' | 'store') => void): Promise<void>;
 }
+
+/** How long `stop()` lets open HTTP requests (a query waiting for its job, say) finish before closing them. */
+export const HTTP_DRAIN_MS = 5000;
 
 /** The GraphQL service: Apollo Server on express, over the store and the job queue. */
 export function createApiServer(options: ApiServerOptions): ApiServer {
@@ -122,11 +129,15 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
         schema,
         validationRules: [depthLimitRule()],
         formatError,
+        // The process's owner (main.ts) handles SIGINT and SIGTERM and calls stop(). Apollo's own handlers would
+        // race it: a second apollo.stop() during the first waits on a barrier Apollo 5 only releases on error, so
+        // the API never exited once Redis connections kept the process alive.
+        stopOnTerminationSignals: false,
         plugins: [
           unexpectedErrors(logger),
           requestLog(logger),
           requestMetrics(metrics),
-          ApolloServerPluginDrainHttpServer({ httpServer }),
+          ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: HTTP_DRAIN_MS }),
           subscriptionServer({
             httpServer,
             schema,
@@ -168,11 +179,15 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       return { url: `http://${shownHost}:${port}/graphql`, port };
     },
 
-    async stop() {
-      // Apollo's drain plugin closes the HTTP server; without Apollo started, close it directly.
+    async stop(onStep) {
+      // Apollo's drain plugin closes the HTTP server and the WebSocket subscriptions; without Apollo started,
+      // close the server directly.
+      onStep?.('http');
       if (apollo) await apollo.stop();
       else if (httpServer?.listening) await new Promise((resolve) => httpServer!.close(resolve));
+      onStep?.('queue');
       await queue?.close();
+      onStep?.('store');
       await store?.close();
     },
   };

@@ -1,6 +1,12 @@
 import { createLogger, formatLogLine } from '@branchscope/jobs';
 import { readApiConfig } from './api-config';
-import { createApiServer } from './create-api-server';
+import { createApiServer, HTTP_DRAIN_MS } from './create-api-server';
+
+/**
+ * How long a stop may take before the process exits anyway: open requests get {@link HTTP_DRAIN_MS}, the rest is
+ * for the queue (an in-process job still running is recorded as interrupted at the next start) and the store.
+ */
+const STOP_DEADLINE_MS = HTTP_DRAIN_MS + 10_000;
 
 /** Entry point: `node --import tsx services/api/src/main.ts`. */
 async function main(): Promise<void> {
@@ -9,18 +15,36 @@ async function main(): Promise<void> {
   const server = createApiServer({ ...config, logger });
   const { url } = await server.start();
   logger.info(`api listening on ${url}`, { queue: config.queue.kind, db: config.dbPath, level: logger.level });
-  let stopping = false;
+  let stopping: string | undefined;
+  let step = 'http';
   const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
+    if (stopping) {
+      // A second signal (Ctrl-C twice) means now.
+      logger.warn(`api exiting at once on a second signal (${signal}) while stopping at step ${step}`);
+      process.exit(1);
+    }
+    stopping = signal;
     logger.info(`api stopping (${signal})`);
-    server.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error(`api did not stop cleanly: ${(error as Error).message}`);
-        process.exit(1);
-      },
-    );
+    const deadline = setTimeout(() => {
+      logger.error(`api did not stop within ${STOP_DEADLINE_MS} ms (still at step ${step}); exiting; jobs still running in this process are recorded as interrupted at the next start`);
+      process.exit(1);
+    }, STOP_DEADLINE_MS);
+    deadline.unref();
+    server
+      .stop((next) => {
+        step = next;
+        logger.debug(`api stopping: ${next}`);
+      })
+      .then(
+        () => {
+          logger.info('api stopped');
+          process.exit(0);
+        },
+        (error: unknown) => {
+          logger.error(`api did not stop cleanly: ${(error as Error).message}`);
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
