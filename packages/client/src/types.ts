@@ -138,7 +138,9 @@ export interface WeightImage {
   height: number;
   width: number;
   channels: number;
-  /** 0 for a grey filter, towards 1 for a colourful one. */
+  /** Which channels the PNG shows, and how: `0-2 of 3`, `0-2 of 4` (the 4th not drawn), `0 of 1, grey`, ... */
+  channelsShown: string;
+  /** 0 for a grey filter, towards 1 for a colourful one (measured on the channels shown). */
   colorIndex: number;
   /** Dominant spatial frequency, cycles per pixel. */
   frequency: number;

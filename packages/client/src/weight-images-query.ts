@@ -22,6 +22,7 @@ export const WeightImagesQuery: TypedDocumentNode<WeightImagesQueryResult, Weigh
       height
       width
       channels
+      channelsShown
       colorIndex
       frequency
       orientation

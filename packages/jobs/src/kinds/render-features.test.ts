@@ -1,10 +1,11 @@
 import { alexnetGraph, inceptionV1Graph } from '@branchscope/core';
+import { contentKey } from '@branchscope/store';
 import { describe, expect, it } from 'vitest';
-import { featureImageKey, renderFeaturesDedupeKey, type FeatureImageParams } from './render-features';
+import { FEATURE_IMAGE_ARTIFACT, featureImageKey, renderFeaturesDedupeKey, type FeatureImageParams } from './render-features';
 import { renderFeaturesInput } from './render-request';
 import { isFirstConv, weightImageKey } from './weight-images';
 
-const params: FeatureImageParams = { modelDigest: 'd', layer: 'conv2', unit: 3, steps: 128, size: 128, seed: 0, backend: 'wasm' };
+const params: FeatureImageParams = { modelDigest: 'd', layer: 'conv2', unit: 3, steps: 128, size: 128, seed: 0, backend: 'wasm', channels: 3 };
 const graph = alexnetGraph();
 
 describe('featureImageKey', () => {
@@ -16,6 +17,16 @@ describe('featureImageKey', () => {
     );
     expect(keys.size).toBe(6);
     expect(featureImageKey({ ...params })).toBe(featureImageKey(params));
+  });
+
+  // Images of 1 or 3 channels were drawn as they are drawn now: their keys stay. Others had a channel as alpha.
+  it('keeps the keys of 1- and 3-channel images, and gives images of other channel counts new ones', () => {
+    const { modelDigest, channels: _channels, ...rest } = params;
+    const before = contentKey(FEATURE_IMAGE_ARTIFACT, modelDigest, { ...rest, renderVersion: 1 });
+    expect(featureImageKey(params)).toBe(before);
+    expect(featureImageKey({ ...params, channels: 1 })).toBe(before);
+    const others = [2, 4, 5].map((channels) => featureImageKey({ ...params, channels }));
+    expect(new Set([before, ...others]).size).toBe(4);
   });
 
   it('is not the weight image key of the same unit', () => {

@@ -1,3 +1,4 @@
+import { channelsShown } from '@branchscope/core';
 import { contentKey, type ResultKey } from '@branchscope/store';
 
 /**
@@ -47,6 +48,11 @@ export interface FeatureImageParams {
   size: number;
   seed: number;
   backend: string;
+  /**
+   * The model's input channels, the rendered image's. Hashed only when the image is not drawn as it is (not 1 or 3
+   * channels: see core's `channelsShown`), so those images drawn before with a channel as alpha are not served.
+   */
+  channels: number;
 }
 
 /** Descriptors of a neuron, from its filter or its feature image. */
@@ -64,7 +70,11 @@ export interface FeatureImageMeta extends FeatureImageParams {
   renderVersion: number;
   height: number;
   width: number;
-  channels: number;
+  /**
+   * Which channels the PNG shows, and how (core's `channelsShown`, e.g. `0-2 of 4`); the colour index is measured
+   * on those. Absent from images stored before it was recorded, all of 1 or 3 channels.
+   */
+  channelsShown?: string;
   /** This unit's objective (mean activation of its channel) before each step's update. */
   trace: number[];
   descriptor: StoredDescriptor;
@@ -74,8 +84,9 @@ export interface FeatureImageMeta extends FeatureImageParams {
 
 /** The content key of one unit's feature image. */
 export function featureImageKey(params: FeatureImageParams): ResultKey {
-  const { modelDigest, ...rest } = params;
-  return contentKey(FEATURE_IMAGE_ARTIFACT, modelDigest, { ...rest, renderVersion: FEATURE_RENDER_VERSION });
+  const { modelDigest, channels, ...rest } = params;
+  const drawn = channels === 1 || channels === 3 ? {} : { shown: channelsShown(channels) };
+  return contentKey(FEATURE_IMAGE_ARTIFACT, modelDigest, { ...rest, renderVersion: FEATURE_RENDER_VERSION, ...drawn });
 }
 
 /** The dedupe key of a render job: identical requests (same model digest, layer, units and parameters) share one job. */

@@ -27,12 +27,23 @@ export interface WeightImageMeta {
   height: number;
   width: number;
   channels: number;
+  /**
+   * Which of those channels the PNG shows, and how (core's `channelsShown`, e.g. `0-2 of 4`); the colour index is
+   * measured on those. Absent from images stored before it was recorded.
+   */
+  channelsShown?: string;
   descriptor: StoredDescriptor;
 }
 
+/**
+ * Bumped when weight images are drawn differently; 2: channels beyond the third are left out rather than put into
+ * the PNG's alpha, and two channels are drawn as grey panels. Weight images are cheap, so all are drawn again.
+ */
+export const WEIGHT_IMAGE_VERSION = 2;
+
 /** The content key of one unit's weight image. */
 export function weightImageKey(modelDigest: string, layer: string, unit: number): ResultKey {
-  return contentKey(WEIGHT_IMAGE_ARTIFACT, modelDigest, { layer, unit });
+  return contentKey(WEIGHT_IMAGE_ARTIFACT, modelDigest, { layer, unit, version: WEIGHT_IMAGE_VERSION });
 }
 
 /** The dedupe key of a weight-images job for one layer. */

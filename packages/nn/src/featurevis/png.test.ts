@@ -45,8 +45,12 @@ describe('encodePng', () => {
     expect(Array.from(raw)).toEqual([0, 0, 128, 255, 0, 255, 0, 64]);
   });
 
-  it('rejects 5 channels and non-finite values with the reason', () => {
-    expect(() => encodePng({ data: new Float32Array(5), height: 1, width: 1, channels: 5 })).toThrow('PNG holds 1 to 4 channels, the image has 5');
+  it('rejects channel counts it would have to put into alpha, and non-finite values, with the reason', () => {
+    for (const channels of [2, 4, 5]) {
+      expect(() => encodePng({ data: new Float32Array(channels), height: 1, width: 1, channels })).toThrow(
+        `draws 1 channel (grey) or 3 (RGB), the image has ${channels}; draw it with displayImage first (no channel becomes alpha)`,
+      );
+    }
     expect(() => encodePng({ data: Float32Array.from([0, NaN]), height: 1, width: 2, channels: 1 })).toThrow('value NaN at row 0, index 1');
   });
 

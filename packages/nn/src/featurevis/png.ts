@@ -1,8 +1,11 @@
 import { deflateSync } from 'node:zlib';
 import { checkHwcImage, type HwcImage } from '@branchscope/core';
 
-/** PNG colour type for 1, 2, 3 and 4 channels: grey, grey + alpha, RGB, RGBA. */
-const COLOUR_TYPE: Record<number, number> = { 1: 0, 2: 4, 3: 2, 4: 6 };
+/**
+ * PNG colour type for 1 and 3 channels: grey, RGB. Never grey + alpha or RGBA: a second or fourth channel of an
+ * image is an input channel, not transparency (`displayImage` in core says how to draw those).
+ */
+const COLOUR_TYPE: Record<number, number> = { 1: 0, 3: 2 };
 
 /** Fixed so the same pixels always give the same bytes (with the same zlib). */
 const ZLIB_OPTIONS = { level: 9, memLevel: 9, windowBits: 15, strategy: 0 };
@@ -36,14 +39,15 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
 
 /**
  * Encodes an image with values in [0, 1] (clamped, rounded to 8 bits) as a PNG, deterministically: no
- * timestamps or text chunks, filter 0 on every row, fixed zlib settings. 1, 2, 3 or 4 channels.
+ * timestamps or text chunks, filter 0 on every row, fixed zlib settings. 1 channel (grey) or 3 (RGB); pass
+ * other images through core's `displayImage` first.
  */
 export function encodePng(image: HwcImage): Uint8Array {
   checkHwcImage(image, 'encodePng');
   const { data, height, width, channels } = image;
   const colourType = COLOUR_TYPE[channels];
   if (colourType === undefined) {
-    throw new RangeError(`encodePng: PNG holds 1 to 4 channels, the image has ${channels}; choose which to show first`);
+    throw new RangeError(`encodePng: draws 1 channel (grey) or 3 (RGB), the image has ${channels}; draw it with displayImage first (no channel becomes alpha)`);
   }
   const rowBytes = width * channels;
   const raw = new Uint8Array(height * (rowBytes + 1));

@@ -25,6 +25,20 @@ describe('weightImages', () => {
     expect(Array.from(g.data)).toEqual([0, 0.625]);
   });
 
+  it('draws channels 0-2 of a 4-channel filter as RGB, scaled by the drawn weights only', () => {
+    const four: ConvWeights = { shape: [1, 4, 1, 1], group: 1, data: Float32Array.from([2, -1, 0, 8]) };
+    const [image] = weightImages(four);
+    expect(image!.channels).toBe(3);
+    expect(Array.from(image!.data)).toEqual([1, 0.25, 0.5]);
+  });
+
+  it('draws a 2-channel filter as two grey panels side by side, a white column between', () => {
+    const two: ConvWeights = { shape: [1, 2, 1, 2], group: 1, data: Float32Array.from([2, -2, 1, 0]) };
+    const [image] = weightImages(two);
+    expect([image!.height, image!.width, image!.channels]).toEqual([1, 5, 1]);
+    expect(Array.from(image!.data)).toEqual([1, 0, 1, 0.75, 0.5]);
+  });
+
   it('draws an all-zero filter as flat mid-grey', () => {
     const [z] = weightImages({ shape: [1, 1, 1, 2], group: 1, data: new Float32Array(2) });
     expect(Array.from(z.data)).toEqual([0.5, 0.5]);

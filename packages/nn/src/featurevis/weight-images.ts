@@ -1,4 +1,4 @@
-import { filterAsImage, type ConvWeights, type HwcImage } from '@branchscope/core';
+import { colourChannels, displayImage, filterAsImage, type ConvWeights, type HwcImage } from '@branchscope/core';
 
 export interface WeightImageOptions {
   /**
@@ -11,16 +11,19 @@ export interface WeightImageOptions {
 const maxAbs = (data: Float32Array): number => data.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
 
 /**
- * First-layer filters as images: HWC with the filter's input channels (RGB for 3, grey for 1), each value mapped
- * to 0.5 + 0.5 · w / max|w| so zero is mid-grey and the largest weight reaches 0 or 1. An all-zero filter is
- * flat mid-grey.
+ * First-layer filters as images, drawn as core's `displayImage` draws the filter's input channels (RGB for 3,
+ * channels 0-2 as RGB for more, grey for 1, two grey panels side by side for 2), each drawn value mapped to
+ * 0.5 + 0.5 · w / max|w| (the maximum over the drawn weights) so zero is mid-grey and the largest drawn weight
+ * reaches 0 or 1. An all-zero filter is flat mid-grey.
  */
 export function weightImages(weights: ConvWeights, options: WeightImageOptions = {}): HwcImage[] {
-  const raw = Array.from({ length: weights.shape[0] }, (_, o) => filterAsImage(weights, o));
-  const layerMax = maxAbs(weights.data);
+  // Only the drawn channels: a weight that is not drawn must not dim the ones that are.
+  const raw = Array.from({ length: weights.shape[0] }, (_, o) => colourChannels(filterAsImage(weights, o)));
+  const layerMax = raw.reduce((m, image) => Math.max(m, maxAbs(image.data)), 0);
   return raw.map((image) => {
     const m = options.scale === 'layer' ? layerMax : maxAbs(image.data);
     const data = image.data.map((v) => (m > 0 ? 0.5 + (0.5 * v) / m : 0.5));
-    return { ...image, data };
+    // Scaled first, so the column between two grey panels stays white.
+    return displayImage({ ...image, data });
   });
 }

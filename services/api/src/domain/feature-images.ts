@@ -6,6 +6,7 @@ import {
   type FeatureImageMeta,
   type RenderFeaturesInput,
 } from '@branchscope/jobs';
+import { channelsShown } from '@branchscope/core';
 import { modelDigest } from '@branchscope/store';
 import type { ApiDeps } from './api-deps';
 import { badInput } from './api-error';
@@ -37,6 +38,8 @@ export interface FeatureImageView {
   steps: number;
   size: number;
   seed: number;
+  /** Which channels the PNG shows, and how (e.g. `0-2 of 4`). */
+  channelsShown: string;
   trace: { first: number; last: number; max: number; values: number[] };
   descriptor: DescriptorView;
   jobId: string | null;
@@ -68,7 +71,8 @@ export async function getFeatureImages(deps: ApiDeps, args: FeatureImagesArgs): 
   }
   const digest = modelDigest(model);
   const { layer, steps, size, seed } = input;
-  const keyOf = (unit: number) => featureImageKey({ modelDigest: digest, layer, unit, steps, size, seed, backend });
+  const channels = model.graph.inputShape[0];
+  const keyOf = (unit: number) => featureImageKey({ modelDigest: digest, layer, unit, steps, size, seed, backend, channels });
   const keys = input.units.map(keyOf);
   const unitOf = new Map<string, number>(input.units.map((unit, i) => [keys[i]!, unit]));
   const found = await queuedArtifacts<FeatureImageMeta>(deps, keys, (missing) => {
@@ -88,6 +92,7 @@ export async function getFeatureImages(deps: ApiDeps, args: FeatureImagesArgs): 
       steps,
       size,
       seed,
+      channelsShown: artifact.meta.channelsShown ?? channelsShown(artifact.meta.channels),
       trace: { first: trace[0]!, last: trace.at(-1)!, max: Math.max(...trace), values: trace },
       descriptor: descriptorView(artifact.meta.descriptor),
       jobId: artifact.jobId,

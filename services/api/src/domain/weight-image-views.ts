@@ -1,4 +1,5 @@
 import { isFirstConv, weightImageKey, weightImagesDedupeKey, WEIGHT_IMAGES_JOB, type WeightImageMeta } from '@branchscope/jobs';
+import { channelsShown } from '@branchscope/core';
 import { modelDigest } from '@branchscope/store';
 import type { ApiDeps } from './api-deps';
 import { badInput } from './api-error';
@@ -19,6 +20,8 @@ export interface WeightImageView extends DescriptorView {
   height: number;
   width: number;
   channels: number;
+  /** Which channels the PNG shows, and how (e.g. `0-2 of 4`). */
+  channelsShown: string;
 }
 
 /**
@@ -39,6 +42,7 @@ export async function getWeightImages(deps: ApiDeps, args: WeightImagesArgs): Pr
   );
   return keys.map((key, unit) => {
     const { meta } = found.get(key)!;
-    return { unit, key, url: artifactUrl(key), height: meta.height, width: meta.width, channels: meta.channels, ...descriptorView(meta.descriptor) };
+    const shown = meta.channelsShown ?? channelsShown(meta.channels);
+    return { unit, key, url: artifactUrl(key), height: meta.height, width: meta.width, channels: meta.channels, channelsShown: shown, ...descriptorView(meta.descriptor) };
   });
 }

@@ -51,7 +51,7 @@ describe('render-features handler', () => {
   const run = async (queue: JobQueue, job: RenderFeaturesInput) => queue.waitFor((await queue.enqueue(RENDER_FEATURES_JOB, job)).id);
   const keyOf = (unit: number, over: Partial<RenderFeaturesInput> = {}) => {
     const { layer, steps, size, seed, backend } = input([unit], over);
-    return featureImageKey({ modelDigest: digest, layer, unit, steps, size, seed, backend });
+    return featureImageKey({ modelDigest: digest, layer, unit, steps, size, seed, backend, channels: 3 });
   };
 
   it('stores one PNG per unit under its own key, with its trace and descriptors', async () => {

@@ -8,6 +8,7 @@ import {
   type JobHandler,
   type RenderFeaturesInput,
 } from '@branchscope/jobs';
+import { channelsShown, displayImage } from '@branchscope/core';
 import { buildExecutable, currentBackend, encodePng, featureModelFromExecutable, renderFeatures } from '@branchscope/nn';
 import { findArtifacts, modelDigest, putArtifact, type Store } from '@branchscope/store';
 import { describeRender } from '../featurevis/describe-render';
@@ -42,7 +43,8 @@ export function renderFeaturesHandler(deps: RenderFeaturesDeps): JobHandler<Rend
     const checked = renderFeaturesInput(model.graph, input, input.backend);
     const digest = modelDigest(model);
     const { layer, steps, size, seed, backend } = checked;
-    const keyOf = (unit: number) => featureImageKey({ modelDigest: digest, layer, unit, steps, size, seed, backend });
+    const channels = model.graph.inputShape[0];
+    const keyOf = (unit: number) => featureImageKey({ modelDigest: digest, layer, unit, steps, size, seed, backend, channels });
     const stored = await findArtifacts(deps.store, checked.units.map(keyOf));
     const missing = checked.units.filter((unit) => !stored.has(keyOf(unit)));
     if (missing.length === 0) return {};
@@ -60,7 +62,7 @@ export function renderFeaturesHandler(deps: RenderFeaturesDeps): JobHandler<Rend
         const result = await renderFeatures({
           model: featureModelFromExecutable(executable),
           inputSize: renderInputSize(model.graph, layer, size),
-          channels: model.graph.inputShape[0],
+          channels,
           inputRange: model.graph.inputRange,
           units: batch,
           layer,
@@ -88,11 +90,14 @@ export function renderFeaturesHandler(deps: RenderFeaturesDeps): JobHandler<Rend
             height: image.height,
             width: image.width,
             channels: image.channels,
+            channelsShown: channelsShown(image.channels),
             trace: result.perImageTrace.map((values) => values[b]!),
             descriptor: describeRender(image),
             batchUnits: batch,
           };
-          const bytes = encodePng(image);
+          // Drawn as core's displayImage says (channels 0-2 of a 4-channel input as RGB, never alpha); the colour
+          // index (describeRender) is measured on the same channels.
+          const bytes = encodePng(displayImage(image));
           const artifact = { key: keyOf(unit), kind: FEATURE_IMAGE_ARTIFACT, modelId: model.id, mediaType: 'image/png', bytes, meta };
           await putArtifact(deps.store, { ...artifact, jobId: job.id });
         }

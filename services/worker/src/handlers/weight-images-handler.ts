@@ -1,4 +1,4 @@
-import { describeFilters } from '@branchscope/core';
+import { channelsShown, describeFilters } from '@branchscope/core';
 import {
   isFirstConv,
   weightImageKey,
@@ -19,7 +19,9 @@ export interface WeightImagesDeps {
 /**
  * The `weight-images` handler: every filter of a first conv layer as a PNG scaled symmetrically around mid-grey,
  * with its colour index, frequency and orientation from the weights, one artifact per unit under
- * {@link weightImageKey}. Fails naming the layer when it is not a first conv.
+ * {@link weightImageKey}. Filters of other than 3 input channels are drawn as core's `displayImage` draws them
+ * (channels 0-2 as RGB, never alpha), and their colour index is measured on the same channels. Fails naming the
+ * layer when it is not a first conv.
  */
 export function weightImagesHandler(deps: WeightImagesDeps): JobHandler<WeightImagesInput> {
   return async ({ input, job }) => {
@@ -43,9 +45,10 @@ export function weightImagesHandler(deps: WeightImagesDeps): JobHandler<WeightIm
         modelDigest: digest,
         layer: input.layer,
         unit,
-        height: image.height,
-        width: image.width,
-        channels: image.channels,
+        height: weights.shape[2],
+        width: weights.shape[3],
+        channels: weights.shape[1],
+        channelsShown: channelsShown(weights.shape[1]),
         descriptor: descriptors[unit]!,
       };
       const bytes = encodePng(image);

@@ -1,0 +1,103 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
+import { colourIndex, modelId, smallAlexnetGraph, type Graph, type HwcImage } from '@branchscope/core';
+import {
+  createInProcessQueue,
+  featureImageKey,
+  RENDER_FEATURES_JOB,
+  renderFeaturesInput,
+  weightImageKey,
+  WEIGHT_IMAGES_JOB,
+  type FeatureImageMeta,
+  type JobQueue,
+  type WeightImageMeta,
+} from '@branchscope/jobs';
+import { initBackend } from '@branchscope/nn';
+import { getArtifact, getModel, insertModelsIfAbsent, modelDigest, openStore, type Store } from '@branchscope/store';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerHandlers } from '../register-handlers';
+
+/** Small AlexNet with a 4-channel input (say RGB plus depth): conv1's filters are 5 x 5 x 4. */
+const base = smallAlexnetGraph({ branches: 2 });
+const graph: Graph = {
+  ...base,
+  name: 'Small AlexNet, 4-channel input',
+  inputShape: [4, 32, 32],
+  nodes: base.nodes.map((node) => (node.op === 'input' ? { ...node, channels: 4 } : node)),
+};
+
+/** The chunk types of a PNG and its pixels in [0, 1] (this project's PNGs: 8-bit, filter 0 on every row). */
+function readPng(bytes: Uint8Array): { types: string[]; colourType: number; image: HwcImage } {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const types: string[] = [];
+  const idat: Uint8Array[] = [];
+  for (let at = 8; at < bytes.length; ) {
+    const length = view.getUint32(at);
+    const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8));
+    types.push(type);
+    if (type === 'IDAT') idat.push(bytes.subarray(at + 8, at + 8 + length));
+    at += 12 + length;
+  }
+  const [width, height, colourType] = [view.getUint32(16), view.getUint32(20), bytes[25]!];
+  const channels = { 0: 1, 2: 3, 4: 2, 6: 4 }[colourType]!;
+  const raw = inflateSync(Buffer.concat(idat));
+  const data = new Float32Array(height * width * channels);
+  for (let y = 0; y < height; y++) {
+    expect(raw[y * (width * channels + 1)]).toBe(0);
+    for (let i = 0; i < width * channels; i++) data[y * width * channels + i] = raw[y * (width * channels + 1) + 1 + i]! / 255;
+  }
+  return { types, colourType, image: { data, height, width, channels } };
+}
+
+describe('a model with a 4-channel input: weight and feature images', () => {
+  let dir: string;
+  let store: Store;
+  let queue: JobQueue;
+  let digest: string;
+  beforeAll(async () => {
+    await initBackend(['wasm'], { log: () => {}, env: {} });
+    dir = mkdtempSync(join(tmpdir(), 'branchscope-worker-'));
+    store = openStore(join(dir, 'store.db'));
+    await insertModelsIfAbsent(store, [{ id: modelId('four'), name: graph.name, family: 'alexnet', graph, weights: { kind: 'seeded', seed: 1 } }]);
+    queue = createInProcessQueue({ store, onError: (error) => console.error(error) });
+    registerHandlers(queue, { store, backend: 'wasm' });
+    digest = modelDigest((await getModel(store, 'four'))!);
+  });
+  afterAll(async () => {
+    await queue.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const run = async (kind: string, input: unknown) => queue.waitFor((await queue.enqueue(kind, input)).id);
+
+  it('draws each filter as RGB from channels 0-2, no alpha, with the colour index of what is drawn', async () => {
+    expect((await run(WEIGHT_IMAGES_JOB, { modelId: 'four', layer: 'conv1' })).status).toBe('SUCCEEDED');
+    for (const unit of [0, 1, 2, 31]) {
+      const artifact = (await getArtifact<WeightImageMeta>(store, weightImageKey(digest, 'conv1', unit)))!;
+      const png = readPng(artifact.bytes);
+      expect(png.colourType).toBe(2);
+      expect(png.types).not.toContain('tRNS');
+      expect([png.image.height, png.image.width, png.image.channels]).toEqual([5, 5, 3]);
+      expect(artifact.meta).toMatchObject({ height: 5, width: 5, channels: 4, channelsShown: '0-2 of 4' });
+      // The PNG is an affine map of the weights (up to 8-bit rounding), so the index measured on it agrees.
+      expect(Math.abs(colourIndex(png.image) - artifact.meta.descriptor.colourIndex)).toBeLessThan(0.02);
+    }
+  });
+
+  it('renders feature images as RGB from channels 0-2, no alpha, with the colour index of what is drawn', async () => {
+    const input = renderFeaturesInput(graph, { modelId: 'four', layer: 'conv2', units: [0, 1], steps: 6, size: 32 }, 'wasm');
+    expect((await run(RENDER_FEATURES_JOB, input)).status).toBe('SUCCEEDED');
+    for (const unit of [0, 1]) {
+      const key = featureImageKey({ modelDigest: digest, layer: 'conv2', unit, steps: 6, size: 32, seed: 0, backend: 'wasm', channels: 4 });
+      const artifact = (await getArtifact<FeatureImageMeta>(store, key))!;
+      const png = readPng(artifact.bytes);
+      expect(png.colourType).toBe(2);
+      expect(png.types).not.toContain('tRNS');
+      expect(artifact.meta).toMatchObject({ height: 32, width: 32, channels: 4, channelsShown: '0-2 of 4' });
+      expect(Math.abs(colourIndex(png.image) - artifact.meta.descriptor.colourIndex)).toBeLessThan(0.02);
+    }
+  });
+});
