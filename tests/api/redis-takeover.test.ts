@@ -89,8 +89,9 @@ describe('Redis mode: a render job outlives the worker running it, and resumes f
       jobId = (await queryData<{ jobs: JobRow[] }>(api.url, '{ jobs { id kind } }')).jobs.find((job) => job.kind === 'render-features')?.id;
       if (!jobId) await sleep(25);
     }
-    // The first batch's images are stored and kept once progress passes half of 0.95.
-    for (let tries = 0; !(followed.seen.at(-1)?.progress! >= 0.475); tries++) {
+    // The first batch ends at progress 0.475 (half of 0.95); its images are stored and kept before the second
+    // batch reports any progress, so a report above 0.475 means they are kept.
+    for (let tries = 0; !(followed.seen.at(-1)?.progress! > 0.475); tries++) {
       if (tries > 1200) throw new Error(`the first batch never finished: ${JSON.stringify(followed.seen.at(-1))}\n${victim.output()}`);
       await sleep(50);
     }
