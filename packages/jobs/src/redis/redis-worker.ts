@@ -170,7 +170,7 @@ async function runJob(bullJob: Job<RedisJobData>, token: string | undefined, opt
 
 /**
  * A BullMQ worker for every kind in `handlers`. A job whose worker stops renewing its lock (the process died) is
- * taken back within one to one and a half `lockDurationMs` and run by another worker, once. Locks are renewed
+ * taken back within one and a quarter `lockDurationMs` and run by another worker, once. Locks are renewed
  * from the lock keeper's thread as well as by BullMQ, so a handler that blocks the event loop does not lose its
  * job however long it computes.
  */
@@ -181,12 +181,18 @@ export function startBullWorker(options: BullWorkerOptions): Worker<RedisJobData
     name: options.name,
     concurrency: options.concurrency,
     lockDuration: options.lockDurationMs,
-    // Checked twice as often as locks last, so a dead worker's job waits at most about one and a half locks.
-    stalledInterval: Math.max(500, Math.round(options.lockDurationMs / 2)),
+    // A dead worker's job is found at the first check after its lock lapsed that follows the check which marked
+    // it: at most a lock and one interval after the death. Live locks are renewed every third of a lock, so
+    // frequent checks cost one small script each and never take a live job.
+    stalledInterval: Math.max(500, Math.round(options.lockDurationMs / 4)),
     maxStalledCount: 1,
     autorun: false,
   });
   worker.on('error', (error) => options.onError(new JobQueueError(`worker ${options.name}: ${error.message}`, { cause: error })));
-  worker.run().catch((error: Error) => options.onError(new JobQueueError(`worker ${options.name} stopped: ${error.message}`, { cause: error })));
+  worker.run().catch((error: Error) => {
+    // Once close() has begun, a connection closing under the run loop is the shutdown itself, not a failure.
+    if (worker.closing) return;
+    options.onError(new JobQueueError(`worker ${options.name} stopped: ${error.message}`, { cause: error }));
+  });
   return worker;
 }
