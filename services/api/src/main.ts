@@ -13,8 +13,8 @@ async function main(): Promise<void> {
   const logger = createLogger();
   const config = readApiConfig();
   const server = createApiServer({ ...config, logger });
-  const { url } = await server.start();
-  logger.info(`api listening on ${url}`, { queue: config.queue.kind, db: config.dbPath, level: logger.level });
+  // Handlers first: a signal that arrives while the server starts, or just as it says it listens, stops it too.
+  let starting: Promise<unknown> = Promise.resolve();
   let stopping: string | undefined;
   let step = 'http';
   const stop = (signal: string) => {
@@ -30,11 +30,14 @@ async function main(): Promise<void> {
       process.exit(1);
     }, STOP_DEADLINE_MS);
     deadline.unref();
-    server
-      .stop((next) => {
-        step = next;
-        logger.debug(`api stopping: ${next}`);
-      })
+    starting
+      .catch(() => undefined)
+      .then(() =>
+        server.stop((next) => {
+          step = next;
+          logger.debug(`api stopping: ${next}`);
+        }),
+      )
       .then(
         () => {
           logger.info('api stopped');
@@ -48,6 +51,10 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  const start = server.start();
+  starting = start;
+  const { url } = await start;
+  if (!stopping) logger.info(`api listening on ${url}`, { queue: config.queue.kind, db: config.dbPath, level: logger.level });
 }
 
 main().catch((error: unknown) => {
