@@ -33,8 +33,8 @@ export interface RedisQueueOptions {
   /**
    * How long a worker's claim on a job lasts without renewal before another worker may take it; {@link
    * DEFAULT_LOCK_MS} by default. Claims are renewed from a thread of their own while the process lives, however
-   * long a handler computes, so this only sets how soon a dead worker's job is taken over (one to one and a half
-   * locks).
+   * long a handler computes, so this only sets how soon a dead worker's job is taken over (within one and a
+   * quarter locks).
    */
   lockDurationMs?: number;
   /**
@@ -71,7 +71,7 @@ export interface RedisJobQueue extends JobQueue {
   workers(): Promise<WorkerAnnouncement[]>;
 }
 
-/** How long a silent worker keeps a job claimed, by default: its job is taken over 5 to 7.5 s after it died. */
+/** How long a silent worker keeps a job claimed, by default: its job is taken over at most 6.25 s after it died. */
 export const DEFAULT_LOCK_MS = 5000;
 
 /** One BullMQ queue per lane, so a worker's quick jobs never wait behind its renders. */
@@ -239,7 +239,15 @@ export function createRedisQueue(options: RedisQueueOptions): RedisJobQueue {
       // after stopGraceMs hands them back for another worker to take over at once.
       const grace = options.stopGraceMs;
       const handBack = grace === undefined ? undefined : setTimeout(() => void running.abandonAll().catch((error: Error) => onError(new JobQueueError(`handing jobs back: ${error.message}`, { cause: error }))), grace);
-      await Promise.all([...workers.values()].map(async (worker) => (await worker)?.close()));
+      await Promise.all(
+        [...workers.values()].map(async (starting) => {
+          const worker = await starting;
+          // A worker closed while its blocking connection still connects has that connection fail after BullMQ
+          // removed its listeners, an 'error' nobody hears that ends the process: let it finish connecting first.
+          await worker?.waitUntilReady().catch(() => undefined);
+          await worker?.close();
+        }),
+      );
       clearTimeout(handBack);
       await locks?.close();
       await Promise.all(events.map((laneEvents) => laneEvents.close()));
