@@ -89,8 +89,8 @@ describe('Redis mode: a render job outlives the worker running it, and resumes f
       jobId = (await queryData<{ jobs: JobRow[] }>(api.url, '{ jobs { id kind } }')).jobs.find((job) => job.kind === 'render-features')?.id;
       if (!jobId) await sleep(25);
     }
-    // The first batch ends at progress 0.475 (half of 0.95); its images are stored and kept before the second
-    // batch reports any progress, so a report above 0.475 means they are kept.
+    // Progress reaches 0.475 (half of 0.95) once the first batch's images are stored and kept; wait for the second
+    // batch to be under way.
     for (let tries = 0; !(followed.seen.at(-1)?.progress! > 0.475); tries++) {
       if (tries > 1200) throw new Error(`the first batch never finished: ${JSON.stringify(followed.seen.at(-1))}\n${victim.output()}`);
       await sleep(50);
@@ -109,8 +109,9 @@ describe('Redis mode: a render job outlives the worker running it, and resumes f
   it('a killed worker’s job is taken over within seconds, names the new worker and keeps the stored units', async () => {
     const run = await renderThrough(1, (victim) => victim.kill());
     console.log(`takeover after SIGKILL: ${(run.takeoverMs / 1000).toFixed(1)} s (default lock, 5 s)`);
-    // The default lock is 5 s, checked every 2.5 s: taken over 5 to 7.5 s after the worker died.
-    expect(run.takeoverMs).toBeLessThan(9000);
+    // The default lock is 5 s, stalled jobs looked for every 1.25 s: taken over at most 6.25 s after the worker died,
+    // then recorded by the API and seen by this poll; the margin is for a loaded machine.
+    expect(run.takeoverMs).toBeLessThan(10_000);
     expect(run.images.map((image) => image.unit)).toEqual(Array.from({ length: 2 * RENDER_BATCH_UNITS }, (_, unit) => unit));
     expect(run.images.every((image) => image.jobId === run.jobId)).toBe(true);
     expect(run.after.at(-1)).toMatchObject({ status: 'SUCCEEDED', worker: run.survivor.name, progress: 1 });

@@ -71,7 +71,10 @@ export function renderFeaturesHandler(deps: RenderFeaturesDeps): JobHandler<Rend
           seed,
           imageSeeds: batch.map(() => seed),
           onStep: (step) => {
-            if ((step + 1) % every === 0) progress = progress.then(() => reportProgress((0.95 * (done + (batch.length * (step + 1)) / steps)) / total));
+            // The batch's last report waits until its images are kept: progress at a batch's end means kept.
+            if ((step + 1) % every === 0 && step + 1 < steps) {
+              progress = progress.then(() => reportProgress((0.95 * (done + (batch.length * (step + 1)) / steps)) / total));
+            }
           },
         });
         await progress;
@@ -103,6 +106,7 @@ export function renderFeaturesHandler(deps: RenderFeaturesDeps): JobHandler<Rend
         }
         done += batch.length;
         await keepStored?.();
+        await reportProgress((0.95 * done) / total);
       }
     } finally {
       executable.dispose();
