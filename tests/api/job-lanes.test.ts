@@ -56,6 +56,6 @@ describe('API: a quick job does not wait behind a render (job lanes, in-process 
     const ended = [...log.matchAll(/ job finished kind=(\S+) lane=(\S+) .*result=succeeded ms=\d+/g)].map((match) => `${match[1]}/${match[2]}`);
     expect(ended).toEqual(['weight-images/quick', 'render-features/render']);
     expect(log).toMatch(new RegExp(`info  job started kind=render-features lane=render id=${slow.id} key=[0-9a-f]{12} model=small-alexnet-2b layer=conv2 waited_ms=\\d+ worker=`));
-    expect(log).toMatch(/info {2}graphql request method=POST type=query fields=weightImages ms=\d+ status=ok/);
+    expect(log).toMatch(/info {2}graphql request request_id=\S+ method=POST type=query fields=weightImages ms=\d+ status=ok/);
   });
 });
