@@ -1,5 +1,5 @@
-// Finds relative paths that climb out of the repository root (`../shared/...` from the root, five `../` from a
-// package file): a clone of the repository alone must build, test and read its docs without anything beside it.
+// Finds relative paths that climb out of the repository root (one parent step from a root file, five from a file
+// deep in a package): a clone of the repository alone must build, test and read its docs without anything beside it.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
