@@ -6,8 +6,8 @@ import { RECIPE } from './constants';
 import { layerLookup, type FeatureModel } from './feature-model';
 import { fourierParam } from './fourier-param';
 import type { Objective } from './objective';
-import { channels as channelsObjective } from './objectives';
 import { redirectedRelu } from './redirected-relu';
+import { pair, planRender, splitImages, TRANSFORM_SEED_OFFSET } from './render-plan';
 import { applyTransforms, drawTransform, fitTo } from './transforms';
 
 export interface RenderOptions {
@@ -58,30 +58,13 @@ export interface RenderResult {
   perImageTrace: number[][];
 }
 
-/** Offset between the spectrum's seed and the transforms' seed, so the two streams differ. */
-const TRANSFORM_SEED_OFFSET = 0x9e3779b9;
-
-const pair = (v: number | [number, number]): [number, number] => (typeof v === 'number' ? [v, v] : v);
-
-function plan(options: RenderOptions): { objective: Objective; batch: number; steps: number } {
-  const { objective, units } = options;
-  if ((objective === undefined) === (units === undefined)) throw new Error('renderFeatures: give exactly one of objective and units');
-  const batch = units ? units.length : options.batch ?? 1;
-  const steps = options.steps ?? (units ? RECIPE.batchSteps : RECIPE.steps);
-  if (!Number.isInteger(batch) || batch < 1) throw new RangeError(`renderFeatures: batch must be a positive integer, got ${batch}`);
-  if (!Number.isInteger(steps) || steps < 1) throw new RangeError(`renderFeatures: steps must be a positive integer, got ${steps}`);
-  const [lo, hi] = options.inputRange;
-  if (!(hi > lo)) throw new RangeError(`renderFeatures: inputRange [${lo}, ${hi}] must be increasing`);
-  return { objective: objective ?? channelsObjective(options.layer ?? 'output', units!), batch, steps };
-}
-
 /**
  * Feature visualization with the reference recipe: Fourier-space, colour-decorrelated images, the random
  * transforms, Adam maximising the objective, ReLU gradients redirected for the first steps. The same model,
  * options and seed give the same images on the same backend. Disposes every tensor it creates.
  */
 export async function renderFeatures(options: RenderOptions): Promise<RenderResult> {
-  const { objective, batch, steps } = plan(options);
+  const { objective, batch, steps } = planRender(options);
   // The stock wasm input gradient of a convolution is a scalar loop; this one halves InceptionV1 render steps.
   registerWasmTrainingKernels();
   const inputSize = pair(options.inputSize);
@@ -89,9 +72,6 @@ export async function renderFeatures(options: RenderOptions): Promise<RenderResu
   const [lo, hi] = options.inputRange;
   const redirectSteps = options.reluRedirectSteps ?? RECIPE.reluRedirectSteps;
   const random = createRandom(options.seed + TRANSFORM_SEED_OFFSET);
-  if (options.imageSeeds && options.imageSeeds.length !== batch) {
-    throw new RangeError(`renderFeatures: imageSeeds has ${options.imageSeeds.length} seeds for ${batch} images`);
-  }
   const param = fourierParam({ batch, height, width, channels: options.channels, seed: options.seed, imageSeeds: options.imageSeeds });
   const optimizer = tf.train.adam(options.learningRate ?? RECIPE.learningRate, 0.9, 0.999, RECIPE.adamEpsilon);
   const trace: number[] = [];
@@ -125,16 +105,9 @@ export async function renderFeatures(options: RenderOptions): Promise<RenderResu
       await new Promise((resolve) => setImmediate(resolve));
     }
     const pixels = param.pixels();
-    const data = await pixels.data();
+    const data = (await pixels.data()) as Float32Array;
     pixels.dispose();
-    const size = height * width * options.channels;
-    const images = Array.from({ length: batch }, (_, b) => ({
-      data: Float32Array.from(data.subarray(b * size, (b + 1) * size)),
-      height,
-      width,
-      channels: options.channels,
-    }));
-    return { images, trace, perImageTrace };
+    return { images: splitImages(data, batch, height, width, options.channels), trace, perImageTrace };
   } finally {
     optimizer.dispose();
     param.dispose();

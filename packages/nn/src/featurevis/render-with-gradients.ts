@@ -1,0 +1,117 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '../gradients';
+import { createRandom } from '@branchscope/core';
+import { RECIPE } from './constants';
+import { fourierParam } from './fourier-param';
+import type { GradientFeatureModel, GradientResult } from './gradient-feature-model';
+import type { Objective } from './objective';
+import type { RenderOptions, RenderResult } from './render';
+import { pair, planRender, splitImages, TRANSFORM_SEED_OFFSET } from './render-plan';
+import { applyTransforms, drawTransform, fitTo } from './transforms';
+
+export interface GradientRenderOptions extends Omit<RenderOptions, 'model'> {
+  /** The model part of each step, run outside TF.js (onnxruntime) or by the TF.js reference. */
+  model: GradientFeatureModel;
+  /**
+   * The objective is linear in the activations (channel, neuron, channels and their sums and multiples), so its
+   * gradient is one constant seed: one model call per step. Default: true with `units`, false with `objective`
+   * (then each step calls the model twice: activations first, the seed from them, then the gradient).
+   */
+  linearObjective?: boolean;
+}
+
+/**
+ * The reference recipe with the model outside TF.js's tape: per step TF.js draws the transforms and computes the
+ * model's input from the Fourier spectrum, the {@link GradientFeatureModel} returns the activations and dLoss/dInput
+ * for the objective's seed (dLoss/dActivation, loss = −objective), and TF.js carries dLoss/dInput back through the
+ * transforms and the parameterization (the gradient of sum(input · dLoss/dInput)) into Adam. Images, traces and
+ * seeding follow {@link renderFeatures}: same options, same seed, same engine give the same images.
+ */
+export async function renderFeaturesWithGradients(options: GradientRenderOptions): Promise<RenderResult> {
+  const { objective, batch, steps } = planRender(options, 'renderFeaturesWithGradients');
+  const model = options.model;
+  for (const layer of objective.layers) {
+    if (!model.layers.includes(layer)) {
+      throw new RangeError(`renderFeaturesWithGradients: the objective reads layer ${layer}, which the ${model.engine} model does not return (it returns: ${model.layers.join(', ')})`);
+    }
+  }
+  const linear = options.linearObjective ?? options.units !== undefined;
+  const inputSize = pair(options.inputSize);
+  const [height, width] = pair(options.size ?? options.inputSize);
+  const [lo, hi] = options.inputRange;
+  const redirectSteps = options.reluRedirectSteps ?? RECIPE.reluRedirectSteps;
+  const random = createRandom(options.seed + TRANSFORM_SEED_OFFSET);
+  const param = fourierParam({ batch, height, width, channels: options.channels, seed: options.seed, imageSeeds: options.imageSeeds });
+  const optimizer = tf.train.adam(options.learningRate ?? RECIPE.learningRate, 0.9, 0.999, RECIPE.adamEpsilon);
+  const dims = [batch, options.channels, inputSize[0], inputSize[1]];
+  const zeroSeeds = Object.fromEntries(model.layers.map((l) => [l, new Float32Array(product(model.activationDims(l, dims)))]));
+  let constantSeeds: Record<string, Float32Array> | undefined;
+  const trace: number[] = [];
+  const perImageTrace: number[][] = [];
+  try {
+    for (let step = 0; step < steps; step++) {
+      if (options.signal?.aborted) throw new Error(`renderFeaturesWithGradients: aborted at step ${step} of ${steps}`);
+      const draw = options.transforms === false ? undefined : drawTransform(random);
+      // The model's input, NCHW in its range: the part of the recipe TF.js differentiates.
+      const modelInput = (): tf.Tensor4D =>
+        tf.tidy(() => {
+          const pixels = param.pixels();
+          const placed = draw ? applyTransforms(pixels, draw, inputSize) : fitTo(pixels, inputSize);
+          return tf.transpose(tf.add(tf.mul(placed, hi - lo), lo), [0, 3, 1, 2]) as tf.Tensor4D;
+        });
+      const forward = modelInput();
+      const input = { data: (await forward.data()) as Float32Array, dims };
+      forward.dispose();
+      const redirect = step < redirectSteps;
+      let result: GradientResult;
+      if (linear) {
+        constantSeeds ??= seedsOf(objective, (await model.run({ input, seeds: zeroSeeds, redirect })).activations, batch).seeds;
+        result = await model.run({ input, seeds: constantSeeds, redirect });
+      } else {
+        const first = await model.run({ input, seeds: zeroSeeds, redirect });
+        result = await model.run({ input, seeds: seedsOf(objective, first.activations, batch).seeds, redirect });
+      }
+      const values = seedsOf(objective, result.activations, batch).values;
+      const gradInput = tf.tensor4d(result.gradInput, dims as [number, number, number, number]);
+      // d/dspectrum of sum(input · dLoss/dInput) is dLoss/dspectrum: TF.js's tape covers only the recipe.
+      optimizer.minimize(() => tf.sum(tf.mul(modelInput(), gradInput)) as tf.Scalar, false, [param.spectrum]);
+      gradInput.dispose();
+      const value = values.reduce((a, b) => a + b, 0);
+      trace.push(value);
+      perImageTrace.push(values);
+      options.onStep?.(step, value);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const pixels = param.pixels();
+    const data = (await pixels.data()) as Float32Array;
+    pixels.dispose();
+    return { images: splitImages(data, batch, height, width, options.channels), trace, perImageTrace };
+  } finally {
+    optimizer.dispose();
+    param.dispose();
+  }
+}
+
+const product = (dims: readonly number[]): number => dims.reduce((a, b) => a * b, 1);
+
+/**
+ * The objective's per-image values on NCHW activations and its seeds dLoss/dActivation (loss = −objective), NCHW,
+ * computed by TF.js (the objectives read NHWC).
+ */
+function seedsOf(objective: Objective, activations: GradientResult['activations'], batch: number): { values: number[]; seeds: Record<string, Float32Array> } {
+  const layers = objective.layers;
+  return tf.tidy(() => {
+    const nhwc = layers.map((layer) => {
+      const a = activations[layer];
+      if (!a) throw new RangeError(`the gradient model returned no activations for layer ${layer}`);
+      const [n, c, h, w] = a.dims.length === 2 ? [a.dims[0]!, a.dims[1]!, 1, 1] : a.dims;
+      return tf.transpose(tf.tensor4d(a.data, [n!, c!, h!, w!]), [0, 2, 3, 1]) as tf.Tensor4D;
+    });
+    const perImage = (ts: tf.Tensor[]) =>
+      objective.perImage({ activations: (layer) => ts[layers.indexOf(layer)] as tf.Tensor4D, batch });
+    const grads = tf.grads((...ts: tf.Tensor[]) => tf.neg(tf.sum(perImage(ts))))(nhwc);
+    const values = Array.from(perImage(nhwc).dataSync());
+    const seeds = Object.fromEntries(layers.map((layer, i) => [layer, tf.transpose(grads[i]!, [0, 3, 1, 2]).dataSync() as Float32Array]));
+    return { values, seeds };
+  });
+}
