@@ -9,10 +9,13 @@ export interface ErrorPanelProps {
   hint?: string;
 }
 
-/** A plain, visible error box (role="alert") for a view whose data could not be loaded. */
+/**
+ * The one way every view and embed says it could not show something: a plain, visible box (role="alert") headed
+ * "Could not load <title>", the error's message, its code (also as `data-error-code`, for tests) and a hint.
+ */
 export function ErrorPanel({ title, message, code, hint }: ErrorPanelProps) {
   return (
-    <section className="bs-error-panel" role="alert">
+    <section className="bs-error-panel" role="alert" data-error-code={code}>
       <h2>Could not load {title}</h2>
       <p className="bs-error-message">{message}</p>
       {code ? (

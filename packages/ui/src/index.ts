@@ -19,3 +19,17 @@ export type { CategoryLegendProps, CategoryLegendEntry } from './category-legend
 export { categoryColor, readableInk, UNLABELLED_COLOR } from './category-color';
 export { ResidualStreamDiagram } from './residual-stream-diagram';
 export type { ResidualStreamDiagramProps, ResidualBlockMark } from './residual-stream-diagram';
+export { SiteHeader } from './site-header';
+export type { SiteHeaderProps } from './site-header';
+export { SITE_SECTIONS } from './site-sections';
+export type { SiteSection, SiteSectionId } from './site-sections';
+export { TabStrip } from './tab-strip';
+export type { TabStripProps, Tab, TabLink } from './tab-strip';
+export { ModelPicker } from './model-picker';
+export type { ModelPickerProps, PickerModel } from './model-picker';
+export { EmbedFrame, EMBED_ROBOTS } from './embed-frame';
+export type { EmbedFrameProps } from './embed-frame';
+export { EmbedCode } from './embed-code';
+export type { EmbedCodeProps } from './embed-code';
+export { embedSnippet } from './embed-snippet';
+export type { EmbedSnippetOptions } from './embed-snippet';
