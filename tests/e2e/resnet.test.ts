@@ -42,7 +42,7 @@ describe('ResNet blocks view through the portal', () => {
     const url = new URL(page.url());
     expect(url.origin).toBe(new URL(system.portalUrl).origin);
     expect(url.pathname).toBe('/resnet');
-    expect(await page.getByRole('navigation', { name: 'Models' }).locator('[aria-current="page"]').innerText()).toBe('resnet50-v1');
+    expect(await page.getByRole('combobox', { name: 'Model', exact: true }).inputValue()).toBe('resnet50-v1');
   });
 
   it('draws 16 residual blocks in 4 stages of 3, 4, 6 and 3 blocks', async () => {
@@ -72,8 +72,8 @@ describe('ResNet blocks view through the portal', () => {
     expect(await first.locator('td.layers').innerText()).toContain('stage1_unit1_conv2');
   });
 
-  it('switches to another ResNet through the model links', async () => {
-    await page.getByRole('navigation', { name: 'Models' }).getByRole('link', { name: 'small-resnet-residual' }).click();
+  it('switches to another ResNet through the model picker', async () => {
+    await page.getByRole('combobox', { name: 'Model', exact: true }).selectOption('small-resnet-residual');
     await page.waitForURL(/model=small-resnet-residual/);
     await page.locator('svg g[data-block="stage3_unit2"]').waitFor({ timeout: 60_000 });
     expect(await page.locator('svg g[data-block]').count()).toBe(6);

@@ -1,3 +1,4 @@
+import { TabStrip } from '@branchscope/ui';
 import Link from 'next/link';
 import { layerPath, withModel } from '../lib/model-href';
 
@@ -11,18 +12,11 @@ export interface LayerTabsProps {
   modelId: string;
 }
 
-/** One link per layer (the article's three for InceptionV1, every Concat output for other models). */
+/** One tab per layer (the article's three for InceptionV1, every Concat output for other models), moving within the zone. */
 export function LayerTabs({ layers: offered, current, labelSetId, modelId }: LayerTabsProps) {
   const layers: string[] = [...offered];
   if (!layers.includes(current)) layers.push(current);
   const search = labelSetId === null ? '' : `?labelSet=${encodeURIComponent(labelSetId)}`;
-  return (
-    <nav className="tabs" aria-label="Layers">
-      {layers.map((layer) => (
-        <Link key={layer} href={withModel(`${layerPath(layer)}${search}`, modelId)} aria-current={layer === current ? 'page' : undefined}>
-          {layer}
-        </Link>
-      ))}
-    </nav>
-  );
+  const tabs = layers.map((layer) => ({ key: layer, label: layer, href: withModel(`${layerPath(layer)}${search}`, modelId) }));
+  return <TabStrip label="Layers" tabs={tabs} current={current} link={Link} />;
 }

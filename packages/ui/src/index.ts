@@ -33,3 +33,5 @@ export { EmbedCode } from './embed-code';
 export type { EmbedCodeProps } from './embed-code';
 export { embedSnippet } from './embed-snippet';
 export type { EmbedSnippetOptions } from './embed-snippet';
+export { pickerModels } from './picker-models';
+export type { WeightedModel } from './picker-models';

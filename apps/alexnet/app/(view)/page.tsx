@@ -1,16 +1,15 @@
 import { Suspense } from 'react';
 import { apiUrlFromEnv, createBranchscopeClient, weightsSummary } from '@branchscope/client';
-import { ErrorPanel } from '@branchscope/ui';
+import { EmbedCode, ErrorPanel, ModelPicker, pickerModels } from '@branchscope/ui';
 import { FeatureColumns } from '../../components/feature-columns';
 import { FeaturePlaceholders } from '../../components/feature-placeholders';
 import { FeaturesCaption, ScatterCaption, StructureSentence, WeightsCaption, viewHeading } from '../../components/layout-captions';
-import { ModelPicker } from '../../components/model-picker';
 import { RenderProgress } from '../../components/render-progress';
 import { ScatterFigure } from '../../components/scatter-figure';
 import { WeightColumns } from '../../components/weight-columns';
 import { WeightsNotice } from '../../components/weights-notice';
+import { BASE_PATH } from '../../lib/base-path';
 import { loadView, searchParam } from '../../lib/load-view';
-import { pickableModels } from '../../lib/pickable-models';
 import { FEATURE_UNITS_PER_COLUMN } from '../../lib/resolve-alexnet-model';
 import { FEATURE_PARAMS, featureUnits, loadFeatures, loadSvd, loadWeights } from '../../lib/view-queries';
 
@@ -24,13 +23,13 @@ interface PageProps {
 export default async function AlexNetPage({ searchParams }: PageProps) {
   const client = createBranchscopeClient(apiUrlFromEnv());
   const loaded = await loadView(client, searchParam((await searchParams).model));
-  const pickable = pickableModels(loaded.choices);
+  const pickable = pickerModels(loaded.choices);
   if (!loaded.ok) {
     return (
       <>
         <div className="page-head">
           <h1>AlexNet view</h1>
-          {pickable.length > 0 ? <ModelPicker models={pickable} current={loaded.requested} /> : null}
+          {pickable.length > 0 ? <ModelPicker models={pickable} current={loaded.requested} action={BASE_PATH} /> : null}
         </div>
         <ErrorPanel title={loaded.title} {...loaded.problem} />
       </>
@@ -55,7 +54,7 @@ export default async function AlexNetPage({ searchParams }: PageProps) {
             <StructureSentence view={view} />
           </p>
         </div>
-        <ModelPicker models={pickable} current={model.id} />
+        <ModelPicker models={pickable} current={model.id} action={BASE_PATH} />
       </div>
       <WeightsNotice model={model} choices={loaded.choices} />
 
@@ -87,9 +86,8 @@ export default async function AlexNetPage({ searchParams }: PageProps) {
       </section>
 
       <footer className="embed-links">
-        Embed in documentation (read-only, no chrome):{' '}
-        <a href={`/alexnet/embed/weights${embedQuery}`}>/alexnet/embed/weights{embedQuery}</a> ·{' '}
-        <a href={`/alexnet/embed/scatter${embedQuery}`}>/alexnet/embed/scatter{embedQuery}</a>
+        <EmbedCode path={`/alexnet/embed/weights${embedQuery}`} title={`the ${from} filters of ${model.id}`} height={520} />
+        <EmbedCode path={`/alexnet/embed/scatter${embedQuery}`} title={`the ${from} units of ${model.id} by the singular vectors of |W|`} height={560} />
       </footer>
     </>
   );

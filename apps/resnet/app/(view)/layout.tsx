@@ -1,15 +1,10 @@
+import { SiteHeader } from '@branchscope/ui';
 import type { ReactNode } from 'react';
 
 export default function ViewLayout({ children }: { children: ReactNode }) {
   return (
     <>
-      <header className="site-header">
-        {/* A plain link: "/" belongs to the portal zone, so this is a hard navigation. */}
-        <a href="/" className="brand">
-          branchscope
-        </a>
-        <span className="zone">ResNet blocks</span>
-      </header>
+      <SiteHeader current="resnet" />
       <main>{children}</main>
     </>
   );

@@ -1,8 +1,7 @@
 import { weightsSummary } from '@branchscope/client';
-import { ErrorPanel } from '@branchscope/ui';
+import { EmbedCode, ErrorPanel, ModelPicker, pickerModels } from '@branchscope/ui';
 import { BlocksFigure } from '../../components/blocks-figure';
 import { BlocksTable } from '../../components/blocks-table';
-import { ModelPicker } from '../../components/model-picker';
 import { WeightsNotice } from '../../components/weights-notice';
 import { describeViewError } from '../../lib/describe-view-error';
 import { loadResnetView } from '../../lib/load-resnet-view';
@@ -46,7 +45,7 @@ export default async function ResnetPage({ searchParams }: ResnetPageProps) {
         parallel with the identity. The line is the residual stream from input to output; beside it, each block&apos;s
         branch leaves the stream, passes through its units (box length: units inside) and rejoins it at a ⊕.
       </p>
-      <ModelPicker models={view.resnets} current={view.model.id} />
+      <ModelPicker models={pickerModels(view.resnets)} current={view.model.id} action="/resnet" />
       <p className="stage-summary" data-stages={stages.length}>
         {rows.length} residual blocks in {stages.length} stages
         {stages.length > 0 ? ': ' : '.'}
@@ -70,8 +69,9 @@ export default async function ResnetPage({ searchParams }: ResnetPageProps) {
       </div>
       <p className="provenance">
         Blocks are the Add-joined parallel paths the API finds in the graph; units inside are the size of each
-        branch&apos;s unit range. Embed the diagram: <a href={embed}>{embed}</a>
+        branch&apos;s unit range.
       </p>
+      <EmbedCode path={embed} title={`the residual blocks of ${view.model.id}`} height={Math.max(320, 60 + rows.length * 28)} />
     </>
   );
 }

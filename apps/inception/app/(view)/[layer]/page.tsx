@@ -1,5 +1,5 @@
 import { weightsSummary } from '@branchscope/client';
-import { ErrorPanel } from '@branchscope/ui';
+import { EmbedCode, ErrorPanel, ModelPicker, pickerModels } from '@branchscope/ui';
 import { EnrichmentTable } from '../../../components/enrichment-table';
 import { LabelSetPicker } from '../../../components/label-set-picker';
 import { LabellingBoard } from '../../../components/labelling-board';
@@ -55,6 +55,7 @@ export default async function LayerPage({ params, searchParams }: LayerPageProps
       <p className="caption" data-weights-kind={model.weights.kind}>
         {model.name} <code>{model.id}</code> · {weightsSummary(model.weights)}
       </p>
+      <ModelPicker models={pickerModels(view.inceptionModels)} current={model.id} action="/inception" />
       <WeightsNotice model={model} inceptionModels={view.inceptionModels} />
       <p className="caption">
         {layer} concatenates {view.block.branches.length} parallel branches. Each cell is one of its{' '}
@@ -97,9 +98,9 @@ export default async function LayerPage({ params, searchParams }: LayerPageProps
               hrefFor={(choice) => withModel(enrichmentHref(layerPath(layer), { labelSet: labelSetId, population: choice }), modelId)}
             />
             <EnrichmentTable layer={layer} rows={view.enrichment} categories={categories} population={population} />
-            <p className="provenance">
-              Embed this table: <a href={embed}>{embed}</a>
-            </p>
+            <div className="provenance">
+              <EmbedCode path={embed} title={`the enrichment of ${model.id} ${layer}`} height={360} />
+            </div>
           </>
         ) : (
           <p className="caption">Enrichment counts labelled units: create a label set and label some units first.</p>

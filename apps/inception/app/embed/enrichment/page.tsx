@@ -28,28 +28,20 @@ export default async function EmbedEnrichment({ searchParams }: EmbedProps) {
   try {
     view = await loadLayerView(modelId, layer, searchParam(params, 'labelSet'), parsePopulationParam(searchParam(params, POPULATION_PARAM)));
   } catch (error) {
-    return (
-      <main className="embed">
-        <ErrorPanel title={`the enrichment of ${modelId} ${layer}`} {...describeViewError(error)} />
-      </main>
-    );
+    return <ErrorPanel title={`the enrichment of ${modelId} ${layer}`} {...describeViewError(error)} />;
   }
   const { labelSet } = view;
   if (!labelSet) {
-    return (
-      <main className="embed">
-        <ErrorPanel title={`the enrichment of ${modelId} ${layer}`} message={`${modelId} has no label set yet`} code="BAD_USER_INPUT" />
-      </main>
-    );
+    return <ErrorPanel title={`the enrichment of ${modelId} ${layer}`} message={`${modelId} has no label set yet`} code="BAD_USER_INPUT" />;
   }
   return (
-    <main className="embed">
+    <>
       <WeightsNotice model={view.model} inceptionModels={view.inceptionModels} compact />
       <p className="embed-title">
         <strong>{modelId}</strong> {layer}: enrichment by branch, label set <em>{labelSet.name}</em> ({labelSet.source.toLowerCase()},{' '}
         {labelSet.author})
       </p>
       <EnrichmentTable layer={layer} rows={view.enrichment} categories={categoryOrder(labelSet.labels)} population={view.population} />
-    </main>
+    </>
   );
 }

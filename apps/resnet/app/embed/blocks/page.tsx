@@ -21,20 +21,16 @@ export default async function EmbedBlocks({ searchParams }: EmbedProps) {
   try {
     view = await loadResnetView(modelId);
   } catch (error) {
-    return (
-      <main className="embed">
-        <ErrorPanel title={`the residual blocks of ${modelId}`} {...describeViewError(error)} />
-      </main>
-    );
+    return <ErrorPanel title={`the residual blocks of ${modelId}`} {...describeViewError(error)} />;
   }
   const rows = residualBlocks(view.model);
   return (
-    <main className="embed">
+    <>
       <WeightsNotice model={view.model} resnets={view.resnets} compact />
       <p className="embed-title">
         <strong>{view.model.name}</strong>: {rows.length} residual blocks beside the residual stream
       </p>
       <BlocksFigure modelId={view.model.id} rows={rows} />
-    </main>
+    </>
   );
 }
