@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '../gradients';
 import { createRandom } from '@branchscope/core';
 import { COLOR_CORRELATION, COLOR_MAX_NORM, RECIPE } from './constants';
-import { halfWidth, irfft2d, irfft2dTensors } from './irfft2d';
+import { disposeIrfft2dTensors, halfWidth, irfft2d, irfft2dTensors } from './irfft2d';
 
 export interface FourierParamOptions {
   batch: number;
@@ -123,7 +123,7 @@ export function fourierParam(options: FourierParamOptions): FourierParam {
     spectrum.dispose();
     scale.dispose();
     colour?.dispose();
-    for (const t of [matrices.cosH, matrices.sinH, matrices.cosW, matrices.sinW]) t.dispose();
+    disposeIrfft2dTensors(matrices);
   };
   return { spectrum, shape: [batch, height, width, channels], pixels, dispose };
 }

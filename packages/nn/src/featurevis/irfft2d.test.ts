@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { createRandom } from '@branchscope/core';
-import { halfWidth, irfft2d, irfft2dTensors } from './irfft2d';
+import '../gradients';
+import { disposeIrfft2dTensors, halfWidth, irfft2d, irfft2dTensors } from './irfft2d';
 import { useBackend } from './test-backend';
 
 const TOLERANCE = 1e-4;
@@ -51,7 +52,7 @@ function matrixIrfft(re: Float32Array, im: Float32Array, h: number, w: number): 
   const out = tf.tidy(() => irfft2d(tf.tensor2d(re, [h, halfWidth(w)]), tf.tensor2d(im, [h, halfWidth(w)]), m));
   const data = out.dataSync() as Float32Array;
   out.dispose();
-  for (const t of [m.cosH, m.sinH, m.cosW, m.sinW]) t.dispose();
+  disposeIrfft2dTensors(m);
   return data;
 }
 
@@ -96,13 +97,32 @@ describe('irfft2d as matrix products', () => {
     );
     const data = both.dataSync();
     both.dispose();
-    for (const t of [m.cosH, m.sinH, m.cosW, m.sinW]) t.dispose();
+    disposeIrfft2dTensors(m);
     expect(maxAbsDiff(data.slice(h * w), naiveIrfft2d(b.re, b.im, h, w))).toBeLessThan(TOLERANCE);
+  });
+
+  it('differentiates through the stored transposes as through the textbook inverse (a linear map: gradient = its adjoint)', () => {
+    const [h, w] = [6, 7];
+    const n = halfWidth(w);
+    const a = randomSpectrum(h, w, 3);
+    const weights = randomSpectrum(h, 2 * w, 4).re.slice(0, h * w);
+    const m = irfft2dTensors(h, w);
+    const [dre] = tf.tidy(() =>
+      tf.grads((re: tf.Tensor) => tf.sum(tf.mul(irfft2d(re, tf.tensor2d(a.im, [h, n]), m), tf.tensor2d(weights, [h, w]))))([tf.tensor2d(a.re, [h, n])]).map((g) => g.dataSync()),
+    );
+    disposeIrfft2dTensors(m);
+    // d/dre[k] of sum(weights · naive(re, im)): the naive inverse of a unit spectrum, dotted with the weights.
+    const expected = Array.from({ length: h * n }, (_, k) => {
+      const unit = new Float32Array(h * n);
+      unit[k] = 1;
+      return naiveIrfft2d(unit, new Float32Array(h * n), h, w).reduce((s, v, i) => s + v * weights[i]!, 0);
+    });
+    expect(maxAbsDiff(dre!, expected)).toBeLessThan(TOLERANCE);
   });
 
   it('rejects a spectrum of the wrong size, naming both shapes', () => {
     const m = irfft2dTensors(4, 6);
     expect(() => irfft2d(tf.zeros([4, 3]), tf.zeros([4, 3]), m)).toThrow(/expects a spectrum \[\.\.\., 4, 4\], got \[4, 3\]/);
-    for (const t of [m.cosH, m.sinH, m.cosW, m.sinW]) t.dispose();
+    disposeIrfft2dTensors(m);
   });
 });

@@ -62,19 +62,39 @@ export interface Irfft2dTensors {
   sinH: tf.Tensor2D;
   cosW: tf.Tensor2D;
   sinW: tf.Tensor2D;
+  /**
+   * The same matrices transposed, for the gradient: tfjs-backend-wasm runs a matMul with a transposed operand as
+   * a scalar loop, 6-9x slower than a plain one at these sizes (bench/featurevis.ts measures it).
+   */
+  transposed: { cosH: tf.Tensor2D; sinH: tf.Tensor2D; cosW: tf.Tensor2D; sinW: tf.Tensor2D };
+}
+
+/** Disposes every tensor of {@link irfft2dTensors}. */
+export function disposeIrfft2dTensors(m: Irfft2dTensors): void {
+  for (const t of [m.cosH, m.sinH, m.cosW, m.sinW, ...Object.values(m.transposed)]) t.dispose();
+}
+
+/** `left · right` where one side is a constant matrix; its gradient multiplies by the stored transpose. */
+function constantMatMul(left: tf.Tensor2D, right: tf.Tensor2D, constant: 'left' | 'right', transposed: tf.Tensor2D): tf.Tensor2D {
+  const op = tf.customGrad((...inputs) => {
+    const x = inputs[0] as tf.Tensor2D;
+    return {
+      value: constant === 'left' ? tf.matMul(left, x) : tf.matMul(x, right),
+      gradFunc: (dy: tf.Tensor) => (constant === 'left' ? tf.matMul(transposed, dy as tf.Tensor2D) : tf.matMul(dy as tf.Tensor2D, transposed)),
+    };
+  });
+  return op(constant === 'left' ? right : left) as tf.Tensor2D;
 }
 
 export function irfft2dTensors(height: number, width: number): Irfft2dTensors {
   const m = irfft2dMatrices(height, width);
   const n = halfWidth(width);
-  return {
-    height,
-    width,
-    cosH: tf.tensor2d(m.cosH, [height, height]),
-    sinH: tf.tensor2d(m.sinH, [height, height]),
-    cosW: tf.tensor2d(m.cosW, [n, width]),
-    sinW: tf.tensor2d(m.sinW, [n, width]),
-  };
+  const cosH = tf.tensor2d(m.cosH, [height, height]);
+  const sinH = tf.tensor2d(m.sinH, [height, height]);
+  const cosW = tf.tensor2d(m.cosW, [n, width]);
+  const sinW = tf.tensor2d(m.sinW, [n, width]);
+  const transposed = { cosH: tf.transpose(cosH), sinH: tf.transpose(sinH), cosW: tf.transpose(cosW), sinW: tf.transpose(sinW) };
+  return { height, width, cosH, sinH, cosW, sinW, transposed };
 }
 
 /**
@@ -98,10 +118,11 @@ export function irfft2d(re: tf.Tensor, im: tf.Tensor, m: Irfft2dTensors): tf.Ten
     const hFirst = (t: tf.Tensor) => tf.reshape(tf.transpose(tf.reshape(t, [count, h, n]), [1, 0, 2]), [h, count * n]);
     const xr = hFirst(re);
     const xi = hFirst(im);
-    const zr = tf.sub(tf.matMul(m.cosH, xr), tf.matMul(m.sinH, xi));
-    const zi = tf.add(tf.matMul(m.sinH, xr), tf.matMul(m.cosH, xi));
+    const t = m.transposed;
+    const zr = tf.sub(constantMatMul(m.cosH, xr, 'left', t.cosH), constantMatMul(m.sinH, xi, 'left', t.sinH));
+    const zi = tf.add(constantMatMul(m.sinH, xr, 'left', t.sinH), constantMatMul(m.cosH, xi, 'left', t.cosH));
     const rowsFirst = (t: tf.Tensor) => tf.reshape(tf.transpose(tf.reshape(t, [h, count, n]), [1, 0, 2]), [count * h, n]);
-    const out = tf.sub(tf.matMul(rowsFirst(zr), m.cosW), tf.matMul(rowsFirst(zi), m.sinW));
+    const out = tf.sub(constantMatMul(rowsFirst(zr), m.cosW, 'right', t.cosW), constantMatMul(rowsFirst(zi), m.sinW, 'right', t.sinW));
     return tf.reshape(out, [...outer, h, w]);
   });
 }
