@@ -75,11 +75,11 @@ export function disposeIrfft2dTensors(m: Irfft2dTensors): void {
 }
 
 /** `left · right` where one side is a constant matrix; its gradient multiplies by the stored transpose. */
-function constantMatMul(left: tf.Tensor2D, right: tf.Tensor2D, constant: 'left' | 'right', transposed: tf.Tensor2D): tf.Tensor2D {
+function constantMatMul(left: tf.Tensor, right: tf.Tensor, constant: 'left' | 'right', transposed: tf.Tensor2D): tf.Tensor2D {
   const op = tf.customGrad((...inputs) => {
     const x = inputs[0] as tf.Tensor2D;
     return {
-      value: constant === 'left' ? tf.matMul(left, x) : tf.matMul(x, right),
+      value: constant === 'left' ? tf.matMul(left as tf.Tensor2D, x) : tf.matMul(x, right as tf.Tensor2D),
       gradFunc: (dy: tf.Tensor) => (constant === 'left' ? tf.matMul(transposed, dy as tf.Tensor2D) : tf.matMul(dy as tf.Tensor2D, transposed)),
     };
   });
