@@ -48,6 +48,49 @@ describe('createInProcessQueue', () => {
     expect((await queue.waitFor(job.id)).worker).toBe(`${hostname()}:${process.pid}`);
   });
 
+  it('cancels a running job: CANCELLED at once, its signal fires, and what the handler does afterwards is dropped', async () => {
+    const events: JobEvent[] = [];
+    queue.subscribe((event) => events.push(event));
+    const started = deferred();
+    let aborted = false;
+    queue.process('spin', async ({ signal }) => {
+      started.resolve();
+      if (!signal!.aborted) await new Promise<void>((resolve) => signal!.addEventListener('abort', () => resolve(), { once: true }));
+      aborted = true;
+      throw new Error('stopped');
+    });
+    const job = await queue.enqueue('spin', {}, { dedupeKey: 'spin' });
+    await started.promise;
+    const waiting = queue.waitFor(job.id);
+    expect(await queue.cancel(job.id, 'cancelled by ada')).toMatchObject({ status: 'CANCELLED', error: 'cancelled by ada' });
+    expect(await waiting).toMatchObject({ status: 'CANCELLED' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(aborted).toBe(true);
+    expect((await getJob(store, job.id))?.status).toBe('CANCELLED');
+    expect(events.filter((event) => event.type === 'finished')).toHaveLength(1);
+    // The dedupe key is free again: asking again starts a new job.
+    const again = await queue.enqueue('spin', {}, { dedupeKey: 'spin' });
+    expect(again.id).not.toBe(job.id);
+    await queue.cancel(again.id);
+  });
+
+  it('cancels a queued job before it starts, leaves a finished one as it is, and names an unknown id', async () => {
+    const gate = deferred();
+    let runs = 0;
+    queue.process(RENDER_FEATURES_JOB, async () => {
+      runs += 1;
+      await gate.promise;
+    });
+    const first = await queue.enqueue(RENDER_FEATURES_JOB, { n: 1 });
+    const second = await queue.enqueue(RENDER_FEATURES_JOB, { n: 2 });
+    expect((await queue.cancel(second.id)).status).toBe('CANCELLED');
+    gate.resolve();
+    expect((await queue.waitFor(first.id)).status).toBe('SUCCEEDED');
+    expect(runs).toBe(1);
+    expect((await queue.cancel(first.id)).status).toBe('SUCCEEDED');
+    await expect(queue.cancel('no-such-job')).rejects.toThrow(/cannot cancel job 'no-such-job': no such job/);
+  });
+
   it('stores a failing handler error on the job and keeps running later jobs', async () => {
     queue.process<{ fail: boolean }>('maybe', async ({ input }) => {
       if (input.fail) throw new Error('layer conv9 does not exist');

@@ -13,6 +13,8 @@ import {
   type Store,
 } from '@branchscope/store';
 import {
+  DEFAULT_CANCEL_REASON,
+  isFinished,
   JobQueueError,
   type JobContext,
   type JobEvent,
@@ -66,6 +68,8 @@ export function createInProcessQueue(options: InProcessQueueOptions): JobQueue {
   const background = new Set<Promise<void>>();
   const waiters = new JobWaiters();
   const listeners = new Set<JobListener>();
+  /** The abort controllers of running jobs, by id: `cancel` fires them. */
+  const controllers = new Map<JobId, AbortController>();
   let closed = false;
 
   /** Why the start failed (the recovery of interrupted jobs could not write to the store), once it has. */
@@ -112,17 +116,22 @@ export function createInProcessQueue(options: InProcessQueueOptions): JobQueue {
   };
 
   const execute = async (id: JobId, handler: JobHandler<unknown>): Promise<void> => {
-    // Another process (or a duplicate schedule) may already have taken it.
-    if (!(await startJob(store, id))) return;
+    // Registered before the first await, so a cancel arriving while the job starts still reaches it.
+    const controller = new AbortController();
+    controllers.set(id, controller);
+    // Another process (or a duplicate schedule) may already have taken it, or it was cancelled meanwhile.
+    if (!(await startJob(store, id))) return void controllers.delete(id);
     await setJobWorker(store, id, processName());
     const job = (await getJob(store, id))!;
+    if (controller.signal.aborted) return void controllers.delete(id);
     emit('started', job);
     const context: JobContext<unknown> = {
       job,
       input: job.input,
+      signal: controller.signal,
       reportProgress: async (fraction) => {
         await setJobProgress(store, id, fraction);
-        emit('progress', (await getJob(store, id))!);
+        if (!controller.signal.aborted) emit('progress', (await getJob(store, id))!);
       },
     };
     let outcome: JobOutcome;
@@ -131,7 +140,11 @@ export function createInProcessQueue(options: InProcessQueueOptions): JobQueue {
       outcome = { status: 'SUCCEEDED', resultKey: output?.resultKey ?? null };
     } catch (error) {
       outcome = { status: 'FAILED', error: messageOf(error) };
+    } finally {
+      controllers.delete(id);
     }
+    // A cancelled job was finished (and announced) by cancel(); what its handler did afterwards is dropped.
+    if (controller.signal.aborted) return;
     const finished = await finishJob(store, id, outcome);
     emit('finished', finished);
     waiters.settle(finished);
@@ -168,6 +181,23 @@ export function createInProcessQueue(options: InProcessQueueOptions): JobQueue {
     async waitFor(jobId: string, waitOptions = {}) {
       await ready;
       return waitForJob(store, waiters, jobId, waitOptions);
+    },
+
+    async cancel(jobId: string, reason = DEFAULT_CANCEL_REASON) {
+      await ready;
+      const job = await getJob(store, jobId);
+      if (!job) throw new JobQueueError(`cannot cancel job '${jobId}': no such job`);
+      if (isFinished(job)) return job;
+      const index = pending.findIndex((entry) => entry.id === job.id);
+      if (index >= 0) pending.splice(index, 1);
+      const cancelled = await finishJob(store, job.id, { status: 'CANCELLED', error: reason });
+      // Fired after the record is written, so the handler's own ending can never overwrite it.
+      controllers.get(job.id)?.abort(new JobQueueError(`job ${job.id} ${reason}`));
+      if (cancelled.status === 'CANCELLED') {
+        emit('finished', cancelled);
+        waiters.settle(cancelled);
+      }
+      return cancelled;
     },
 
     subscribe(listener) {

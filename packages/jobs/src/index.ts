@@ -12,7 +12,7 @@ export type {
   JobRecord,
   QueueHealth,
 } from './job-queue';
-export { JobQueueError, isFinished } from './job-queue';
+export { JobQueueError, isFinished, DEFAULT_CANCEL_REASON } from './job-queue';
 export type { JobLane } from './kinds/lanes';
 export { JOB_LANES, JOB_KINDS, laneOf } from './kinds/lanes';
 export type { LaneConcurrency } from './lane-concurrency';

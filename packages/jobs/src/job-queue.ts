@@ -20,6 +20,12 @@ export interface JobQueue {
    * Rejects with a `JobQueueError` for an unknown id, on timeout, or when the queue closes first.
    */
   waitFor(jobId: string, options?: WaitOptions): Promise<JobRecord>;
+  /**
+   * Cancels a queued or running job: records it CANCELLED (with `reason`, or a default, as its error), so waiters
+   * resolve at once, and fires its handler's `signal`, so the work stops. A job that already finished is returned
+   * as it is. Rejects with a `JobQueueError` for an unknown id.
+   */
+  cancel(jobId: string, reason?: string): Promise<JobRecord>;
   /** Calls `listener` on every state or progress change of any job; returns the unsubscribe function. */
   subscribe(listener: JobListener): () => void;
   /** Stops starting jobs and waits for the running ones; queued jobs stay in the store for the next start. */
@@ -56,6 +62,12 @@ export interface JobContext<I> {
    * every write is kept anyway.
    */
   keepStored?(): Promise<void>;
+  /**
+   * Fires when the job is cancelled (`JobQueue.cancel`): a handler passes it to long loops (a render's `signal`) or
+   * checks it between steps, and stops. Whatever it returns afterwards is dropped. Absent only in contexts built by
+   * hand (tests).
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** What a handler returns: where it stored its result, if it stored one. */
@@ -80,6 +92,10 @@ export class JobQueueError extends Error {
   override readonly name = 'JobQueueError';
 }
 
-export const isFinished = (job: JobRecord): boolean => job.status === 'SUCCEEDED' || job.status === 'FAILED';
+/** Whether a job has ended: SUCCEEDED, FAILED or CANCELLED. */
+export const isFinished = (job: JobRecord): boolean => job.status === 'SUCCEEDED' || job.status === 'FAILED' || job.status === 'CANCELLED';
+
+/** The error recorded on a job cancelled without a reason. */
+export const DEFAULT_CANCEL_REASON = 'cancelled';
 
 export type { JobId, JobRecord };

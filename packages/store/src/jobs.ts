@@ -152,7 +152,10 @@ export async function setJobProgress(store: Store, id: JobId, progress: number):
   await store.db.updateTable('jobs').set({ progress }).where('id', '=', id).where('status', '=', 'RUNNING').execute();
 }
 
-export type JobOutcome = { status: 'SUCCEEDED'; resultKey?: ResultKey | null } | { status: 'FAILED'; error: string };
+export type JobOutcome =
+  | { status: 'SUCCEEDED'; resultKey?: ResultKey | null }
+  | { status: 'FAILED'; error: string }
+  | { status: 'CANCELLED'; error: string };
 
 /** Ends a queued or running job. A job that already ended keeps its first outcome. */
 export async function finishJob(store: Store, id: JobId, outcome: JobOutcome): Promise<JobRecord> {

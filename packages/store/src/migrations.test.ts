@@ -53,4 +53,28 @@ describe('migrate', () => {
       upgraded.close();
     }
   });
+  it('brings a version 6 file to CANCELLED jobs, keeping its jobs and the results that reference them', async () => {
+    const path = join(temp.dir, 'v6.db');
+    const raw = new BetterSqlite3(path, sqliteOptions());
+    raw.pragma('foreign_keys = ON');
+    migrate(raw, path, MIGRATIONS.slice(0, 6));
+    raw.prepare("INSERT INTO models VALUES ('m', 'M', 'x', '{}', '{}', 'then')").run();
+    raw.prepare("INSERT INTO jobs (id, kind, input, status, created_at) VALUES ('j', 'svd-factors', '{}', 'SUCCEEDED', 'then')").run();
+    raw.prepare("INSERT INTO results VALUES ('r', 'svd', 'm', '{}', '{}', 'j', 'then')").run();
+    expect(() => raw.prepare("UPDATE jobs SET status = 'CANCELLED'").run()).toThrow(/CHECK constraint failed/);
+    raw.close();
+    const store = openStore(path);
+    await store.close();
+    const upgraded = new BetterSqlite3(path, sqliteOptions());
+    try {
+      upgraded.pragma('foreign_keys = ON');
+      upgraded.prepare("UPDATE jobs SET status = 'CANCELLED' WHERE id = 'j'").run();
+      expect(upgraded.prepare('SELECT id, status FROM jobs').all()).toEqual([{ id: 'j', status: 'CANCELLED' }]);
+      expect(upgraded.pragma('foreign_key_check')).toEqual([]);
+      expect(() => upgraded.prepare("INSERT INTO results VALUES ('r2', 'svd', 'm', '{}', '{}', 'nope', 'then')").run()).toThrow(/FOREIGN KEY/);
+      expect(() => upgraded.prepare("UPDATE jobs SET status = 'BOGUS'").run()).toThrow(/CHECK constraint failed/);
+    } finally {
+      upgraded.close();
+    }
+  });
 });

@@ -6,6 +6,11 @@ export interface Migration {
   version: number;
   name: string;
   up: string;
+  /**
+   * Rebuilds a table other tables reference: foreign keys are switched off around its transaction (SQLite ignores
+   * the switch inside one) and checked before it commits.
+   */
+  foreignKeysOff?: boolean;
 }
 
 /**
@@ -145,6 +150,36 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX artifacts_by_blob ON artifacts (blob_sha256) WHERE blob_sha256 IS NOT NULL;
     `,
   },
+  {
+    version: 7,
+    name: 'cancelled jobs',
+    // The status CHECK gains CANCELLED: the jobs table is rebuilt with its rows as they are. Results, artifacts and
+    // model sources reference jobs by id, so foreign keys are off while it is swapped (see `foreignKeysOff`).
+    foreignKeysOff: true,
+    up: `
+      CREATE TABLE jobs_v7 (
+        id TEXT PRIMARY KEY NOT NULL,
+        kind TEXT NOT NULL CHECK (length(kind) > 0),
+        input TEXT NOT NULL CHECK (json_valid(input)),
+        status TEXT NOT NULL CHECK (status IN ('QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED')),
+        progress REAL NOT NULL DEFAULT 0 CHECK (progress >= 0 AND progress <= 1),
+        error TEXT,
+        dedupe_key TEXT,
+        created_at TEXT NOT NULL,
+        started_at TEXT,
+        finished_at TEXT,
+        result_key TEXT,
+        worker TEXT CHECK (worker IS NULL OR length(worker) > 0)
+      ) STRICT;
+      INSERT INTO jobs_v7 (rowid, id, kind, input, status, progress, error, dedupe_key, created_at, started_at, finished_at, result_key, worker)
+        SELECT rowid, id, kind, input, status, progress, error, dedupe_key, created_at, started_at, finished_at, result_key, worker FROM jobs;
+      DROP TABLE jobs;
+      ALTER TABLE jobs_v7 RENAME TO jobs;
+      CREATE INDEX jobs_by_created ON jobs (created_at);
+      CREATE UNIQUE INDEX jobs_one_active_per_dedupe_key ON jobs (dedupe_key)
+        WHERE dedupe_key IS NOT NULL AND status IN ('QUEUED', 'RUNNING');
+    `,
+  },
 ];
 
 /** Brings the database up to the newest schema, each migration in its own transaction. */
@@ -158,10 +193,20 @@ export function migrate(sqlite: BetterSqlite3.Database, path: string, migrations
   }
   for (const migration of migrations) {
     if (migration.version <= current) continue;
-    sqlite.transaction(() => {
-      sqlite.exec(migration.up);
-      sqlite.pragma(`user_version = ${migration.version}`);
-    })();
+    const enforced = sqlite.pragma('foreign_keys', { simple: true }) === 1;
+    if (migration.foreignKeysOff) sqlite.pragma('foreign_keys = OFF');
+    try {
+      sqlite.transaction(() => {
+        sqlite.exec(migration.up);
+        if (migration.foreignKeysOff) {
+          const broken = sqlite.pragma('foreign_key_check') as { table: string }[];
+          if (broken.length > 0) throw new StoreError(`migration ${migration.version} (${migration.name}) of ${path} broke a reference from table '${broken[0]!.table}'`);
+        }
+        sqlite.pragma(`user_version = ${migration.version}`);
+      })();
+    } finally {
+      if (migration.foreignKeysOff && enforced) sqlite.pragma('foreign_keys = ON');
+    }
   }
   return newest;
 }

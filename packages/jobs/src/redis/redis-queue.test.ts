@@ -182,6 +182,25 @@ describe('createRedisQueue', () => {
     expect(finished).toEqual([WEIGHT_IMAGES_JOB, RENDER_FEATURES_JOB]);
   });
 
+  it("cancels a job a worker runs: CANCELLED in the store at once, and the worker's handler sees its signal fire", async () => {
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    let aborted!: () => void;
+    const stopped = new Promise<void>((resolve) => (aborted = resolve));
+    worker.process('spin', async ({ signal }) => {
+      started();
+      await new Promise<void>((resolve) => signal!.addEventListener('abort', () => resolve(), { once: true }));
+      aborted();
+      throw new Error('stopped');
+    });
+    const job = await api.enqueue('spin', {});
+    await running;
+    expect(await api.cancel(job.id)).toMatchObject({ status: 'CANCELLED', error: 'cancelled' });
+    expect((await api.waitFor(job.id, { timeoutMs: 10_000 })).status).toBe('CANCELLED');
+    await stopped;
+    expect((await getJob(store, job.id))?.status).toBe('CANCELLED');
+  });
+
   it("stores a failing handler's message on the job and keeps running later jobs", async () => {
     worker.process<{ fail: boolean }>('maybe', async ({ input }) => {
       if (input.fail) throw new Error('layer conv9 does not exist');

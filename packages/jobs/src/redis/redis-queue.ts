@@ -1,6 +1,6 @@
-import { finishJob, insertJob, type JobRecord, type Store } from '@branchscope/store';
+import { finishJob, getJob, insertJob, type JobRecord, type Store } from '@branchscope/store';
 import { Queue, QueueEvents, type Worker } from 'bullmq';
-import { JobQueueError, type JobEvent, type JobHandler, type JobListener, type JobQueue } from '../job-queue';
+import { DEFAULT_CANCEL_REASON, isFinished, JobQueueError, type JobEvent, type JobHandler, type JobListener, type JobQueue } from '../job-queue';
 import { JobWaiters } from '../job-waiters';
 import { JOB_LANES, laneOf, type JobLane } from '../kinds/lanes';
 import { laneConcurrency, type LaneConcurrency } from '../lane-concurrency';
@@ -14,7 +14,7 @@ import { closeRedis, openRedis, redactRedisUrl, whenConnected } from './redis-co
 import { KEEP_FINISHED_SECONDS, type RedisJobData } from './redis-job-data';
 import { createRecorder, type Recorder } from './redis-recorder';
 import { startLockKeeper, type LockKeeper } from './lock-keeper';
-import { createRunningJobs, startBullWorker } from './redis-worker';
+import { cancelKey, createRunningJobs, startBullWorker } from './redis-worker';
 import { encodeRows } from './table-rows';
 import { announceWorker, listWorkers, type WorkerAnnouncement } from './worker-registry';
 
@@ -223,6 +223,24 @@ export function createRedisQueue(options: RedisQueueOptions): RedisJobQueue {
       const recording = needStore(`wait for job ${jobId}`);
       await started;
       return waitForJob(recording, waiters, jobId, waitOptions);
+    },
+
+    async cancel(jobId: string, reason = DEFAULT_CANCEL_REASON) {
+      const recording = needStore(`cancel job ${jobId}`);
+      await started;
+      const job = await getJob(recording, jobId);
+      if (!job) throw new JobQueueError(`cannot cancel job '${jobId}': no such job`);
+      if (isFinished(job)) return job;
+      const cancelled = await finishJob(recording, job.id, { status: 'CANCELLED', error: reason });
+      if (cancelled.status !== 'CANCELLED') return cancelled;
+      // The worker running it polls this key and aborts its handler; a job still waiting is removed outright
+      // (BullMQ refuses to remove one a worker holds, which the key stops instead).
+      await redis.set(cancelKey(prefix, job.id), reason, 'EX', KEEP_FINISHED_SECONDS);
+      await queueOf(job.kind).remove(job.id).catch(() => 0);
+      await removeStagedUpload(cancelled).catch(() => undefined);
+      emit('finished', cancelled);
+      waiters.settle(cancelled);
+      return cancelled;
     },
 
     subscribe(listener) {

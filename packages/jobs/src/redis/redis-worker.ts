@@ -72,6 +72,12 @@ export function createRunningJobs(): RunningJobRegistry {
 /** Thrown into a job's run when the process hands it back. */
 class Abandoned extends Error {}
 
+/** The Redis key the API's `cancel` sets for a job; the worker running it polls it. */
+export const cancelKey = (prefix: string, jobId: string): string => `${prefix}:cancelled:${jobId}`;
+
+/** How often a worker asks Redis whether a job it runs was cancelled. */
+const CANCEL_POLL_MS = 1000;
+
 const messageOf = (error: unknown): string =>
   error instanceof Error ? error.message || error.name : `job handler threw a non-error value: ${String(error)}`;
 
@@ -115,6 +121,16 @@ async function runJob(bullJob: Job<RedisJobData>, token: string | undefined, opt
   /** Everything written so far, the earlier runs' kept rows first. */
   const allWrites = async (): Promise<EncodedRows> => mergeRows(kept, await encodeRows(await scratch.writes(), options.blobs));
   let work: Promise<unknown> | undefined;
+  const controller = new AbortController();
+  const cancelled = new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(new Error(`job ${jobId} was cancelled`)), { once: true }));
+  cancelled.catch(() => undefined);
+  const poll = setInterval(() => {
+    options.connection.exists(cancelKey(options.prefix, jobId)).then(
+      (found) => (found > 0 ? controller.abort() : undefined),
+      () => undefined,
+    );
+  }, CANCEL_POLL_MS);
+  poll.unref();
   try {
     const record = await getJob(scratch.store, jobId);
     if (!record) throw new JobQueueError(`job ${jobId} arrived without its own record; it was queued by an incompatible API`);
@@ -123,6 +139,7 @@ async function runJob(bullJob: Job<RedisJobData>, token: string | undefined, opt
     const context: JobContext<unknown> = {
       job: { ...record, input, status: 'RUNNING', startedAt: new Date().toISOString(), worker: options.name },
       input,
+      signal: controller.signal,
       async reportProgress(fraction) {
         if (!Number.isFinite(fraction) || fraction < 0 || fraction > 1) {
           throw new JobQueueError(`job ${record.id}: progress must be a number from 0 to 1, got ${fraction}`);
@@ -142,7 +159,7 @@ async function runJob(bullJob: Job<RedisJobData>, token: string | undefined, opt
       work = options.scope.run(scratch.store, () => handler(context));
       // Once handed back the handler runs on unobserved until the process exits; its failure is nobody's.
       work.catch(() => undefined);
-      output = await Promise.race([work, handedBack]);
+      output = await Promise.race([work, handedBack, cancelled]);
     } catch (error) {
       if (error instanceof Abandoned) {
         // Back at the front of the queue: another worker takes it now, not once the lock expires.
@@ -158,12 +175,13 @@ async function runJob(bullJob: Job<RedisJobData>, token: string | undefined, opt
       writes: Object.keys(writes).length > 0 ? await options.blobs.put(Buffer.from(JSON.stringify(writes), 'utf8')) : null,
     };
   } finally {
+    clearInterval(poll);
     options.running.delete(jobId);
     if (token) options.locks?.release(jobId, token);
     settled();
     await cleanup?.();
     // A handed-back handler may still be using its store; it goes when the handler does.
-    if (running.abandoned && work) void work.finally(() => scratch.close()).catch(() => undefined);
+    if ((running.abandoned || controller.signal.aborted) && work) void work.finally(() => scratch.close()).catch(() => undefined);
     else await scratch.close();
   }
 }
