@@ -68,3 +68,9 @@ export { serializeWeights, serializedWeights, deserializeWeights, WEIGHTS_FORMAT
 export type { SerializedWeights } from './weights/serialize-weights';
 export { readWeightsFile } from './weights/read-weights-file';
 export { checkpointWeightsSync } from './demo-models/checkpoint-weights-sync';
+export type { GradientModelOptions, GeneratedGradientModel } from './ort/build-gradient-model';
+export { buildGradientModel, generateGradientModel } from './ort/build-gradient-model';
+export type { ParamInput } from './ort/param-values';
+export { GENERATED_OPSET } from './ort/onnx-emitter';
+export type { OrtSession, OrtSessionOptions, TensorData } from './ort/ort-session';
+export { createOrtSession, loadOrt } from './ort/ort-session';

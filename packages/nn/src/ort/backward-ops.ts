@@ -1,0 +1,285 @@
+import type { GraphNode } from '@branchscope/core';
+import { avgPoolCounts, windowPads } from './forward-ops';
+import { batchShape, unsupported, type GradientContext } from './gradient-context';
+
+const ints = (v: number[]) => ({ ints: v });
+
+/**
+ * Pads and output padding of a ConvTranspose that maps a window op's output gradient back onto its input of
+ * `size` pixels along one axis: the windows span L = stride * (out - 1) + extent pixels from `padBefore` pixels
+ * before the input; what lies past the input is cropped (end pad), input pixels no window reached get zeros
+ * (output_padding, always below the stride).
+ */
+function transposeAxis(size: number, out: number, extent: number, stride: number, padBefore: number): { begin: number; end: number; outputPadding: number } {
+  const end = stride * (out - 1) + extent - padBefore - size;
+  return end >= 0 ? { begin: padBefore, end, outputPadding: 0 } : { begin: padBefore, end: 0, outputPadding: -end };
+}
+
+function transposeAttrs(ctx: GradientContext, node: GraphNode, kernel: [number, number], strides: [number, number], dilations: [number, number], padsBefore: number[]) {
+  const [, h, w] = ctx.shapes.get(node.inputs[0]!)!;
+  const [, oh, ow] = ctx.shapes.get(node.name)!;
+  const y = transposeAxis(h!, oh!, (kernel[0] - 1) * dilations[0] + 1, strides[0], padsBefore[0]!);
+  const x = transposeAxis(w!, ow!, (kernel[1] - 1) * dilations[1] + 1, strides[1], padsBefore[1]!);
+  return {
+    kernel_shape: ints(kernel),
+    strides: ints(strides),
+    dilations: ints(dilations),
+    pads: ints([y.begin, x.begin, y.end, x.end]),
+    output_padding: ints([y.outputPadding, x.outputPadding]),
+  };
+}
+
+/** A convolution's input gradient: ConvTranspose with the forward weights as they are (OIHW is its [C, M/group, kh, kw]). */
+function convInputGrad(ctx: GradientContext, node: GraphNode, g: string): string {
+  const a = node.conv!;
+  return ctx.e.op('ConvTranspose', [g, ctx.params.convWeight(node)], { ...transposeAttrs(ctx, node, a.kernel, a.strides, a.dilations, a.pads), group: { i: a.group } }, `${node.name}/dx`);
+}
+
+/**
+ * A convolution's weight gradient as one convolution over transposed tensors: the input with batch and channels
+ * swapped ([I, group * N, H, W]) convolved with the output gradient as its filters ([O, N, oh, ow]), grouped like
+ * the forward conv, the forward stride becoming the dilation and the dilation the stride; gives [I, O, kh, kw],
+ * transposed to OIHW.
+ */
+function convWeightGrad(ctx: GradientContext, node: GraphNode, x: string, g: string): string {
+  const { e } = ctx;
+  const a = node.conv!;
+  const [cin, h, w] = ctx.shapes.get(node.inputs[0]!)!;
+  const [out, oh, ow] = ctx.shapes.get(node.name)!;
+  const groups = a.group;
+  const perIn = cin! / groups;
+  const perOut = out! / groups;
+  let xt: string;
+  let gt: string;
+  if (groups === 1) {
+    xt = e.op('Transpose', [x], { perm: ints([1, 0, 2, 3]) });
+    gt = e.op('Transpose', [g], { perm: ints([1, 0, 2, 3]) });
+  } else {
+    const xg = e.op('Transpose', [e.op('Reshape', [x, e.int64Const([0, groups, perIn, h!, w!])])], { perm: ints([2, 1, 0, 3, 4]) });
+    xt = e.op('Reshape', [xg, e.int64Const([perIn, -1, h!, w!])]);
+    const gg = e.op('Transpose', [e.op('Reshape', [g, e.int64Const([0, groups, perOut, oh!, ow!])])], { perm: ints([1, 2, 0, 3, 4]) });
+    gt = e.op('Reshape', [gg, e.int64Const([out!, -1, oh!, ow!])]);
+  }
+  const endPad = (size: number, o: number, k: number, axis: 0 | 1): number =>
+    Math.max(0, (k - 1) * a.dilations[axis] + 1 + a.strides[axis] * (o - 1) - size - a.pads[axis]);
+  const [kh, kw] = a.kernel;
+  const endH = endPad(h!, oh!, kh, 0);
+  const endW = endPad(w!, ow!, kw, 1);
+  let dw = e.op('Conv', [xt, gt], { strides: ints(a.dilations), dilations: ints(a.strides), pads: ints([a.pads[0], a.pads[1], endH, endW]), group: { i: groups } });
+  const fullH = Math.floor((h! + a.pads[0] + endH - (a.strides[0] * (oh! - 1) + 1)) / a.dilations[0]) + 1;
+  const fullW = Math.floor((w! + a.pads[1] + endW - (a.strides[1] * (ow! - 1) + 1)) / a.dilations[1]) + 1;
+  if (fullH !== kh || fullW !== kw) dw = e.op('Slice', [dw, e.int64Const([0, 0]), e.int64Const([kh, kw]), e.int64Const([2, 3])]);
+  return e.op('Transpose', [dw], { perm: ints([1, 0, 2, 3]) }, `grad:${node.name}/weight`);
+}
+
+/** ReLU's gradient: g where x > 0; with a `redirect` input, blended with Lucid's redirected gradient (see redirected-relu.ts). */
+function reluGrad(ctx: GradientContext, node: GraphNode, x: string, g: string): string {
+  const { e } = ctx;
+  const zero = e.floatConst([0]);
+  const plain = e.op('Where', [e.op('Greater', [x, zero]), g, zero]);
+  if (!ctx.redirect) return plain;
+  const negative = e.op('Less', [x, zero]);
+  const passed = e.op('Where', [negative, zero, g]);
+  const redirected = e.op('Where', [e.op('And', [negative, e.op('Greater', [g, zero])]), zero, g]);
+  const magnitude = e.op('ReduceSum', [e.op('Abs', [e.op('Flatten', [passed], { axis: { i: 1 } })]), e.int64Const([1])], { keepdims: { i: 1 } });
+  const keep = e.op('Cast', [e.op('Greater', [magnitude, zero])], { to: { i: 1 } });
+  const keepB = e.op('Reshape', [keep, e.int64Const([-1, ...ctx.shapes.get(node.name)!.map(() => 1)])]);
+  const lucid = e.op('Add', [redirected, e.op('Mul', [keepB, e.op('Sub', [passed, redirected])])]);
+  return e.op('Add', [plain, e.op('Mul', [ctx.redirect, e.op('Sub', [lucid, plain])])]);
+}
+
+function lrnGrad(ctx: GradientContext, node: GraphNode, x: string, g: string): string {
+  const { e } = ctx;
+  const a = node.lrn!;
+  const { d, p } = ctx.saved.get(node.name)!;
+  const [c, h, w] = ctx.shapes.get(node.name)!;
+  const before = Math.floor((a.size - 1) / 2);
+  const after = Math.ceil((a.size - 1) / 2);
+  // dx_j = g_j p_j - 2 beta alpha x_j * mean over the channels c whose window holds j of (g_c x_c p_c / d_c).
+  const t = e.op('Mul', [e.op('Mul', [g, x]), e.op('Div', [p!, d!])]);
+  const view = e.op('Reshape', [t, e.int64Const([0, 1, c!, h! * w!])]);
+  const mean = e.op('AveragePool', [view], { kernel_shape: ints([a.size, 1]), pads: ints([after, 0, before, 0]), count_include_pad: { i: 1 } });
+  const spread = e.op('Mul', [e.op('Reshape', [mean, batchShape(ctx, node.name)]), x]);
+  return e.op('Sub', [e.op('Mul', [g, p!]), e.op('Mul', [spread, e.floatConst([2 * a.beta * a.alpha])])], {}, `${node.name}/dx`);
+}
+
+/** Max pool's gradient: each output's gradient added at its argmax (MaxPool's Indices: the first maximum in row-major window order, as PyTorch). */
+function maxpoolGrad(ctx: GradientContext, node: GraphNode, x: string, g: string): string {
+  const { e } = ctx;
+  const { indices } = ctx.saved.get(node.name)!;
+  const flat = e.int64Const([-1]);
+  const shape = e.op('Shape', [x]);
+  const zeros = e.op('ConstantOfShape', [e.op('ReduceProd', [shape], { keepdims: { i: 1 } })]);
+  const scattered = e.op('ScatterElements', [zeros, e.op('Reshape', [indices!, flat]), e.op('Reshape', [g, flat])], { axis: { i: 0 }, reduction: { s: 'add' } });
+  return e.op('Reshape', [scattered, shape], {}, `${node.name}/dx`);
+}
+
+/** Average pool's gradient: g / count spread over each window by a depthwise ConvTranspose with a kernel of ones. */
+function avgpoolGrad(ctx: GradientContext, node: GraphNode, g: string): string {
+  const { e } = ctx;
+  const p = node.pool!;
+  const [c, h, w] = ctx.shapes.get(node.inputs[0]!)!;
+  const [, oh, ow] = ctx.shapes.get(node.name)!;
+  const counts = avgPoolCounts(h!, w!, p, oh!, ow!);
+  const window = p.kernel[0] * p.kernel[1];
+  const scaled = counts.every((n) => n === window)
+    ? e.op('Mul', [g, e.floatConst([1 / window])])
+    : e.op('Mul', [g, e.floatConst(Float32Array.from(counts, (n) => 1 / n), [1, 1, oh!, ow!])]);
+  const ones = e.floatConst(new Float32Array(c! * window).fill(1), [c!, 1, p.kernel[0], p.kernel[1]]);
+  const pads = windowPads(ctx, node);
+  return e.op('ConvTranspose', [scaled, ones], { ...transposeAttrs(ctx, node, p.kernel, p.strides, [1, 1], pads), group: { i: c! } }, `${node.name}/dx`);
+}
+
+function batchnormGrad(ctx: GradientContext, node: GraphNode, g: string, wantInput: boolean): string | undefined {
+  const { e } = ctx;
+  const saved = ctx.saved.get(node.name)!;
+  if (!ctx.training) return wantInput ? e.op('Mul', [g, saved.scale!], {}, `${node.name}/dx`) : undefined;
+  const rank = ctx.shapes.get(node.name)!.length + 1;
+  const axes = e.int64Const(rank === 4 ? [0, 2, 3] : [0]);
+  const { inv, normalised, scale } = saved;
+  if (ctx.weightGradients) {
+    ctx.paramGrads.set(`${node.name}/scale`, e.op('ReduceSum', [e.op('Mul', [g, normalised!]), axes], { keepdims: { i: 0 } }));
+    ctx.paramGrads.set(`${node.name}/bias`, e.op('ReduceSum', [g, axes], { keepdims: { i: 0 } }));
+  }
+  if (!wantInput) return undefined;
+  const dNormalised = e.op('Mul', [g, scale!]);
+  const m1 = e.op('ReduceMean', [dNormalised, axes], { keepdims: { i: 1 } });
+  const m2 = e.op('ReduceMean', [e.op('Mul', [dNormalised, normalised!]), axes], { keepdims: { i: 1 } });
+  return e.op('Mul', [inv!, e.op('Sub', [e.op('Sub', [dNormalised, m1]), e.op('Mul', [normalised!, m2])])], {}, `${node.name}/dx`);
+}
+
+function denseGrad(ctx: GradientContext, node: GraphNode, g: string, wantInput: boolean): string | undefined {
+  const { e } = ctx;
+  if (ctx.weightGradients) {
+    ctx.paramGrads.set(`${node.name}/weight`, e.op('Gemm', [g, ctx.saved.get(node.name)!.flat!], { transA: { i: 1 } }));
+    ctx.paramGrads.set(`${node.name}/bias`, e.op('ReduceSum', [g, e.int64Const([0])], { keepdims: { i: 0 } }));
+  }
+  if (!wantInput) return undefined;
+  const dflat = e.op('MatMul', [g, ctx.params.denseWeight(node)]);
+  return ctx.shapes.get(node.inputs[0]!)!.length === 1 ? dflat : e.op('Reshape', [dflat, batchShape(ctx, node.inputs[0]!)], {}, `${node.name}/dx`);
+}
+
+/** Input gradient of a channel gather: zero padding for a contiguous slice, else a 1x1 conv (or matmul) with a 0/1 matrix. */
+function selectGrad(ctx: GradientContext, node: GraphNode, g: string): string {
+  const { e } = ctx;
+  const select = node.select!;
+  const inShape = ctx.shapes.get(node.inputs[0]!)!;
+  const cin = inShape[0]!;
+  const rank = inShape.length + 1;
+  const contiguous = select.every((c, i) => c === select[0]! + i);
+  if (contiguous) {
+    const pads = new Array<number>(2 * rank).fill(0);
+    pads[1] = select[0]!;
+    pads[rank + 1] = cin - select[0]! - select.length;
+    return e.op('Pad', [g, e.int64Const(pads)], {}, `${node.name}/dx`);
+  }
+  const matrix = new Float32Array(cin * select.length);
+  if (rank === 4) {
+    select.forEach((c, i) => (matrix[c * select.length + i] = 1)); // [Cin, Cout, 1, 1]
+    return e.op('Conv', [g, e.floatConst(matrix, [cin, select.length, 1, 1])], {}, `${node.name}/dx`);
+  }
+  select.forEach((c, i) => (matrix[i * cin + c] = 1)); // [Cout, Cin]
+  return e.op('MatMul', [g, e.floatConst(matrix, [select.length, cin])], {}, `${node.name}/dx`);
+}
+
+/** Sums `value` over the axes where `shape` (one sample) is 1 and `full` is not, keeping them: a broadcast's gradient. */
+function unbroadcast(ctx: GradientContext, value: string, shape: number[], full: number[]): string {
+  const axes = shape.flatMap((d, i) => (d === 1 && full[i] !== 1 ? [i + 1] : []));
+  return axes.length === 0 ? value : ctx.e.op('ReduceSum', [value, ctx.e.int64Const(axes)], { keepdims: { i: 1 } });
+}
+
+function inRange(ctx: GradientContext, t: string, lo: number, hi: number): string {
+  const { e } = ctx;
+  return e.op('And', [e.op('GreaterOrEqual', [t, e.floatConst([lo])]), e.op('LessOrEqual', [t, e.floatConst([hi])])]);
+}
+
+/**
+ * Emits the backward rule of one node: given g = dLoss/d(node's output), the gradient for each of its inputs
+ * (undefined where `wanted[i]` is false) and, for parameters, entries in `ctx.paramGrads`.
+ */
+export function emitBackward(ctx: GradientContext, node: GraphNode, ins: string[], y: string, g: string, wanted: boolean[]): Array<string | undefined> {
+  const { e } = ctx;
+  const x = ins[0]!;
+  const zero = e.floatConst([0]);
+  const one = (v: string | undefined): Array<string | undefined> => [wanted[0] ? v : undefined];
+  switch (node.op) {
+    case 'conv': {
+      if (ctx.weightGradients) {
+        ctx.paramGrads.set(`${node.name}/weight`, convWeightGrad(ctx, node, x, g));
+        if (node.conv!.bias) ctx.paramGrads.set(`${node.name}/bias`, e.op('ReduceSum', [g, e.int64Const([0, 2, 3])], { keepdims: { i: 0 } }));
+      }
+      return one(wanted[0] ? convInputGrad(ctx, node, g) : undefined);
+    }
+    case 'dense':
+      return one(denseGrad(ctx, node, g, wanted[0]!));
+    case 'batchnorm':
+      return one(batchnormGrad(ctx, node, g, wanted[0]!));
+  }
+  if (!wanted.some(Boolean)) return wanted.map(() => undefined);
+  switch (node.op) {
+    case 'relu':
+      return one(reluGrad(ctx, node, x, g));
+    case 'lrn':
+      return one(lrnGrad(ctx, node, x, g));
+    case 'maxpool':
+      return one(maxpoolGrad(ctx, node, x, g));
+    case 'avgpool':
+      return one(avgpoolGrad(ctx, node, g));
+    case 'globalavgpool': {
+      const [, h, w] = ctx.shapes.get(node.inputs[0]!)!;
+      return one(e.op('Mul', [g, e.floatConst(new Float32Array(h! * w!).fill(1 / (h! * w!)), [1, 1, h!, w!])], {}, `${node.name}/dx`));
+    }
+    case 'concat': {
+      const axis = node.axis ?? 1;
+      const sizes = node.inputs.map((i) => ctx.shapes.get(i)![axis - 1]!);
+      return e.node('Split', [g, e.int64Const(sizes)], { axis: { i: axis } }, node.inputs.length, `${node.name}/dx`);
+    }
+    case 'add':
+      return node.inputs.map((_, i) => (wanted[i] ? g : undefined));
+    case 'flatten':
+      return one(ctx.shapes.get(node.inputs[0]!)!.length === 1 ? g : e.op('Reshape', [g, batchShape(ctx, node.inputs[0]!)], {}, `${node.name}/dx`));
+    case 'dropout':
+      return one(ctx.training ? e.op('Mul', [g, ctx.saved.get(node.name)!.mask!]) : g);
+    case 'softmax': {
+      const dot = e.op('ReduceSum', [e.op('Mul', [g, y]), e.int64Const([1])], { keepdims: { i: 1 } });
+      return one(e.op('Mul', [y, e.op('Sub', [g, dot])], {}, `${node.name}/dx`));
+    }
+    case 'clip':
+      return one(e.op('Where', [inRange(ctx, x, node.clip!.min, node.clip!.max), g, zero], {}, `${node.name}/dx`));
+    case 'sigmoid':
+      return one(e.op('Mul', [g, e.op('Mul', [y, e.op('Sub', [e.floatConst([1]), y])])], {}, `${node.name}/dx`));
+    case 'hardsigmoid': {
+      const { alpha, beta } = node.hardSigmoid!;
+      const t = e.op('Add', [e.op('Mul', [x, e.floatConst([alpha])]), e.floatConst([beta])]);
+      return one(e.op('Where', [inRange(ctx, t, 0, 1), e.op('Mul', [g, e.floatConst([alpha])]), zero], {}, `${node.name}/dx`));
+    }
+    case 'hardswish': {
+      const t = e.op('Add', [e.op('Mul', [x, e.floatConst([1 / 6])]), e.floatConst([0.5])]);
+      const hs = e.op('HardSigmoid', [x], { alpha: { f: 1 / 6 }, beta: { f: 0.5 } });
+      const slope = e.op('Where', [inRange(ctx, t, 0, 1), e.op('Mul', [x, e.floatConst([1 / 6])]), zero]);
+      return one(e.op('Mul', [g, e.op('Add', [hs, slope])], {}, `${node.name}/dx`));
+    }
+    case 'silu': {
+      const { s } = ctx.saved.get(node.name)!;
+      const inner = e.op('Add', [e.floatConst([1]), e.op('Mul', [x, e.op('Sub', [e.floatConst([1]), s!])])]);
+      return one(e.op('Mul', [e.op('Mul', [g, s!]), inner], {}, `${node.name}/dx`));
+    }
+    case 'mul': {
+      const gate = ins[1]!;
+      const stream = ctx.shapes.get(node.inputs[0]!)!;
+      const gateShape = ctx.shapes.get(node.inputs[1]!)!;
+      return [
+        wanted[0] ? e.op('Mul', [g, gate], {}, `${node.name}/dx`) : undefined,
+        wanted[1] ? unbroadcast(ctx, e.op('Mul', [g, x]), gateShape, stream) : undefined,
+      ];
+    }
+    case 'affine':
+      return one(e.op('Mul', [g, ctx.saved.get(node.name)!.scale!], {}, `${node.name}/dx`));
+    case 'select':
+      return one(selectGrad(ctx, node, g));
+    case 'input':
+      throw unsupported(node, 'a gradient');
+  }
+  throw unsupported(node, 'a gradient');
+}
+

@@ -1,0 +1,64 @@
+/** Test support: the same gradients through TF.js (tf.grad over the executor) and through the generated ORT model. */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Graph } from '@branchscope/core';
+import { buildExecutable } from '../../executor/build-executable';
+import { seededArray } from '../../executor/test-helpers';
+import { redirectedRelu } from '../../featurevis/redirected-relu';
+import { inferShapes } from '../../graph/infer-shapes';
+import type { WeightSource } from '../../weights/weight-source';
+import { generateGradientModel, type GradientModelOptions } from '../build-gradient-model';
+import { createOrtSession, type TensorData } from '../ort-session';
+
+/** Largest |a - b| over the largest |b|: the relative error the gradient checks bound. */
+export function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length) throw new Error(`relativeError: lengths ${a.length} and ${b.length} differ`);
+  let diff = 0;
+  let scale = 0;
+  for (let i = 0; i < a.length; i++) {
+    diff = Math.max(diff, Math.abs(a[i]! - b[i]!));
+    scale = Math.max(scale, Math.abs(b[i]!));
+  }
+  if (!Number.isFinite(diff)) return Infinity;
+  return scale === 0 ? diff : diff / scale;
+}
+
+/** A seeded input and one seeded seed per layer, for `batch` samples of `inputShape`. */
+export function seededFeeds(graph: Graph, layers: string[], batch: number, inputShape: [number, number, number] = graph.inputShape, tag = 'feeds'): Record<string, TensorData> {
+  const shapes = inferShapes(graph, inputShape);
+  const tensor = (dims: number[], seed: string): TensorData => ({ data: seededArray(dims.reduce((a, b) => a * b, 1), seed), dims });
+  const feeds: Record<string, TensorData> = { input: tensor([batch, ...inputShape], `${tag}/input`) };
+  for (const layer of layers) feeds[`seed:${layer}`] = tensor([batch, ...shapes.get(layer)!], `${tag}/seed/${layer}`);
+  return feeds;
+}
+
+/** dLoss/dinput in TF.js for loss = sum over layers of sum(activation · seed), NCHW; `redirect` uses the redirected ReLU. */
+export function tfjsInputGradient(graph: Graph, weights: WeightSource, feeds: Record<string, TensorData>, layers: string[], redirect = false): { grad: Float32Array; activations: Record<string, Float32Array> } {
+  const model = buildExecutable(graph, weights, { layout: 'NCHW' });
+  try {
+    return tf.tidy(() => {
+      const input = tf.tensor4d(feeds.input!.data, feeds.input!.dims as [number, number, number, number]);
+      const seeds = layers.map((l) => tf.tensor(feeds[`seed:${l}`]!.data, feeds[`seed:${l}`]!.dims));
+      const loss = (x: tf.Tensor): tf.Tensor => {
+        const acts = model.predict(x as tf.Tensor4D, layers, redirect ? { relu: redirectedRelu } : {});
+        return tf.addN(layers.map((l, i) => tf.sum(tf.mul(acts[l]!, seeds[i]!))));
+      };
+      const grad = tf.grad(loss)(input);
+      const acts = model.predict(input, layers);
+      const activations = Object.fromEntries(layers.map((l) => [l, acts[l]!.dataSync() as Float32Array]));
+      return { grad: grad.dataSync() as Float32Array, activations };
+    });
+  } finally {
+    model.dispose();
+  }
+}
+
+/** Builds the gradient model and runs it once on `feeds` (plus `extra` feeds such as `redirect`). */
+export async function ortRun(graph: Graph, weights: WeightSource, options: GradientModelOptions, feeds: Record<string, TensorData | number>, threads = 1): Promise<Record<string, TensorData>> {
+  const model = generateGradientModel(graph, weights, options);
+  const session = await createOrtSession(model.bytes, { threads });
+  try {
+    return await session.run(feeds);
+  } finally {
+    await session.release();
+  }
+}
