@@ -19,6 +19,12 @@ export { channel, neuron, direction, diversity, channels } from './featurevis/ob
 export { redirectedRelu } from './featurevis/redirected-relu';
 export type { RenderOptions, RenderResult } from './featurevis/render';
 export { renderFeatures } from './featurevis/render';
+export type { GradientFeatureModel, GradientRequest, GradientResult, PlainTensor } from './featurevis/gradient-feature-model';
+export { tfjsGradientFeatureModel } from './featurevis/gradient-feature-model';
+export type { GradientRenderOptions } from './featurevis/render-with-gradients';
+export { renderFeaturesWithGradients } from './featurevis/render-with-gradients';
+export type { OrtFeatureModelOptions } from './featurevis/ort-gradient-feature-model';
+export { ortGradientFeatureModel } from './featurevis/ort-gradient-feature-model';
 export { encodePng } from './featurevis/png';
 export type { WeightImageOptions } from './featurevis/weight-images';
 export { weightImages } from './featurevis/weight-images';
