@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryData } from '../support/graphql';
 import { startApi, tempDbPath, type RunningApi } from '../support/start-api';
-import { SVD_QUERY, type SvdFactors } from './svd-queries';
+import { svdFactors } from './svd-queries';
 
 describe('API: trained demo models', () => {
   let api: RunningApi;
@@ -16,7 +16,7 @@ describe('API: trained demo models', () => {
   });
 
   const svd = async (modelId: string) =>
-    (await queryData<{ svdFactors: SvdFactors }>(api.url, SVD_QUERY, { modelId, from: 'conv1', to: 'conv2', centered: false, components: 2 })).svdFactors;
+    svdFactors(api.url, { modelId, from: 'conv1', to: 'conv2', centered: false, components: 2 });
 
   it('registers the committed demo models on a fresh start', async () => {
     const data = await queryData<{ models: { id: string }[] }>(api.url, '{ models { id } }');

@@ -1,11 +1,15 @@
+import { ANSWER_JOB_FIELDS, answerOf } from '../support/follow-answer';
 import { queryData } from '../support/graphql';
 
 /** Test support: the feature-image queries as a script would send them. */
 export const FEATURE_IMAGES_QUERY = `query ($modelId: ID!, $layer: String!, $units: [Int!]!, $steps: Int, $size: Int, $seed: Int) {
   featureImages(modelId: $modelId, layer: $layer, units: $units, steps: $steps, size: $size, seed: $seed) {
-    unit layer key url backend steps size seed jobId
-    trace { first last max values }
-    descriptor { colorIndex frequency orientation }
+    result {
+      unit layer key url backend steps size seed jobId
+      trace { first last max values }
+      descriptor { colorIndex frequency orientation }
+    }
+    ${ANSWER_JOB_FIELDS}
   }
 }`;
 
@@ -33,7 +37,7 @@ export interface FeatureImagesArgs {
 }
 
 export async function featureImages(url: string, args: FeatureImagesArgs): Promise<FeatureImage[]> {
-  return (await queryData<{ featureImages: FeatureImage[] }>(url, FEATURE_IMAGES_QUERY, { ...args })).featureImages;
+  return answerOf<FeatureImage[]>(url, FEATURE_IMAGES_QUERY, 'featureImages', { ...args });
 }
 
 /** The render-features jobs whose input has this seed, oldest first. */

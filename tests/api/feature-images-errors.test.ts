@@ -37,13 +37,13 @@ describe('API: bad feature-image requests get clear errors and the server keeps 
   });
 
   it('refuses weight images of a layer that is not a first conv, naming it', async () => {
-    const { errors } = await postGraphql(api.url, '{ weightImages(modelId: "alexnet", layer: "conv2") { unit } }');
+    const { errors } = await postGraphql(api.url, '{ weightImages(modelId: "alexnet", layer: "conv2") { result { unit } } }');
     expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(errors?.[0]?.message).toBe("model 'alexnet': layer 'conv2' is not a first conv layer (a conv fed by the input); weight images exist only there");
   });
 
   it('asks for units when descriptors of a deeper layer come from feature images', async () => {
-    const { errors } = await postGraphql(api.url, '{ neuronDescriptors(modelId: "alexnet", layer: "conv2") { unit } }');
+    const { errors } = await postGraphql(api.url, '{ neuronDescriptors(modelId: "alexnet", layer: "conv2") { result { unit } } }');
     expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(errors?.[0]?.message).toMatch(/layer 'conv2' is not a first conv layer.*pass units/);
   });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ANSWER_JOB_FIELDS, answerOf } from '../support/follow-answer';
 import { queryData } from '../support/graphql';
 import { startApi, tempDbPath, type RunningApi } from '../support/start-api';
 import { featureImages, fetchArtifact, pngHeader, renderJobs, type FeatureImagesArgs } from './feature-image-queries';
@@ -67,8 +68,8 @@ describe('API: feature images rendered through the job queue and served by conte
   });
 
   it('gives 96 weight images of AlexNet conv1, 11 x 11 RGB, with descriptors', async () => {
-    const query = '{ weightImages(modelId: "alexnet", layer: "conv1") { unit url width height channels colorIndex frequency orientation } }';
-    const { weightImages } = await queryData<{ weightImages: { unit: number; url: string; colorIndex: number; frequency: number }[] }>(api.url, query);
+    const query = `{ weightImages(modelId: "alexnet", layer: "conv1") { result { unit url width height channels colorIndex frequency orientation } ${ANSWER_JOB_FIELDS} } }`;
+    const weightImages = await answerOf<{ unit: number; url: string; colorIndex: number; frequency: number }[]>(api.url, query, 'weightImages');
     expect(weightImages.map((image) => image.unit)).toEqual([...Array(96).keys()]);
     expect(weightImages.every((image) => image.colorIndex >= 0 && image.colorIndex <= 1)).toBe(true);
     const { bytes } = await fetchArtifact(api.origin, weightImages[95]!.url);
@@ -77,15 +78,18 @@ describe('API: feature images rendered through the job queue and served by conte
 
   it('gives descriptors from the weights for conv1 and from the feature images deeper', async () => {
     const query = `query ($modelId: ID!, $layer: String!, $units: [Int!], $steps: Int, $size: Int) {
-      neuronDescriptors(modelId: $modelId, layer: $layer, units: $units, steps: $steps, size: $size) { unit source imageKey colorIndex }
+      neuronDescriptors(modelId: $modelId, layer: $layer, units: $units, steps: $steps, size: $size) {
+        result { unit source imageKey colorIndex }
+        ${ANSWER_JOB_FIELDS}
+      }
     }`;
-    type Answer = { neuronDescriptors: { unit: number; source: string; imageKey: string; colorIndex: number }[] };
-    const first = await queryData<Answer>(api.url, query, { modelId: 'alexnet', layer: 'conv1' });
-    expect(first.neuronDescriptors).toHaveLength(96);
-    expect(new Set(first.neuronDescriptors.map((d) => d.source))).toEqual(new Set(['WEIGHTS']));
-    const deep = await queryData<Answer>(api.url, query, { ...small });
+    type Descriptor = { unit: number; source: string; imageKey: string; colorIndex: number };
+    const first = await answerOf<Descriptor[]>(api.url, query, 'neuronDescriptors', { modelId: 'alexnet', layer: 'conv1' });
+    expect(first).toHaveLength(96);
+    expect(new Set(first.map((d) => d.source))).toEqual(new Set(['WEIGHTS']));
+    const deep = await answerOf<Descriptor[]>(api.url, query, 'neuronDescriptors', { ...small });
     const images = await featureImages(api.url, small);
-    expect(deep.neuronDescriptors.map((d) => [d.unit, d.source, d.imageKey])).toEqual(images.map((i) => [i.unit, 'FEATURE_IMAGE', i.key]));
-    expect(deep.neuronDescriptors[0]!.colorIndex).toBe(images[0]!.descriptor.colorIndex);
+    expect(deep.map((d) => [d.unit, d.source, d.imageKey])).toEqual(images.map((i) => [i.unit, 'FEATURE_IMAGE', i.key]));
+    expect(deep[0]!.colorIndex).toBe(images[0]!.descriptor.colorIndex);
   });
 });

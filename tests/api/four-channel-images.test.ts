@@ -1,6 +1,7 @@
 import { inflateSync } from 'node:zlib';
 import { smallBranchedOnnx } from '@branchscope/nn/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ANSWER_JOB_FIELDS, answerOf } from '../support/follow-answer';
 import { queryData } from '../support/graphql';
 import { startApi, tempDbPath, type RunningApi } from '../support/start-api';
 import { fetchArtifact, pngHeader } from './feature-image-queries';
@@ -57,9 +58,10 @@ describe('API: images of a model with a 4-channel input say which channels they 
   });
 
   it("draws conv1's 2-channel filters as two grey panels, colour index 0", async () => {
-    const { weightImages } = await queryData<{ weightImages: { unit: number; url: string; width: number; channels: number; channelsShown: string; colorIndex: number }[] }>(
+    const weightImages = await answerOf<{ unit: number; url: string; width: number; channels: number; channelsShown: string; colorIndex: number }[]>(
       api.url,
-      'query ($modelId: ID!) { weightImages(modelId: $modelId, layer: "conv1") { unit url width channels channelsShown colorIndex } }',
+      `query ($modelId: ID!) { weightImages(modelId: $modelId, layer: "conv1") { result { unit url width channels channelsShown colorIndex } ${ANSWER_JOB_FIELDS} } }`,
+      'weightImages',
       { modelId },
     );
     expect(weightImages).toHaveLength(8);
@@ -71,9 +73,10 @@ describe('API: images of a model with a 4-channel input say which channels they 
   });
 
   it('renders feature images from channels 0-2 as RGB, without alpha, their colour index that of the PNG', async () => {
-    const { featureImages } = await queryData<{ featureImages: { unit: number; url: string; channelsShown: string; descriptor: { colorIndex: number } }[] }>(
+    const featureImages = await answerOf<{ unit: number; url: string; channelsShown: string; descriptor: { colorIndex: number } }[]>(
       api.url,
-      'query ($modelId: ID!) { featureImages(modelId: $modelId, layer: "mix/3x3", units: [0, 1, 2], steps: 8, size: 16) { unit url channelsShown descriptor { colorIndex } } }',
+      `query ($modelId: ID!) { featureImages(modelId: $modelId, layer: "mix/3x3", units: [0, 1, 2], steps: 8, size: 16) { result { unit url channelsShown descriptor { colorIndex } } ${ANSWER_JOB_FIELDS} } }`,
+      'featureImages',
       { modelId },
     );
     for (const image of featureImages) {

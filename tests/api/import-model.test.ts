@@ -4,11 +4,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { smallAlexnetOnnx, writeKerasFolder } from '@branchscope/nn/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ANSWER_JOB_FIELDS, answerOf } from '../support/follow-answer';
 import { queryData } from '../support/graphql';
 import { startApi, tempDbPath, type RunningApi } from '../support/start-api';
 import { importAndWait, importJobIds, importModel, modelIds, modelView, type ImportJob } from './import-queries';
 import { featureImages } from './feature-image-queries';
-import { SVD_QUERY, type SvdFactors } from './svd-queries';
+import { svdFactors, type SvdFactors } from './svd-queries';
 
 /** Small enough for the tests' uploads, so the limit itself can be crossed cheaply. */
 const UPLOAD_LIMIT = 2 * 2 ** 20;
@@ -22,7 +23,7 @@ describe('API: importing ONNX files and TF.js folders through the import-model j
   let importedId: string;
   const start = () => startApi({ dbPath: db.dbPath, env: { BRANCHSCOPE_MAX_UPLOAD_BYTES: String(UPLOAD_LIMIT) } });
   const svd = async (modelId: string): Promise<SvdFactors> =>
-    (await queryData<{ svdFactors: SvdFactors }>(api.url, SVD_QUERY, { modelId, from: 'conv1', to: 'conv2', centered: false, components: 8 })).svdFactors;
+    svdFactors(api.url, { modelId, from: 'conv1', to: 'conv2', centered: false, components: 8 });
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'branchscope-import-api-'));
@@ -86,9 +87,10 @@ describe('API: importing ONNX files and TF.js folders through the import-model j
       [40, expect.stringMatching(/^\/artifacts\/[0-9a-f]{64}\.png$/)],
     ]);
     expect((await fetch(`${api.origin}${images[0]!.url}`)).headers.get('content-type')).toBe('image/png');
-    const { weightImages } = await queryData<{ weightImages: { unit: number; channels: number }[] }>(
+    const weightImages = await answerOf<{ unit: number; channels: number }[]>(
       api.url,
-      `query W($id: ID!) { weightImages(modelId: $id, layer: "conv1") { unit channels } }`,
+      `query W($id: ID!) { weightImages(modelId: $id, layer: "conv1") { result { unit channels } ${ANSWER_JOB_FIELDS} } }`,
+      'weightImages',
       { id: importedId },
     );
     expect(weightImages.map((w) => w.unit)).toEqual(Array.from({ length: 32 }, (_, i) => i));
@@ -168,7 +170,7 @@ describe('API: importing ONNX files and TF.js folders through the import-model j
     expect(await modelView(api.url, importedId)).toEqual(model);
     expect(await svd(importedId)).toEqual(factors);
     // A result first asked for after the restart is computed from the weights stored before it.
-    const { svdFactors } = await queryData<{ svdFactors: SvdFactors }>(api.url, SVD_QUERY, { modelId: importedId, from: 'conv3', to: 'conv4', centered: false, components: 2 });
-    expect([svdFactors.rows, svdFactors.cols]).toEqual([96, 96]);
+    const later = await svdFactors(api.url, { modelId: importedId, from: 'conv3', to: 'conv4', centered: false, components: 2 });
+    expect([later.rows, later.cols]).toEqual([96, 96]);
   });
 });

@@ -1,5 +1,6 @@
 import { openStore, type Store } from '@branchscope/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { followJob, type Answer } from '../support/follow-answer';
 import { postGraphql } from '../support/graphql';
 import { startApi, tempDbPath, type RunningApi } from '../support/start-api';
 import { collectSubscription } from '../support/subscribe';
@@ -87,10 +88,12 @@ describe('API: request ids, masked unexpected errors, /health and /metrics', () 
       sample(text, 'branchscope_graphql_request_duration_seconds_count', { operation, status }) ?? 0;
 
     for (let i = 0; i < 3; i++) expect((await ask('query MetricsModels { models { id } }')).body.errors).toBeUndefined();
-    const missing = await ask('query MetricsMissing($from: String!) { svdFactors(modelId: "vgg16", from: $from, to: "conv2") { rows } }', { variables: { from: 'conv1' } });
+    const missing = await ask('query MetricsMissing($from: String!) { svdFactors(modelId: "vgg16", from: $from, to: "conv2") { result { rows } } }', { variables: { from: 'conv1' } });
     expect(missing.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const svd = await ask(SVD_QUERY, { variables: { modelId: 'small-alexnet-2b', from: 'conv1', to: 'conv2', centered: false, components: 2 } });
     expect(svd.body.errors).toBeUndefined();
+    const svdJob = (svd.body.data as { svdFactors: Answer<unknown> }).svdFactors.job;
+    if (svdJob) await followJob(api.url, svdJob);
 
     const after = await metrics();
     expect(count(after, 'MetricsModels', 'ok') - count(before, 'MetricsModels', 'ok')).toBe(3);

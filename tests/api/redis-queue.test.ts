@@ -8,7 +8,7 @@ import { startApi, tempDbPath, type RunningApi } from '../support/start-api';
 import { startWorker, type RunningWorker } from '../support/start-worker';
 import { collectSubscription } from '../support/subscribe';
 import { importAndWait } from './import-queries';
-import { alexnetSvd, SVD_QUERY, type SvdArgs, type SvdFactors } from './svd-queries';
+import { alexnetSvd, svdFactors, type SvdArgs, type SvdFactors } from './svd-queries';
 
 interface JobRow {
   id: string;
@@ -104,7 +104,7 @@ describe('API with BRANCHSCOPE_QUEUE=redis and two standalone workers', () => {
     const imported = await importAndWait(api.url, { name: 'Small AlexNet over Redis', format: 'ONNX', base64: onnx.toString('base64') });
     expect(imported).toMatchObject({ status: 'SUCCEEDED', error: null });
     const modelId = imported.model!.id;
-    const svd = (await queryData<{ svdFactors: SvdFactors }>(api.url, SVD_QUERY, { modelId, from: 'conv1', to: 'conv2', centered: false, components: 4 })).svdFactors;
+    const svd = await svdFactors(api.url, { modelId, from: 'conv1', to: 'conv2', centered: false, components: 4 });
     expect(svd.singularValues).toHaveLength(Math.min(svd.rows, svd.cols));
     const rows = await jobsOf(api.url);
     const names = workers.map((worker) => worker.name);

@@ -1,6 +1,7 @@
 import { RENDER_BATCH_UNITS } from '@branchscope/jobs';
 import { startRedisServer, type RedisServer } from '@branchscope/jobs/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ANSWER_JOB_FIELDS, answerOf } from '../support/follow-answer';
 import { queryData } from '../support/graphql';
 import { startApi, tempDbPath, type RunningApi } from '../support/start-api';
 import { startWorker, type RunningWorker } from '../support/start-worker';
@@ -15,7 +16,10 @@ interface JobRow {
 }
 
 const RENDER = `query ($units: [Int!]!, $steps: Int!, $seed: Int!) {
-  featureImages(modelId: "small-alexnet-2b", layer: "conv1", units: $units, steps: $steps, size: 16, seed: $seed, backend: "wasm") { unit key jobId }
+  featureImages(modelId: "small-alexnet-2b", layer: "conv1", units: $units, steps: $steps, size: 16, seed: $seed, backend: "wasm") {
+    result { unit key jobId }
+    ${ANSWER_JOB_FIELDS}
+  }
 }`;
 
 /** Steps per render: each batch of 8 conv1 units at 16 px takes a few seconds on wasm. */
@@ -79,7 +83,7 @@ describe('Redis mode: a render job outlives the worker running it, and resumes f
     workers.push(await startWorker({ ...env, BRANCHSCOPE_BACKEND: 'wasm' }));
     const [victim, survivor] = workers as [RunningWorker, RunningWorker];
     const units = Array.from({ length: 2 * RENDER_BATCH_UNITS }, (_, unit) => unit);
-    const answer = queryData<{ featureImages: { unit: number; key: string; jobId: string }[] }>(api.url, RENDER, { units, steps: STEPS, seed });
+    const answer = answerOf<{ unit: number; key: string; jobId: string }[]>(api.url, RENDER, 'featureImages', { units, steps: STEPS, seed });
     answer.catch(() => undefined);
     let jobId: string | undefined;
     const followed = follow(api.url, () => jobId);
@@ -99,7 +103,7 @@ describe('Redis mode: a render job outlives the worker running it, and resumes f
     const before = followed.seen.at(-1)!.progress;
     const interrupted = performance.now();
     await interrupt(victim);
-    const images = (await answer).featureImages;
+    const images = await answer;
     await followed.done;
     const after = followed.seen.filter((state) => state.at >= interrupted);
     const takenAt = after.find((state) => state.worker === survivor.name)?.at;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postGraphql, queryData } from '../support/graphql';
+import { ANSWER_JOB_FIELDS, followJob, type Answer } from '../support/follow-answer';
+import { postGraphql, queryData, type GraphqlResponse } from '../support/graphql';
 import { startApi, tempDbPath, type RunningApi } from '../support/start-api';
 import { labelSet, type LabelSet } from './label-queries';
 
@@ -25,7 +26,8 @@ const PERMUTATION_TEST = `
 const CLUSTERABILITY = `
   query Clusters($modelId: ID!, $layers: [String!]!, $k: Int!, $shuffles: Int!, $seed: Int!) {
     clusterability(modelId: $modelId, layers: $layers, k: $k, shuffles: $shuffles, seed: $seed) {
-      layers layerSizes k observedNCut shuffledNCuts mean sd zScore p warnings shuffles seed clustersByLayer eigenvalues jobId computedAt
+      result { layers layerSizes k observedNCut shuffledNCuts mean sd zScore p warnings shuffles seed clustersByLayer eigenvalues jobId computedAt }
+      ${ANSWER_JOB_FIELDS}
     }
   }`;
 
@@ -62,15 +64,28 @@ describe('API: rule label sets, the permutation test and clusterability', () => 
       PERMUTATION_TEST,
       { labelSetId: rules.id, ...variables },
     );
-  const clusterability = (variables: { modelId?: string; layers?: string[]; k?: number; shuffles?: number; seed?: number }) =>
-    postGraphql<{ clusterability: Clusterability }>(api.url, CLUSTERABILITY, {
-      modelId: 'small-alexnet-2b',
-      layers: ['conv1', 'conv2'],
-      k: 2,
-      shuffles: 20,
-      seed: 0,
-      ...variables,
-    });
+  /** The clusterability answer's result once there (following its job), or the errors of a refused request. */
+  const clusterability = async (
+    variables: { modelId?: string; layers?: string[]; k?: number; shuffles?: number; seed?: number },
+  ): Promise<GraphqlResponse<{ clusterability: Clusterability }>> => {
+    const ask = () =>
+      postGraphql<{ clusterability: Answer<Clusterability> }>(api.url, CLUSTERABILITY, {
+        modelId: 'small-alexnet-2b',
+        layers: ['conv1', 'conv2'],
+        k: 2,
+        shuffles: 20,
+        seed: 0,
+        ...variables,
+      });
+    let answer = await ask();
+    const job = answer.data?.clusterability.job;
+    if (job) {
+      await followJob(api.url, job);
+      answer = await ask();
+    }
+    const result = answer.data?.clusterability.result;
+    return { ...answer, data: result ? { clusterability: result } : undefined };
+  };
   const clusterabilityJobs = async () =>
     (await queryData<{ jobs: { kind: string }[] }>(api.url, '{ jobs { kind } }')).jobs.filter((job) => job.kind === 'clusterability');
 

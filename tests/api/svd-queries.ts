@@ -1,3 +1,4 @@
+import { ANSWER_JOB_FIELDS, answerOf } from '../support/follow-answer';
 import { queryData } from '../support/graphql';
 
 export interface UnitFactors {
@@ -21,11 +22,19 @@ export interface SvdFactors {
 export const SVD_QUERY = `
   query Svd($modelId: ID!, $from: String!, $to: String!, $centered: Boolean!, $components: Int!) {
     svdFactors(modelId: $modelId, from: $from, to: $to, centered: $centered, components: $components) {
-      rows cols centered singularValues explainedVariance jobId computedAt
-      fromUnits { unit factors branch }
-      toUnits { unit factors branch }
+      result {
+        rows cols centered singularValues explainedVariance jobId computedAt
+        fromUnits { unit factors branch }
+        toUnits { unit factors branch }
+      }
+      ${ANSWER_JOB_FIELDS}
     }
   }`;
+
+/** svdFactors of any model, following its job when it answers with one. */
+export function svdFactors(url: string, variables: Record<string, unknown>): Promise<SvdFactors> {
+  return answerOf<SvdFactors>(url, SVD_QUERY, 'svdFactors', variables);
+}
 
 export interface SvdArgs {
   from: string;
@@ -36,8 +45,7 @@ export interface SvdArgs {
 
 /** svdFactors on AlexNet. */
 export async function alexnetSvd(url: string, args: SvdArgs): Promise<SvdFactors> {
-  const data = await queryData<{ svdFactors: SvdFactors }>(url, SVD_QUERY, { modelId: 'alexnet', components: 8, ...args });
-  return data.svdFactors;
+  return svdFactors(url, { modelId: 'alexnet', components: 8, ...args });
 }
 
 /** The svd-factors jobs whose input matches these arguments. */

@@ -45,8 +45,6 @@ export interface ApiServerOptions {
   worker?: 'in-process' | 'none';
   /** Where jobs go: the in-process queue (default), or Redis for standalone workers (then no worker runs here). */
   queue?: QueueConfig;
-  /** How long a request waits for a job it started; 5 minutes by default. */
-  jobWaitTimeoutMs?: number;
   /** Largest model file `importModel` accepts as base64; 256 MiB by default. */
   maxUploadBytes?: number;
   /** A JSON catalogue file replacing the built-in pretrained models (see `readCatalogueFile`). */
@@ -110,7 +108,6 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
         queue,
         catalog: createModelCatalog(store),
         workerBackend,
-        jobWaitTimeoutMs: options.jobWaitTimeoutMs ?? 5 * 60_000,
         maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
         // Beside the database, so uploads waiting for their job survive a restart as the queued jobs do.
         uploadDir: store.path === ':memory:' ? path.join(tmpdir(), 'branchscope-uploads') : path.join(path.dirname(store.path), 'uploads'),

@@ -10,8 +10,6 @@ export interface ApiDeps {
   catalog: ModelCatalog;
   /** The TensorFlow.js backend of the in-process worker, or null when this process runs none. */
   workerBackend: string | null;
-  /** How long a request waits for the job it started before answering with an error. */
-  jobWaitTimeoutMs: number;
   /** Largest model file accepted as base64 in `importModel` (decoded bytes). */
   maxUploadBytes: number;
   /** Where uploaded model files wait for their import job (which deletes them). */

@@ -2,6 +2,7 @@ import { connectionBetween, LayerPairError } from '@branchscope/core';
 import { clusterabilityKey, CLUSTERABILITY_JOB, type ClusterabilityInput, type ClusterabilityValue } from '@branchscope/jobs';
 import type { ApiDeps } from './api-deps';
 import { badInput } from './api-error';
+import { mapAnswer, type Answer } from './answer';
 import { requireLayer } from './layer-branches';
 import { queuedResult } from './queued-result';
 import { checkIntRange, MAX_CLUSTER_UNITS, MAX_CLUSTERS, MAX_SHUFFLES, MIN_CLUSTERS } from './stat-limits';
@@ -22,10 +23,10 @@ export interface ClusterabilityView extends Omit<ClusterabilityValue, 'backend'>
 
 /**
  * Filan et al.'s clusterability of a stack of consecutive conv layers: the n-cut of a k-way spectral clustering of
- * the |W| graph, against `shuffles` seeded shuffles of it. Computed once by a `clusterability` job, then served from
- * the store. BAD_USER_INPUT names the limit broken (k, shuffles, total units) or the layers that do not connect.
+ * the |W| graph, against `shuffles` seeded shuffles of it. Computed once by a `clusterability` job (answered at once
+ * with the job while it runs), then served from the store. BAD_USER_INPUT names the limit broken (k, shuffles, total units) or the layers that do not connect.
  */
-export async function getClusterability(deps: ApiDeps, args: ClusterabilityArgs): Promise<ClusterabilityView> {
+export async function getClusterability(deps: ApiDeps, args: ClusterabilityArgs): Promise<Answer<ClusterabilityView>> {
   checkIntRange('k', args.k, MIN_CLUSTERS, MAX_CLUSTERS);
   checkIntRange('shuffles', args.shuffles, 1, MAX_SHUFFLES);
   if (args.layers.length < 2) throw badInput(`layers must name at least two consecutive conv layers, got ${args.layers.length}`);
@@ -44,7 +45,9 @@ export async function getClusterability(deps: ApiDeps, args: ClusterabilityArgs)
     }
   }
   const input: ClusterabilityInput = { modelId: model.id, layers: args.layers, k: args.k, shuffles: args.shuffles, seed: args.seed };
-  const result = await queuedResult<ClusterabilityValue, ClusterabilityInput>(deps, CLUSTERABILITY_JOB, input, clusterabilityKey(input));
-  const { backend: _backend, ...value } = result.value;
-  return { ...value, modelId: model.id, jobId: result.jobId ?? '', computedAt: result.createdAt };
+  const answer = await queuedResult<ClusterabilityValue, ClusterabilityInput>(deps, CLUSTERABILITY_JOB, input, clusterabilityKey(input));
+  return mapAnswer(answer, (result) => {
+    const { backend: _backend, ...value } = result.value;
+    return { ...value, modelId: model.id, jobId: result.jobId ?? '', computedAt: result.createdAt };
+  });
 }

@@ -10,6 +10,7 @@ import { channelsShown } from '@branchscope/core';
 import { modelDigest } from '@branchscope/store';
 import type { ApiDeps } from './api-deps';
 import { badInput } from './api-error';
+import type { JobView } from './jobs';
 import { artifactUrl, queuedArtifacts } from './queued-artifacts';
 
 export interface FeatureImagesArgs {
@@ -53,12 +54,23 @@ export const descriptorView = (d: FeatureImageMeta['descriptor']): DescriptorVie
   orientation: d.orientation,
 });
 
+/** The schema's FeatureImagesAnswer: every image once all are stored, else the job rendering the rest. */
+export interface FeatureImagesAnswer {
+  /** Every image asked for, in the order asked; null until all are stored. */
+  result: FeatureImageView[] | null;
+  /** The images already stored, in the order asked (all of them once `result` is there). */
+  stored: FeatureImageView[];
+  /** The `render-features` job rendering the missing units; null once none is missing. */
+  job: JobView | null;
+}
+
 /**
  * Feature visualizations of `units` of one layer, one PNG each: from the store when rendered before with the same
  * model digest, parameters, seed and backend; otherwise the missing units are rendered by one `render-features` job
- * (concurrent identical requests share it). BAD_USER_INPUT names the layer, unit or limit broken.
+ * (concurrent identical requests share it), answered at once: the images stored so far and the job.
+ * BAD_USER_INPUT names the layer, unit or limit broken.
  */
-export async function getFeatureImages(deps: ApiDeps, args: FeatureImagesArgs): Promise<FeatureImageView[]> {
+export async function getFeatureImages(deps: ApiDeps, args: FeatureImagesArgs): Promise<FeatureImagesAnswer> {
   const model = await deps.catalog.require(args.modelId);
   const backend = args.backend ?? deps.workerBackend;
   if (!backend) throw badInput('this API runs no worker, so name the backend the images must come from (argument backend)');
@@ -75,28 +87,32 @@ export async function getFeatureImages(deps: ApiDeps, args: FeatureImagesArgs): 
   const keyOf = (unit: number) => featureImageKey({ modelDigest: digest, layer, unit, steps, size, seed, backend, channels });
   const keys = input.units.map(keyOf);
   const unitOf = new Map<string, number>(input.units.map((unit, i) => [keys[i]!, unit]));
-  const found = await queuedArtifacts<FeatureImageMeta>(deps, keys, (missing) => {
-    const job: RenderFeaturesInput = { ...input, units: missing.map((key) => unitOf.get(key)!) };
-    return deps.queue.enqueue(RENDER_FEATURES_JOB, job, { dedupeKey: renderFeaturesDedupeKey(digest, job) });
+  const { found, job } = await queuedArtifacts<FeatureImageMeta>(deps, keys, (missing) => {
+    const render: RenderFeaturesInput = { ...input, units: missing.map((key) => unitOf.get(key)!) };
+    return deps.queue.enqueue(RENDER_FEATURES_JOB, render, { dedupeKey: renderFeaturesDedupeKey(digest, render) });
   });
   // Answer in the order asked, once per distinct unit.
-  return [...new Set(args.units)].map((unit) => {
-    const artifact = found.get(keyOf(unit))!;
+  const stored = [...new Set(args.units)].flatMap((unit): FeatureImageView[] => {
+    const artifact = found.get(keyOf(unit));
+    if (!artifact) return [];
     const { trace } = artifact.meta;
-    return {
-      unit,
-      layer,
-      key: artifact.key,
-      url: artifactUrl(artifact.key),
-      backend,
-      steps,
-      size,
-      seed,
-      channelsShown: artifact.meta.channelsShown ?? channelsShown(artifact.meta.channels),
-      trace: { first: trace[0]!, last: trace.at(-1)!, max: Math.max(...trace), values: trace },
-      descriptor: descriptorView(artifact.meta.descriptor),
-      jobId: artifact.jobId,
-      computedAt: artifact.createdAt,
-    };
+    return [
+      {
+        unit,
+        layer,
+        key: artifact.key,
+        url: artifactUrl(artifact.key),
+        backend,
+        steps,
+        size,
+        seed,
+        channelsShown: artifact.meta.channelsShown ?? channelsShown(artifact.meta.channels),
+        trace: { first: trace[0]!, last: trace.at(-1)!, max: Math.max(...trace), values: trace },
+        descriptor: descriptorView(artifact.meta.descriptor),
+        jobId: artifact.jobId,
+        computedAt: artifact.createdAt,
+      },
+    ];
   });
+  return { result: job ? null : stored, stored, job };
 }

@@ -5,7 +5,7 @@ import { notFound } from './api-error';
 import { jobView, type JobView } from './jobs';
 import { pushIterator } from './push-iterator';
 
-const STAGE = { QUEUED: 0, RUNNING: 1, SUCCEEDED: 2, FAILED: 2 } as const;
+const STAGE = { QUEUED: 0, RUNNING: 1, SUCCEEDED: 2, FAILED: 2, CANCELLED: 2 } as const;
 
 /** Whether `job` says something `last` did not, never going back (an event older than the first read is dropped). */
 const isNewer = (job: JobRecord, last: JobRecord | undefined): boolean =>
@@ -15,8 +15,8 @@ const isNewer = (job: JobRecord, last: JobRecord | undefined): boolean =>
 
 /**
  * The job's states as they happen: its current state first, then every change the queue reports (start, progress,
- * worker, end), progress never decreasing, ending after SUCCEEDED or FAILED. The same in both queue modes, since
- * both report through `queue.subscribe`. NOT_FOUND for an unknown id.
+ * worker, end), progress never decreasing, ending after SUCCEEDED, FAILED or CANCELLED. The same in both queue
+ * modes, since both report through `queue.subscribe`. NOT_FOUND for an unknown id.
  */
 export async function jobProgressEvents(deps: ApiDeps, id: string): Promise<AsyncIterableIterator<JobView>> {
   let last: JobRecord | undefined;

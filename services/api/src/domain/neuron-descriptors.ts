@@ -1,6 +1,7 @@
 import { isFirstConv } from '@branchscope/jobs';
 import type { ApiDeps } from './api-deps';
 import { badInput } from './api-error';
+import { answered, mapAnswer, pending, type Answer } from './answer';
 import { getFeatureImages, type DescriptorView, type FeatureImagesArgs } from './feature-images';
 import { requireLayer } from './layer-branches';
 import { getWeightImages } from './weight-image-views';
@@ -20,9 +21,10 @@ export type NeuronDescriptorsArgs = Omit<FeatureImagesArgs, 'units'> & { units?:
 /**
  * Colour index, dominant frequency and orientation per unit: from the weights for a first conv layer (every unit,
  * or `units`), from the feature images deeper (rendered or read back as `featureImages` does, so `units` is
- * required there and the same limits apply). BAD_USER_INPUT names the layer or the missing argument.
+ * required there and the same limits apply). Answered at once: the descriptors once their images are stored, else
+ * the job making those images. BAD_USER_INPUT names the layer or the missing argument.
  */
-export async function getNeuronDescriptors(deps: ApiDeps, args: NeuronDescriptorsArgs): Promise<NeuronDescriptorView[]> {
+export async function getNeuronDescriptors(deps: ApiDeps, args: NeuronDescriptorsArgs): Promise<Answer<NeuronDescriptorView[]>> {
   const model = await deps.catalog.require(args.modelId);
   const node = requireLayer(model, args.layer);
   if (isFirstConv(model.graph, node.name)) {
@@ -31,21 +33,24 @@ export async function getNeuronDescriptors(deps: ApiDeps, args: NeuronDescriptor
         throw badInput(`layer '${node.name}' of model '${model.id}' has ${node.channels} units (0..${node.channels - 1}); unit ${unit} does not exist`);
       }
     }
-    const images = await getWeightImages(deps, { modelId: model.id, layer: node.name });
-    const wanted = args.units ? [...new Set(args.units)].map((unit) => images[unit]!) : images;
-    return wanted.map(({ unit, key, url, colorIndex, frequency, orientation }) => ({
-      unit,
-      colorIndex,
-      frequency,
-      orientation,
-      source: 'weights',
-      imageKey: key,
-      imageUrl: url,
-    }));
+    const answer = await getWeightImages(deps, { modelId: model.id, layer: node.name });
+    return mapAnswer(answer, (images) => {
+      const wanted = args.units ? [...new Set(args.units)].map((unit) => images[unit]!) : images;
+      return wanted.map(({ unit, key, url, colorIndex, frequency, orientation }): NeuronDescriptorView => ({
+        unit,
+        colorIndex,
+        frequency,
+        orientation,
+        source: 'weights',
+        imageKey: key,
+        imageUrl: url,
+      }));
+    });
   }
   if (!args.units) {
     throw badInput(`layer '${node.name}' is not a first conv layer, so its descriptors come from feature images: pass units (at most 64 per request)`);
   }
-  const images = await getFeatureImages(deps, { ...args, units: args.units });
-  return images.map(({ unit, key, url, descriptor }) => ({ unit, ...descriptor, source: 'feature-image', imageKey: key, imageUrl: url }));
+  const { result, job } = await getFeatureImages(deps, { ...args, units: args.units });
+  if (!result) return pending(job!);
+  return answered(result.map(({ unit, key, url, descriptor }): NeuronDescriptorView => ({ unit, ...descriptor, source: 'feature-image', imageKey: key, imageUrl: url })));
 }

@@ -1,33 +1,27 @@
 import type { JobRecord } from '@branchscope/jobs';
 import { findArtifacts, type ArtifactInfo } from '@branchscope/store';
 import type { ApiDeps } from './api-deps';
-import { ApiError } from './api-error';
+import { jobView, type JobView } from './jobs';
+
+/** The artifacts found under some keys, and the job computing the missing ones (null when none is missing). */
+export interface QueuedArtifacts<M> {
+  found: Map<string, ArtifactInfo<M>>;
+  job: JobView | null;
+}
 
 /**
- * The artifacts stored under `keys`, computing the missing ones first: `enqueue()` (called only when some are
- * missing) starts or joins one job, which is awaited, then every key is read back. JOB_FAILED with the worker's
- * error when the job fails, or naming the job and key when it succeeded without storing one.
+ * The artifacts stored under `keys`, and when some are missing, the job computing them: `enqueue()` (called only
+ * then) starts or joins one job, returned at once, never awaited.
  */
 export async function queuedArtifacts<M>(
   deps: ApiDeps,
   keys: readonly string[],
   enqueue: (missing: readonly string[]) => Promise<JobRecord>,
-): Promise<Map<string, ArtifactInfo<M>>> {
-  const stored = await findArtifacts<M>(deps.store, keys);
-  const missing = keys.filter((key) => !stored.has(key));
-  if (missing.length === 0) return stored;
-  const job = await enqueue(missing);
-  let done: JobRecord;
-  try {
-    done = await deps.queue.waitFor(job.id, { timeoutMs: deps.jobWaitTimeoutMs });
-  } catch (error) {
-    throw new ApiError('JOB_FAILED', `${job.kind} job ${job.id} did not finish in time (${(error as Error).message}); it keeps running, ask again later`);
-  }
-  if (done.status === 'FAILED') throw new ApiError('JOB_FAILED', `${done.kind} job ${done.id} failed: ${done.error}`);
-  const all = await findArtifacts<M>(deps.store, keys);
-  const absent = keys.find((key) => !all.has(key));
-  if (absent) throw new ApiError('JOB_FAILED', `${done.kind} job ${done.id} succeeded but stored no artifact under ${absent}`);
-  return all;
+): Promise<QueuedArtifacts<M>> {
+  const found = await findArtifacts<M>(deps.store, keys);
+  const missing = keys.filter((key) => !found.has(key));
+  if (missing.length === 0) return { found, job: null };
+  return { found, job: jobView(await enqueue(missing)) };
 }
 
 /** Where the API serves an artifact (see the `/artifacts/:key.png` route), relative to its origin. */

@@ -1,18 +1,16 @@
 import { getResult, type ResultKey, type ResultRecord } from '@branchscope/store';
 import type { ApiDeps } from './api-deps';
-import { ApiError } from './api-error';
+import { answered, pending, type Answer } from './answer';
+import { jobView } from './jobs';
 
 /**
- * The result stored under `key`, computing it first when absent: one job of `kind` (concurrent identical requests
- * share it through the dedupe key), awaited, then read back. JOB_FAILED with the worker's error when it fails.
+ * The result stored under `key`, or, when absent, the job computing it: one job of `kind` (concurrent identical
+ * requests share it through the dedupe key) started and returned at once, never awaited. A job that failed is
+ * reported by the job itself (status FAILED, error); asking again starts a new one.
  */
-export async function queuedResult<V, I>(deps: ApiDeps, kind: string, input: I, key: ResultKey): Promise<ResultRecord<V>> {
+export async function queuedResult<V, I>(deps: ApiDeps, kind: string, input: I, key: ResultKey): Promise<Answer<ResultRecord<V>>> {
   const stored = await getResult<V>(deps.store, key);
-  if (stored) return stored;
+  if (stored) return answered(stored);
   const job = await deps.queue.enqueue(kind, input, { dedupeKey: key });
-  const done = await deps.queue.waitFor(job.id, { timeoutMs: deps.jobWaitTimeoutMs });
-  if (done.status === 'FAILED') throw new ApiError('JOB_FAILED', `${kind} job ${done.id} failed: ${done.error}`);
-  const result = await getResult<V>(deps.store, key);
-  if (!result) throw new ApiError('JOB_FAILED', `${kind} job ${done.id} succeeded but stored no result under ${key}`);
-  return result;
+  return pending(jobView(job));
 }
