@@ -97,12 +97,13 @@ export function generateGradientModel(graph: Graph, weights: WeightSource, optio
   const byName = new Map(graph.nodes.map((n) => [n.name, n]));
   checkNames(graph, options, byName);
   const inputShape = options.inputShape ?? graph.inputShape;
-  const shapes = inferShapes(graph, inputShape);
   const inputGradient = options.inputGradient ?? true;
   const weightGradients = options.weightGradients ?? false;
   const training = options.training ?? false;
   const seeds = [...options.outputs];
   const plan = requiredNodes(graph, byName, [...seeds, ...(options.crossEntropy ? [options.crossEntropy] : [])]);
+  // Shapes of the needed nodes only: layers past them may not fit a smaller input (a 7x7 pool, a dense layer).
+  const shapes = inferShapes({ ...graph, nodes: plan, output: plan[plan.length - 1]!.name }, inputShape);
   if (!inputGradient && !weightGradients && !options.crossEntropy && seeds.length === 0) throw new Error('buildGradientModel: nothing to compute');
 
   const e = new OnnxEmitter(`${graph.name} gradients`, new Set(graph.nodes.map((n) => n.name)));

@@ -22,6 +22,21 @@ export function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): numbe
   return scale === 0 ? diff : diff / scale;
 }
 
+/** The graph cut down to the nodes `layers` depend on, for an input of `inputShape` (later layers may not fit it). */
+export function truncatedGraph(graph: Graph, layers: string[], inputShape: [number, number, number] = graph.inputShape): Graph {
+  const byName = new Map(graph.nodes.map((n) => [n.name, n]));
+  const needed = new Set<string>();
+  const stack = [...layers];
+  while (stack.length > 0) {
+    const name = stack.pop()!;
+    if (needed.has(name)) continue;
+    needed.add(name);
+    stack.push(...byName.get(name)!.inputs);
+  }
+  const nodes = graph.nodes.filter((n) => needed.has(n.name));
+  return { ...graph, inputShape, nodes, output: nodes[nodes.length - 1]!.name };
+}
+
 /** A seeded input and one seeded seed per layer, for `batch` samples of `inputShape`. */
 export function seededFeeds(graph: Graph, layers: string[], batch: number, inputShape: [number, number, number] = graph.inputShape, tag = 'feeds'): Record<string, TensorData> {
   const shapes = inferShapes(graph, inputShape);
