@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { svd } from './svd';
+import { jacobiSvd } from './jacobi-svd';
 import { fromRows, zeros } from './matrix';
 import type { Matrix } from './matrix';
 import { multiply } from './multiply';
@@ -132,5 +133,78 @@ describe('svd', () => {
       [3, Number.NaN],
     ]);
     expect(() => svd(a)).toThrow('entry (1, 1) is NaN');
+  });
+
+  it('keeps singular values of a matrix with condition number 1e12 to 1e-10 relative down to 1e-4 of the largest', () => {
+    const chosenU = randomOrthonormal(50, 30, 13);
+    const chosenV = randomOrthonormal(30, 30, 14);
+    const chosenS = Array.from({ length: 30 }, (_, k) => 10 ** (-12 * (k / 29)));
+    const { u, s, v } = svd(compose(chosenU, chosenS, chosenV));
+    s.forEach((x, k) => {
+      const tolerance = chosenS[k]! >= 1e-4 ? 1e-10 * chosenS[k]! : 1e-14;
+      expect(Math.abs(x - chosenS[k]!)).toBeLessThan(tolerance);
+    });
+    expect(orthonormalityError(u)).toBeLessThan(1e-12);
+    expect(orthonormalityError(v)).toBeLessThan(1e-12);
+  });
+
+  it('finds rank 10 in a 60 x 40 product and still returns orthonormal U and V', () => {
+    const a = multiply(randomMatrix(60, 10, 15), randomMatrix(10, 40, 16));
+    const { u, s, v } = svd(a);
+    expect(s[9]!).toBeGreaterThan(1e-2 * s[0]!);
+    for (let k = 10; k < s.length; k++) expect(s[k]!).toBeLessThan(1e-13 * s[0]!);
+    expect(orthonormalityError(u)).toBeLessThan(1e-12);
+    expect(orthonormalityError(v)).toBeLessThan(1e-12);
+    expect(maxAbsDiff(compose(u, s, v), a)).toBeLessThan(1e-13 * frobenius(a));
+  });
+
+  it('handles repeated singular values (a matrix with orthonormal columns) and zero columns', () => {
+    const q = randomOrthonormal(20, 8, 17);
+    const withZeros = zeros(20, 10);
+    for (let i = 0; i < 20; i++) for (let j = 0; j < 8; j++) withZeros.data[i * 10 + j] = q.data[i * 8 + j]!;
+    const { u, s, v } = svd(withZeros);
+    for (let k = 0; k < 8; k++) expect(Math.abs(s[k]! - 1)).toBeLessThan(1e-14);
+    expect(Array.from(s.subarray(8))).toEqual([0, 0]);
+    expect(orthonormalityError(u)).toBeLessThan(1e-13);
+    expect(orthonormalityError(v)).toBeLessThan(1e-13);
+    expect(maxAbsDiff(compose(u, s, v), withZeros)).toBeLessThan(1e-13);
+  });
+
+  it('reconstructs a matrix whose rows are graded over 12 orders of magnitude', () => {
+    const a = randomMatrix(35, 20, 18);
+    for (let i = 0; i < 35; i++) for (let j = 0; j < 20; j++) a.data[i * 20 + j] = a.data[i * 20 + j]! * 10 ** (-12 * (i / 34));
+    const { u, s, v } = svd(a);
+    expect(maxAbsDiff(compose(u, s, v), a)).toBeLessThan(1e-14 * frobenius(a));
+    expect(orthonormalityError(u)).toBeLessThan(1e-12);
+    expect(orthonormalityError(v)).toBeLessThan(1e-12);
+  });
+
+  it('agrees with the one-sided Jacobi reference on a |W|-like matrix, wide and tall', () => {
+    for (const [rows, cols, seed] of [
+      [96, 130, 19],
+      [130, 96, 20],
+    ] as const) {
+      const w = randomMatrix(rows, cols, seed);
+      const a = { ...w, data: w.data.map(Math.abs) };
+      const fast = svd(a);
+      const reference = jacobiSvd(a);
+      fast.s.forEach((x, k) => expect(Math.abs(x - reference.s[k]!)).toBeLessThan(1e-10 * reference.s[k]!));
+      // Vectors up to the shared sign convention, wherever the singular value is well separated from its neighbours.
+      const k = fast.s.length;
+      for (let c = 0; c < k; c++) {
+        const gap = Math.min(c > 0 ? fast.s[c - 1]! - fast.s[c]! : Infinity, c < k - 1 ? fast.s[c]! - fast.s[c + 1]! : Infinity);
+        if (gap < 1e-3 * fast.s[0]!) continue;
+        for (let i = 0; i < rows; i++) expect(Math.abs(fast.u.data[i * k + c]! - reference.u.data[i * k + c]!)).toBeLessThan(1e-9);
+        for (let j = 0; j < cols; j++) expect(Math.abs(fast.v.data[j * k + c]! - reference.v.data[j * k + c]!)).toBeLessThan(1e-9);
+      }
+    }
+  });
+
+  it('decomposes a 1 x 1 and a single-column matrix', () => {
+    expect(Array.from(svd(fromRows([[-3]])).s)).toEqual([3]);
+    const column = svd(fromRows([[3], [4]]));
+    expect(column.s[0]!).toBeCloseTo(5, 14);
+    expect(maxAbsDiff(column.u, fromRows([[0.6], [0.8]]))).toBeLessThan(1e-15);
+    expect(maxAbsDiff(column.v, fromRows([[1]]))).toBeLessThan(1e-15);
   });
 });
