@@ -16,6 +16,8 @@ export { JobQueueError, isFinished, DEFAULT_CANCEL_REASON } from './job-queue';
 export type { JobLane } from './kinds/lanes';
 export { JOB_LANES, JOB_KINDS, laneOf } from './kinds/lanes';
 export type { LaneConcurrency } from './lane-concurrency';
+export type { PoolConfig } from './pool-config';
+export { readPoolConfig, poolLaneSizes } from './pool-config';
 export type { Logger, LoggerOptions, LogLevel, LineLevel, LogFields } from './logger';
 export { createLogger, readLogLevel, formatLogLine, LOG_LEVELS } from './logger';
 export type { InProcessQueueOptions } from './in-process-queue';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import { createInProcessQueue, createLogger, createRedisQueue, redactRedisUrl, type JobQueue, type Logger, type RedisJobQueue } from '@branchscope/jobs';
+import { createInProcessQueue, createLogger, createRedisQueue, poolLaneSizes, readPoolConfig, redactRedisUrl, type JobQueue, type Logger, type PoolConfig, type RedisJobQueue } from '@branchscope/jobs';
 import { openStore, type Store } from '@branchscope/store';
 import express from 'express';
 import { makeExecutableSchema } from '@graphql-tools/schema';
@@ -53,6 +53,11 @@ export interface ApiServerOptions {
   downloadDir?: string;
   /** Where the service logs (requests, jobs, start-up); `createLogger()` (stdout/stderr, `BRANCHSCOPE_LOG_LEVEL`) by default. */
   logger?: Logger;
+  /**
+   * The in-process worker's pool of worker processes (`BRANCHSCOPE_WORKERS`, `BRANCHSCOPE_WORKER_THREADS` by
+   * default): handlers run there, never on the API's event loop; `workers: 0` runs them here.
+   */
+  pool?: PoolConfig;
 }
 
 export interface ApiServer {
@@ -75,6 +80,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
   const logger = options.logger ?? createLogger();
   let store: Store | undefined;
   let queue: JobQueue | undefined;
+  let worker: { close(): Promise<void> } | undefined;
   let httpServer: Server | undefined;
   let apollo: ApolloServer<ApiContext> | undefined;
 
@@ -92,7 +98,9 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       let redisQueue: RedisJobQueue | undefined;
       if (queueConfig.kind === 'redis') queue = redisQueue = await openRedisQueue(store, queueConfig, logger);
       else {
-        queue = createInProcessQueue({ store, onError });
+        // One job at a time per pool process: the render lane runs as many jobs at once as it has processes.
+        const pool = options.pool ?? readPoolConfig();
+        queue = createInProcessQueue({ store, onError, concurrency: store.path === ':memory:' || pool.workers === 0 ? 1 : poolLaneSizes(pool) });
         logJobEvents(queue, logger);
       }
       let workerBackend: string | null = null;
@@ -101,7 +109,9 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
         const { startInProcessWorker } = await import('@branchscope/worker');
         // Beside the database, like uploads, unless configured.
         const downloadDir = options.downloadDir ?? (store.path === ':memory:' ? path.join(tmpdir(), 'branchscope-downloads') : path.join(path.dirname(store.path), 'downloads'));
-        workerBackend = (await startInProcessWorker({ queue, store, log: (message) => logger.info(message), downloadDir })).backend;
+        const started = await startInProcessWorker({ queue, store, log: (message) => logger.info(message), downloadDir, pool: options.pool ?? readPoolConfig() });
+        worker = started;
+        workerBackend = started.backend;
       }
       const deps: ApiDeps = {
         store,
@@ -184,6 +194,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       else if (httpServer?.listening) await new Promise((resolve) => httpServer!.close(resolve));
       onStep?.('queue');
       await queue?.close();
+      await worker?.close();
       onStep?.('store');
       await store?.close();
     },

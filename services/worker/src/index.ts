@@ -16,3 +16,6 @@ export { weightImagesHandler } from './handlers/weight-images-handler';
 export { loadModelWeights } from './load-model-weights';
 export type { ImportModelDeps } from './handlers/import-model-handler';
 export { importModelHandler } from './handlers/import-model-handler';
+export type { WorkerPool, WorkerPoolOptions } from './pool/worker-pool';
+export { createWorkerPool } from './pool/worker-pool';
+export type { PoolProcessStats } from './pool/pool-protocol';

@@ -1,7 +1,8 @@
-import type { JobQueue } from '@branchscope/jobs';
+import { poolLaneSizes, type JobQueue, type PoolConfig } from '@branchscope/jobs';
 import { initBackend, type BackendName } from '@branchscope/nn';
 import type { Store } from '@branchscope/store';
-import { registerHandlers } from './register-handlers';
+import { createWorkerPool, type WorkerPool } from './pool/worker-pool';
+import { registerHandlers, WORKER_JOB_KINDS } from './register-handlers';
 
 export interface InProcessWorkerOptions {
   queue: JobQueue;
@@ -11,25 +12,60 @@ export interface InProcessWorkerOptions {
   log?: (message: string) => void;
   /** Where `fetch-model` jobs keep their downloads (see `HandlerDeps`). */
   downloadDir?: string;
+  /**
+   * Run the handlers in a pool of worker processes (`readPoolConfig()` sizes it: `BRANCHSCOPE_WORKERS`,
+   * `BRANCHSCOPE_WORKER_THREADS`), so this process's event loop never runs one. Without it, or with `workers: 0`,
+   * or for a store in memory (which no other process can open), the handlers run in this process.
+   */
+  pool?: PoolConfig;
+  /** More environment for the pool processes (tests force a backend this way). */
+  poolEnv?: Record<string, string>;
 }
 
 export interface InProcessWorker {
-  /** The TensorFlow.js backend this process runs on. */
+  /** The TensorFlow.js backend the jobs run on. */
   readonly backend: BackendName;
+  /** The worker pool, when the handlers run in one. */
+  readonly pool?: WorkerPool;
+  /** Stops the pool processes (after the queue closed); nothing to do without a pool. */
+  close(): Promise<void>;
 }
 
 let backendOnce: Promise<BackendName> | undefined;
 
 /**
- * Chooses the TensorFlow.js backend (once per process: a second worker reuses the first choice) and registers
- * the handlers on `queue`, so jobs run in this process.
+ * Registers the handlers on `queue`. With `pool`, they run in pool processes (each lane its own processes, each
+ * process started once: tsx and TF.js load at start, not per job); the queue's handlers here only hand each job
+ * to the pool and relay its progress and cancellation. Without, chooses the TensorFlow.js backend (once per
+ * process) and runs the handlers here.
  */
 export async function startInProcessWorker(options: InProcessWorkerOptions): Promise<InProcessWorker> {
+  if (options.pool && options.pool.workers > 0 && options.store.path !== ':memory:') {
+    const pool = createWorkerPool({
+      dbPath: options.store.path,
+      sizes: poolLaneSizes(options.pool),
+      threads: options.pool.threads,
+      downloadDir: options.downloadDir,
+      ...(options.backends ? { backends: options.backends } : {}),
+      ...(options.poolEnv ? { env: options.poolEnv } : {}),
+      log: options.log,
+    });
+    let backend: string;
+    try {
+      ({ backend } = await pool.ready());
+    } catch (error) {
+      await pool.close();
+      throw error;
+    }
+    for (const kind of WORKER_JOB_KINDS) options.queue.process(kind, (context) => pool.run(kind, context));
+    options.log?.(`worker pool: ${pool.pids().length} processes (${options.pool.workers} for renders, one quick, one heavy), ${options.pool.threads} engine threads each, backend ${backend}`);
+    return { backend: backend as BackendName, pool, close: () => pool.close() };
+  }
   backendOnce ??= initBackend(options.backends, options.log ? { log: options.log } : {});
   const backend = await backendOnce.catch((error: unknown) => {
     backendOnce = undefined;
     throw error;
   });
   registerHandlers(options.queue, { store: options.store, backend, downloadDir: options.downloadDir });
-  return { backend };
+  return { backend, close: async () => undefined };
 }

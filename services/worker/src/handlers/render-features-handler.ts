@@ -1,4 +1,5 @@
 import {
+  createLogger,
   featureImageKey,
   FEATURE_IMAGE_ARTIFACT,
   FEATURE_RENDER_VERSION,
@@ -9,17 +10,22 @@ import {
   type RenderFeaturesInput,
 } from '@branchscope/jobs';
 import { channelsShown, displayImage } from '@branchscope/core';
-import { buildExecutable, currentBackend, encodePng, featureModelFromExecutable, renderFeatures } from '@branchscope/nn';
+import { currentBackend, encodePng } from '@branchscope/nn';
 import { findArtifacts, modelDigest, putArtifact, type Store } from '@branchscope/store';
 import { describeRender } from '../featurevis/describe-render';
 import { requireModel } from '../featurevis/load-model';
 import { renderInputSize } from '../featurevis/render-input-size';
+import { chooseRenderEngine, openLayerRenderer, type RenderEngineChoice } from '../featurevis/render-engine';
 import { loadModelWeights } from '../load-model-weights';
 
 export interface RenderFeaturesDeps {
   store: Store;
   /** The backend this process renders on; a job asking for another fails rather than store mislabelled images. */
   backend?: string;
+  /** The render engine; chosen on the first job by default (onnxruntime-node where it loads, else TF.js). */
+  engine?: RenderEngineChoice;
+  /** Where the engine choice and any fallback are logged (the process logger by default). */
+  log?: (message: string) => void;
 }
 
 /** Progress reports per batch, so the store is not written on every step. */
@@ -33,7 +39,14 @@ const PROGRESS_REPORTS = 20;
  * share. Fails naming the model, layer, unit or backend that does not fit.
  */
 export function renderFeaturesHandler(deps: RenderFeaturesDeps): JobHandler<RenderFeaturesInput> {
-  return async ({ input, job, reportProgress, keepStored }) => {
+  const log = deps.log ?? ((message: string) => createLogger().info(message));
+  let choice: Promise<RenderEngineChoice> | undefined;
+  const engine = (): Promise<RenderEngineChoice> =>
+    (choice ??= (deps.engine ? Promise.resolve(deps.engine) : chooseRenderEngine()).then((c) => {
+      log(`render-features renders on ${c.engine === 'ort' ? 'onnxruntime-node' : `TF.js ${deps.backend}`}: ${c.reason}`);
+      return c;
+    }));
+  return async ({ input, job, reportProgress, keepStored, signal }) => {
     const running = currentBackend();
     if (input.backend !== deps.backend || running !== deps.backend) {
       throw new Error(`the job asks for images from backend '${input.backend}', but this worker renders on '${running ?? 'none'}'`);
@@ -49,7 +62,8 @@ export function renderFeaturesHandler(deps: RenderFeaturesDeps): JobHandler<Rend
     const missing = checked.units.filter((unit) => !stored.has(keyOf(unit)));
     if (missing.length === 0) return {};
 
-    const executable = buildExecutable(model.graph, await loadModelWeights(deps.store, model));
+    const inputSize = renderInputSize(model.graph, layer, size);
+    const renderer = await openLayerRenderer(await engine(), model.graph, await loadModelWeights(deps.store, model), layer, inputSize, backend, log);
     const total = checked.units.length;
     let done = total - missing.length;
     // A job taken over resumes: its progress starts at what is stored, not at zero.
@@ -57,11 +71,12 @@ export function renderFeaturesHandler(deps: RenderFeaturesDeps): JobHandler<Rend
     const every = Math.max(1, Math.ceil(steps / PROGRESS_REPORTS));
     try {
       for (let start = 0; start < missing.length; start += RENDER_BATCH_UNITS) {
+        // A cancelled job stops between batches, and inside one between steps (the render's `signal`).
+        signal?.throwIfAborted();
         const batch = missing.slice(start, start + RENDER_BATCH_UNITS);
         let progress = Promise.resolve();
-        const result = await renderFeatures({
-          model: featureModelFromExecutable(executable),
-          inputSize: renderInputSize(model.graph, layer, size),
+        const result = await renderer.render({
+          inputSize,
           channels,
           inputRange: model.graph.inputRange,
           units: batch,
@@ -70,6 +85,7 @@ export function renderFeaturesHandler(deps: RenderFeaturesDeps): JobHandler<Rend
           size,
           seed,
           imageSeeds: batch.map(() => seed),
+          ...(signal ? { signal } : {}),
           onStep: (step) => {
             // The batch's last report waits until its images are kept: progress at a batch's end means kept.
             if ((step + 1) % every === 0 && step + 1 < steps) {
@@ -80,7 +96,7 @@ export function renderFeaturesHandler(deps: RenderFeaturesDeps): JobHandler<Rend
         await progress;
         for (const [b, unit] of batch.entries()) {
           const image = result.images[b]!;
-          const meta: FeatureImageMeta = {
+          const meta: FeatureImageMeta & { engine: string } = {
             modelId: model.id,
             modelDigest: digest,
             layer,
@@ -89,6 +105,7 @@ export function renderFeaturesHandler(deps: RenderFeaturesDeps): JobHandler<Rend
             size,
             seed,
             backend,
+            engine: renderer.engine,
             renderVersion: FEATURE_RENDER_VERSION,
             height: image.height,
             width: image.width,
@@ -109,7 +126,7 @@ export function renderFeaturesHandler(deps: RenderFeaturesDeps): JobHandler<Rend
         await reportProgress((0.95 * done) / total);
       }
     } finally {
-      executable.dispose();
+      renderer.dispose();
     }
     return {};
   };

@@ -1,0 +1,76 @@
+import type { JobContext, JobHandler, JobQueue } from '@branchscope/jobs';
+import { initBackend, type BackendName } from '@branchscope/nn';
+import { getJob, openStore } from '@branchscope/store';
+import { registerHandlers } from '../register-handlers';
+import type { FromPoolProcess, PoolProcessSettings, ToPoolProcess } from './pool-protocol';
+
+/**
+ * A pool process (`node --import tsx pool-process.ts`, forked by `createWorkerPool`): loads TensorFlow.js once,
+ * opens the API's store file (named in its settings argument) and runs the jobs the pool sends it, one at a time, with the
+ * same handlers as everywhere else. Progress goes back over IPC; a cancel fires the job's AbortSignal.
+ */
+const send = (message: FromPoolProcess): void => void process.send?.(message);
+
+/**
+ * TF.js tensors alive in this process, read from the engine TF.js keeps on the global object (`_tfengine`), so the
+ * worker needs no TF.js import of its own; -1 before TF.js loaded.
+ */
+const liveTensors = (): number => {
+  const engine = (globalThis as { _tfengine?: { memory(): { numTensors: number } } })._tfengine;
+  return engine ? engine.memory().numTensors : -1;
+};
+
+async function main(): Promise<void> {
+  const settings = JSON.parse(process.argv[2] ?? 'null') as PoolProcessSettings | null;
+  if (!settings?.dbPath) throw new Error('a pool process is started with its settings as JSON, holding the API store file (dbPath)');
+  const { dbPath } = settings;
+  const store = openStore(dbPath);
+  const backend = await initBackend((settings.backends as BackendName[] | null) ?? undefined, { log: () => undefined });
+  const handlers = new Map<string, JobHandler<unknown>>();
+  // Only `process` is used by registerHandlers; the rest of the queue lives in the API process.
+  const collector = { process: (kind: string, handler: JobHandler<unknown>) => void handlers.set(kind, handler) } as unknown as JobQueue;
+  registerHandlers(collector, { store, backend, downloadDir: settings.downloadDir ?? undefined });
+  const controllers = new Map<string, AbortController>();
+  let jobsRun = 0;
+
+  const run = async (jobId: string, kind: string): Promise<void> => {
+    const controller = new AbortController();
+    controllers.set(jobId, controller);
+    try {
+      const handler = handlers.get(kind);
+      if (!handler) throw new Error(`pool process ${process.pid} has no handler for '${kind}' jobs (it runs ${[...handlers.keys()].join(', ')})`);
+      const job = await getJob(store, jobId);
+      if (!job) throw new Error(`job ${jobId} is not in the store ${dbPath}`);
+      const context: JobContext<unknown> = {
+        job,
+        input: job.input,
+        signal: controller.signal,
+        reportProgress: async (fraction) => {
+          if (!Number.isFinite(fraction) || fraction < 0 || fraction > 1) throw new Error(`job ${jobId}: progress must be a number from 0 to 1, got ${fraction}`);
+          send({ type: 'progress', jobId, fraction });
+        },
+      };
+      const output = await handler(context);
+      send({ type: 'done', jobId, resultKey: output?.resultKey ?? null });
+    } catch (error) {
+      send({ type: 'failed', jobId, error: error instanceof Error ? error.message || error.name : `job handler threw a non-error value: ${String(error)}` });
+    } finally {
+      controllers.delete(jobId);
+      jobsRun += 1;
+    }
+  };
+
+  process.on('message', (message: ToPoolProcess) => {
+    if (message.type === 'run') void run(message.jobId, message.kind);
+    else if (message.type === 'cancel') controllers.get(message.jobId)?.abort();
+    else if (message.type === 'stats') send({ type: 'stats', stats: { pid: process.pid, jobsRun, tensors: liveTensors(), rssBytes: process.memoryUsage().rss } });
+  });
+  // The API going away (its IPC channel closing) ends the pool process.
+  process.on('disconnect', () => process.exit(0));
+  send({ type: 'ready', backend, pid: process.pid });
+}
+
+main().catch((error: unknown) => {
+  send({ type: 'start-failed', error: error instanceof Error ? error.message : String(error) });
+  process.exit(1);
+});

@@ -1,0 +1,34 @@
+import type { ResultKey } from '@branchscope/store';
+
+/**
+ * Messages between the API's worker pool and its pool processes, over Node's IPC channel. A pool process opens the
+ * API's SQLite file itself (WAL lets both read and write it), so a job carries only its id: the handler reads its
+ * rows and writes its results there directly, each write one transaction, exactly as in the API's process.
+ */
+export type ToPoolProcess =
+  | { type: 'run'; jobId: string; kind: string }
+  | { type: 'cancel'; jobId: string }
+  | { type: 'stats' };
+
+export type FromPoolProcess =
+  | { type: 'ready'; backend: string; pid: number }
+  | { type: 'start-failed'; error: string }
+  | { type: 'progress'; jobId: string; fraction: number }
+  | { type: 'done'; jobId: string; resultKey: ResultKey | null }
+  | { type: 'failed'; jobId: string; error: string }
+  | { type: 'stats'; stats: PoolProcessStats };
+
+/** What a pool process reports of itself, for leak checks: TF.js tensors alive and resident memory. */
+export interface PoolProcessStats {
+  pid: number;
+  jobsRun: number;
+  tensors: number;
+  rssBytes: number;
+}
+
+/** What a pool process is started with (its one command-line argument, as JSON). */
+export interface PoolProcessSettings {
+  dbPath: string;
+  backends: string[] | null;
+  downloadDir: string | null;
+}

@@ -1,0 +1,93 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { modelId, smallAlexnetGraph } from '@branchscope/core';
+import {
+  createInProcessQueue,
+  RENDER_FEATURES_JOB,
+  renderFeaturesInput,
+  SVD_FACTORS_JOB,
+  svdFactorsKey,
+  type JobEvent,
+  type JobQueue,
+} from '@branchscope/jobs';
+import { findArtifacts, getResult, insertModelsIfAbsent, listJobs, openStore, type Store } from '@branchscope/store';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startInProcessWorker, type InProcessWorker } from '../start-in-process-worker';
+
+const graph = smallAlexnetGraph({ branches: 2 });
+const until = async (check: () => boolean | Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> => {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+};
+
+describe('the worker pool behind the in-process queue', () => {
+  let dir: string;
+  let store: Store;
+  let queue: JobQueue;
+  let worker: InProcessWorker;
+  const events: JobEvent[] = [];
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'branchscope-pool-'));
+    store = openStore(join(dir, 'store.db'));
+    await insertModelsIfAbsent(store, [{ id: modelId('small'), name: graph.name, family: 'alexnet', graph, weights: { kind: 'seeded', seed: 1 } }]);
+    queue = createInProcessQueue({ store, concurrency: { render: 2 }, onError: (error) => console.error(error) });
+    queue.subscribe((event) => events.push(event));
+    worker = await startInProcessWorker({ queue, store, pool: { workers: 2, threads: 1 }, backends: ['wasm'], log: () => undefined });
+  }, 120_000);
+  afterAll(async () => {
+    await queue?.close();
+    await worker?.close();
+    await store?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const render = (units: number[], steps: number) =>
+    queue.enqueue(RENDER_FEATURES_JOB, renderFeaturesInput(graph, { modelId: 'small', layer: 'conv2', units, steps, size: 32 }, worker.backend));
+
+  it('runs jobs in pool processes, not in this one, with the backend they chose', async () => {
+    expect(worker.backend).toBe('wasm');
+    expect(worker.pool!.pids()).toHaveLength(4);
+    expect(worker.pool!.pids()).not.toContain(process.pid);
+    const input = { modelId: 'small', from: 'conv1', to: 'conv2', rank: 2 };
+    const job = await queue.enqueue(SVD_FACTORS_JOB, input);
+    const done = await queue.waitFor(job.id, { timeoutMs: 60_000 });
+    expect(done).toMatchObject({ status: 'SUCCEEDED' });
+    expect(done.resultKey).toBeTruthy();
+    expect(await getResult(store, done.resultKey!)).toBeDefined();
+  }, 120_000);
+
+  it('retries a job once on another process when its process is killed with SIGKILL, finishing it exactly once with every image whole', async () => {
+    const job = await render([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 40);
+    await until(() => worker.pool!.busy().some((entry) => entry.jobId === job.id), 'the render to start');
+    const victim = worker.pool!.busy().find((entry) => entry.jobId === job.id)!.pid;
+    process.kill(victim, 'SIGKILL');
+    const done = await queue.waitFor(job.id, { timeoutMs: 120_000 });
+    expect(done.status).toBe('SUCCEEDED');
+    expect(events.filter((event) => event.type === 'finished' && event.job.id === job.id)).toHaveLength(1);
+    expect(worker.pool!.pids()).not.toContain(victim);
+    expect(worker.pool!.pids()).toHaveLength(4);
+    const stored = await listJobs(store, { kind: RENDER_FEATURES_JOB });
+    expect(stored.filter((entry) => entry.id === job.id)).toHaveLength(1);
+    const units = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+    const input = renderFeaturesInput(graph, { modelId: 'small', layer: 'conv2', units, steps: 40, size: 32 }, worker.backend);
+    const { modelDigest } = await import('@branchscope/store');
+    const { getModel } = await import('@branchscope/store');
+    const { featureImageKey } = await import('@branchscope/jobs');
+    const digest = modelDigest((await getModel(store, 'small'))!);
+    const keys = units.map((unit) => featureImageKey({ modelDigest: digest, layer: 'conv2', unit, steps: 40, size: 32, seed: input.seed, backend: worker.backend, channels: 3 }));
+    const found = await findArtifacts(store, keys);
+    expect(found.size).toBe(units.length);
+  }, 180_000);
+
+  it('cancels a running render: CANCELLED at once, and its process is free again within the grace', async () => {
+    const job = await render([10, 11, 12, 13, 14, 15, 16, 17], 2000);
+    await until(() => worker.pool!.busy().some((entry) => entry.jobId === job.id), 'the render to start');
+    expect((await queue.cancel(job.id)).status).toBe('CANCELLED');
+    await until(() => !worker.pool!.busy().some((entry) => entry.jobId === job.id), 'the pool process to stop the cancelled render', 10_000);
+    expect(worker.pool!.pids()).toHaveLength(4);
+  }, 120_000);
+});

@@ -1,0 +1,245 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { JOB_LANES, laneOf, type JobContext, type JobLane, type JobOutput } from '@branchscope/jobs';
+import type { FromPoolProcess, PoolProcessSettings, PoolProcessStats, ToPoolProcess } from './pool-protocol';
+
+export interface WorkerPoolOptions {
+  /** The API's SQLite file, which every pool process opens too (WAL). */
+  dbPath: string;
+  /** Pool processes per lane: each runs one job at a time, so a lane runs this many jobs at once. */
+  sizes: Record<JobLane, number>;
+  /** Engine threads per pool process, passed as `BRANCHSCOPE_WORKER_THREADS`. */
+  threads: number;
+  /** Where `fetch-model` jobs keep downloads. */
+  downloadDir?: string;
+  /** TF.js backends a pool process may choose from, fastest first (`initBackend`'s list); all by default. */
+  backends?: string[];
+  /** How long a cancelled job's process may take to stop before it is killed and replaced; 5 s by default. */
+  cancelGraceMs?: number;
+  /** More environment for the pool processes (tests force a backend this way). */
+  env?: Record<string, string>;
+  log?: (message: string) => void;
+}
+
+export interface WorkerPool {
+  /** Resolves with the backend once every pool process has loaded; rejects with the first one's start failure. */
+  ready(): Promise<{ backend: string }>;
+  /**
+   * Runs the job of `context` in an idle process of its kind's lane (waiting for one), relaying its progress to
+   * `context.reportProgress` and a cancel (`context.signal`) to the process. A process that dies mid-job is
+   * replaced and the job retried once, on another process; a second death fails the job naming both.
+   */
+  run(kind: string, context: JobContext<unknown>): Promise<JobOutput>;
+  /** Each live pool process's tensor count and resident memory. */
+  stats(): Promise<PoolProcessStats[]>;
+  /** The pids of the live pool processes of a lane (all lanes without one). */
+  pids(lane?: JobLane): number[];
+  /** Which process runs which job now. */
+  busy(): { pid: number; lane: JobLane; jobId: string }[];
+  /** Stops every pool process; running jobs end with them. */
+  close(): Promise<void>;
+}
+
+/** The script a pool process runs, beside this file. */
+const POOL_PROCESS_SCRIPT = fileURLToPath(new URL('./pool-process.ts', import.meta.url));
+/** The repository root, where `--import tsx` resolves. */
+const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+
+/** Thrown when a pool process exits while it runs a job. */
+class PoolProcessDied extends Error {}
+
+interface Slot {
+  lane: JobLane;
+  child: ChildProcess;
+  pid: number;
+  started: Promise<string>;
+  /** The job it runs, if any. */
+  jobId: string | null;
+  onMessage?: (message: FromPoolProcess) => void;
+  onExit?: (reason: string) => void;
+  exited: boolean;
+}
+
+/**
+ * A pool of long-lived worker processes, one set per lane, so a render never holds up a quick job and the API's
+ * event loop never runs a handler. Each process pays for tsx and TF.js once, at its start, not per job.
+ */
+export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
+  const log = options.log ?? (() => undefined);
+  const cancelGraceMs = options.cancelGraceMs ?? 5000;
+  const slots: Slot[] = [];
+  const idleWaiters = new Map<JobLane, (() => void)[]>();
+  let closed = false;
+
+  const spawn = (lane: JobLane): Slot => {
+    const settings: PoolProcessSettings = { dbPath: options.dbPath, backends: options.backends ?? null, downloadDir: options.downloadDir ?? null };
+    const child = fork(POOL_PROCESS_SCRIPT, [JSON.stringify(settings)], {
+      cwd: REPO_ROOT,
+      execArgv: ['--import', 'tsx'],
+      env: { ...process.env, ...options.env, BRANCHSCOPE_WORKER_THREADS: String(options.threads) },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const slot: Slot = { lane, child, pid: child.pid ?? -1, jobId: null, exited: false, started: undefined as unknown as Promise<string> };
+    slot.started = new Promise<string>((resolve, reject) => {
+      child.on('message', (message: FromPoolProcess) => {
+        if (message.type === 'ready') resolve(message.backend);
+        else if (message.type === 'start-failed') reject(new Error(`pool process ${slot.pid} (${lane} lane) could not start: ${message.error}`));
+        else slot.onMessage?.(message);
+      });
+      child.on('exit', (code, signal) => {
+        slot.exited = true;
+        const reason = signal ? `killed by ${signal}` : `exited with code ${code}`;
+        reject(new Error(`pool process ${slot.pid} (${lane} lane) ${reason} before it was ready`));
+        slot.onExit?.(reason);
+        const index = slots.indexOf(slot);
+        if (index >= 0) slots.splice(index, 1);
+        if (!closed) {
+          log(`pool process ${slot.pid} (${lane} lane) ${reason}; starting another`);
+          spawn(lane);
+          wakeIdle(lane);
+        }
+      });
+    });
+    slot.started.catch(() => undefined);
+    slots.push(slot);
+    return slot;
+  };
+
+  const wakeIdle = (lane: JobLane): void => {
+    const waiting = idleWaiters.get(lane) ?? [];
+    idleWaiters.set(lane, []);
+    for (const wake of waiting) wake();
+  };
+
+  /** An idle, started process of `lane` other than `avoid`, waiting for one if none is idle now. */
+  const takeIdle = async (lane: JobLane, avoid?: number): Promise<Slot> => {
+    for (;;) {
+      if (closed) throw new Error('the worker pool is closed');
+      const candidates = slots.filter((slot) => slot.lane === lane && slot.jobId === null && !slot.exited);
+      // A process that died is gone from `slots`; its replacement counts as another process.
+      const slot = candidates.find((s) => s.pid !== avoid);
+      if (slot) {
+        slot.jobId = 'claimed';
+        try {
+          await slot.started;
+          return slot;
+        } catch {
+          slot.jobId = null;
+          continue;
+        }
+      }
+      await new Promise<void>((resolve) => idleWaiters.set(lane, [...(idleWaiters.get(lane) ?? []), resolve]));
+    }
+  };
+
+  const release = (slot: Slot): void => {
+    slot.jobId = null;
+    slot.onMessage = undefined;
+    slot.onExit = undefined;
+    wakeIdle(slot.lane);
+  };
+
+  /** One try of a job on one process. */
+  const attempt = (slot: Slot, kind: string, context: JobContext<unknown>): Promise<JobOutput> =>
+    new Promise<JobOutput>((resolve, reject) => {
+      const jobId = context.job.id;
+      slot.jobId = jobId;
+      let progress = Promise.resolve();
+      let killTimer: NodeJS.Timeout | undefined;
+      const onAbort = () => {
+        slot.child.send({ type: 'cancel', jobId } satisfies ToPoolProcess);
+        // A handler that does not stop in time goes with its process; the pool starts another.
+        killTimer = setTimeout(() => slot.child.kill('SIGKILL'), cancelGraceMs);
+      };
+      const settle = () => {
+        clearTimeout(killTimer);
+        context.signal?.removeEventListener('abort', onAbort);
+      };
+      slot.onMessage = (message) => {
+        if (message.type === 'progress' && message.jobId === jobId) {
+          progress = progress.then(() => context.reportProgress(message.fraction)).catch(() => undefined);
+        } else if (message.type === 'done' && message.jobId === jobId) {
+          settle();
+          void progress.then(() => resolve(message.resultKey ? { resultKey: message.resultKey } : {}));
+        } else if (message.type === 'failed' && message.jobId === jobId) {
+          settle();
+          void progress.then(() => reject(new Error(message.error)));
+        }
+      };
+      slot.onExit = (reason) => {
+        settle();
+        reject(new PoolProcessDied(`pool process ${slot.pid} ${reason} while running job ${jobId}`));
+      };
+      if (context.signal?.aborted) onAbort();
+      else context.signal?.addEventListener('abort', onAbort, { once: true });
+      slot.child.send({ type: 'run', jobId, kind } satisfies ToPoolProcess);
+    });
+
+  for (const lane of JOB_LANES) for (let i = 0; i < options.sizes[lane]; i += 1) spawn(lane);
+
+  return {
+    async ready() {
+      const backends = await Promise.all(slots.map((slot) => slot.started));
+      return { backend: backends[0]! };
+    },
+
+    async run(kind, context) {
+      const lane = laneOf(kind);
+      let died: string | undefined;
+      let avoid: number | undefined;
+      for (let tries = 1; ; tries += 1) {
+        const slot = await takeIdle(lane, avoid);
+        try {
+          return await attempt(slot, kind, context);
+        } catch (error) {
+          if (!(error instanceof PoolProcessDied) || context.signal?.aborted) throw error;
+          if (tries >= 2) throw new Error(`${died}; retried once, and ${error.message}: not retried again`);
+          died = error.message;
+          avoid = slot.pid;
+          log(`${died}; retrying it once on another pool process`);
+        } finally {
+          if (!slot.exited) release(slot);
+        }
+      }
+    },
+
+    async stats() {
+      const live = slots.filter((slot) => !slot.exited);
+      return Promise.all(
+        live.map(
+          (slot) =>
+            new Promise<PoolProcessStats>((resolve, reject) => {
+              const listener = (message: FromPoolProcess) => {
+                if (message.type !== 'stats') return;
+                slot.child.off('message', listener);
+                resolve(message.stats);
+              };
+              slot.child.on('message', listener);
+              slot.child.once('exit', () => reject(new Error(`pool process ${slot.pid} exited before reporting its stats`)));
+              slot.child.send({ type: 'stats' } satisfies ToPoolProcess);
+            }),
+        ),
+      );
+    },
+
+    busy: () => slots.filter((slot) => !slot.exited && slot.jobId !== null && slot.jobId !== 'claimed').map((slot) => ({ pid: slot.pid, lane: slot.lane, jobId: slot.jobId! })),
+
+    pids: (lane) => slots.filter((slot) => !slot.exited && (lane === undefined || slot.lane === lane)).map((slot) => slot.pid),
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const wake of [...idleWaiters.values()].flat()) wake();
+      await Promise.all(
+        slots.map(
+          (slot) =>
+            new Promise<void>((resolve) => {
+              if (slot.exited) return resolve();
+              slot.child.once('exit', () => resolve());
+              slot.child.kill('SIGTERM');
+            }),
+        ),
+      );
+    },
+  };
+}
