@@ -4,6 +4,8 @@ import { BranchColumns, ErrorPanel, WeightGrid } from '@branchscope/ui';
 import { median } from '../lib/branch-units';
 import type { AlexNetView } from '../lib/resolve-alexnet-model';
 import type { Settled } from '../lib/settle';
+import { FeaturePlaceholders } from './feature-placeholders';
+import { JobWait } from './job-wait';
 
 export interface FeatureColumnsProps {
   view: AlexNetView;
@@ -13,6 +15,14 @@ export interface FeatureColumnsProps {
 /** The next layer's rendered units, side by side by branch (one column when it is not grouped), with median colour index. */
 export async function FeatureColumns({ view, features }: FeatureColumnsProps) {
   const settled = await features;
+  if (settled.ok === 'pending') {
+    return (
+      <>
+        <JobWait job={settled.job} what={`the ${view.to} feature images`} />
+        <FeaturePlaceholders view={view} />
+      </>
+    );
+  }
   if (!settled.ok) {
     return <ErrorPanel title={`the ${view.to} feature images of '${view.model.id}'`} {...describeQueryError(settled.error)} />;
   }

@@ -4,8 +4,7 @@ import { FEATURE_PARAMS } from '../lib/view-queries';
 
 /**
  * What the features section shows while the worker renders: one empty tile per unit, in the same columns the images
- * will fill. Server markup only: a pending Suspense fallback is never hydrated, so the live job state is drawn by
- * `RenderProgress` beside the boundary.
+ * will fill. The live job state is drawn by `JobWait` above it, which refreshes the page once the job has succeeded.
  */
 export function FeaturePlaceholders({ view }: { view: AlexNetView }) {
   return (

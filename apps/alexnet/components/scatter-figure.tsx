@@ -4,6 +4,7 @@ import { ErrorPanel, UnitScatter, colorIndexColor } from '@branchscope/ui';
 import { columnNames, conv1FactorPoints } from '../lib/conv1-factor-points';
 import type { AlexNetView } from '../lib/resolve-alexnet-model';
 import type { Settled } from '../lib/settle';
+import { JobWait } from './job-wait';
 
 export interface ScatterFigureProps {
   view: AlexNetView;
@@ -20,12 +21,13 @@ export interface ScatterFigureProps {
  */
 export async function ScatterFigure({ view, svd, weights, width = 640, height = 480 }: ScatterFigureProps) {
   const settled = await svd;
+  if (settled.ok === 'pending') return <JobWait job={settled.job} what={`the factors of |W(${view.from} → ${view.to})|`} />;
   if (!settled.ok) {
     return <ErrorPanel title={`the factors of |W(${view.from} → ${view.to})| of '${view.model.id}'`} {...describeQueryError(settled.error)} />;
   }
   const factors = settled.value;
   const filters = view.layout === 'unbranched' && weights ? await weights : undefined;
-  const colorIndexOf = filters?.ok ? new Map(filters.value.map((image) => [image.unit, image.colorIndex])) : undefined;
+  const colorIndexOf = filters?.ok === true ? new Map(filters.value.map((image) => [image.unit, image.colorIndex])) : undefined;
   const [first = 0, second = 0] = factors.explainedVariance;
   return (
     <figure className="figure">

@@ -4,6 +4,7 @@ import { BranchColumns, ColorIndexHistogram, ErrorPanel, WeightGrid, largestBinC
 import { median, unitRangeText, unitsIn } from '../lib/branch-units';
 import type { AlexNetView } from '../lib/resolve-alexnet-model';
 import type { Settled } from '../lib/settle';
+import { JobWait } from './job-wait';
 
 export interface WeightColumnsProps {
   view: AlexNetView;
@@ -18,6 +19,7 @@ export interface WeightColumnsProps {
  */
 export async function WeightColumns({ view, weights, imageSize = 50 }: WeightColumnsProps) {
   const settled = await weights;
+  if (settled.ok === 'pending') return <JobWait job={settled.job} what={`the ${view.from} filter images`} />;
   if (!settled.ok) {
     return <ErrorPanel title={`the ${view.from} filters of '${view.model.id}'`} {...describeQueryError(settled.error)} />;
   }

@@ -1,7 +1,7 @@
 import { FeatureImagesQuery, SvdFactorsQuery, WeightImagesQuery, query } from '@branchscope/client';
-import type { Client, FeatureImage, SvdFactors, WeightImage } from '@branchscope/client';
+import type { Answer, Client, FeatureImage, SvdFactors, WeightImage } from '@branchscope/client';
 import type { AlexNetView } from './resolve-alexnet-model';
-import { settle } from './settle';
+import { settleAnswer } from './settle';
 import type { Settled } from './settle';
 
 /**
@@ -15,26 +15,36 @@ export function featureUnits(view: AlexNetView): number[] {
   return view.featureColumns.flatMap((column) => column.units);
 }
 
-/** Factors of |W(from → to)|: the first two components, for the scatter. */
+/** Factors of |W(from → to)|: the first two components, for the scatter; or the job computing them. */
 export function loadSvd(client: Client, view: AlexNetView): Promise<Settled<SvdFactors>> {
   const variables = { modelId: view.model.id, from: view.from, to: view.to, components: 2 };
-  return settle(query(client, SvdFactorsQuery, variables).then((r) => r.svdFactors));
+  return settleAnswer(query(client, SvdFactorsQuery, variables).then((r) => r.svdFactors));
 }
 
 /**
  * Every filter of the first layer, numbered as units of `from`: one query for `from` itself, or one per branch
- * conv of a split first layer, whose units are shifted by the branch's offset in the Concat.
+ * conv of a split first layer, whose units are shifted by the branch's offset in the Concat. While a layer's images
+ * are being made, the job making them.
  */
 export function loadWeights(client: Client, view: AlexNetView): Promise<Settled<WeightImage[]>> {
   const layers = [...new Map(view.columns.map((c) => [c.filterLayer, c.filterOffset])).entries()];
   const perLayer = layers.map(([layer, offset]) =>
-    query(client, WeightImagesQuery, { modelId: view.model.id, layer }).then((r) => r.weightImages.map((image) => ({ ...image, unit: image.unit + offset }))),
+    query(client, WeightImagesQuery, { modelId: view.model.id, layer }).then(({ weightImages }) => ({
+      result: weightImages.result?.map((image) => ({ ...image, unit: image.unit + offset })) ?? null,
+      job: weightImages.job,
+    })),
   );
-  return settle(Promise.all(perLayer).then((sets) => sets.flat().sort((a, b) => a.unit - b.unit)));
+  return settleAnswer(
+    Promise.all(perLayer).then((answers): Answer<WeightImage[]> => {
+      const pending = answers.find((answer) => answer.result === null);
+      if (pending) return { result: null, job: pending.job };
+      return { result: answers.flatMap((answer) => answer.result!).sort((a, b) => a.unit - b.unit), job: null };
+    }),
+  );
 }
 
-/** Feature images of {@link featureUnits}; resolves only once the worker has rendered them. */
+/** Feature images of {@link featureUnits}, or the render job while the worker renders them. */
 export function loadFeatures(client: Client, view: AlexNetView): Promise<Settled<FeatureImage[]>> {
   const variables = { modelId: view.model.id, layer: view.to, units: featureUnits(view), ...FEATURE_PARAMS };
-  return settle(query(client, FeatureImagesQuery, variables).then((r) => r.featureImages));
+  return settleAnswer(query(client, FeatureImagesQuery, variables).then((r) => r.featureImages));
 }

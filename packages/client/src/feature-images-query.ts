@@ -1,9 +1,10 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { gql } from '@urql/core';
-import type { FeatureImage } from './types';
+import type { Answer, FeatureImage } from './types';
 
 export interface FeatureImagesQueryResult {
-  featureImages: FeatureImage[];
+  /** `stored`: the images already rendered while `job` renders the rest. */
+  featureImages: Answer<FeatureImage[]> & { stored: FeatureImage[] };
 }
 
 export interface FeatureImagesQueryVariables {
@@ -20,32 +21,63 @@ export interface FeatureImagesQueryVariables {
 }
 
 /**
- * Feature visualizations of `units` of one layer, rendered by a worker job when not stored yet: the query answers
- * only once every image exists, so it can take as long as the render (see `JobsQuery` for its progress).
+ * Feature visualizations of `units` of one layer, answered at once: every image once all are stored, otherwise the
+ * images stored so far and the `render-features` job rendering the rest (follow it with `followJob`, then ask again).
  */
 export const FeatureImagesQuery: TypedDocumentNode<FeatureImagesQueryResult, FeatureImagesQueryVariables> = gql`
   query FeatureImages($modelId: ID!, $layer: String!, $units: [Int!]!, $steps: Int, $size: Int, $seed: Int) {
     featureImages(modelId: $modelId, layer: $layer, units: $units, steps: $steps, size: $size, seed: $seed) {
-      unit
-      layer
-      key
-      url
-      backend
-      steps
-      size
-      seed
-      trace {
-        first
-        last
-        max
+      result {
+        unit
+        layer
+        key
+        url
+        backend
+        steps
+        size
+        seed
+        trace {
+          first
+          last
+          max
+        }
+        descriptor {
+          colorIndex
+          frequency
+          orientation
+        }
+        jobId
+        computedAt
       }
-      descriptor {
-        colorIndex
-        frequency
-        orientation
+      stored {
+        unit
+        layer
+        key
+        url
+        backend
+        steps
+        size
+        seed
+        trace {
+          first
+          last
+          max
+        }
+        descriptor {
+          colorIndex
+          frequency
+          orientation
+        }
+        jobId
+        computedAt
       }
-      jobId
-      computedAt
+      job {
+        id
+        kind
+        status
+        progress
+        error
+      }
     }
   }
 `;

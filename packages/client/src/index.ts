@@ -42,8 +42,22 @@ export type {
   UnitFactors,
   SvdFactors,
   JobStatus,
+  JobState,
   Job,
+  Answer,
 } from './types';
+export { JobQuery } from './job-query';
+export type { JobQueryResult, JobQueryVariables } from './job-query';
+export { CancelJobMutation } from './cancel-job-mutation';
+export type { CancelJobMutationResult, CancelJobMutationVariables } from './cancel-job-mutation';
+export { ImportModelMutation } from './import-model-mutation';
+export type { ImportModelMutationResult, ImportModelMutationVariables, ModelFormat } from './import-model-mutation';
+export { FetchCatalogueModelMutation } from './fetch-catalogue-model-mutation';
+export type { FetchCatalogueModelMutationResult, FetchCatalogueModelMutationVariables } from './fetch-catalogue-model-mutation';
+export { CatalogueQuery } from './catalogue-query';
+export type { CatalogueEntry, CatalogueQueryResult, CatalogueQueryVariables } from './catalogue-query';
+export { followJob, jobHasEnded, webSocketUrl, JOB_PROGRESS_SUBSCRIPTION } from './follow-job';
+export type { FollowJobOptions } from './follow-job';
 export { mutate } from './mutate';
 export { LabelSetsQuery } from './label-sets-query';
 export type { LabelSetsQueryResult, LabelSetsQueryVariables } from './label-sets-query';

@@ -23,7 +23,9 @@ export const JobsQuery: TypedDocumentNode<JobsQueryResult, JobsQueryVariables> =
       progress
       error
       createdAt
+      startedAt
       finishedAt
+      worker
     }
   }
 `;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { buildSchema, validate } from 'graphql';
+import { buildSchema, parse, validate } from 'graphql';
 import type { DocumentNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import {
@@ -18,6 +18,12 @@ import {
   RemoveLabelMutation,
   SvdFactorsQuery,
   WeightImagesQuery,
+  JobQuery,
+  CancelJobMutation,
+  ImportModelMutation,
+  FetchCatalogueModelMutation,
+  CatalogueQuery,
+  JOB_PROGRESS_SUBSCRIPTION,
 } from './index';
 
 const schemaPath = fileURLToPath(new URL('../../../services/api/src/schema.graphql', import.meta.url));
@@ -38,6 +44,12 @@ const documents = {
   BranchedModelsQuery,
   WeightImagesQuery,
   FeatureImagesQuery,
+  JobQuery,
+  CancelJobMutation,
+  ImportModelMutation,
+  FetchCatalogueModelMutation,
+  CatalogueQuery,
+  JobProgressSubscription: parse(JOB_PROGRESS_SUBSCRIPTION),
 };
 
 describe('hand-written operations', () => {

@@ -1,9 +1,9 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { gql } from '@urql/core';
-import type { SvdFactors } from './types';
+import type { Answer, SvdFactors } from './types';
 
 export interface SvdFactorsQueryResult {
-  svdFactors: SvdFactors;
+  svdFactors: Answer<SvdFactors>;
 }
 
 export interface SvdFactorsQueryVariables {
@@ -16,30 +16,39 @@ export interface SvdFactorsQueryVariables {
   components?: number;
 }
 
-/** Factors of |W| between two consecutive conv layers. */
+/** Factors of |W| between two consecutive conv layers, or the job computing them (see {@link Answer}). */
 export const SvdFactorsQuery: TypedDocumentNode<SvdFactorsQueryResult, SvdFactorsQueryVariables> = gql`
   query SvdFactors($modelId: ID!, $from: String!, $to: String!, $centered: Boolean! = false, $components: Int! = 8) {
     svdFactors(modelId: $modelId, from: $from, to: $to, centered: $centered, components: $components) {
-      modelId
-      from
-      to
-      centered
-      rows
-      cols
-      singularValues
-      explainedVariance
-      fromUnits {
-        unit
-        factors
-        branch
+      result {
+        modelId
+        from
+        to
+        centered
+        rows
+        cols
+        singularValues
+        explainedVariance
+        fromUnits {
+          unit
+          factors
+          branch
+        }
+        toUnits {
+          unit
+          factors
+          branch
+        }
+        jobId
+        computedAt
       }
-      toUnits {
-        unit
-        factors
-        branch
+      job {
+        id
+        kind
+        status
+        progress
+        error
       }
-      jobId
-      computedAt
     }
   }
 `;

@@ -109,19 +109,35 @@ export interface SvdFactors {
   computedAt: string;
 }
 
-export type JobStatus = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+export type JobStatus = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
 
-export interface Job {
+/** A job's state as answers and `jobProgress` give it. */
+export interface JobState {
   id: string;
   kind: string;
-  /** The job's input, as JSON. */
-  input: string;
   status: JobStatus;
   /** 0 to 1. */
   progress: number;
   error: string | null;
+}
+
+export interface Job extends JobState {
+  /** The job's input, as JSON. */
+  input: string;
   createdAt: string;
+  startedAt: string | null;
   finishedAt: string | null;
+  /** The worker process that ran (or runs) it, `host:pid`. */
+  worker: string | null;
+}
+
+/**
+ * What an expensive field answers at once (the schema's `*Answer` types): `result` when stored, otherwise null and
+ * `job`, the job computing it. Follow the job with {@link followJob}, then ask again.
+ */
+export interface Answer<T> {
+  result: T | null;
+  job: JobState | null;
 }
 
 /** A model with its branched blocks, without its layers. */

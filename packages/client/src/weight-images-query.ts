@@ -1,9 +1,9 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { gql } from '@urql/core';
-import type { WeightImage } from './types';
+import type { Answer, WeightImage } from './types';
 
 export interface WeightImagesQueryResult {
-  weightImages: WeightImage[];
+  weightImages: Answer<WeightImage[]>;
 }
 
 export interface WeightImagesQueryVariables {
@@ -12,20 +12,32 @@ export interface WeightImagesQueryVariables {
   layer: string;
 }
 
-/** Every filter of a first conv layer as a PNG (a path on the API's origin), with its colour index and frequency. */
+/**
+ * Every filter of a first conv layer as a PNG (a path on the API's origin), with its colour index and frequency, or
+ * the job making them (see {@link Answer}).
+ */
 export const WeightImagesQuery: TypedDocumentNode<WeightImagesQueryResult, WeightImagesQueryVariables> = gql`
   query WeightImages($modelId: ID!, $layer: String!) {
     weightImages(modelId: $modelId, layer: $layer) {
-      unit
-      key
-      url
-      height
-      width
-      channels
-      channelsShown
-      colorIndex
-      frequency
-      orientation
+      result {
+        unit
+        key
+        url
+        height
+        width
+        channels
+        channelsShown
+        colorIndex
+        frequency
+        orientation
+      }
+      job {
+        id
+        kind
+        status
+        progress
+        error
+      }
     }
   }
 `;

@@ -4,14 +4,13 @@ import { EmbedCode, ErrorPanel, ModelPicker, pickerModels } from '@branchscope/u
 import { FeatureColumns } from '../../components/feature-columns';
 import { FeaturePlaceholders } from '../../components/feature-placeholders';
 import { FeaturesCaption, ScatterCaption, StructureSentence, WeightsCaption, viewHeading } from '../../components/layout-captions';
-import { RenderProgress } from '../../components/render-progress';
 import { ScatterFigure } from '../../components/scatter-figure';
 import { WeightColumns } from '../../components/weight-columns';
 import { WeightsNotice } from '../../components/weights-notice';
 import { BASE_PATH } from '../../lib/base-path';
 import { loadView, searchParam } from '../../lib/load-view';
 import { FEATURE_UNITS_PER_COLUMN } from '../../lib/resolve-alexnet-model';
-import { FEATURE_PARAMS, featureUnits, loadFeatures, loadSvd, loadWeights } from '../../lib/view-queries';
+import { FEATURE_PARAMS, loadFeatures, loadSvd, loadWeights } from '../../lib/view-queries';
 
 // The data lives in the API, which starts after the build: render on every request.
 export const dynamic = 'force-dynamic';
@@ -69,7 +68,6 @@ export default async function AlexNetPage({ searchParams }: PageProps) {
       <section aria-labelledby="features-heading" className="view-section">
         <h2 id="features-heading">Second-layer features{view.layout === 'grouped' ? ', by branch' : ''}</h2>
         <FeaturesCaption view={view} perColumn={FEATURE_UNITS_PER_COLUMN} steps={FEATURE_PARAMS.steps} size={FEATURE_PARAMS.size} />
-        <RenderProgress modelId={model.id} layer={to} units={featureUnits(view)} placeholderId="feature-placeholders" />
         <Suspense fallback={<FeaturePlaceholders view={view} />}>
           <FeatureColumns view={view} features={features} />
         </Suspense>

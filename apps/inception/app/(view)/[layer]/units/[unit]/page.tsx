@@ -1,13 +1,15 @@
 import { FeatureImagesQuery, ModelsQuery, apiUrlFromEnv, createBranchscopeClient, describeQueryError, query } from '@branchscope/client';
-import type { FeatureImage, ModelSummary } from '@branchscope/client';
+import type { FeatureImage, JobState, ModelSummary } from '@branchscope/client';
 import { ErrorPanel } from '@branchscope/ui';
 import Link from 'next/link';
+import { JobWait } from '../../../../../components/job-wait';
 import { WeightsNotice } from '../../../../../components/weights-notice';
 import { layerFromSegment, layerPath, withModel } from '../../../../../lib/model-href';
 import { searchParam } from '../../../../../lib/search-param';
 import { DEFAULT_MODEL_ID } from '../../../../../lib/view-scope';
 
-// Renders on request only: a feature visualization is a worker job (stored afterwards, never rendered twice).
+// Renders on request only: a feature visualization is a worker job (stored afterwards, never rendered twice); the
+// page answers at once and follows the job live while it renders.
 export const dynamic = 'force-dynamic';
 
 interface UnitPageProps {
@@ -32,12 +34,17 @@ export default async function UnitPage({ params, searchParams }: UnitPageProps) 
   }
   const client = createBranchscopeClient(apiUrlFromEnv());
   let image: FeatureImage | undefined;
+  let rendering: JobState | null;
   let models: ModelSummary[];
   try {
-    [{ models }, { featureImages: [image] }] = await Promise.all([
+    let featureImages;
+    [{ models }, { featureImages }] = await Promise.all([
       query(client, ModelsQuery, {}),
       query(client, FeatureImagesQuery, { modelId, layer, units: [unit] }),
     ]);
+    // Answered at once: the image when stored, else the render job, followed live until the page refreshes.
+    image = featureImages.result?.[0];
+    rendering = featureImages.job;
   } catch (error) {
     return (
       <>
@@ -54,7 +61,9 @@ export default async function UnitPage({ params, searchParams }: UnitPageProps) 
         {layer} unit {unit}
       </h1>
       {model ? <WeightsNotice model={model} inceptionModels={models.filter((m) => m.views.includes('INCEPTION'))} /> : null}
-      {image ? (
+      {rendering ? (
+        <JobWait job={rendering} what={`the feature image of ${layer} unit ${unit}`} />
+      ) : image ? (
         <figure className="figure">
           {/* A stored PNG served by the API under /artifacts, which the portal forwards. */}
           {/* eslint-disable-next-line @next/next/no-img-element */}
