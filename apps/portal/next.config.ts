@@ -14,9 +14,10 @@ const config: NextConfig = {
   outputFileTracingRoot: repoRoot,
   poweredByHeader: false,
   experimental: {
-    // Next cuts a forwarded response after 30 s without a byte. A zone page streams its shell at once and a section
-    // only when its worker job ends (the API waits up to 5 min for one), so allow a little more than that.
-    proxyTimeout: 6 * 60_000,
+    // Forwarded responses keep Next's default 30 s proxy timeout: no request waits for a job (expensive fields answer
+    // at once with their job, which pages follow over the `/graphql` WebSocket). Request bodies it forwards may be
+    // as large as an importModel upload (256 MiB decoded, a third more as base64) instead of Next's 10 MB default.
+    proxyClientMaxBodySize: '400mb',
   },
 };
 
