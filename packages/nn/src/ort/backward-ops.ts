@@ -136,6 +136,7 @@ function batchnormGrad(ctx: GradientContext, node: GraphNode, g: string, wantInp
   if (!ctx.training) return wantInput ? e.op('Mul', [g, saved.scale!], {}, `${node.name}/dx`) : undefined;
   const rank = ctx.shapes.get(node.name)!.length + 1;
   const axes = e.int64Const(rank === 4 ? [0, 2, 3] : [0]);
+  const meanAxes = { ints: rank === 4 ? [0, 2, 3] : [0] };
   const { inv, normalised, scale } = saved;
   if (ctx.weightGradients) {
     ctx.paramGrads.set(`${node.name}/scale`, e.op('ReduceSum', [e.op('Mul', [g, normalised!]), axes], { keepdims: { i: 0 } }));
@@ -143,8 +144,8 @@ function batchnormGrad(ctx: GradientContext, node: GraphNode, g: string, wantInp
   }
   if (!wantInput) return undefined;
   const dNormalised = e.op('Mul', [g, scale!]);
-  const m1 = e.op('ReduceMean', [dNormalised, axes], { keepdims: { i: 1 } });
-  const m2 = e.op('ReduceMean', [e.op('Mul', [dNormalised, normalised!]), axes], { keepdims: { i: 1 } });
+  const m1 = e.op('ReduceMean', [dNormalised], { axes: meanAxes, keepdims: { i: 1 } });
+  const m2 = e.op('ReduceMean', [e.op('Mul', [dNormalised, normalised!])], { axes: meanAxes, keepdims: { i: 1 } });
   return e.op('Mul', [inv!, e.op('Sub', [e.op('Sub', [dNormalised, m1]), e.op('Mul', [normalised!, m2])])], {}, `${node.name}/dx`);
 }
 

@@ -148,7 +148,7 @@ export function generateGradientModel(graph: Graph, weights: WeightSource, optio
     const axis = { axis: { i: 1 } };
     const logProbs = e.op('LogSoftmax', [logits], axis);
     const perSample = e.op('ReduceSum', [e.op('Mul', [labels!, logProbs]), e.int64Const([1])], { keepdims: { i: 0 } });
-    loss = e.op('Neg', [e.op('ReduceMean', [perSample, e.int64Const([0])], { keepdims: { i: 1 } })]);
+    loss = e.op('Neg', [e.op('ReduceMean', [perSample], { axes: { ints: [0] }, keepdims: { i: 1 } })]);
     // d(mean loss)/dlogits = (softmax · sum(labels) - labels) / N.
     const batch = e.op('Cast', [e.op('Slice', [e.op('Shape', [logits]), e.int64Const([0]), e.int64Const([1])])], { to: { i: 1 } });
     const total = e.op('ReduceSum', [labels!, e.int64Const([1])], { keepdims: { i: 1 } });

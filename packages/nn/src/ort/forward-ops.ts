@@ -106,10 +106,11 @@ function batchnormTraining(ctx: GradientContext, node: GraphNode, x: string): st
   const { scale, bias, epsilon } = ctx.params.batchnormTrainable(node);
   const rank = ctx.shapes.get(node.name)!.length + 1;
   const axes = e.int64Const(rank === 4 ? [0, 2, 3] : [0]);
+  const meanAxes = { ints: rank === 4 ? [0, 2, 3] : [0] };
   const dims = channelDims(ctx, node.name, node.channels);
-  const mean = e.op('ReduceMean', [x, axes], { keepdims: { i: 1 } }, `${node.name}/mean`);
+  const mean = e.op('ReduceMean', [x], { axes: meanAxes, keepdims: { i: 1 } }, `${node.name}/mean`);
   const centred = e.op('Sub', [x, mean]);
-  const variance = e.op('ReduceMean', [e.op('Mul', [centred, centred]), axes], { keepdims: { i: 1 } }, `${node.name}/variance`);
+  const variance = e.op('ReduceMean', [e.op('Mul', [centred, centred])], { axes: meanAxes, keepdims: { i: 1 } }, `${node.name}/variance`);
   const inv = e.op('Reciprocal', [e.op('Sqrt', [e.op('Add', [variance, e.floatConst([epsilon])])])]);
   const normalised = e.op('Mul', [centred, inv], {}, `${node.name}/xhat`);
   const shape = e.int64Const(dims);

@@ -5,6 +5,8 @@ import { buildExecutable } from '../../executor/build-executable';
 import { seededArray } from '../../executor/test-helpers';
 import { redirectedRelu } from '../../featurevis/redirected-relu';
 import { inferShapes } from '../../graph/infer-shapes';
+import { TrainableModel } from '../../training/trainable-model';
+import { uniformStream } from '../../weights/prng';
 import type { WeightSource } from '../../weights/weight-source';
 import { generateGradientModel, type GradientModelOptions } from '../build-gradient-model';
 import { createOrtSession, type TensorData } from '../ort-session';
@@ -76,4 +78,59 @@ export async function ortRun(graph: Graph, weights: WeightSource, options: Gradi
   } finally {
     await session.release();
   }
+}
+
+/** What one training step computes, by name: `loss`, `grad:<param>`, `grad:input`, `stats:<layer>/mean|variance`. */
+export type StepValues = Record<string, Float32Array>;
+
+/**
+ * One training step's gradients in TF.js: TrainableModel (training's own forward, batch statistics) and
+ * tf.variableGrads of the mean softmax cross-entropy of its logits against `labels`, dropout masks drawn as
+ * training draws them (`dropoutKey` + '/' + node).
+ */
+export function tfjsTrainingStep(graph: Graph, weights: WeightSource, input: TensorData, labels: TensorData, options: { training: boolean; dropoutRate?: number; dropoutKey?: string }): StepValues {
+  const model = new TrainableModel(graph, weights);
+  try {
+    return tf.tidy(() => {
+      const nchw = tf.tensor4d(input.data, input.dims as [number, number, number, number]);
+      const x = tf.transpose(nchw, [0, 2, 3, 1]) as tf.Tensor4D;
+      const y = tf.tensor2d(labels.data, labels.dims as [number, number]);
+      const moments = new Map<string, { mean: tf.Tensor; variance: tf.Tensor; count: number }>();
+      const vars = [...model.variables.values()];
+      let inputGrad: tf.Tensor | undefined;
+      const { value, grads } = tf.variableGrads(() => {
+        const logits = model.forward(x, { training: options.training, dropoutRate: options.dropoutRate, dropoutKey: options.dropoutKey }, moments);
+        return tf.neg(tf.mean(tf.sum(tf.mul(y, tf.logSoftmax(logits)), 1))) as tf.Scalar;
+      }, vars);
+      inputGrad = tf.grad((xi: tf.Tensor) => {
+        const logits = model.forward(xi as tf.Tensor4D, { training: options.training, dropoutRate: options.dropoutRate, dropoutKey: options.dropoutKey });
+        return tf.neg(tf.mean(tf.sum(tf.mul(y, tf.logSoftmax(logits)), 1)));
+      })(x);
+      const out: StepValues = { loss: value.dataSync() as Float32Array, 'grad:input': tf.transpose(inputGrad, [0, 3, 1, 2]).dataSync() as Float32Array };
+      for (const [name, v] of model.variables) out[`grad:${name}`] = grads[v.name]!.dataSync() as Float32Array;
+      for (const [layer, m] of moments) {
+        out[`stats:${layer}/mean`] = m.mean.dataSync() as Float32Array;
+        out[`stats:${layer}/variance`] = m.variance.dataSync() as Float32Array;
+        tf.dispose([m.mean, m.variance]);
+      }
+      return out;
+    });
+  } finally {
+    model.dispose();
+  }
+}
+
+/** Dropout masks as training draws them for 2-D activations (inverted dropout, seeded stream per node). */
+export function dropoutMask(size: number, rate: number, key: string): Float32Array {
+  const keep = 1 - rate;
+  const random = uniformStream(key);
+  return Float32Array.from({ length: size }, () => (random() < keep ? 1 / keep : 0));
+}
+
+/** One-hot labels for `batch` samples of `classes`, seeded. */
+export function seededLabels(batch: number, classes: number, seed: string): TensorData {
+  const u = uniformStream(seed);
+  const data = new Float32Array(batch * classes);
+  for (let i = 0; i < batch; i++) data[i * classes + Math.floor(u() * classes)] = 1;
+  return { data, dims: [batch, classes] };
 }
