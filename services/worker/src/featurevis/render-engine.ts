@@ -1,4 +1,5 @@
 import type { Graph } from '@branchscope/core';
+import { readPoolConfig } from '@branchscope/jobs';
 import {
   buildExecutable,
   featureModelFromExecutable,
@@ -65,7 +66,9 @@ export async function openLayerRenderer(
 ): Promise<LayerRenderer> {
   if (choice.engine === 'ort') {
     try {
-      const model = await ortGradientFeatureModel(graph, weights, { layers: [layer], inputShape: [graph.inputShape[0], inputSize[0], inputSize[1]] });
+      // onnxruntime's intra-op threads: BRANCHSCOPE_WORKER_THREADS (one per core by default).
+      const { threads } = readPoolConfig();
+      const model = await ortGradientFeatureModel(graph, weights, { layers: [layer], inputShape: [graph.inputShape[0], inputSize[0], inputSize[1]], threads });
       return {
         engine: model.engine,
         render: (options) => renderFeaturesWithGradients({ ...options, model }),
