@@ -47,11 +47,12 @@ async function fetchModel(id) {
   let importing = false;
   for (let job = started; ; ) {
     if (job.download) progress.update(job.download);
-    if (job.download?.done && !importing && job.status !== 'FAILED') {
+    if (job.download?.done && !importing && job.status !== 'FAILED' && job.status !== 'CANCELLED') {
       importing = true;
       progress.line('downloaded and verified; importing');
     }
     if (job.status === 'FAILED') throw new CliError(`fetch failed: ${job.error}`);
+    if (job.status === 'CANCELLED') throw new CliError(`fetch cancelled (job ${job.id}): ${job.error}`);
     if (job.status === 'SUCCEEDED') {
       progress.line(`imported as model ${job.model?.id} (${job.model?.name})`);
       return;
