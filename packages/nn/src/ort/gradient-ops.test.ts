@@ -155,3 +155,12 @@ describe('the generated graph', () => {
     expect(() => buildGradientModel(clash, seededWeights(clash, 1), { outputs: ['input'] })).toThrow(/layer 'input' .* reserves/);
   });
 });
+
+describe('max pool ties', () => {
+  it('send the gradient to the first maximum in row-major window order (as PyTorch)', async () => {
+    const graph = chain([1, 2, 4], [pool('maxpool', 1, { kernel: [2, 2], strides: [2, 2] })]);
+    const input = { data: Float32Array.from([1, 1, 0, 2, 1, 1, 2, 2]), dims: [1, 1, 2, 4] };
+    const got = await ortRun(graph, seededWeights(graph, 1), { outputs: ['n0'] }, { input, 'seed:n0': { data: Float32Array.from([1, 1]), dims: [1, 1, 1, 2] } });
+    expect(Array.from(got['grad:input']!.data)).toEqual([1, 0, 0, 1, 0, 0, 0, 0]);
+  });
+});
