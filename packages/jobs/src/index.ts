@@ -42,6 +42,8 @@ export {
   featureImageKey,
   renderFeaturesDedupeKey,
 } from './kinds/render-features';
+export type { RenderLayerRequest } from './kinds/render-layer';
+export { RENDER_LAYER_JOB, RENDER_LAYER_MAX_UNITS, renderLayerInput, renderLayerDedupeKey } from './kinds/render-layer';
 export type { RenderRequest } from './kinds/render-request';
 export { renderFeaturesInput } from './kinds/render-request';
 export type { WeightImagesInput, WeightImageMeta } from './kinds/weight-images';

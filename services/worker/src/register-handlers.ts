@@ -5,6 +5,7 @@ import {
   FETCH_MODEL_JOB,
   IMPORT_MODEL_JOB,
   RENDER_FEATURES_JOB,
+  RENDER_LAYER_JOB,
   SVD_FACTORS_JOB,
   WEIGHT_IMAGES_JOB,
   type ClusterabilityInput,
@@ -20,6 +21,7 @@ import { clusterabilityHandler } from './handlers/clusterability-handler';
 import { fetchModelHandler } from './handlers/fetch-model-handler';
 import { importModelHandler } from './handlers/import-model-handler';
 import { renderFeaturesHandler } from './handlers/render-features-handler';
+import { renderLayerHandler } from './handlers/render-layer-handler';
 import { svdFactorsHandler } from './handlers/svd-factors-handler';
 import { weightImagesHandler } from './handlers/weight-images-handler';
 
@@ -32,13 +34,14 @@ export interface HandlerDeps {
 }
 
 /** The job kinds this worker can run. */
-export const WORKER_JOB_KINDS: readonly string[] = [SVD_FACTORS_JOB, CLUSTERABILITY_JOB, RENDER_FEATURES_JOB, WEIGHT_IMAGES_JOB, IMPORT_MODEL_JOB, FETCH_MODEL_JOB];
+export const WORKER_JOB_KINDS: readonly string[] = [SVD_FACTORS_JOB, CLUSTERABILITY_JOB, RENDER_FEATURES_JOB, RENDER_LAYER_JOB, WEIGHT_IMAGES_JOB, IMPORT_MODEL_JOB, FETCH_MODEL_JOB];
 
 /** Registers every handler this worker has on `queue`. */
 export function registerHandlers(queue: JobQueue, deps: HandlerDeps): void {
   queue.process<SvdFactorsInput>(SVD_FACTORS_JOB, svdFactorsHandler(deps));
   queue.process<ClusterabilityInput>(CLUSTERABILITY_JOB, clusterabilityHandler(deps));
   queue.process<RenderFeaturesInput>(RENDER_FEATURES_JOB, renderFeaturesHandler(deps));
+  queue.process<RenderFeaturesInput>(RENDER_LAYER_JOB, renderLayerHandler(deps));
   queue.process<WeightImagesInput>(WEIGHT_IMAGES_JOB, weightImagesHandler(deps));
   queue.process<ImportModelInput>(IMPORT_MODEL_JOB, importModelHandler(deps));
   const downloadDir = deps.downloadDir ?? path.join(tmpdir(), 'branchscope-downloads');

@@ -2,13 +2,14 @@ import { CLUSTERABILITY_JOB } from './clusterability';
 import { FETCH_MODEL_JOB } from './fetch-model';
 import { IMPORT_MODEL_JOB } from './import-model';
 import { RENDER_FEATURES_JOB } from './render-features';
+import { RENDER_LAYER_JOB } from './render-layer';
 import { SVD_FACTORS_JOB } from './svd-factors';
 import { WEIGHT_IMAGES_JOB } from './weight-images';
 
 /**
  * Jobs run in lanes, each with its own concurrency, so a job of one lane never waits behind jobs of another:
  * - `quick`: well under a second to a few seconds (`svd-factors`, `weight-images`);
- * - `render`: feature renders, seconds to minutes (`render-features`);
+ * - `render`: feature renders, seconds to minutes (`render-features`), or hours for a whole layer (`render-layer`);
  * - `heavy`: long synchronous work of other kinds (`clusterability`'s shuffle test, `import-model`), and
  *   `fetch-model`, whose download is I/O but whose import is an `import-model`'s work.
  */
@@ -21,6 +22,7 @@ const LANE_OF_KIND: Readonly<Record<string, JobLane>> = Object.freeze({
   [SVD_FACTORS_JOB]: 'quick',
   [WEIGHT_IMAGES_JOB]: 'quick',
   [RENDER_FEATURES_JOB]: 'render',
+  [RENDER_LAYER_JOB]: 'render',
   [CLUSTERABILITY_JOB]: 'heavy',
   [IMPORT_MODEL_JOB]: 'heavy',
   [FETCH_MODEL_JOB]: 'heavy',

@@ -9,7 +9,7 @@ import {
   type JobHandler,
   type RenderFeaturesInput,
 } from '@branchscope/jobs';
-import { channelsShown, displayImage } from '@branchscope/core';
+import { channelsShown, displayImage, type Graph } from '@branchscope/core';
 import { currentBackend, encodePng } from '@branchscope/nn';
 import { findArtifacts, modelDigest, putArtifact, type Store } from '@branchscope/store';
 import { describeRender } from '../featurevis/describe-render';
@@ -38,7 +38,7 @@ const PROGRESS_REPORTS = 20;
  * (`keepStored`). A job run again after its worker died starts after the stored units, its progress from their
  * share. Fails naming the model, layer, unit or backend that does not fit.
  */
-export function renderFeaturesHandler(deps: RenderFeaturesDeps): JobHandler<RenderFeaturesInput> {
+export function renderFeaturesHandler(deps: RenderFeaturesDeps, check: (graph: Graph, input: RenderFeaturesInput) => RenderFeaturesInput = (graph, input) => renderFeaturesInput(graph, input, input.backend)): JobHandler<RenderFeaturesInput> {
   const log = deps.log ?? ((message: string) => createLogger().info(message));
   let choice: Promise<RenderEngineChoice> | undefined;
   const engine = (): Promise<RenderEngineChoice> =>
@@ -53,7 +53,7 @@ export function renderFeaturesHandler(deps: RenderFeaturesDeps): JobHandler<Rend
     }
     const model = await requireModel(deps.store, input.modelId);
     // The API checked the request already; a job queued by another client gets the same clear errors here.
-    const checked = renderFeaturesInput(model.graph, input, input.backend);
+    const checked = check(model.graph, input);
     const digest = modelDigest(model);
     const { layer, steps, size, seed, backend } = checked;
     const channels = model.graph.inputShape[0];
