@@ -21,8 +21,10 @@ export function bidiagonalQr(
   knownValues?: Float64Array,
 ): void {
   const n = s.length;
-  const left = new RowRotations(ut, uLength);
-  const right = new RowRotations(vt, vLength);
+  // A batch of up to n^2 rotations (about one QR pass over all values), at most 32768 (0.75 MiB).
+  const batch = Math.max(64, Math.min(1 << 15, n * n));
+  const left = new RowRotations(ut, uLength, uLength > 0 ? batch : 64);
+  const right = new RowRotations(vt, vLength, vLength > 0 ? batch : 64);
   const guesses = knownValues ? Float64Array.from(knownValues).sort() : undefined;
   let stepsAtP = 0;
   const negate = new Uint8Array(n);
