@@ -1,6 +1,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { gql } from '@urql/core';
 import type { ModelFormat } from './import-model-mutation';
+import type { ViewKind } from './types';
 
 /** A pretrained model the server can fetch by id. */
 export interface CatalogueEntry {
@@ -14,7 +15,8 @@ export interface CatalogueEntry {
   licence: string;
   source: string;
   imported: boolean;
-  model: { id: string; name: string } | null;
+  /** The imported model, with the views that can show it; null until imported. */
+  model: { id: string; name: string; views: ViewKind[] } | null;
 }
 
 export interface CatalogueQueryResult {
@@ -39,6 +41,7 @@ export const CatalogueQuery: TypedDocumentNode<CatalogueQueryResult, CatalogueQu
       model {
         id
         name
+        views
       }
     }
   }

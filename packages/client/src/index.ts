@@ -58,6 +58,7 @@ export { CatalogueQuery } from './catalogue-query';
 export type { CatalogueEntry, CatalogueQueryResult, CatalogueQueryVariables } from './catalogue-query';
 export { followJob, jobHasEnded, webSocketUrl, JOB_PROGRESS_SUBSCRIPTION } from './follow-job';
 export type { FollowJobOptions } from './follow-job';
+export { operationText } from './operation-text';
 export { mutate } from './mutate';
 export { LabelSetsQuery } from './label-sets-query';
 export type { LabelSetsQueryResult, LabelSetsQueryVariables } from './label-sets-query';

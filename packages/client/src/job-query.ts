@@ -1,10 +1,10 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { gql } from '@urql/core';
-import type { Job } from './types';
+import type { Job, ViewKind } from './types';
 
 export interface JobQueryResult {
   /** Null when no job has this id. */
-  job: (Job & { result: string | null; model: { id: string; name: string } | null }) | null;
+  job: (Job & { result: string | null; model: { id: string; name: string; views: ViewKind[] } | null }) | null;
 }
 
 export interface JobQueryVariables {
@@ -29,6 +29,7 @@ export const JobQuery: TypedDocumentNode<JobQueryResult, JobQueryVariables> = gq
       model {
         id
         name
+        views
       }
     }
   }
