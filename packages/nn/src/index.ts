@@ -80,3 +80,5 @@ export type { ParamInput } from './ort/param-values';
 export { GENERATED_OPSET } from './ort/onnx-emitter';
 export type { OrtSession, OrtSessionOptions, TensorData } from './ort/ort-session';
 export { createOrtSession, loadOrt } from './ort/ort-session';
+export type { EngineName, PickedEngine, PickEngineOptions } from './ort/pick-engine';
+export { pickEngine, ENGINE_ENV, ENGINE_ORDER } from './ort/pick-engine';
