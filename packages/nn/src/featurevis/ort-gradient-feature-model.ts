@@ -43,9 +43,12 @@ export async function ortGradientFeatureModel(graph: Graph, weights: WeightSourc
   const layers = [...options.layers];
   const sized = graphUpTo({ ...graph, inputShape: options.inputShape }, layers);
   const shapes = inferShapes(sized);
-  const bytes = buildGradientModel(sized, weights, { outputs: layers, inputShape: options.inputShape, redirect: true });
   const sessionOptions: OrtSessionOptions = { ...(options.threads ? { threads: options.threads } : {}), ...(options.providers ? { providers: options.providers } : {}) };
-  const session = await createOrtSession(bytes, sessionOptions);
+  // Two graphs: the redirected-ReLU blend costs every ReLU's backward extra ops, so steps after the redirect run a
+  // graph without it. The redirect graph opens on its first use.
+  const open = (redirect: boolean) => createOrtSession(buildGradientModel(sized, weights, { outputs: layers, inputShape: options.inputShape, redirect }), sessionOptions);
+  const plain = await open(false);
+  let redirected: ReturnType<typeof open> | undefined;
   const dimsOf = (layer: string, inputDims: readonly number[]): number[] => {
     const shape = shapes.get(layer);
     if (!shape || !layers.includes(layer)) throw new RangeError(`the onnxruntime model of '${graph.name}' has no layer ${layer} (it has: ${layers.join(', ')})`);
@@ -57,22 +60,25 @@ export async function ortGradientFeatureModel(graph: Graph, weights: WeightSourc
   };
   return {
     layers,
-    engine: `ort-${session.providers[0]}`,
+    engine: `ort-${plain.providers[0]}`,
     activationDims: dimsOf,
     async run({ input, seeds, redirect }) {
-      const feeds: Record<string, { data: Float32Array; dims: number[] } | number> = { input: { data: input.data, dims: [...input.dims] }, redirect: redirect ? 1 : 0 };
+      const feeds: Record<string, { data: Float32Array; dims: number[] } | number> = { input: { data: input.data, dims: [...input.dims] } };
+      if (redirect) feeds.redirect = 1;
       for (const layer of layers) {
         const seed = seeds[layer];
         if (!seed) throw new RangeError(`no seed for layer ${layer} of the onnxruntime model of '${graph.name}'`);
         feeds[`seed:${layer}`] = { data: seed, dims: dimsOf(layer, input.dims) };
       }
+      const session = redirect ? await (redirected ??= open(true)) : plain;
       const out = await session.run(feeds);
       const activations: Record<string, PlainTensor> = {};
       for (const layer of layers) activations[layer] = out[layer]!;
       return { activations, gradInput: out['grad:input']!.data };
     },
     dispose() {
-      void session.release();
+      void plain.release();
+      void redirected?.then((session) => session.release());
     },
   };
 }

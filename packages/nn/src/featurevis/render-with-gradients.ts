@@ -65,13 +65,13 @@ export async function renderFeaturesWithGradients(options: GradientRenderOptions
       const redirect = step < redirectSteps;
       let result: GradientResult;
       if (linear) {
-        constantSeeds ??= seedsOf(objective, (await model.run({ input, seeds: zeroSeeds, redirect })).activations, batch).seeds;
+        constantSeeds ??= seedsOf(objective, (await model.run({ input, seeds: zeroSeeds, redirect })).activations, batch);
         result = await model.run({ input, seeds: constantSeeds, redirect });
       } else {
         const first = await model.run({ input, seeds: zeroSeeds, redirect });
-        result = await model.run({ input, seeds: seedsOf(objective, first.activations, batch).seeds, redirect });
+        result = await model.run({ input, seeds: seedsOf(objective, first.activations, batch), redirect });
       }
-      const values = seedsOf(objective, result.activations, batch).values;
+      const values = valuesOf(objective, result.activations, batch);
       const gradInput = tf.tensor4d(result.gradInput, dims as [number, number, number, number]);
       // d/dspectrum of sum(input · dLoss/dInput) is dLoss/dspectrum: TF.js's tape covers only the recipe.
       optimizer.minimize(() => tf.sum(tf.mul(modelInput(), gradInput)) as tf.Scalar, false, [param.spectrum]);
@@ -94,24 +94,28 @@ export async function renderFeaturesWithGradients(options: GradientRenderOptions
 
 const product = (dims: readonly number[]): number => dims.reduce((a, b) => a * b, 1);
 
-/**
- * The objective's per-image values on NCHW activations and its seeds dLoss/dActivation (loss = −objective), NCHW,
- * computed by TF.js (the objectives read NHWC).
- */
-function seedsOf(objective: Objective, activations: GradientResult['activations'], batch: number): { values: number[]; seeds: Record<string, Float32Array> } {
-  const layers = objective.layers;
+/** NCHW activations as the NHWC tensors the objectives read, in the order of `objective.layers`. */
+function nhwcActivations(objective: Objective, activations: GradientResult['activations']): tf.Tensor4D[] {
+  return objective.layers.map((layer) => {
+    const a = activations[layer];
+    if (!a) throw new RangeError(`the gradient model returned no activations for layer ${layer}`);
+    const [n, c, h, w] = a.dims.length === 2 ? [a.dims[0]!, a.dims[1]!, 1, 1] : a.dims;
+    return tf.transpose(tf.tensor4d(a.data, [n!, c!, h!, w!]), [0, 2, 3, 1]) as tf.Tensor4D;
+  });
+}
+
+const perImageOf = (objective: Objective, ts: readonly tf.Tensor[], batch: number): tf.Tensor1D =>
+  objective.perImage({ activations: (layer) => ts[objective.layers.indexOf(layer)] as tf.Tensor4D, batch });
+
+/** The objective's per-image values on NCHW activations. */
+function valuesOf(objective: Objective, activations: GradientResult['activations'], batch: number): number[] {
+  return tf.tidy(() => Array.from(perImageOf(objective, nhwcActivations(objective, activations), batch).dataSync()));
+}
+
+/** The objective's seeds dLoss/dActivation (loss = −objective) on NCHW activations, NCHW, computed by TF.js. */
+function seedsOf(objective: Objective, activations: GradientResult['activations'], batch: number): Record<string, Float32Array> {
   return tf.tidy(() => {
-    const nhwc = layers.map((layer) => {
-      const a = activations[layer];
-      if (!a) throw new RangeError(`the gradient model returned no activations for layer ${layer}`);
-      const [n, c, h, w] = a.dims.length === 2 ? [a.dims[0]!, a.dims[1]!, 1, 1] : a.dims;
-      return tf.transpose(tf.tensor4d(a.data, [n!, c!, h!, w!]), [0, 2, 3, 1]) as tf.Tensor4D;
-    });
-    const perImage = (ts: tf.Tensor[]) =>
-      objective.perImage({ activations: (layer) => ts[layers.indexOf(layer)] as tf.Tensor4D, batch });
-    const grads = tf.grads((...ts: tf.Tensor[]) => tf.neg(tf.sum(perImage(ts))))(nhwc);
-    const values = Array.from(perImage(nhwc).dataSync());
-    const seeds = Object.fromEntries(layers.map((layer, i) => [layer, tf.transpose(grads[i]!, [0, 3, 1, 2]).dataSync() as Float32Array]));
-    return { values, seeds };
+    const grads = tf.grads((...ts: tf.Tensor[]) => tf.neg(tf.sum(perImageOf(objective, ts, batch))))(nhwcActivations(objective, activations));
+    return Object.fromEntries(objective.layers.map((layer, i) => [layer, tf.transpose(grads[i]!, [0, 3, 1, 2]).dataSync() as Float32Array]));
   });
 }
