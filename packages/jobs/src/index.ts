@@ -42,6 +42,8 @@ export {
   featureImageKey,
   renderFeaturesDedupeKey,
 } from './kinds/render-features';
+export type { PermutationTestJobInput, PermutationTestValue } from './kinds/permutation-test';
+export { PERMUTATION_TEST_JOB, permutationTestKey } from './kinds/permutation-test';
 export type { RenderLayerRequest } from './kinds/render-layer';
 export { RENDER_LAYER_JOB, RENDER_LAYER_MAX_UNITS, renderLayerInput, renderLayerDedupeKey } from './kinds/render-layer';
 export type { RenderRequest } from './kinds/render-request';

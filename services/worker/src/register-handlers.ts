@@ -4,6 +4,7 @@ import {
   CLUSTERABILITY_JOB,
   FETCH_MODEL_JOB,
   IMPORT_MODEL_JOB,
+  PERMUTATION_TEST_JOB,
   RENDER_FEATURES_JOB,
   RENDER_LAYER_JOB,
   SVD_FACTORS_JOB,
@@ -12,6 +13,7 @@ import {
   type FetchModelInput,
   type ImportModelInput,
   type JobQueue,
+  type PermutationTestJobInput,
   type RenderFeaturesInput,
   type SvdFactorsInput,
   type WeightImagesInput,
@@ -20,6 +22,7 @@ import type { Store } from '@branchscope/store';
 import { clusterabilityHandler } from './handlers/clusterability-handler';
 import { fetchModelHandler } from './handlers/fetch-model-handler';
 import { importModelHandler } from './handlers/import-model-handler';
+import { permutationTestHandler } from './handlers/permutation-test-handler';
 import { renderFeaturesHandler } from './handlers/render-features-handler';
 import { renderLayerHandler } from './handlers/render-layer-handler';
 import { svdFactorsHandler } from './handlers/svd-factors-handler';
@@ -34,7 +37,7 @@ export interface HandlerDeps {
 }
 
 /** The job kinds this worker can run. */
-export const WORKER_JOB_KINDS: readonly string[] = [SVD_FACTORS_JOB, CLUSTERABILITY_JOB, RENDER_FEATURES_JOB, RENDER_LAYER_JOB, WEIGHT_IMAGES_JOB, IMPORT_MODEL_JOB, FETCH_MODEL_JOB];
+export const WORKER_JOB_KINDS: readonly string[] = [SVD_FACTORS_JOB, CLUSTERABILITY_JOB, RENDER_FEATURES_JOB, RENDER_LAYER_JOB, WEIGHT_IMAGES_JOB, PERMUTATION_TEST_JOB, IMPORT_MODEL_JOB, FETCH_MODEL_JOB];
 
 /** Registers every handler this worker has on `queue`. */
 export function registerHandlers(queue: JobQueue, deps: HandlerDeps): void {
@@ -43,6 +46,7 @@ export function registerHandlers(queue: JobQueue, deps: HandlerDeps): void {
   queue.process<RenderFeaturesInput>(RENDER_FEATURES_JOB, renderFeaturesHandler(deps));
   queue.process<RenderFeaturesInput>(RENDER_LAYER_JOB, renderLayerHandler(deps));
   queue.process<WeightImagesInput>(WEIGHT_IMAGES_JOB, weightImagesHandler(deps));
+  queue.process<PermutationTestJobInput>(PERMUTATION_TEST_JOB, permutationTestHandler(deps));
   queue.process<ImportModelInput>(IMPORT_MODEL_JOB, importModelHandler(deps));
   const downloadDir = deps.downloadDir ?? path.join(tmpdir(), 'branchscope-downloads');
   queue.process<FetchModelInput>(FETCH_MODEL_JOB, fetchModelHandler({ store: deps.store, downloadDir }));

@@ -1,6 +1,7 @@
 import { CLUSTERABILITY_JOB } from './clusterability';
 import { FETCH_MODEL_JOB } from './fetch-model';
 import { IMPORT_MODEL_JOB } from './import-model';
+import { PERMUTATION_TEST_JOB } from './permutation-test';
 import { RENDER_FEATURES_JOB } from './render-features';
 import { RENDER_LAYER_JOB } from './render-layer';
 import { SVD_FACTORS_JOB } from './svd-factors';
@@ -8,7 +9,7 @@ import { WEIGHT_IMAGES_JOB } from './weight-images';
 
 /**
  * Jobs run in lanes, each with its own concurrency, so a job of one lane never waits behind jobs of another:
- * - `quick`: well under a second to a few seconds (`svd-factors`, `weight-images`);
+ * - `quick`: well under a second to a few seconds (`svd-factors`, `weight-images`, `permutation-test`);
  * - `render`: feature renders, seconds to minutes (`render-features`), or hours for a whole layer (`render-layer`);
  * - `heavy`: long synchronous work of other kinds (`clusterability`'s shuffle test, `import-model`), and
  *   `fetch-model`, whose download is I/O but whose import is an `import-model`'s work.
@@ -21,6 +22,7 @@ export const JOB_LANES: readonly JobLane[] = ['quick', 'render', 'heavy'];
 const LANE_OF_KIND: Readonly<Record<string, JobLane>> = Object.freeze({
   [SVD_FACTORS_JOB]: 'quick',
   [WEIGHT_IMAGES_JOB]: 'quick',
+  [PERMUTATION_TEST_JOB]: 'quick',
   [RENDER_FEATURES_JOB]: 'render',
   [RENDER_LAYER_JOB]: 'render',
   [CLUSTERABILITY_JOB]: 'heavy',

@@ -1,7 +1,8 @@
 import { permutationTest } from '@branchscope/core';
-import { listLabels } from '@branchscope/store';
+import { PERMUTATION_TEST_JOB, permutationTestKey, type PermutationTestJobInput, type PermutationTestValue } from '@branchscope/jobs';
+import { getResult, listLabels } from '@branchscope/store';
 import type { ApiDeps } from './api-deps';
-import { badInput } from './api-error';
+import { ApiError, badInput } from './api-error';
 import { requireLabelSet } from './label-sets';
 import { branchesOfLayer } from './layer-branches';
 import { checkIntRange, MAX_PERMUTATIONS } from './stat-limits';
@@ -32,7 +33,9 @@ export interface PermutationTestView {
 
 /**
  * Whether a layer's categories depend on its branches: the seeded permutation test of mutual information (and
- * chi-square) between branch and category over the labelled units. Same seed, same answer.
+ * chi-square) between branch and category over the labelled units, run by a `permutation-test` job (in the quick
+ * lane of the worker pool) and stored by the labels it was run on, so asking again is answered from the store.
+ * Same seed, same answer.
  * BAD_USER_INPUT for permutations outside 1 to {@link MAX_PERMUTATIONS}, a layer without branches, or a unit with
  * two categories (pass `categories` to keep one dimension).
  */
@@ -43,9 +46,11 @@ export async function runPermutationTest(deps: ApiDeps, args: PermutationTestArg
   const { layer, units, branches } = branchesOfLayer(model, deps.catalog.blocks(model), args.layer);
   const keep = args.categories == null ? undefined : new Set(args.categories);
   const labels = (await listLabels(deps.store, args.labelSetId, { layer })).filter((label) => !keep || keep.has(label.category));
+  const test = { layer, units, branches, labels, permutations: args.permutations, seed: args.seed };
   try {
-    const result = permutationTest({ layer, units, branches, labels, permutations: args.permutations, seed: args.seed });
-    return { ...result, seed: args.seed };
+    // One permutation checks the labels (a unit with two categories, ...) here, so bad input is answered as such;
+    // the full loop runs in a worker, never on the API's event loop.
+    permutationTest({ ...test, permutations: 1 });
   } catch (error) {
     if (error instanceof RangeError) {
       const hint = /two categories/.test(error.message) ? '; pass `categories` to test one dimension at a time' : '';
@@ -53,4 +58,20 @@ export async function runPermutationTest(deps: ApiDeps, args: PermutationTestArg
     }
     throw error;
   }
+  const input: PermutationTestJobInput = { modelId: model.id, test };
+  const key = permutationTestKey(input);
+  const stored = await getResult<PermutationTestValue>(deps.store, key);
+  if (stored) return { ...stored.value, seed: args.seed };
+  const job = await deps.queue.enqueue(PERMUTATION_TEST_JOB, input, { dedupeKey: key });
+  const done = await deps.queue.waitFor(job.id, { timeoutMs: PERMUTATION_WAIT_MS });
+  if (done.status !== 'SUCCEEDED') throw new ApiError('JOB_FAILED', `permutation-test job ${done.id} ended ${done.status}: ${done.error}`);
+  const result = await getResult<PermutationTestValue>(deps.store, key);
+  if (!result) throw new ApiError('JOB_FAILED', `permutation-test job ${done.id} succeeded but stored no result under ${key}`);
+  return { ...result.value, seed: args.seed };
 }
+
+/**
+ * How long `permutationTest` waits for its job (in the quick lane, which no render holds up): 100000 permutations of
+ * a few hundred units take about a second, so a request never waits minutes.
+ */
+export const PERMUTATION_WAIT_MS = 60_000;

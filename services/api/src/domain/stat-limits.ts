@@ -1,6 +1,6 @@
 import { badInput } from './api-error';
 
-/** Most label permutations one `permutationTest` may ask for; it runs in the API process. */
+/** Most label permutations one `permutationTest` may ask for; its `permutation-test` job runs in the worker pool. */
 export const MAX_PERMUTATIONS = 100_000;
 /** Most shuffled networks one `clusterability` may ask for. */
 export const MAX_SHUFFLES = 1000;
