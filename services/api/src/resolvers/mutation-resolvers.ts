@@ -4,6 +4,7 @@ import { fetchCatalogueModel } from '../domain/fetch-catalogue-model';
 import { importModel, type ImportModelArgs } from '../domain/import-model';
 import { createHumanLabelSet, type CreateLabelSetArgs } from '../domain/label-sets';
 import { labelUnit, removeLabel, type LabelUnitArgs, type RemoveLabelArgs } from '../domain/label-units';
+import { renderLayer, type RenderLayerArgs } from '../domain/render-layer';
 import { createRuleLabelSet, type RuleLabelSetArgs } from '../domain/rule-label-set';
 
 /** Root mutation fields: each takes its arguments and calls one domain function. */
@@ -15,4 +16,5 @@ export const mutationResolvers = {
   attachPublishedLabelSet: (_: unknown, args: AttachPublishedLabelSetArgs, { deps }: ApiContext) => attachPublishedLabelSet(deps, args),
   importModel: (_: unknown, args: ImportModelArgs, { deps }: ApiContext) => importModel(deps, args),
   fetchCatalogueModel: (_: unknown, args: { id: string }, { deps }: ApiContext) => fetchCatalogueModel(deps, args),
+  renderLayer: (_: unknown, args: RenderLayerArgs, { deps }: ApiContext) => renderLayer(deps, args),
 };
