@@ -9,6 +9,7 @@ import { Optimizer } from './optimizer';
 import { checkResumable, trainingSettings } from './training-settings';
 import type { EpochMetrics, TrainOptions, TrainResult } from './training-types';
 import { TrainableModel } from './trainable-model';
+import { trainOnOrt } from './train-ort';
 import { registerWasmTrainingKernels } from './wasm-conv-kernels';
 
 /** Conv and dense weights get weight decay; biases and batch-norm parameters do not. */
@@ -26,9 +27,12 @@ function snapshot(model: TrainableModel, optimizer?: Optimizer): Map<string, Nam
  * Trains `graph` on `dataset` with softmax cross-entropy: seeded initialisation (`seededWeights`), seeded
  * batches, crops, flips and dropout, a checkpoint in `checkpointDir` after every epoch. With `resume`, a run
  * continues from its last checkpoint and ends with exactly the weights an uninterrupted run would have on the
- * same backend. Runs on the active TF.js backend (on wasm it registers the conv weight-gradient kernel).
+ * same backend. Runs on the active TF.js backend (on wasm it registers the conv weight-gradient kernel), or with
+ * `engine: 'ort'` on onnxruntime (train-ort.ts).
  */
 export async function train(options: TrainOptions): Promise<TrainResult> {
+  if (options.engine === 'ort') return trainOnOrt(options);
+  if (options.engine !== undefined && options.engine !== 'tfjs') throw new Error(`train: engine must be 'tfjs' or 'ort', got '${String(options.engine)}'`);
   const { graph, dataset, seed, epochs, checkpointDir, signal } = options;
   const settings = trainingSettings(options);
   const [, height, width] = graph.inputShape;

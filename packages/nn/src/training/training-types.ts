@@ -74,6 +74,15 @@ export interface TrainOptions {
   heldOut?: ImageDataset;
   /** Initial weights; default `seededWeights(graph, seed)`. */
   init?: WeightSource;
+  /**
+   * What computes each step: 'tfjs' (default, the reference: the active TF.js backend) or 'ort' (a model generated
+   * from the graph with every weight gradient, run by onnxruntime-node on every core; see train-ort.ts). Same
+   * batches, masks, optimizer and checkpoints; each engine is byte-reproducible from the seed on its own, and the
+   * two agree to float32 rounding, not bit for bit.
+   */
+  engine?: 'tfjs' | 'ort';
+  /** Intra-op threads for the 'ort' engine (default one per core). */
+  ortThreads?: number;
   onProgress?: (progress: TrainProgress) => void;
   onEpoch?: (metrics: EpochMetrics) => void;
   /** Stops between batches; the run throws and its last checkpoint stays. */
