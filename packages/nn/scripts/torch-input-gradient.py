@@ -45,9 +45,82 @@ def input_gradient(name, batch, in_file, seed_file, out_file):
     x.grad.detach().numpy().astype(np.float32).tofile(out_file)
 
 
+def tensor(t):
+    return torch.tensor(t['data'], dtype=torch.float32).reshape(t['dims'])
+
+
+def lrn(x, a):
+    """ONNX/Caffe LRN: the window over channels is [c - floor((size-1)/2), c + ceil((size-1)/2)]."""
+    before, after = (a['size'] - 1) // 2, a['size'] // 2
+    squares = torch.nn.functional.pad(x * x, (0, 0, 0, 0, before, after))
+    total = sum(squares[:, i:i + x.shape[1]] for i in range(a['size']))
+    return x / (a['bias'] + a['alpha'] / a['size'] * total) ** a['beta']
+
+
+def run_node(node, ins, params, spec):
+    F = torch.nn.functional
+    x = ins[0]
+    op = node['op']
+    name = node['name']
+    if op == 'conv':
+        a = node['conv']
+        top, left, bottom, right = a['pads']
+        x = F.pad(x, (left, right, top, bottom))
+        bias = params[name + '/bias'] if a['bias'] else None
+        return F.conv2d(x, params[name + '/weight'], bias, stride=a['strides'], dilation=a['dilations'], groups=a['group'])
+    if op == 'relu':
+        return F.relu(x)
+    if op == 'lrn':
+        return lrn(x, node['lrn'])
+    if op == 'maxpool':
+        p = node['pool']
+        if any(p['pads']) or p['ceilMode']:
+            raise SystemExit(f"maxpool {name}: pads and ceil mode are not in this reference")
+        return F.max_pool2d(x, p['kernel'], p['strides'])
+    if op == 'flatten':
+        return x.reshape(x.shape[0], -1)
+    if op == 'dense':
+        return F.linear(x.reshape(x.shape[0], -1), params[name + '/weight'], params[name + '/bias'])
+    if op == 'dropout':
+        return x * spec['masks'][name] if spec['training'] and name in spec['masks'] else x
+    if op == 'batchnorm':
+        if not spec['training']:
+            raise SystemExit(f"batchnorm {name}: only training mode is in this reference")
+        return F.batch_norm(x, None, None, params[name + '/scale'], params[name + '/bias'], training=True, eps=node['epsilon'])
+    if op == 'softmax':
+        return F.softmax(x, dim=1)
+    if op == 'add':
+        return sum(ins)
+    if op == 'concat':
+        return torch.cat(ins, dim=node.get('axis', 1))
+    raise SystemExit(f"op {op} (node {name}) is not in this reference")
+
+
+def weight_gradients(spec_file, out_file):
+    with open(spec_file) as f:
+        spec = json.load(f)
+    params = {k: tensor(v).requires_grad_(True) for k, v in spec['params'].items()}
+    spec['masks'] = {k: tensor(v) for k, v in spec.get('masks', {}).items()}
+    x = tensor(spec['input']).requires_grad_(True)
+    values = {spec['nodes'][0]['name']: x}
+    for node in spec['nodes'][1:]:
+        values[node['name']] = run_node(node, [values[i] for i in node['inputs']], params, spec)
+    logits = values[spec['logits']]
+    labels = tensor(spec['labels'])
+    loss = -(labels * torch.log_softmax(logits, dim=1)).sum(1).mean()
+    loss.backward()
+    out = {'loss': [loss.item()], 'grad:input': x.grad.flatten().tolist()}
+    for k, v in params.items():
+        out['grad:' + k] = v.grad.flatten().tolist()
+    with open(out_file, 'w') as f:
+        json.dump(out, f)
+
+
 def main():
     if len(sys.argv) >= 2 and sys.argv[1] == 'input' and len(sys.argv) == 7:
         input_gradient(sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5], sys.argv[6])
+    elif len(sys.argv) == 4 and sys.argv[1] == 'weights':
+        weight_gradients(sys.argv[2], sys.argv[3])
     else:
         sys.exit(__doc__)
 
