@@ -31,3 +31,22 @@ describe('whole models: ORT input gradients agree with tf.grad within 1e-4 relat
     });
   }
 });
+
+describe('reproducibility', () => {
+  it("an image's gradient is byte-identical alone or in a batch, on one thread or two (InceptionV1 to mixed3b, redirect on)", { timeout: 120_000 }, async () => {
+    const graph = truncatedGraph(inceptionV1Graph(), ['mixed3b'], [3, 48, 48]);
+    const weights = seededWeights(graph, 2);
+    const one = seededFeeds(graph, ['mixed3b'], 1, graph.inputShape, 'one');
+    const results: Float32Array[] = [];
+    for (const threads of [1, 2]) {
+      for (const batch of [1, 4]) {
+        const feeds = seededFeeds(graph, ['mixed3b'], batch, graph.inputShape, 'others');
+        feeds.input!.data.set(one.input!.data);
+        feeds['seed:mixed3b']!.data.set(one['seed:mixed3b']!.data);
+        const got = await ortRun(graph, weights, { outputs: ['mixed3b'], redirect: true }, { ...feeds, redirect: 1 }, threads);
+        results.push(got['grad:input']!.data.slice(0, one.input!.data.length));
+      }
+    }
+    for (const r of results.slice(1)) expect(Buffer.from(r.buffer).equals(Buffer.from(results[0]!.buffer))).toBe(true);
+  });
+});
