@@ -119,4 +119,29 @@ describe('transforms', () => {
     expect(shape).toEqual([]);
     expect(norm).toBeGreaterThan(1);
   });
+
+  it.each(['cpu', 'wasm'] as const)('gives exactly the values and gradients of the transforms applied one by one on %s', async (backend) => {
+    await useBackend(backend);
+    const images = tf.tidy(() => tf.concat([smoothImage(40, 40, 5), smoothImage(40, 40, 6), smoothImage(40, 40, 7)], 3).tile([2, 1, 1, 1]) as tf.Tensor4D);
+    const stepByStep = (x: tf.Tensor4D, draw: typeof IDENTITY_DRAW, [height, width]: [number, number]) => {
+      const crop = (t: tf.Tensor4D, d: number, [dy, dx]: [number, number]) => tf.slice(t, [0, dy, dx, 0], [-1, t.shape[1] - d, t.shape[2] - d, -1]);
+      let out = crop(tf.pad(x, [[0, 0], [12, 12], [12, 12], [0, 0]], 0.5), 8, draw.jitterFirst);
+      if (draw.scale !== 1) out = tf.image.resizeBilinear(out, [Math.floor(draw.scale * out.shape[1] + 1e-6), Math.floor(draw.scale * out.shape[2] + 1e-6)]);
+      return fitTo(crop(rotate(out, draw.angle), 4, draw.jitterLast), [height, width]);
+    };
+    const draws = [
+      { jitterFirst: [3, 5] as [number, number], scale: 1.1, angle: -7, jitterLast: [1, 2] as [number, number] },
+      { jitterFirst: [8, 0] as [number, number], scale: 0.9, angle: 10, jitterLast: [4, 0] as [number, number] },
+      { jitterFirst: [0, 8] as [number, number], scale: 1, angle: 0, jitterLast: [0, 4] as [number, number] },
+    ];
+    const weights = tf.randomUniform([2, 36, 44, 3], 0, 1, 'float32', 1);
+    for (const draw of draws) {
+      for (const f of [applyTransforms, stepByStep]) expect(f(images, draw, [36, 44]).shape).toEqual([2, 36, 44, 3]);
+      const [a, b] = [applyTransforms, stepByStep].map((f) => tf.tidy(() => f(images, draw, [36, 44]).dataSync()));
+      expect(Array.from(a!)).toEqual(Array.from(b!));
+      const [ga, gb] = [applyTransforms, stepByStep].map((f) => tf.tidy(() => tf.grad((x: tf.Tensor) => tf.sum(tf.mul(f(x as tf.Tensor4D, draw, [36, 44]), weights)))(images).dataSync()));
+      expect(Math.max(...ga!.map((v, i) => Math.abs(v - gb![i]!)))).toBeLessThan(1e-6);
+    }
+    tf.dispose([images, weights]);
+  });
 });

@@ -67,10 +67,12 @@ export function rotate(images: tf.Tensor4D, degrees: number): tf.Tensor4D {
   const [, h, w] = images.shape;
   const forward = rotationTransform((degrees * Math.PI) / 180, h, w);
   const backward = invertAffine(forward);
-  // The batch is folded into the channels: one draw serves every image, and tfjs-backend-cpu 4.22's Transform
-  // kernel returns after the first image of a batch, leaving the others at the fill value.
+  // On cpu the batch is folded into the channels: tfjs-backend-cpu 4.22's Transform kernel returns after the first
+  // image of a batch, leaving the others at the fill value. Other backends warp the batch as it is (the same values).
+  const fold = tf.getBackend() === 'cpu';
   const warp = (x: tf.Tensor4D, flat: number[]) =>
     tf.tidy(() => {
+      if (!fold) return tf.image.transform(x, tf.tensor2d([flat]), 'bilinear', 'constant', 0);
       const [b, , , c] = x.shape;
       const folded = tf.reshape(tf.transpose(x, [1, 2, 0, 3]), [1, h, w, b * c]) as tf.Tensor4D;
       const warped = tf.image.transform(folded, tf.tensor2d([flat]), 'bilinear', 'constant', 0);
@@ -99,15 +101,31 @@ export function fitTo(images: tf.Tensor4D, [height, width]: [number, number]): t
   });
 }
 
+/** The offset [dy, dx] of a crop that removes `d` pixels per dimension, checked against the image and the range. */
+function checkJitter([h, w]: number[], d: number, [dy, dx]: [number, number]): void {
+  if (dy < 0 || dx < 0 || dy > d || dx > d) throw new RangeError(`jitter offset [${dy}, ${dx}] is outside [0, ${d}]`);
+  if (h! <= d || w! <= d) throw new RangeError(`jitter of ${d} px needs an image larger than ${d} px, got ${h} x ${w}`);
+}
+
 /**
  * The recipe's transforms, in order: pad 12 with 0.5, jitter 8, scale, rotate, jitter 4, then centre-crop or
  * pad to the model's input size. `images` are NHWC in [0, 1]; differentiable on cpu and wasm.
+ *
+ * The same values as those steps one by one, in fewer passes over the images (tfjs-wasm's strided slices cost
+ * several times a pad): the pad and the first crop are one asymmetric pad, the last crop and the centre crop one
+ * slice.
  */
 export function applyTransforms(images: tf.Tensor4D, draw: TransformDraw, outputSize: [number, number]): tf.Tensor4D {
   return tf.tidy(() => {
     const p = RECIPE.pad;
-    let out: tf.Tensor4D = tf.pad(images, [[0, 0], [p, p], [p, p], [0, 0]], RECIPE.padValue);
-    out = jitter(out, RECIPE.jitterFirst, draw.jitterFirst);
+    const d = RECIPE.jitterFirst;
+    const [, h0, w0] = images.shape;
+    checkJitter([h0 + 2 * p, w0 + 2 * p], d, draw.jitterFirst);
+    const [dy, dx] = draw.jitterFirst;
+    let out: tf.Tensor4D =
+      p >= d
+        ? tf.pad(images, [[0, 0], [p - dy, p - d + dy], [p - dx, p - d + dx], [0, 0]], RECIPE.padValue)
+        : jitter(tf.pad(images, [[0, 0], [p, p], [p, p], [0, 0]], RECIPE.padValue), d, draw.jitterFirst);
     if (draw.scale !== 1) {
       const [, h, w] = out.shape;
       // Truncation as in Lucid's int cast; the epsilon keeps 1.1 * 40 from landing on 43.999...
@@ -115,7 +133,25 @@ export function applyTransforms(images: tf.Tensor4D, draw: TransformDraw, output
       out = tf.image.resizeBilinear(out, size);
     }
     out = rotate(out, draw.angle);
-    out = jitter(out, RECIPE.jitterLast, draw.jitterLast);
-    return fitTo(out, outputSize);
+    return jitterAndFit(out, draw.jitterLast, outputSize);
   });
+}
+
+/** `fitTo(jitter(images, jitterLast, offset), size)` as one slice, and one pad where the image is smaller. */
+function jitterAndFit(images: tf.Tensor4D, [ey, ex]: [number, number], [height, width]: [number, number]): tf.Tensor4D {
+  const d = RECIPE.jitterLast;
+  const [, h0, w0] = images.shape;
+  checkJitter([h0, w0], d, [ey, ex]);
+  const [h, w] = [h0 - d, w0 - d];
+  const top = Math.floor(Math.abs(h - height) / 2);
+  const left = Math.floor(Math.abs(w - width) / 2);
+  const rows = Math.min(h, height);
+  const cols = Math.min(w, width);
+  let out = tf.slice(images, [0, ey + (h > height ? top : 0), ex + (w > width ? left : 0), 0], [-1, rows, cols, -1]);
+  if (h < height || w < width) {
+    const padY: [number, number] = h < height ? [top, height - h - top] : [0, 0];
+    const padX: [number, number] = w < width ? [left, width - w - left] : [0, 0];
+    out = tf.pad(out, [[0, 0], padY, padX, [0, 0]], RECIPE.padValue);
+  }
+  return out;
 }
