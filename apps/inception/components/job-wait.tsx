@@ -38,7 +38,7 @@ export function JobWait({ job: initial, what }: JobWaitProps) {
 
   const percent = Math.round(job.progress * 100);
   return (
-    <div className="render-progress job-wait" role="status" data-job-id={job.id} data-job-status={job.status}>
+    <div className="render-progress job-wait" role="status" data-job-id={job.id} data-job-kind={job.kind} data-job-status={job.status} data-job-progress={job.progress}>
       {job.status === 'FAILED' || job.status === 'CANCELLED' ? (
         <p className="job-wait-ended">
           Job <code>{job.id.slice(0, 8)}</code> computing {what} {job.status === 'FAILED' ? 'failed' : 'was cancelled'}: {job.error}. Reload

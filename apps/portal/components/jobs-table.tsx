@@ -74,7 +74,7 @@ export function JobsTable({ initial }: { initial: JobRow[] }) {
           </thead>
           <tbody>
             {rows.map((row) => (
-              <tr key={row.id} data-job-id={row.id} data-job-status={row.status} data-job-kind={row.kind}>
+              <tr key={row.id} data-job-id={row.id} data-job-status={row.status} data-job-kind={row.kind} data-job-progress={row.progress}>
                 <td>
                   <code>{row.kind}</code>
                   <div className="job-detail">
