@@ -8,6 +8,7 @@ import type { Objective } from './objective';
 import type { RenderOptions, RenderResult } from './render';
 import { pair, planRender, splitImages, TRANSFORM_SEED_OFFSET } from './render-plan';
 import { applyTransforms, drawTransform, fitTo } from './transforms';
+import { transformsAdjoint } from './transforms-adjoint';
 
 export interface GradientRenderOptions extends Omit<RenderOptions, 'model'> {
   /** The model part of each step, run outside TF.js (onnxruntime) or by the TF.js reference. */
@@ -24,7 +25,8 @@ export interface GradientRenderOptions extends Omit<RenderOptions, 'model'> {
  * The reference recipe with the model outside TF.js's tape: per step TF.js draws the transforms and computes the
  * model's input from the Fourier spectrum, the {@link GradientFeatureModel} returns the activations and dLoss/dInput
  * for the objective's seed (dLoss/dActivation, loss = −objective), and TF.js carries dLoss/dInput back through the
- * transforms and the parameterization (the gradient of sum(input · dLoss/dInput)) into Adam. Images, traces and
+ * transforms (their adjoint, {@link transformsAdjoint}) and the parameterization (the gradient of
+ * sum(pixels · dLoss/dPixels)) into Adam. Images, traces and
  * seeding follow {@link renderFeatures}: same options, same seed, same engine give the same images.
  */
 export async function renderFeaturesWithGradients(options: GradientRenderOptions): Promise<RenderResult> {
@@ -52,30 +54,39 @@ export async function renderFeaturesWithGradients(options: GradientRenderOptions
     for (let step = 0; step < steps; step++) {
       if (options.signal?.aborted) throw new Error(`renderFeaturesWithGradients: aborted at step ${step} of ${steps}`);
       const draw = options.transforms === false ? undefined : drawTransform(random);
-      // The model's input, NCHW in its range: the part of the recipe TF.js differentiates.
-      const modelInput = (): tf.Tensor4D =>
-        tf.tidy(() => {
-          const pixels = param.pixels();
+      // The model's input, NCHW in its range, computed once: the transforms' gradient is their adjoint.
+      const pixels = param.pixels();
+      let gradPixels: tf.Tensor4D;
+      let values: number[];
+      try {
+        const forward = tf.tidy(() => {
           const placed = draw ? applyTransforms(pixels, draw, inputSize) : fitTo(pixels, inputSize);
           return tf.transpose(tf.add(tf.mul(placed, hi - lo), lo), [0, 3, 1, 2]) as tf.Tensor4D;
         });
-      const forward = modelInput();
-      const input = { data: (await forward.data()) as Float32Array, dims };
-      forward.dispose();
-      const redirect = step < redirectSteps;
-      let result: GradientResult;
-      if (linear) {
-        constantSeeds ??= seedsOf(objective, (await model.run({ input, seeds: zeroSeeds, redirect })).activations, batch);
-        result = await model.run({ input, seeds: constantSeeds, redirect });
-      } else {
-        const first = await model.run({ input, seeds: zeroSeeds, redirect });
-        result = await model.run({ input, seeds: seedsOf(objective, first.activations, batch), redirect });
+        const input = { data: (await forward.data()) as Float32Array, dims };
+        forward.dispose();
+        const redirect = step < redirectSteps;
+        let result: GradientResult;
+        if (linear) {
+          constantSeeds ??= seedsOf(objective, (await model.run({ input, seeds: zeroSeeds, redirect })).activations, batch);
+          result = await model.run({ input, seeds: constantSeeds, redirect });
+        } else {
+          const first = await model.run({ input, seeds: zeroSeeds, redirect });
+          result = await model.run({ input, seeds: seedsOf(objective, first.activations, batch), redirect });
+        }
+        values = valuesOf(objective, result.activations, batch);
+        // dLoss/dPixels through the transforms, then the parameterization on TF.js's tape: the gradient of
+        // sum(pixels · dLoss/dPixels) is dLoss/dspectrum.
+        gradPixels = tf.tidy(() => {
+          const gradPlaced = tf.mul(tf.transpose(tf.tensor4d(result.gradInput, dims as [number, number, number, number]), [0, 2, 3, 1]), hi - lo) as tf.Tensor4D;
+          if (draw) return transformsAdjoint(gradPlaced, draw, [height, width], inputSize);
+          return tf.grad((x: tf.Tensor) => fitTo(x as tf.Tensor4D, inputSize))(pixels, gradPlaced) as tf.Tensor4D;
+        });
+      } finally {
+        pixels.dispose();
       }
-      const values = valuesOf(objective, result.activations, batch);
-      const gradInput = tf.tensor4d(result.gradInput, dims as [number, number, number, number]);
-      // d/dspectrum of sum(input · dLoss/dInput) is dLoss/dspectrum: TF.js's tape covers only the recipe.
-      optimizer.minimize(() => tf.sum(tf.mul(modelInput(), gradInput)) as tf.Scalar, false, [param.spectrum]);
-      gradInput.dispose();
+      optimizer.minimize(() => tf.sum(tf.mul(param.pixels(), gradPixels)) as tf.Scalar, false, [param.spectrum]);
+      gradPixels.dispose();
       const value = values.reduce((a, b) => a + b, 0);
       trace.push(value);
       perImageTrace.push(values);

@@ -64,25 +64,26 @@ export function invertAffine([a0, a1, a2, b0, b1, b2]: number[]): number[] {
  */
 export function rotate(images: tf.Tensor4D, degrees: number): tf.Tensor4D {
   if (degrees === 0) return tf.clone(images);
-  const [, h, w] = images.shape;
-  const forward = rotationTransform((degrees * Math.PI) / 180, h, w);
-  const backward = invertAffine(forward);
-  // On cpu the batch is folded into the channels: tfjs-backend-cpu 4.22's Transform kernel returns after the first
-  // image of a batch, leaving the others at the fill value. Other backends warp the batch as it is (the same values).
-  const fold = tf.getBackend() === 'cpu';
-  const warp = (x: tf.Tensor4D, flat: number[]) =>
-    tf.tidy(() => {
-      if (!fold) return tf.image.transform(x, tf.tensor2d([flat]), 'bilinear', 'constant', 0);
-      const [b, , , c] = x.shape;
-      const folded = tf.reshape(tf.transpose(x, [1, 2, 0, 3]), [1, h, w, b * c]) as tf.Tensor4D;
-      const warped = tf.image.transform(folded, tf.tensor2d([flat]), 'bilinear', 'constant', 0);
-      return tf.transpose(tf.reshape(warped, [h, w, b, c]), [2, 0, 1, 3]) as tf.Tensor4D;
-    });
   const op = tf.customGrad((...inputs) => ({
-    value: warp(inputs[0] as tf.Tensor4D, forward),
-    gradFunc: (dy: tf.Tensor) => warp(dy as tf.Tensor4D, backward),
+    value: warpRotation(inputs[0] as tf.Tensor4D, degrees, 'forward'),
+    gradFunc: (dy: tf.Tensor) => warpRotation(dy as tf.Tensor4D, degrees, 'backward'),
   }));
   return op(images) as tf.Tensor4D;
+}
+
+/** The bilinear warp of {@link rotate} (`forward`), or the inverse warp that is its gradient (`backward`). */
+export function warpRotation(x: tf.Tensor4D, degrees: number, direction: 'forward' | 'backward'): tf.Tensor4D {
+  const [b, h, w, c] = x.shape;
+  const forward = rotationTransform((degrees * Math.PI) / 180, h, w);
+  const flat = direction === 'forward' ? forward : invertAffine(forward);
+  return tf.tidy(() => {
+    // On cpu the batch is folded into the channels: tfjs-backend-cpu 4.22's Transform kernel returns after the first
+    // image of a batch, leaving the others at the fill value. Other backends warp the batch as it is (the same values).
+    if (tf.getBackend() !== 'cpu') return tf.image.transform(x, tf.tensor2d([flat]), 'bilinear', 'constant', 0);
+    const folded = tf.reshape(tf.transpose(x, [1, 2, 0, 3]), [1, h, w, b * c]) as tf.Tensor4D;
+    const warped = tf.image.transform(folded, tf.tensor2d([flat]), 'bilinear', 'constant', 0);
+    return tf.transpose(tf.reshape(warped, [h, w, b, c]), [2, 0, 1, 3]) as tf.Tensor4D;
+  });
 }
 
 /** Centre-crops or pads (with the recipe's mid-grey) to exactly [height, width]. */
