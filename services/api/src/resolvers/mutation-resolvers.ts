@@ -1,4 +1,5 @@
 import type { ApiContext } from '../context';
+import { cancelJob } from '../domain/cancel-job';
 import { attachPublishedLabelSet, type AttachPublishedLabelSetArgs } from '../domain/attach-published-label-set';
 import { fetchCatalogueModel } from '../domain/fetch-catalogue-model';
 import { importModel, type ImportModelArgs } from '../domain/import-model';
@@ -16,5 +17,6 @@ export const mutationResolvers = {
   attachPublishedLabelSet: (_: unknown, args: AttachPublishedLabelSetArgs, { deps }: ApiContext) => attachPublishedLabelSet(deps, args),
   importModel: (_: unknown, args: ImportModelArgs, { deps }: ApiContext) => importModel(deps, args),
   fetchCatalogueModel: (_: unknown, args: { id: string }, { deps }: ApiContext) => fetchCatalogueModel(deps, args),
+  cancelJob: (_: unknown, { id }: { id: string }, { deps }: ApiContext) => cancelJob(deps, id),
   renderLayer: (_: unknown, args: RenderLayerArgs, { deps }: ApiContext) => renderLayer(deps, args),
 };

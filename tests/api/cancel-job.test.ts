@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ANSWER_JOB_FIELDS, type AnswerJob } from '../support/follow-answer';
+import { postGraphql, queryData } from '../support/graphql';
+import { startApi, tempDbPath, type RunningApi } from '../support/start-api';
+import { collectSubscription } from '../support/subscribe';
+
+// A render long enough to be running when cancelled: 2048 steps of 8 units at 128 px takes minutes on the CPU.
+const LONG_RENDER = `{
+  featureImages(modelId: "small-alexnet-2b", layer: "conv2", units: [0, 1, 2, 3, 4, 5, 6, 7], steps: 2048, size: 128, seed: 92) {
+    result { unit } ${ANSWER_JOB_FIELDS}
+  }
+}`;
+
+const CANCEL = `mutation ($id: ID!) { cancelJob(id: $id) { id kind status error finishedAt } }`;
+const JOB_PROGRESS = 'subscription ($id: ID!) { jobProgress(id: $id) { id status progress error } }';
+
+describe('API: cancelJob', () => {
+  let api: RunningApi;
+  let db: ReturnType<typeof tempDbPath>;
+  beforeAll(async () => {
+    db = tempDbPath();
+    api = await startApi({ dbPath: db.dbPath });
+  });
+  afterAll(async () => {
+    await api?.stop();
+    db?.remove();
+  });
+
+  it('cancelJob records the render CANCELLED at once, its subscribers get that state, and asking again shows it', async () => {
+    const { featureImages } = await queryData<{ featureImages: { job: AnswerJob } }>(api.url, LONG_RENDER);
+    const subscription = collectSubscription<{ jobProgress: AnswerJob }>(api.url, JOB_PROGRESS, { id: featureImages.job.id });
+    const { cancelJob } = await queryData<{ cancelJob: AnswerJob & { finishedAt: string | null } }>(api.url, CANCEL, { id: featureImages.job.id });
+    expect(cancelJob).toMatchObject({ id: featureImages.job.id, kind: 'render-features', status: 'CANCELLED', error: 'cancelled through the API (cancelJob)' });
+    expect(cancelJob.finishedAt).not.toBeNull();
+    const { values, errors } = await subscription;
+    expect(errors).toBeUndefined();
+    expect(values.at(-1)?.jobProgress.status).toBe('CANCELLED');
+    const { job } = await queryData<{ job: { status: string } }>(api.url, 'query ($id: ID!) { job(id: $id) { status } }', { id: featureImages.job.id });
+    expect(job.status).toBe('CANCELLED');
+    const listed = await queryData<{ jobs: { id: string }[] }>(api.url, '{ jobs(status: CANCELLED) { id } }');
+    expect(listed.jobs.map((j) => j.id)).toContain(featureImages.job.id);
+  });
+
+  it('cancelJob returns a job that already ended as it is', async () => {
+    const svd = '{ svdFactors(modelId: "small-alexnet-2b", from: "conv1", to: "conv2") { job { id } } }';
+    const { svdFactors } = await queryData<{ svdFactors: { job: { id: string } } }>(api.url, svd);
+    await collectSubscription(api.url, JOB_PROGRESS, { id: svdFactors.job.id });
+    const { jobs } = await queryData<{ jobs: { id: string; status: string }[] }>(api.url, '{ jobs(status: SUCCEEDED) { id status } }');
+    const { cancelJob } = await queryData<{ cancelJob: AnswerJob }>(api.url, CANCEL, { id: jobs[0]!.id });
+    expect(cancelJob).toMatchObject({ id: jobs[0]!.id, status: 'SUCCEEDED', error: null });
+  });
+
+  it('cancelJob of an unknown id is NOT_FOUND naming the id', async () => {
+    const { errors } = await postGraphql(api.url, CANCEL, { id: 'no-such-job' });
+    expect(errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(errors?.[0]?.message).toBe("no job with id 'no-such-job'");
+  });
+});
