@@ -12,7 +12,10 @@
  *   split    item 5 of issue 11: the batch split across two processes, each one ORT thread, started together.
  *
  * ort and torch alternate run by run (interleaved), each figure the median of FV_RUNS runs, each run FV_STEPS
- * timed steps after one untimed step (steps without the ReLU redirect, as steps 17.. of a render). Also printed:
+ * timed steps after one untimed step (steps without the ReLU redirect, as steps 17.. of a render), in wall-clock
+ * neuron-steps per second and per CPU-second of each process (with FV_THREADS=1 the CPU figure is what a core
+ * would give alone, a fair comparison on a machine others are loading; with more threads it counts spinning
+ * threads too), with the load average before and after each row. Also printed:
  * a topology check (torch's and TF.js's mixed3b activations for one input), the cost of the inverse FFT's
  * gradient with transposed matMuls against stored transposes (tfjs-wasm), and the time a whole 480-unit layer
  * would take at 512 steps.
@@ -61,19 +64,24 @@ const median = (xs: number[]): number => {
   return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
-/** Seconds of `timed` steps after the first (untimed) step of a render, read from onStep. */
-async function stepSeconds(render: (onStep: (step: number) => void) => Promise<unknown>): Promise<number> {
+/** Wall and process-CPU seconds of the steps after the first (untimed) step of a render, read from onStep. */
+async function stepTimes(render: (onStep: (step: number) => void) => Promise<unknown>): Promise<{ wall: number; cpu: number }> {
   let start = 0;
   let end = 0;
+  let cpuStart = process.cpuUsage();
+  let cpu = { user: 0, system: 0 };
   await render((step) => {
-    if (step === 0) start = performance.now();
+    if (step === 0) [start, cpuStart] = [performance.now(), process.cpuUsage()];
     end = performance.now();
+    cpu = process.cpuUsage(cpuStart);
   });
-  return (end - start) / 1000;
+  return { wall: (end - start) / 1000, cpu: (cpu.user + cpu.system) / 1e6 };
 }
+const stepSeconds = async (render: (onStep: (step: number) => void) => Promise<unknown>) => (await stepTimes(render)).wall;
 
-const ortSeconds = (model: GradientFeatureModel, units: number[]) =>
-  stepSeconds((onStep) => renderFeaturesWithGradients({ ...base, model, units, steps: steps + 1, onStep }));
+const ortTimes = (model: GradientFeatureModel, units: number[]) =>
+  stepTimes((onStep) => renderFeaturesWithGradients({ ...base, model, units, steps: steps + 1, onStep }));
+const ortSeconds = async (model: GradientFeatureModel, units: number[]) => (await ortTimes(model, units)).wall;
 
 if (child) {
   // One half of a split batch: waits for `{batch, offset}`, warms up, says ready, renders on `go`.
@@ -143,15 +151,20 @@ const rows: string[] = [];
 const rateOf = (batch: number, seconds: number) => (batch * steps) / seconds;
 const fmt = (v: number | undefined, width = 10) => (v === undefined ? '-' : v.toFixed(1)).padStart(width);
 let bestRate = 0;
-console.log('\nbatch  ort n-steps/s  torch n-steps/s  ort/torch  wasm n-steps/s  ort/wasm  split 2x1 n-steps/s  split/ort');
+console.log('\nbatch  ort n-steps/s  torch n-steps/s  ort/torch  wasm n-steps/s  ort/wasm  split 2x1 n-steps/s  split/ort  | per CPU-second: ort  torch  ort/torch');
 for (const batch of batches) {
-  const [o, t, s]: number[][] = [[], [], []];
+  const [o, t, s, oc, tc]: number[][] = [[], [], [], [], []];
   // Warm-ups for this batch size: first-call allocations are not timed on either side.
   await ortSeconds(ort, unitsOf(batch));
   if (typeof peer !== 'string') await peer.render(batch, 1);
+  const load = os.loadavg()[0]!;
   for (let run = 0; run < runs; run++) {
-    o.push(await ortSeconds(ort, unitsOf(batch)));
-    if (typeof peer !== 'string') t.push(await peer.render(batch, steps));
+    const mine = await ortTimes(ort, unitsOf(batch));
+    [o, oc].forEach((xs, i) => xs.push(i ? mine.cpu : mine.wall));
+    if (typeof peer !== 'string') {
+      const theirs = await peer.render(batch, steps);
+      [t, tc].forEach((xs, i) => xs.push(i ? theirs.cpu : theirs.wall));
+    }
     if (batch > 1) s.push(await split.render(batch));
   }
   let wasm: number | undefined;
@@ -165,9 +178,10 @@ for (const batch of batches) {
   const splitRate = s.length ? rateOf(batch, median(s)) : undefined;
   bestRate = Math.max(bestRate, ortRate, splitRate ?? 0);
   const ratio = (a: number | undefined, b: number | undefined) => (a && b ? `${(a / b).toFixed(2)}x` : '-');
-  const row = `${String(batch).padStart(5)}  ${fmt(ortRate, 13)}  ${fmt(torchRate, 15)}  ${ratio(ortRate, torchRate).padStart(9)}  ${fmt(wasm, 14)}  ${ratio(ortRate, wasm).padStart(8)}  ${fmt(splitRate, 19)}  ${ratio(splitRate, ortRate).padStart(9)}`;
+  const [ortCpu, torchCpu] = [rateOf(batch, median(oc)), tc.length ? rateOf(batch, median(tc)) : undefined];
+  const row = `${String(batch).padStart(5)}  ${fmt(ortRate, 13)}  ${fmt(torchRate, 15)}  ${ratio(ortRate, torchRate).padStart(9)}  ${fmt(wasm, 14)}  ${ratio(ortRate, wasm).padStart(8)}  ${fmt(splitRate, 19)}  ${ratio(splitRate, ortRate).padStart(9)}  |  ${fmt(ortCpu, 17)}  ${fmt(torchCpu, 5)}  ${ratio(ortCpu, torchCpu).padStart(9)}`;
   rows.push(row);
-  console.log(row);
+  console.log(`${row}   (load ${load.toFixed(1)} -> ${os.loadavg()[0]!.toFixed(1)})`);
 }
 split.close();
 

@@ -4,7 +4,7 @@ written by the bench to a folder: graph.json (nodes up to the target layer, ONNX
 (float32, little-endian, offsets in graph.json).
 
 Usage: python3 featurevis_torch.py <folder> --threads N. Then one JSON command per line on stdin:
-  {"batch": 8, "steps": 4}   -> {"seconds": ...}   (steps timed after one untimed step)
+  {"batch": 8, "steps": 4}   -> {"seconds": ..., "cpu": ...}   (wall and process CPU seconds of the steps after one untimed step)
   {"check": "input.bin"}      -> {"sum": ..., "abs": ...} of the target layer's activations for that NCHW input
   {"quit": true}
 """
@@ -145,10 +145,10 @@ def render(model, batch, steps, size, input_range, seed=1):
         optimizer.step()
 
     step()  # untimed: allocation and first-call setup
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for _ in range(steps):
         step()
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
 def main():
@@ -173,8 +173,8 @@ def main():
                 out = model(x)
             print(json.dumps({"sum": float(out.double().sum()), "abs": float(out.double().abs().sum()), "dims": list(out.shape)}), flush=True)
         else:
-            seconds = render(model, command["batch"], command["steps"], graph["size"], graph["inputRange"])
-            print(json.dumps({"seconds": seconds}), flush=True)
+            seconds, cpu = render(model, command["batch"], command["steps"], graph["size"], graph["inputRange"])
+            print(json.dumps({"seconds": seconds, "cpu": cpu}), flush=True)
 
 
 if __name__ == "__main__":

@@ -14,8 +14,8 @@ const SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'featurev
 
 export interface TorchPeer {
   readonly version: string;
-  /** Seconds of `steps` timed steps of a `batch`-image render (after one untimed step). */
-  render(batch: number, steps: number): Promise<number>;
+  /** Wall and process-CPU seconds of `steps` timed steps of a `batch`-image render (after one untimed step). */
+  render(batch: number, steps: number): Promise<{ wall: number; cpu: number }>;
   /** Sum and absolute sum of the target layer's activations for an NCHW input file in the peer's folder. */
   check(file: string, dims: number[]): Promise<{ sum: number; abs: number; dims: number[] }>;
   close(): void;
@@ -51,7 +51,10 @@ export async function startTorchPeer(folder: string, threads: number): Promise<T
   };
   return {
     version: `torch ${ready.torch}, ${ready.threads} threads`,
-    render: async (batch, steps) => (await ask({ batch, steps })).seconds as number,
+    render: async (batch, steps) => {
+      const answer = await ask({ batch, steps });
+      return { wall: answer.seconds as number, cpu: answer.cpu as number };
+    },
     check: async (file, dims) => (await ask({ check: file, dims })) as { sum: number; abs: number; dims: number[] },
     close: () => {
       child.stdin.end(JSON.stringify({ quit: true }) + '\n');
