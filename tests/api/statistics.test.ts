@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANSWER_JOB_FIELDS, followJob, type Answer } from '../support/follow-answer';
+import { ANSWER_JOB_FIELDS, answerResponse, type Answer } from '../support/follow-answer';
 import { postGraphql, queryData, type GraphqlResponse } from '../support/graphql';
 import { startApi, tempDbPath, type RunningApi } from '../support/start-api';
 import { labelSet, type LabelSet } from './label-queries';
@@ -19,7 +19,8 @@ const RULE_SET = `
 const PERMUTATION_TEST = `
   query Test($labelSetId: ID!, $permutations: Int!, $seed: Int!, $categories: [String!]) {
     permutationTest(modelId: "small-alexnet-2b", labelSetId: $labelSetId, layer: "conv2", permutations: $permutations, seed: $seed, categories: $categories) {
-      layer mutualInformation chiSquare p chiSquareP permutations seed labelledUnits groups categories table
+      result { layer mutualInformation chiSquare p chiSquareP permutations seed labelledUnits groups categories table }
+      ${ANSWER_JOB_FIELDS}
     }
   }`;
 
@@ -58,34 +59,29 @@ describe('API: rule label sets, the permutation test and clusterability', () => 
     db?.remove();
   });
 
+  type PermutationTest = { p: number; mutualInformation: number; table: number[][]; groups: string[]; categories: string[] };
+  /** The permutationTest answer's result once there (following its job), or the errors of a refused request. */
   const permutationTest = (variables: { permutations: number; seed: number; categories?: string[] }) =>
-    postGraphql<{ permutationTest: { p: number; mutualInformation: number; table: number[][]; groups: string[]; categories: string[] } }>(
+    answerResponse<PermutationTest>(
       api.url,
-      PERMUTATION_TEST,
-      { labelSetId: rules.id, ...variables },
-    );
+      () => postGraphql<{ permutationTest: Answer<PermutationTest> }>(api.url, PERMUTATION_TEST, { labelSetId: rules.id, ...variables }),
+      'permutationTest',
+    ) as Promise<GraphqlResponse<{ permutationTest: PermutationTest }>>;
   /** The clusterability answer's result once there (following its job), or the errors of a refused request. */
-  const clusterability = async (
-    variables: { modelId?: string; layers?: string[]; k?: number; shuffles?: number; seed?: number },
-  ): Promise<GraphqlResponse<{ clusterability: Clusterability }>> => {
-    const ask = () =>
-      postGraphql<{ clusterability: Answer<Clusterability> }>(api.url, CLUSTERABILITY, {
-        modelId: 'small-alexnet-2b',
-        layers: ['conv1', 'conv2'],
-        k: 2,
-        shuffles: 20,
-        seed: 0,
-        ...variables,
-      });
-    let answer = await ask();
-    const job = answer.data?.clusterability.job;
-    if (job) {
-      await followJob(api.url, job);
-      answer = await ask();
-    }
-    const result = answer.data?.clusterability.result;
-    return { ...answer, data: result ? { clusterability: result } : undefined };
-  };
+  const clusterability = (variables: { modelId?: string; layers?: string[]; k?: number; shuffles?: number; seed?: number }) =>
+    answerResponse<Clusterability>(
+      api.url,
+      () =>
+        postGraphql<{ clusterability: Answer<Clusterability> }>(api.url, CLUSTERABILITY, {
+          modelId: 'small-alexnet-2b',
+          layers: ['conv1', 'conv2'],
+          k: 2,
+          shuffles: 20,
+          seed: 0,
+          ...variables,
+        }),
+      'clusterability',
+    ) as Promise<GraphqlResponse<{ clusterability: Clusterability }>>;
   const clusterabilityJobs = async () =>
     (await queryData<{ jobs: { kind: string }[] }>(api.url, '{ jobs { kind } }')).jobs.filter((job) => job.kind === 'clusterability');
 

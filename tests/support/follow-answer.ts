@@ -1,4 +1,4 @@
-import { queryData } from './graphql';
+import { queryData, type GraphqlResponse } from './graphql';
 import { collectSubscription } from './subscribe';
 
 /** A job as an `*Answer` names it. */
@@ -46,4 +46,23 @@ export async function answerOf<T>(url: string, query: string, field: string, var
     await followJob(url, answer.job, timeoutMs);
   }
   throw new Error(`${field} still answered with a job after its job succeeded three times`);
+}
+
+/**
+ * Like {@link answerOf}, for a test that also looks at errors: sends the request with `ask()`; while `field` answers
+ * with a job, follows it and asks again. Resolves with the response, `field` holding the result (errors unchanged).
+ */
+export async function answerResponse<T>(
+  url: string,
+  ask: () => Promise<GraphqlResponse<Record<string, Answer<T>>>>,
+  field: string,
+): Promise<GraphqlResponse<Record<string, T>>> {
+  let response = await ask();
+  const job = response.data?.[field]?.job;
+  if (job) {
+    await followJob(url, job);
+    response = await ask();
+  }
+  const result = response.data?.[field]?.result;
+  return { ...response, data: result ? { [field]: result } : undefined };
 }

@@ -1,10 +1,12 @@
 import { permutationTest } from '@branchscope/core';
 import { PERMUTATION_TEST_JOB, permutationTestKey, type PermutationTestJobInput, type PermutationTestValue } from '@branchscope/jobs';
-import { getResult, listLabels } from '@branchscope/store';
+import { listLabels } from '@branchscope/store';
 import type { ApiDeps } from './api-deps';
-import { ApiError, badInput } from './api-error';
+import { badInput } from './api-error';
+import { mapAnswer, type Answer } from './answer';
 import { requireLabelSet } from './label-sets';
 import { branchesOfLayer } from './layer-branches';
+import { queuedResult } from './queued-result';
 import { checkIntRange, MAX_PERMUTATIONS } from './stat-limits';
 
 export interface PermutationTestArgs {
@@ -34,12 +36,12 @@ export interface PermutationTestView {
 /**
  * Whether a layer's categories depend on its branches: the seeded permutation test of mutual information (and
  * chi-square) between branch and category over the labelled units, run by a `permutation-test` job (in the quick
- * lane of the worker pool) and stored by the labels it was run on, so asking again is answered from the store.
- * Same seed, same answer.
+ * lane of the worker pool) and stored by the labels it was run on, so asking again is answered from the store;
+ * answered at once with the job while it runs. Same seed, same answer.
  * BAD_USER_INPUT for permutations outside 1 to {@link MAX_PERMUTATIONS}, a layer without branches, or a unit with
  * two categories (pass `categories` to keep one dimension).
  */
-export async function runPermutationTest(deps: ApiDeps, args: PermutationTestArgs): Promise<PermutationTestView> {
+export async function runPermutationTest(deps: ApiDeps, args: PermutationTestArgs): Promise<Answer<PermutationTestView>> {
   checkIntRange('permutations', args.permutations, 1, MAX_PERMUTATIONS);
   const model = await deps.catalog.require(args.modelId);
   await requireLabelSet(deps, args.labelSetId, model.id);
@@ -59,19 +61,6 @@ export async function runPermutationTest(deps: ApiDeps, args: PermutationTestArg
     throw error;
   }
   const input: PermutationTestJobInput = { modelId: model.id, test };
-  const key = permutationTestKey(input);
-  const stored = await getResult<PermutationTestValue>(deps.store, key);
-  if (stored) return { ...stored.value, seed: args.seed };
-  const job = await deps.queue.enqueue(PERMUTATION_TEST_JOB, input, { dedupeKey: key });
-  const done = await deps.queue.waitFor(job.id, { timeoutMs: PERMUTATION_WAIT_MS });
-  if (done.status !== 'SUCCEEDED') throw new ApiError('JOB_FAILED', `permutation-test job ${done.id} ended ${done.status}: ${done.error}`);
-  const result = await getResult<PermutationTestValue>(deps.store, key);
-  if (!result) throw new ApiError('JOB_FAILED', `permutation-test job ${done.id} succeeded but stored no result under ${key}`);
-  return { ...result.value, seed: args.seed };
+  const answer = await queuedResult<PermutationTestValue, PermutationTestJobInput>(deps, PERMUTATION_TEST_JOB, input, permutationTestKey(input));
+  return mapAnswer(answer, (result) => ({ ...result.value, seed: args.seed }));
 }
-
-/**
- * How long `permutationTest` waits for its job (in the quick lane, which no render holds up): 100000 permutations of
- * a few hundred units take about a second, so a request never waits minutes.
- */
-export const PERMUTATION_WAIT_MS = 60_000;
