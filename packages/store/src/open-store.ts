@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely } from 'kysely';
+import { ImmediateSqliteDialect } from './immediate-sqlite-dialect';
 import { migrate } from './migrations';
 import type { StoreSchema } from './schema';
 import { StoreError } from './store-error';
@@ -39,7 +40,7 @@ export function openStore(path: string): Store {
     // Several processes (API, workers) may share the file; wait for a lock rather than fail at once.
     sqlite.pragma('busy_timeout = 5000');
     const schemaVersion = migrate(sqlite, absolute);
-    const db = new Kysely<StoreSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<StoreSchema>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
     return { path: absolute, db, schemaVersion, close: () => db.destroy() };
   } catch (error) {
     sqlite?.close();

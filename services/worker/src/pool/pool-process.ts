@@ -63,7 +63,10 @@ async function main(): Promise<void> {
   process.on('message', (message: ToPoolProcess) => {
     if (message.type === 'run') void run(message.jobId, message.kind);
     else if (message.type === 'cancel') controllers.get(message.jobId)?.abort();
-    else if (message.type === 'stats') send({ type: 'stats', stats: { pid: process.pid, jobsRun, tensors: liveTensors(), rssBytes: process.memoryUsage().rss } });
+    else if (message.type === 'stats') {
+      (globalThis as { gc?: () => void }).gc?.();
+      send({ type: 'stats', stats: { pid: process.pid, jobsRun, tensors: liveTensors(), rssBytes: process.memoryUsage().rss } });
+    }
   });
   // The API going away (its IPC channel closing) ends the pool process.
   process.on('disconnect', () => process.exit(0));

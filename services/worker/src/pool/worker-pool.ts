@@ -75,7 +75,8 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     const settings: PoolProcessSettings = { dbPath: options.dbPath, backends: options.backends ?? null, downloadDir: options.downloadDir ?? null };
     const child = fork(POOL_PROCESS_SCRIPT, [JSON.stringify(settings)], {
       cwd: REPO_ROOT,
-      execArgv: ['--import', 'tsx'],
+      // --expose-gc: `stats()` collects garbage first, so resident memory compares like with like.
+      execArgv: ['--import', 'tsx', '--expose-gc'],
       env: { ...process.env, ...options.env, BRANCHSCOPE_WORKER_THREADS: String(options.threads) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
