@@ -207,4 +207,15 @@ describe('svd', () => {
     expect(maxAbsDiff(column.u, fromRows([[0.6], [0.8]]))).toBeLessThan(1e-15);
     expect(maxAbsDiff(column.v, fromRows([[1]]))).toBeLessThan(1e-15);
   });
+
+  it('decomposes matrices with entries near 1e250 and 1e-250 (no overflow or underflow in the reflections)', () => {
+    const a = randomMatrix(12, 8, 21);
+    const plain = svd(a);
+    for (const factor of [1e250, 1e-250]) {
+      const { u, s, v } = svd({ ...a, data: a.data.map((x) => x * factor) });
+      s.forEach((x, k) => expect(Math.abs(x / factor - plain.s[k]!)).toBeLessThan(1e-13 * plain.s[0]!));
+      expect(maxAbsDiff(u, plain.u)).toBeLessThan(1e-12);
+      expect(maxAbsDiff(v, plain.v)).toBeLessThan(1e-12);
+    }
+  });
 });

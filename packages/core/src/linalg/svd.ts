@@ -30,11 +30,22 @@ export function svd(m: Matrix): Svd {
   assertFinite(m);
   const wide = m.rows < m.cols;
   const tall = wide ? transpose(m) : { rows: m.rows, cols: m.cols, data: Float64Array.from(m.data) };
+  // Scaled by a power of two (exact) so the largest entry is near 1: squares of entries near 1e200 or 1e-200
+  // would overflow or vanish in the reflections' norms.
+  const largest = tall.data.reduce((max, x) => Math.max(max, Math.abs(x)), 0);
+  const exponent = largest > 0 ? Math.round(Math.log2(largest)) : 0;
+  if (exponent !== 0) scaleBy(tall.data, 2 ** -exponent);
   const raw = golubKahan(tall);
+  if (exponent !== 0) scaleBy(raw.s, 2 ** exponent);
   // For A^T = U' S V'^T we have A = V' S U'^T.
   const result = wide ? { u: raw.v, s: raw.s, v: raw.u } : raw;
   fixSigns(result);
   return result;
+}
+
+/** Multiplies in place; a power of two as factor changes no digit (short of the exponent range's ends). */
+function scaleBy(x: Float64Array, factor: number): void {
+  for (let i = 0; i < x.length; i++) x[i] = x[i]! * factor;
 }
 
 function assertFinite(m: Matrix): void {
