@@ -9,7 +9,7 @@ and writes dLoss/dinput for loss = sum(output * seed), with the input and seed r
 Weight gradients: reads a JSON spec of a small conv net (see ort/testing/torch-reference.test-support.ts) with its
 weights, input, seed, dropout masks, and writes every gradient as JSON.
 
-    /usr/bin/python3 torch-input-gradient.py weights SPEC_FILE OUT_FILE
+    /usr/bin/python3 torch-input-gradient.py weights SPEC_FILE OUT_FILE [SPEC_FILE OUT_FILE ...]
 """
 import importlib.util
 import json
@@ -57,6 +57,20 @@ def lrn(x, a):
     return x / (a['bias'] + a['alpha'] / a['size'] * total) ** a['beta']
 
 
+def pool(op, x, p, name):
+    """Torch's own pools: symmetric pads through their padding argument, asymmetric ones (max only) by padding with -inf."""
+    F = torch.nn.functional
+    top, left, bottom, right = p['pads']
+    kernel, strides, ceil = p['kernel'], p['strides'], p['ceilMode']
+    if top == bottom and left == right:
+        if op == 'maxpool':
+            return F.max_pool2d(x, kernel, strides, (top, left), ceil_mode=ceil)
+        return F.avg_pool2d(x, kernel, strides, (top, left), ceil_mode=ceil, count_include_pad=bool(p.get('countIncludePad')))
+    if op == 'maxpool' and not ceil:
+        return F.max_pool2d(F.pad(x, (left, right, top, bottom), value=float('-inf')), kernel, strides)
+    raise SystemExit(f"{op} {name}: asymmetric pads are not in this reference")
+
+
 def run_node(node, ins, params, spec):
     F = torch.nn.functional
     x = ins[0]
@@ -72,11 +86,10 @@ def run_node(node, ins, params, spec):
         return F.relu(x)
     if op == 'lrn':
         return lrn(x, node['lrn'])
-    if op == 'maxpool':
-        p = node['pool']
-        if any(p['pads']) or p['ceilMode']:
-            raise SystemExit(f"maxpool {name}: pads and ceil mode are not in this reference")
-        return F.max_pool2d(x, p['kernel'], p['strides'])
+    if op in ('maxpool', 'avgpool'):
+        return pool(op, x, node['pool'], name)
+    if op == 'globalavgpool':
+        return x.mean(dim=(2, 3), keepdim=True)
     if op == 'flatten':
         return x.reshape(x.shape[0], -1)
     if op == 'dense':
@@ -84,13 +97,33 @@ def run_node(node, ins, params, spec):
     if op == 'dropout':
         return x * spec['masks'][name] if spec['training'] and name in spec['masks'] else x
     if op == 'batchnorm':
-        if not spec['training']:
-            raise SystemExit(f"batchnorm {name}: only training mode is in this reference")
-        return F.batch_norm(x, None, None, params[name + '/scale'], params[name + '/bias'], training=True, eps=node['epsilon'])
+        if spec['training']:
+            return F.batch_norm(x, None, None, params[name + '/scale'], params[name + '/bias'], training=True, eps=node['epsilon'])
+        bn = node['bn']
+        return F.batch_norm(x, tensor(bn['mean']), tensor(bn['variance']), tensor(bn['scale']), tensor(bn['bias']), training=False, eps=node['epsilon'])
     if op == 'softmax':
         return F.softmax(x, dim=1)
     if op == 'add':
         return sum(ins)
+    if op == 'clip':
+        return torch.clamp(x, node['clip']['min'], node['clip']['max'])
+    if op == 'sigmoid':
+        return torch.sigmoid(x)
+    if op == 'hardsigmoid':
+        return torch.clamp(node['hardSigmoid']['alpha'] * x + node['hardSigmoid']['beta'], 0, 1)
+    if op == 'hardswish':
+        return F.hardswish(x)
+    if op == 'silu':
+        return F.silu(x)
+    if op == 'mul':
+        return ins[0] * ins[1]
+    if op == 'affine':
+        shape = [1, -1] + [1] * (x.dim() - 2)
+        scale = torch.tensor(node['affine']['scale'], dtype=torch.float32).reshape(shape)
+        shift = torch.tensor(node['affine']['shift'], dtype=torch.float32).reshape(shape)
+        return x * scale + shift
+    if op == 'select':
+        return torch.index_select(x, 1, torch.tensor(node['select']))
     if op == 'concat':
         return torch.cat(ins, dim=node.get('axis', 1))
     raise SystemExit(f"op {op} (node {name}) is not in this reference")
@@ -105,9 +138,12 @@ def weight_gradients(spec_file, out_file):
     values = {spec['nodes'][0]['name']: x}
     for node in spec['nodes'][1:]:
         values[node['name']] = run_node(node, [values[i] for i in node['inputs']], params, spec)
-    logits = values[spec['logits']]
-    labels = tensor(spec['labels'])
-    loss = -(labels * torch.log_softmax(logits, dim=1)).sum(1).mean()
+    if spec.get('seeds'):
+        loss = sum((values[layer] * tensor(seed)).sum() for layer, seed in spec['seeds'].items())
+    else:
+        logits = values[spec['logits']]
+        labels = tensor(spec['labels'])
+        loss = -(labels * torch.log_softmax(logits, dim=1)).sum(1).mean()
     loss.backward()
     out = {'loss': [loss.item()], 'grad:input': x.grad.flatten().tolist()}
     for k, v in params.items():
@@ -119,8 +155,9 @@ def weight_gradients(spec_file, out_file):
 def main():
     if len(sys.argv) >= 2 and sys.argv[1] == 'input' and len(sys.argv) == 7:
         input_gradient(sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5], sys.argv[6])
-    elif len(sys.argv) == 4 and sys.argv[1] == 'weights':
-        weight_gradients(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) >= 4 and len(sys.argv) % 2 == 0 and sys.argv[1] == 'weights':
+        for spec_file, out_file in zip(sys.argv[2::2], sys.argv[3::2]):
+            weight_gradients(spec_file, out_file)
     else:
         sys.exit(__doc__)
 

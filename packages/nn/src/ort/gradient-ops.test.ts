@@ -4,7 +4,9 @@ import { tinyGraph } from '../executor/tiny-graph';
 import { useBackend } from '../featurevis/test-backend';
 import { seededWeights } from '../weights/seeded-weights';
 import { buildGradientModel, generateGradientModel } from './build-gradient-model';
+import { torchvisionMissing } from '../onnx/testing/torchvision-exports.test-support';
 import { ortRun, relativeError, seededFeeds, tfjsInputGradient } from './testing/gradient-check.test-support';
+import { torchTrainingSteps } from './testing/torch-reference.test-support';
 
 beforeAll(async () => {
   await useBackend('cpu');
@@ -164,4 +166,39 @@ describe('max pool ties', () => {
     const got = await ortRun(graph, seededWeights(graph, 1), { outputs: ['n0'] }, { input, 'seed:n0': { data: Float32Array.from([1, 1]), dims: [1, 1, 1, 2] } });
     expect(Array.from(got['grad:input']!.data)).toEqual([1, 0, 0, 1, 0, 0, 0, 0]);
   });
+});
+
+const torchMissing = torchvisionMissing();
+if (torchMissing) console.warn(`Skipping the per-op PyTorch autograd comparisons: ${torchMissing}`);
+
+/** Cases PyTorch's own ops express (its pools pad symmetrically; asymmetric max pools pad with -inf first). */
+const TORCH_SKIPS = new Set(['avgpool asymmetric pads', 'avgpool count_include_pad, ceil mode', 'maxpool pads and ceil mode']);
+
+describe.skipIf(torchMissing !== undefined)('generated input and weight gradients agree with PyTorch autograd within 1e-4 relative, op by op', () => {
+  const torchCases = cases.filter(([label]) => !TORCH_SKIPS.has(label));
+  const results = new Map<string, Array<{ name: string; error: number }>>();
+
+  // Every case through ORT, then all of them through PyTorch in one Python process.
+  beforeAll(async () => {
+    const runs = [];
+    for (const [label, graph, options] of torchCases) {
+      const layer = graph.output;
+      const weights = seededWeights(graph, 7);
+      const feeds = seededFeeds(graph, [layer], 2);
+      if (options?.scale) feeds.input!.data.forEach((v, i, a) => (a[i] = v * options.scale!));
+      const model = generateGradientModel(graph, weights, { outputs: [layer], weightGradients: true });
+      const paramFeeds = Object.fromEntries(model.params.map((p) => [p.name, { data: p.initial, dims: p.dims }]));
+      const got = await ortRun(graph, weights, { outputs: [layer], weightGradients: true }, { ...feeds, ...paramFeeds });
+      const spec = { graph, weights, params: model.params, input: feeds.input!, seeds: { [layer]: feeds[`seed:${layer}`]! }, masks: {}, training: false };
+      runs.push({ label, got, spec, names: ['grad:input', ...model.params.map((p) => `grad:${p.name}`)] });
+    }
+    const wants = torchTrainingSteps(runs.map((r) => r.spec));
+    runs.forEach((r, i) => results.set(r.label, r.names.map((name) => ({ name, error: relativeError(r.got[name]!.data, wants[i]![name]!) }))));
+  }, 300_000);
+
+  for (const [label] of torchCases) {
+    it(label, () => {
+      for (const { name, error } of results.get(label)!) expect({ name, ok: error < 1e-4 }).toEqual({ name, ok: true });
+    });
+  }
 });

@@ -33,35 +33,54 @@ export interface TorchStepSpec {
   weights: WeightSource;
   params: Array<{ name: string; dims: number[]; initial: Float32Array }>;
   input: { data: Float32Array; dims: number[] };
-  labels: { data: Float32Array; dims: number[] };
+  /** The loss: mean softmax cross-entropy of `logits` against `labels`, or, with `seeds`, sum of activation · seed. */
+  labels?: { data: Float32Array; dims: number[] };
+  logits?: string;
+  seeds?: Record<string, { data: Float32Array; dims: number[] }>;
   masks: Record<string, { data: Float32Array; dims: number[] }>;
   training: boolean;
-  logits: string;
 }
 
 /**
- * One training step in PyTorch autograd: the graph interpreted op by op in torch (scripts/torch-input-gradient.py),
- * mean softmax cross-entropy of `logits`; returns `loss`, `grad:input` and `grad:<param>`.
+ * One step in PyTorch autograd: the graph interpreted op by op in torch (scripts/torch-input-gradient.py), loss the
+ * mean softmax cross-entropy of `logits` or the seeded sum; returns `loss`, `grad:input` and `grad:<param>`.
  */
 export function torchTrainingStep(spec: TorchStepSpec): Record<string, Float32Array> {
+  return torchTrainingSteps([spec])[0]!;
+}
+
+/** {@link torchTrainingStep} for several specs in one Python process (torch imports once). */
+export function torchTrainingSteps(specs: TorchStepSpec[]): Array<Record<string, Float32Array>> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'torch-step-'));
   const t = (x: { data: Float32Array; dims: number[] }) => ({ data: Array.from(x.data), dims: x.dims });
+  const stats = (a: Float32Array) => ({ data: Array.from(a), dims: [a.length] });
   try {
-    const nodes = spec.graph.nodes.map((n) => (n.op === 'batchnorm' ? { ...n, epsilon: spec.weights.batchnorm(n.name).epsilon } : n));
-    const body = {
-      nodes,
-      logits: spec.logits,
-      training: spec.training,
-      params: Object.fromEntries(spec.params.map((p) => [p.name, t({ data: p.initial, dims: p.dims })])),
-      input: t(spec.input),
-      labels: t(spec.labels),
-      masks: Object.fromEntries(Object.entries(spec.masks).map(([k, v]) => [k, t(v)])),
-    };
-    const [specFile, outFile] = ['spec.json', 'out.json'].map((f) => path.join(dir, f));
-    writeFileSync(specFile!, JSON.stringify(body));
-    execFileSync(PYTHON, [SCRIPT, 'weights', specFile!, outFile!], { stdio: ['ignore', 'ignore', 'inherit'] });
-    const out = JSON.parse(readFileSync(outFile!, 'utf8')) as Record<string, number[]>;
-    return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, Float32Array.from(v)]));
+    const args: string[] = [];
+    specs.forEach((spec, i) => {
+      const nodes = spec.graph.nodes.map((n) => {
+        if (n.op !== 'batchnorm') return n;
+        const bn = spec.weights.batchnorm(n.name);
+        return { ...n, epsilon: bn.epsilon, bn: { scale: stats(bn.scale), bias: stats(bn.bias), mean: stats(bn.mean), variance: stats(bn.variance) } };
+      });
+      const body = {
+        nodes,
+        logits: spec.logits,
+        training: spec.training,
+        params: Object.fromEntries(spec.params.map((p) => [p.name, t({ data: p.initial, dims: p.dims })])),
+        input: t(spec.input),
+        labels: spec.labels ? t(spec.labels) : undefined,
+        seeds: spec.seeds ? Object.fromEntries(Object.entries(spec.seeds).map(([k, v]) => [k, t(v)])) : undefined,
+        masks: Object.fromEntries(Object.entries(spec.masks).map(([k, v]) => [k, t(v)])),
+      };
+      const specFile = path.join(dir, `spec${i}.json`);
+      writeFileSync(specFile, JSON.stringify(body));
+      args.push(specFile, path.join(dir, `out${i}.json`));
+    });
+    execFileSync(PYTHON, [SCRIPT, 'weights', ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+    return specs.map((_, i) => {
+      const out = JSON.parse(readFileSync(path.join(dir, `out${i}.json`), 'utf8')) as Record<string, number[]>;
+      return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, Float32Array.from(v)]));
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
