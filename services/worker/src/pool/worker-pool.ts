@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { JOB_LANES, laneOf, type JobContext, type JobLane, type JobOutput } from '@branchscope/jobs';
 import type { FromPoolProcess, PoolProcessSettings, PoolProcessStats, ToPoolProcess } from './pool-protocol';
@@ -45,6 +46,9 @@ const POOL_PROCESS_SCRIPT = fileURLToPath(new URL('./pool-process.ts', import.me
 /** The repository root, where `--import tsx` resolves. */
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
+/** The niceness of render- and heavy-lane processes: below the API's priority, so requests are answered first. */
+const POOL_NICENESS = 10;
+
 /** Thrown when a pool process exits while it runs a job. */
 class PoolProcessDied extends Error {}
 
@@ -80,6 +84,15 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       env: { ...process.env, ...options.env, BRANCHSCOPE_WORKER_THREADS: String(options.threads) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
+    // Renders and heavy jobs yield the CPU to the API (and to quick jobs): on a machine with every core busy, the
+    // API's event loop still answers within milliseconds. Best effort: a platform that refuses leaves it at 0.
+    if (lane !== 'quick' && child.pid !== undefined) {
+      try {
+        setPriority(child.pid, POOL_NICENESS);
+      } catch {
+        // Not permitted here; the process runs at normal priority.
+      }
+    }
     const slot: Slot = { lane, child, pid: child.pid ?? -1, jobId: null, exited: false, started: undefined as unknown as Promise<string> };
     slot.started = new Promise<string>((resolve, reject) => {
       child.on('message', (message: FromPoolProcess) => {
