@@ -72,20 +72,24 @@ function convWeightGrad(ctx: GradientContext, node: GraphNode, x: string, g: str
   return e.op('Transpose', [dw], { perm: ints([1, 0, 2, 3]) }, `grad:${node.name}/weight`);
 }
 
-/** ReLU's gradient: g where x > 0; with a `redirect` input, blended with Lucid's redirected gradient (see redirected-relu.ts). */
+/**
+ * ReLU's gradient: g where x > 0. With a `redirect` input, one mask selects between that and Lucid's redirected
+ * gradient (see redirected-relu.ts: g where x >= 0; in an image whose true gradient is zero everywhere, also where
+ * x < 0 unless g > 0), so either way the backward pass ends in a single Where, the rest being boolean ops.
+ */
 function reluGrad(ctx: GradientContext, node: GraphNode, x: string, g: string): string {
   const { e } = ctx;
   const zero = e.floatConst([0]);
-  const plain = e.op('Where', [e.op('Greater', [x, zero]), g, zero]);
-  if (!ctx.redirect) return plain;
+  if (!ctx.redirect) return e.op('Where', [e.op('Greater', [x, zero]), g, zero]);
   const negative = e.op('Less', [x, zero]);
   const passed = e.op('Where', [negative, zero, g]);
-  const redirected = e.op('Where', [e.op('And', [negative, e.op('Greater', [g, zero])]), zero, g]);
   const magnitude = e.op('ReduceSum', [e.op('Abs', [e.op('Flatten', [passed], { axis: { i: 1 } })]), e.int64Const([1])], { keepdims: { i: 1 } });
-  const keep = e.op('Cast', [e.op('Greater', [magnitude, zero])], { to: { i: 1 } });
-  const keepB = e.op('Reshape', [keep, e.int64Const([-1, ...ctx.shapes.get(node.name)!.map(() => 1)])]);
-  const lucid = e.op('Add', [redirected, e.op('Mul', [keepB, e.op('Sub', [passed, redirected])])]);
-  return e.op('Add', [plain, e.op('Mul', [ctx.redirect, e.op('Sub', [lucid, plain])])]);
+  const dead = e.op('Reshape', [e.op('Equal', [magnitude, zero]), e.int64Const([-1, ...ctx.shapes.get(node.name)!.map(() => 1)])]);
+  // Lucid kills: x < 0, except, in a dead image, where g <= 0 (which would push x up).
+  const lucidKills = e.op('And', [negative, e.op('Or', [e.op('Not', [dead]), e.op('Greater', [g, zero])])]);
+  const on = e.op('Cast', [e.op('Greater', [ctx.redirect, zero])], { to: { i: 9 } });
+  const kills = e.op('Or', [e.op('And', [on, lucidKills]), e.op('And', [e.op('Not', [on]), e.op('LessOrEqual', [x, zero])])]);
+  return e.op('Where', [kills, zero, g]);
 }
 
 function lrnGrad(ctx: GradientContext, node: GraphNode, x: string, g: string): string {
