@@ -45,4 +45,33 @@ describe('API: expensive fields answer at once with their result or their job', 
     // Not waited for: the job has not ended when the answer arrives.
     expect(['QUEUED', 'RUNNING']).toContain(featureImages.job!.status);
   });
+
+  it('featureImages asked again mid-render gives the images stored so far and joins the same job', async () => {
+    const query = `{
+      featureImages(modelId: "small-alexnet-2b", layer: "conv1", units: [${Array.from({ length: 16 }, (_, unit) => unit).join(', ')}], steps: 300, size: 32, seed: 93) {
+        result { unit } stored { unit } ${ANSWER_JOB_FIELDS}
+      }
+    }`;
+    type Images = { featureImages: Answer<{ unit: number }[]> & { stored: { unit: number }[] } };
+    const first = (await queryData<Images>(api.url, query)).featureImages;
+    expect(first.job).not.toBeNull();
+    // Two batches of 8 units: the first units are stored while the second batch still renders.
+    let again = first;
+    for (let tries = 0; again.stored.length === 0; tries++) {
+      if (tries > 1200) throw new Error(`no unit was stored mid-render: ${JSON.stringify(again)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      again = (await queryData<Images>(api.url, query)).featureImages;
+    }
+    if (again.result === null) {
+      expect(again.job?.id).toBe(first.job!.id);
+      const stored = again.stored.map((image) => image.unit);
+      expect(stored.length).toBeLessThan(16);
+      expect(stored).toEqual([...stored].sort((a, b) => a - b).filter((unit) => unit >= 0 && unit < 16));
+      await followJob(api.url, again.job!);
+    }
+    const done = (await queryData<Images>(api.url, query)).featureImages;
+    expect(done.result?.map((image) => image.unit)).toEqual(Array.from({ length: 16 }, (_, unit) => unit));
+    const { jobs } = await queryData<{ jobs: { kind: string; input: string }[] }>(api.url, '{ jobs { kind input } }');
+    expect(jobs.filter((job) => job.kind === 'render-features' && JSON.parse(job.input).seed === 93)).toHaveLength(1);
+  }, 240_000);
 });

@@ -89,7 +89,9 @@ export async function getFeatureImages(deps: ApiDeps, args: FeatureImagesArgs): 
   const unitOf = new Map<string, number>(input.units.map((unit, i) => [keys[i]!, unit]));
   const { found, job } = await queuedArtifacts<FeatureImageMeta>(deps, keys, (missing) => {
     const render: RenderFeaturesInput = { ...input, units: missing.map((key) => unitOf.get(key)!) };
-    return deps.queue.enqueue(RENDER_FEATURES_JOB, render, { dedupeKey: renderFeaturesDedupeKey(digest, render) });
+    // Keyed by the units asked for, not the ones missing: the same request asked again while its job has stored
+    // some units (a page refreshed mid-render) joins that job instead of starting a second one for the rest.
+    return deps.queue.enqueue(RENDER_FEATURES_JOB, render, { dedupeKey: renderFeaturesDedupeKey(digest, input) });
   });
   // Answer in the order asked, once per distinct unit.
   const stored = [...new Set(args.units)].flatMap((unit): FeatureImageView[] => {
