@@ -15,8 +15,8 @@ const SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'training
 export interface TorchTrainingPeer {
   /** torch's version and thread count. */
   readonly version: string;
-  /** Wall seconds of `steps` timed training steps at batch `batch` (after one untimed step). */
-  train(batch: number, steps: number): Promise<number>;
+  /** Wall seconds of `steps` timed training steps at batch `batch` (after one untimed step) on `threads` threads. */
+  train(batch: number, steps: number, threads: number): Promise<number>;
   close(): void;
 }
 
@@ -39,8 +39,8 @@ export async function startTorchTrainingPeer(options: { threads: number; classes
   if (typeof ready === 'string') return ready;
   return {
     version: `torch ${ready.torch}, ${ready.threads} threads`,
-    train: async (batch, steps) => {
-      child.stdin.write(JSON.stringify({ batch, steps }) + '\n');
+    train: async (batch, steps, threads) => {
+      child.stdin.write(JSON.stringify({ batch, steps, threads }) + '\n');
       return (await next()).seconds as number;
     },
     close: () => {

@@ -2,9 +2,10 @@
 conv1 5x5 32, LRN, pool; conv2 3x3 64 in 2 groups, LRN, pool; conv3 96; conv4 96 and conv5 64 in 2 groups, pool;
 fc6 256, dropout 0.5; fc7 classes) with softmax cross-entropy and Adam, on the CPU with a given number of threads.
 
-Reads one JSON command a line on stdin, {"batch": n, "steps": k}, and answers {"seconds": s} for k timed training
-steps (forward, backward, optimizer step) on seeded noise images, after one untimed step. The first line it writes
-says it is ready, with torch's version and its thread count.
+Reads one JSON command a line on stdin, {"batch": n, "steps": k, "threads": t}, and answers {"seconds": s} for k
+timed training steps (forward, backward, optimizer step) on seeded noise images, after one untimed step, with t
+intra-op threads (default --threads). The first line it writes says it is ready, with torch's version and its
+thread count.
 """
 import argparse
 import json
@@ -61,6 +62,7 @@ def main():
         if command.get("quit"):
             break
         batch, steps = command["batch"], command["steps"]
+        torch.set_num_threads(command.get("threads", args.threads))
         generator = torch.Generator().manual_seed(batch)
         images = torch.rand(batch, 3, args.size, args.size, generator=generator) * 2 - 1
         labels = torch.randint(0, args.classes, (batch,), generator=generator)
