@@ -50,6 +50,8 @@ const cases: Array<[string, Graph, { scale?: number }?]> = [
   ['conv 7x7 stride 2 pads 3 (a stem)', chain([3, 17, 16], [conv(4, { kernel: [7, 7], strides: [2, 2], pads: [3, 3, 3, 3] })])],
   ['grouped conv (2 groups), stride 2', chain([4, 9, 9], [conv(6, { kernel: [3, 3], strides: [2, 2], pads: [1, 1, 1, 1], group: 2 })])],
   ['depthwise conv, dilation 2', chain([4, 9, 9], [conv(8, { kernel: [3, 3], dilations: [2, 2], pads: [2, 2, 2, 2], group: 4 })])],
+  ['depthwise conv, asymmetric pads (a flipped-kernel Conv with mirrored pads)', chain([3, 7, 8], [conv(3, { kernel: [3, 2], pads: [2, 0, 1, 1], group: 3 })])],
+  ['depthwise conv, pads wider than the kernel (ConvTranspose)', chain([2, 5, 5], [conv(2, { kernel: [3, 3], pads: [3, 3, 3, 3], group: 2 })])],
   ['depthwise conv, stride 2 and dilation 2, no bias', chain([3, 11, 11], [conv(3, { kernel: [3, 3], strides: [2, 2], dilations: [2, 2], pads: [1, 2, 2, 1], group: 3, bias: false })])],
   ['relu', chain([3, 5, 5], [{ op: 'relu', channels: 3 }])],
   ['lrn size 5 (beta 0.75: square roots)', chain([7, 4, 3], [{ op: 'lrn', channels: 7, lrn: { size: 5, alpha: 0.3, beta: 0.75, bias: 1 } }]), { scale: 3 }],
