@@ -120,4 +120,17 @@ describe('fourierParam', () => {
     param.dispose();
     expect(norm).toBeGreaterThan(1e-3);
   });
+
+  it.each([[3, 12, 10], [1, 9, 7]])('gives dLoss/dspectrum without rerunning the pixels, as TF.js’s gradient does (%i channels, %i x %i)', (channels, height, width) => {
+    const param = fourierParam({ batch: 2, height, width, channels, seed: 5, sd: 0.5 });
+    const dPixels = tf.randomNormal([2, height, width, channels], 0, 1, 'float32', 6) as tf.Tensor4D;
+    const expected = tf.tidy(() => tf.variableGrads(() => tf.sum(tf.mul(param.pixels(), dPixels)) as tf.Scalar, [param.spectrum]).grads[param.spectrum.name]!.dataSync());
+    const pixels = param.pixels();
+    const actual = tf.tidy(() => param.spectrumGradient(pixels, dPixels).dataSync());
+    const scale = Math.max(...expected.map(Math.abs));
+    expect(actual.length).toBe(expected.length);
+    expect(Math.max(...actual.map((v, i) => Math.abs(v - expected[i]!))) / scale).toBeLessThan(1e-5);
+    tf.dispose([pixels, dPixels]);
+    param.dispose();
+  });
 });

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '../gradients';
 import { createRandom } from '@branchscope/core';
 import { COLOR_CORRELATION, COLOR_MAX_NORM, RECIPE } from './constants';
-import { disposeIrfft2dTensors, halfWidth, irfft2d, irfft2dTensors } from './irfft2d';
+import { disposeIrfft2dTensors, halfWidth, irfft2d, irfft2dAdjoint, irfft2dTensors } from './irfft2d';
 
 export interface FourierParamOptions {
   batch: number;
@@ -31,6 +31,12 @@ export interface FourierParam {
   readonly shape: [number, number, number, number];
   /** The images, NHWC in [0, 1]; differentiable with respect to {@link spectrum}. */
   pixels(): tf.Tensor4D;
+  /**
+   * dLoss/dspectrum from dLoss/dPixels, where `pixels` is what {@link pixels} returned for the current spectrum:
+   * the gradient without running the parameterization again (sigmoid' from the pixels, then the adjoints of the
+   * colour matrix, the inverse FFT and the spectrum scale).
+   */
+  spectrumGradient(pixels: tf.Tensor4D, dPixels: tf.Tensor4D): tf.Tensor;
   dispose(): void;
 }
 
@@ -105,10 +111,9 @@ export function fourierParam(options: FourierParamOptions): FourierParam {
   const scale = tf.tensor2d(spectrumScale(height, width, options.decayPower ?? RECIPE.decayPower), [height, n]);
   const matrices = irfft2dTensors(height, width);
   // rgb = t @ (C / max_norm)^T: rows of the flattened image times the transposed matrix.
-  const colour =
-    channels === 3
-      ? tf.tidy(() => tf.transpose(tf.tensor2d(COLOR_CORRELATION.map((row) => row.map((v) => v / COLOR_MAX_NORM)))))
-      : undefined;
+  const colourMatrix = COLOR_CORRELATION.map((row) => row.map((v) => v / COLOR_MAX_NORM));
+  const colour = channels === 3 ? tf.tidy(() => tf.transpose(tf.tensor2d(colourMatrix))) : undefined;
+  const colourT = channels === 3 ? tf.tensor2d(colourMatrix) : undefined;
 
   const pixels = (): tf.Tensor4D =>
     tf.tidy(() => {
@@ -119,11 +124,20 @@ export function fourierParam(options: FourierParamOptions): FourierParam {
       return tf.sigmoid(image) as tf.Tensor4D;
     });
 
+  const spectrumGradient = (pixels: tf.Tensor4D, dPixels: tf.Tensor4D): tf.Tensor =>
+    tf.tidy(() => {
+      let g: tf.Tensor = tf.mul(dPixels, tf.mul(pixels, tf.sub(1, pixels)));
+      if (colourT) g = tf.reshape(tf.matMul(tf.reshape(g, [-1, 3]), colourT), [batch, height, width, 3]);
+      const [re, im] = irfft2dAdjoint(tf.div(tf.transpose(g, [0, 3, 1, 2]), RECIPE.imageDivisor), matrices);
+      return tf.mul(tf.stack([re, im]), scale);
+    });
+
   const dispose = (): void => {
     spectrum.dispose();
     scale.dispose();
     colour?.dispose();
+    colourT?.dispose();
     disposeIrfft2dTensors(matrices);
   };
-  return { spectrum, shape: [batch, height, width, channels], pixels, dispose };
+  return { spectrum, shape: [batch, height, width, channels], pixels, spectrumGradient, dispose };
 }

@@ -126,3 +126,31 @@ export function irfft2d(re: tf.Tensor, im: tf.Tensor, m: Irfft2dTensors): tf.Ten
     return tf.reshape(out, [...outer, h, w]);
   });
 }
+
+/**
+ * The adjoint of {@link irfft2d} (its gradient, without running it): dLoss/d(re, im) of shape [..., h, w/2+1]
+ * from dLoss/dOutput of shape [..., h, w], through the stored transposed matrices.
+ */
+export function irfft2dAdjoint(dy: tf.Tensor, m: Irfft2dTensors): [tf.Tensor, tf.Tensor] {
+  const { height: h, width: w } = m;
+  const n = halfWidth(w);
+  const shape = dy.shape;
+  if (shape.length < 2 || shape[shape.length - 2] !== h || shape[shape.length - 1] !== w) {
+    throw new RangeError(`irfft2dAdjoint for ${h} x ${w} expects a gradient [..., ${h}, ${w}], got [${shape.join(', ')}]`);
+  }
+  return tf.tidy(() => {
+    const outer = shape.slice(0, -2);
+    const count = outer.reduce((a, b) => a * b, 1);
+    const t = m.transposed;
+    const rows = tf.reshape(dy, [count * h, w]);
+    // out = Zr·cosW − Zi·sinW, rows first: back to Z, then to h first.
+    const hFirst = (x: tf.Tensor) => tf.reshape(tf.transpose(tf.reshape(x, [count, h, n]), [1, 0, 2]), [h, count * n]);
+    const gzr = hFirst(tf.matMul(rows, t.cosW));
+    const gzi = hFirst(tf.neg(tf.matMul(rows, t.sinW)));
+    // Zr = cosH·Xr − sinH·Xi, Zi = sinH·Xr + cosH·Xi.
+    const gxr = tf.add(tf.matMul(t.cosH, gzr), tf.matMul(t.sinH, gzi));
+    const gxi = tf.sub(tf.matMul(t.cosH, gzi), tf.matMul(t.sinH, gzr));
+    const back = (x: tf.Tensor) => tf.reshape(tf.transpose(tf.reshape(x, [h, count, n]), [1, 0, 2]), [...outer, h, n]);
+    return [back(gxr), back(gxi)] as [tf.Tensor, tf.Tensor];
+  });
+}

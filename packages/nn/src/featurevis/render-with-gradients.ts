@@ -25,8 +25,8 @@ export interface GradientRenderOptions extends Omit<RenderOptions, 'model'> {
  * The reference recipe with the model outside TF.js's tape: per step TF.js draws the transforms and computes the
  * model's input from the Fourier spectrum, the {@link GradientFeatureModel} returns the activations and dLoss/dInput
  * for the objective's seed (dLoss/dActivation, loss = −objective), and TF.js carries dLoss/dInput back through the
- * transforms (their adjoint, {@link transformsAdjoint}) and the parameterization (the gradient of
- * sum(pixels · dLoss/dPixels)) into Adam. Images, traces and
+ * transforms and the parameterization by their adjoints ({@link transformsAdjoint}, `spectrumGradient`), so the
+ * recipe runs forward once per step, into Adam. Images, traces and
  * seeding follow {@link renderFeatures}: same options, same seed, same engine give the same images.
  */
 export async function renderFeaturesWithGradients(options: GradientRenderOptions): Promise<RenderResult> {
@@ -56,7 +56,7 @@ export async function renderFeaturesWithGradients(options: GradientRenderOptions
       const draw = options.transforms === false ? undefined : drawTransform(random);
       // The model's input, NCHW in its range, computed once: the transforms' gradient is their adjoint.
       const pixels = param.pixels();
-      let gradPixels: tf.Tensor4D;
+      let gradSpectrum: tf.Tensor;
       let values: number[];
       try {
         const forward = tf.tidy(() => {
@@ -75,18 +75,19 @@ export async function renderFeaturesWithGradients(options: GradientRenderOptions
           result = await model.run({ input, seeds: seedsOf(objective, first.activations, batch), redirect });
         }
         values = valuesOf(objective, result.activations, batch);
-        // dLoss/dPixels through the transforms, then the parameterization on TF.js's tape: the gradient of
-        // sum(pixels · dLoss/dPixels) is dLoss/dspectrum.
-        gradPixels = tf.tidy(() => {
+        // dLoss/dPixels through the transforms' adjoint, then dLoss/dspectrum through the parameterization's.
+        gradSpectrum = tf.tidy(() => {
           const gradPlaced = tf.mul(tf.transpose(tf.tensor4d(result.gradInput, dims as [number, number, number, number]), [0, 2, 3, 1]), hi - lo) as tf.Tensor4D;
-          if (draw) return transformsAdjoint(gradPlaced, draw, [height, width], inputSize);
-          return tf.grad((x: tf.Tensor) => fitTo(x as tf.Tensor4D, inputSize))(pixels, gradPlaced) as tf.Tensor4D;
+          const gradPixels = draw
+            ? transformsAdjoint(gradPlaced, draw, [height, width], inputSize)
+            : (tf.grad((x: tf.Tensor) => fitTo(x as tf.Tensor4D, inputSize))(pixels, gradPlaced) as tf.Tensor4D);
+          return param.spectrumGradient(pixels, gradPixels);
         });
       } finally {
         pixels.dispose();
       }
-      optimizer.minimize(() => tf.sum(tf.mul(param.pixels(), gradPixels)) as tf.Scalar, false, [param.spectrum]);
-      gradPixels.dispose();
+      optimizer.applyGradients([{ name: param.spectrum.name, tensor: gradSpectrum }]);
+      gradSpectrum.dispose();
       const value = values.reduce((a, b) => a + b, 0);
       trace.push(value);
       perImageTrace.push(values);
