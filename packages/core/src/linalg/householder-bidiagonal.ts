@@ -106,17 +106,36 @@ export function bidiagonalize(data: Float64Array, rows: number, cols: number): B
     for (let i = k + 1; i < m; i++) {
       const ro = i * n;
       const vi = leftV[vOff + i]!;
-      let dot = 0;
+      // Four running sums: one sum would make every element wait for the previous addition.
+      let d0 = 0;
+      let d1 = 0;
+      let d2 = 0;
+      let d3 = 0;
+      let j = c0;
       if (vi !== 0) {
-        for (let j = c0; j < n; j++) {
+        for (; j + 3 < n; j += 4) {
+          const x0 = data[ro + j]! - vi * w[j]!;
+          const x1 = data[ro + j + 1]! - vi * w[j + 1]!;
+          const x2 = data[ro + j + 2]! - vi * w[j + 2]!;
+          const x3 = data[ro + j + 3]! - vi * w[j + 3]!;
+          data[ro + j] = x0;
+          data[ro + j + 1] = x1;
+          data[ro + j + 2] = x2;
+          data[ro + j + 3] = x3;
+          d0 += x0 * rightV[uOff + j]!;
+          d1 += x1 * rightV[uOff + j + 1]!;
+          d2 += x2 * rightV[uOff + j + 2]!;
+          d3 += x3 * rightV[uOff + j + 3]!;
+        }
+        for (; j < n; j++) {
           const x = data[ro + j]! - vi * w[j]!;
           data[ro + j] = x;
-          dot += x * rightV[uOff + j]!;
+          d0 += x * rightV[uOff + j]!;
         }
       } else {
-        for (let j = c0; j < n; j++) dot += data[ro + j]! * rightV[uOff + j]!;
+        for (; j < n; j++) d0 += data[ro + j]! * rightV[uOff + j]!;
       }
-      dot *= tauR;
+      const dot = (d0 + d1 + (d2 + d3)) * tauR;
       const lead = data[ro + c0]! - dot;
       data[ro + c0] = lead;
       if (i === k + 1) {
@@ -211,13 +230,35 @@ function applyReflectorsFromRight(
       let d2 = 0;
       let d3 = 0;
       let d4 = 0;
-      for (let c = c0; c < stride; c++) {
+      // Two sums per product (odd and even columns) halve the chains of dependent additions.
+      let e1 = 0;
+      let e2 = 0;
+      let e3 = 0;
+      let e4 = 0;
+      let c = c0;
+      for (; c + 1 < stride; c += 2) {
+        const xc = x[ro + c]!;
+        const xd = x[ro + c + 1]!;
+        d1 += xc * vectors[o1 + c]!;
+        d2 += xc * vectors[o2 + c]!;
+        d3 += xc * vectors[o3 + c]!;
+        d4 += xc * vectors[o4 + c]!;
+        e1 += xd * vectors[o1 + c + 1]!;
+        e2 += xd * vectors[o2 + c + 1]!;
+        e3 += xd * vectors[o3 + c + 1]!;
+        e4 += xd * vectors[o4 + c + 1]!;
+      }
+      if (c < stride) {
         const xc = x[ro + c]!;
         d1 += xc * vectors[o1 + c]!;
         d2 += xc * vectors[o2 + c]!;
         d3 += xc * vectors[o3 + c]!;
         d4 += xc * vectors[o4 + c]!;
       }
+      d1 += e1;
+      d2 += e2;
+      d3 += e3;
+      d4 += e4;
       const a1 = t1 * d1;
       const a2 = t2 * (d2 - a1 * g12);
       const a3 = t3 * (d3 - a1 * g13 - a2 * g23);
