@@ -133,11 +133,11 @@ describe.skipIf(missing !== undefined)('weight gradients agree with PyTorch auto
     await againstTorch({ graph: smallAlexnetGraph({ branches: 2, classes: 10, inputSize: 32 }), batch: 4, training: true, dropoutRate: 0.5 }, 14);
   });
 
-  it('the tiny trainable graph in training mode (batch-norm batch statistics)', async () => {
+  it('the tiny trainable graph in training mode (batch-norm batch statistics)', { timeout: 120_000 }, async () => {
     await againstTorch({ graph: tinyTrainGraph(), batch: 4, training: true, dropoutRate: 0.5 }, 9);
   });
 
-  it('dilated, strided, grouped and depthwise convs (which training on TF.js cannot differentiate dilated)', async () => {
+  it('dilated, strided, grouped and depthwise convs (which training on TF.js cannot differentiate dilated)', { timeout: 120_000 }, async () => {
     await againstTorch({ graph: sized(convNet([4, 13, 12], { kernel: [3, 3], strides: [2, 2], dilations: [2, 2], pads: [2, 1, 1, 2], group: 2 }, 6), 6, 6), batch: 3, training: false }, 4);
     await againstTorch({ graph: sized(convNet([3, 9, 9], { kernel: [3, 3], dilations: [3, 3], pads: [3, 3, 3, 3], group: 3 }, 3), 9, 9), batch: 2, training: false }, 4);
   });
