@@ -3,7 +3,8 @@
  * dominant singular value, then a spread tail, as in real |W| matrices), beside numpy.linalg.svd on the same
  * matrix (Debian's /usr/bin/python3; skipped with the reason when numpy is missing) and beside the Jacobi SVD
  * branchscope used before (`jacobiSvd`). Runs interleave (ours, numpy, old for each size, then the next run);
- * each column is the median of the runs, after untimed warm-up calls (5 per size, at most 2 s). Also checks the
+ * each figure is the mean seconds per call over calls repeated to fill 0.25 s (one call for the large sizes), each
+ * column the median of the runs, after untimed warm-up calls (5 per size, at most 2 s). Also checks the
  * answers: largest relative difference from numpy's singular values (those above 1e-4 of the largest) and the
  * largest reconstruction error.
  *
@@ -32,6 +33,9 @@ for (const a of args) {
   }
 }
 
+/** A small matrix's single call is too short to time on a busy machine: each timing repeats calls to fill this. */
+const MIN_SECONDS = 0.25;
+
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
@@ -59,12 +63,11 @@ try {
   }
   for (let r = 0; r < runs; r++) {
     for (const [i, { size, a }] of matrices.entries()) {
-      const start = performance.now();
-      const ours = svd(a);
-      times[i]!.ours.push((performance.now() - start) / 1000);
+      const { seconds, result: ours } = timePerCall(() => svd(a));
+      times[i]!.ours.push(seconds);
       checks[i]!.reconstruction = reconstructionError(a, ours.u, ours.s, ours.v);
       if (typeof peer !== 'string') {
-        const theirs = await peer.svd(path.join(dir, `${i}.f64`), a.rows, a.cols);
+        const theirs = await peer.svd(path.join(dir, `${i}.f64`), a.rows, a.cols, MIN_SECONDS);
         times[i]!.numpy.push(theirs.seconds);
         checks[i]!.vsNumpy = valueDifference(ours.s, theirs.s);
       }
@@ -81,8 +84,20 @@ try {
   await rm(dir, { recursive: true, force: true });
 }
 
+/** Mean seconds per call over calls repeated until they fill MIN_SECONDS (at least one), and the last result. */
+function timePerCall<T>(fn: () => T): { seconds: number; result: T } {
+  let calls = 0;
+  let result: T;
+  const start = performance.now();
+  do {
+    result = fn();
+    calls++;
+  } while (performance.now() - start < MIN_SECONDS * 1000);
+  return { seconds: (performance.now() - start) / 1000 / calls, result };
+}
+
 const fmt = (x: number): string => (Number.isNaN(x) ? '-' : x.toFixed(3));
-console.log(`median of ${runs} interleaved runs, wall seconds`);
+console.log(`median of ${runs} interleaved runs, wall seconds per call (calls repeated to fill ${MIN_SECONDS} s)`);
 console.log(
   'size       ours (Golub-Kahan)   numpy   ours/numpy   old (Jacobi)   old/ours   max rel. diff from numpy s   max |A - USV^T|',
 );

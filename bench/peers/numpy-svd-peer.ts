@@ -14,8 +14,11 @@ const SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'svd_nump
 export interface NumpySvdPeer {
   /** numpy's version and the BLAS and LAPACK files it runs on. */
   readonly version: string;
-  /** Wall seconds of numpy.linalg.svd on a raw float64 row-major file, and the singular values it found. */
-  svd(file: string, rows: number, cols: number): Promise<{ seconds: number; s: number[] }>;
+  /**
+   * Mean wall seconds per numpy.linalg.svd call on a raw float64 row-major file, over calls repeated until they fill
+   * `minSeconds` (at least one), and the singular values it found.
+   */
+  svd(file: string, rows: number, cols: number, minSeconds?: number): Promise<{ seconds: number; s: number[] }>;
   close(): void;
 }
 
@@ -36,8 +39,8 @@ export async function startNumpySvdPeer(): Promise<NumpySvdPeer | string> {
   if (typeof ready === 'string') return ready;
   return {
     version: `numpy ${ready.numpy} on ${ready.blas} and ${ready.lapack}`,
-    svd: async (file, rows, cols) => {
-      child.stdin.write(JSON.stringify({ file, rows, cols }) + '\n');
+    svd: async (file, rows, cols, minSeconds = 0) => {
+      child.stdin.write(JSON.stringify({ file, rows, cols, min_seconds: minSeconds }) + '\n');
       return (await next()) as { seconds: number; s: number[] };
     },
     close: () => {

@@ -1,7 +1,8 @@
 """The numpy peer of bench/svd.ts: times numpy.linalg.svd (thin, with vectors) on matrices written by the bench.
 
-Reads one JSON command a line on stdin, {"file": path, "rows": r, "cols": c} for a raw little-endian float64
-row-major matrix, and answers one JSON line: {"seconds": wall seconds of the svd call, "s": singular values}.
+Reads one JSON command a line on stdin, {"file": path, "rows": r, "cols": c, "min_seconds": t} for a raw
+little-endian float64 row-major matrix, and answers one JSON line: {"seconds": mean wall seconds per svd call over
+calls repeated until they fill t seconds (at least one), "calls": how many, "s": singular values}.
 The first line it writes says it is ready and names numpy's version and BLAS.
 """
 import json
@@ -32,10 +33,17 @@ def main():
         if a.size != rows * cols:
             raise SystemExit(f"svd_numpy.py: {command['file']} holds {a.size} values, expected {rows} x {cols}")
         a = a.reshape(rows, cols)
+        # Calls repeated until they fill min_seconds (at least one); the mean per call.
+        min_seconds = command.get("min_seconds", 0)
+        calls = 0
         start = time.perf_counter()
-        _, s, _ = numpy.linalg.svd(a, full_matrices=False)
-        seconds = time.perf_counter() - start
-        print(json.dumps({"seconds": seconds, "s": s.tolist()}), flush=True)
+        while True:
+            _, s, _ = numpy.linalg.svd(a, full_matrices=False)
+            calls += 1
+            if time.perf_counter() - start >= min_seconds:
+                break
+        seconds = (time.perf_counter() - start) / calls
+        print(json.dumps({"seconds": seconds, "calls": calls, "s": s.tolist()}), flush=True)
 
 
 if __name__ == "__main__":
