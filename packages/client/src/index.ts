@@ -21,6 +21,8 @@ export type { BranchedModelsQueryResult, BranchedModelsQueryVariables } from './
 export { WeightImagesQuery } from './weight-images-query';
 export type { WeightImagesQueryResult, WeightImagesQueryVariables } from './weight-images-query';
 export { FeatureImagesQuery } from './feature-images-query';
+export { ClusterabilityQuery } from './clusterability-query';
+export type { Clusterability, ClusterabilityQueryResult, ClusterabilityQueryVariables } from './clusterability-query';
 export type { FeatureImagesQueryResult, FeatureImagesQueryVariables } from './feature-images-query';
 export type {
   BranchedModel,

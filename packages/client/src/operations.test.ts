@@ -23,6 +23,7 @@ import {
   ImportModelMutation,
   FetchCatalogueModelMutation,
   CatalogueQuery,
+  ClusterabilityQuery,
   JOB_PROGRESS_SUBSCRIPTION,
 } from './index';
 
@@ -31,6 +32,7 @@ const schema = buildSchema(readFileSync(schemaPath, 'utf8'));
 
 const documents = {
   ModelsQuery,
+  ClusterabilityQuery,
   ModelQuery,
   SvdFactorsQuery,
   ChanceProbabilityQuery,
