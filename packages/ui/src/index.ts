@@ -7,6 +7,8 @@ export { RandomWeightsNotice } from './random-weights-notice';
 export type { RandomWeightsNoticeProps, RealResultLink } from './random-weights-notice';
 export { WeightGrid } from './weight-grid';
 export type { WeightGridProps, WeightGridItem } from './weight-grid';
+export { UnitImageGrid } from './unit-image-grid';
+export type { UnitImageGridProps, UnitImage } from './unit-image-grid';
 export { BranchColumns } from './branch-columns';
 export type { BranchColumnsProps, BranchColumn } from './branch-columns';
 export { ColorIndexHistogram, largestBinCount } from './color-index-histogram';
