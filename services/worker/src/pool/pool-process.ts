@@ -1,6 +1,7 @@
 import type { JobContext, JobHandler, JobQueue } from '@branchscope/jobs';
 import { initBackend, type BackendName } from '@branchscope/nn';
-import { getJob, openStore } from '@branchscope/store';
+import { hostname } from 'node:os';
+import { getJob, openStore, setJobWorker, type JobId } from '@branchscope/store';
 import { registerHandlers } from '../register-handlers';
 import type { FromPoolProcess, PoolProcessSettings, ToPoolProcess } from './pool-protocol';
 
@@ -39,6 +40,8 @@ async function main(): Promise<void> {
     try {
       const handler = handlers.get(kind);
       if (!handler) throw new Error(`pool process ${process.pid} has no handler for '${kind}' jobs (it runs ${[...handlers.keys()].join(', ')})`);
+      // The job names the process that runs it, not the API that handed it over.
+      await setJobWorker(store, jobId as JobId, `${hostname()}:${process.pid}`);
       const job = await getJob(store, jobId);
       if (!job) throw new Error(`job ${jobId} is not in the store ${dbPath}`);
       const context: JobContext<unknown> = {

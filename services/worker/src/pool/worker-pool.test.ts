@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { modelId, smallAlexnetGraph } from '@branchscope/core';
 import {
@@ -56,6 +56,7 @@ describe('the worker pool behind the in-process queue', () => {
     const job = await queue.enqueue(SVD_FACTORS_JOB, input);
     const done = await queue.waitFor(job.id, { timeoutMs: 60_000 });
     expect(done).toMatchObject({ status: 'SUCCEEDED' });
+    expect(worker.pool!.pids('quick').map((pid) => `${hostname()}:${pid}`)).toContain(done.worker);
     expect(done.resultKey).toBeTruthy();
     expect(await getResult(store, done.resultKey!)).toBeDefined();
   }, 120_000);
@@ -89,5 +90,23 @@ describe('the worker pool behind the in-process queue', () => {
     expect((await queue.cancel(job.id)).status).toBe('CANCELLED');
     await until(() => !worker.pool!.busy().some((entry) => entry.jobId === job.id), 'the pool process to stop the cancelled render', 10_000);
     expect(worker.pool!.pids()).toHaveLength(4);
+  }, 120_000);
+});
+
+describe('a worker pool whose processes cannot start', () => {
+  it('fails the start naming why, and starts no process again and again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'branchscope-pool-bad-'));
+    const store = openStore(join(dir, 'store.db'));
+    const queue = createInProcessQueue({ store });
+    try {
+      // tfjs-node is not installed here, so a process allowed only the 'node' backend fails its start.
+      await expect(startInProcessWorker({ queue, store, pool: { workers: 1, threads: 1 }, backends: ['node'], log: () => undefined })).rejects.toThrow(
+        /pool process \d+ \((quick|render|heavy) lane\) could not start: .*node/,
+      );
+    } finally {
+      await queue.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 120_000);
 });

@@ -62,6 +62,8 @@ interface Slot {
   onMessage?: (message: FromPoolProcess) => void;
   onExit?: (reason: string) => void;
   exited: boolean;
+  /** Set once it reported ready. */
+  ready: boolean;
 }
 
 /**
@@ -73,6 +75,8 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   const cancelGraceMs = options.cancelGraceMs ?? 5000;
   const slots: Slot[] = [];
   const idleWaiters = new Map<JobLane, (() => void)[]>();
+  /** Why a lane has no process: one failed to start, and starting another would only fail again. */
+  const laneErrors = new Map<JobLane, string>();
   let closed = false;
 
   const spawn = (lane: JobLane): Slot => {
@@ -93,10 +97,13 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
         // Not permitted here; the process runs at normal priority.
       }
     }
-    const slot: Slot = { lane, child, pid: child.pid ?? -1, jobId: null, exited: false, started: undefined as unknown as Promise<string> };
+    const slot: Slot = { lane, child, pid: child.pid ?? -1, jobId: null, exited: false, ready: false, started: undefined as unknown as Promise<string> };
     slot.started = new Promise<string>((resolve, reject) => {
       child.on('message', (message: FromPoolProcess) => {
-        if (message.type === 'ready') resolve(message.backend);
+        if (message.type === 'ready') {
+          slot.ready = true;
+          resolve(message.backend);
+        }
         else if (message.type === 'start-failed') reject(new Error(`pool process ${slot.pid} (${lane} lane) could not start: ${message.error}`));
         else slot.onMessage?.(message);
       });
@@ -107,7 +114,12 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
         slot.onExit?.(reason);
         const index = slots.indexOf(slot);
         if (index >= 0) slots.splice(index, 1);
-        if (!closed) {
+        if (!closed && !slot.ready) {
+          // Not replaced: a process that cannot start would be restarted forever. Jobs of the lane fail with why.
+          laneErrors.set(lane, `pool process ${slot.pid} ${reason} before it was ready`);
+          log(`pool process ${slot.pid} (${lane} lane) ${reason} before it was ready; not starting another`);
+          wakeIdle(lane);
+        } else if (!closed) {
           log(`pool process ${slot.pid} (${lane} lane) ${reason}; starting another`);
           spawn(lane);
           wakeIdle(lane);
@@ -129,6 +141,8 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   const takeIdle = async (lane: JobLane, avoid?: number): Promise<Slot> => {
     for (;;) {
       if (closed) throw new Error('the worker pool is closed');
+      const broken = laneErrors.get(lane);
+      if (broken) throw new Error(`the worker pool has no process for the ${lane} lane: ${broken}`);
       const candidates = slots.filter((slot) => slot.lane === lane && slot.jobId === null && !slot.exited);
       // A process that died is gone from `slots`; its replacement counts as another process.
       const slot = candidates.find((s) => s.pid !== avoid);
