@@ -2,8 +2,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { smallAlexnetGraph, type Graph } from '@branchscope/core';
+import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECKPOINT_FILE, readCheckpoint, type CheckpointMeta } from './checkpoint';
+import { evaluateWeights } from './evaluate';
 import { gratingsDataset, tinyTrainGraph, useBackend } from './test-support';
 import { train } from './train';
 import type { TrainOptions } from './training-types';
@@ -115,6 +117,14 @@ describe("train with engine 'ort'", () => {
       return readFile(path.join(dir, meta.weightsFile));
     };
     expect((await bin(split.checkpointDir)).equals(await bin(straight.checkpointDir))).toBe(true);
+  });
+
+  it('evaluates held-out data as TF.js does from the same weights, and leaves no tensor behind', async () => {
+    const before = tf.memory().numTensors;
+    const result = await train(base({ engine: 'ort', heldOut: dataset }));
+    expect(tf.memory().numTensors).toBe(before);
+    const last = result.metrics[result.metrics.length - 1]!;
+    expect(evaluateWeights(tiny, result.weights, dataset, { batchSize: 4 })).toEqual({ loss: last.heldOutLoss, accuracy: last.heldOutAccuracy });
   });
 
   it('names an unknown engine', async () => {

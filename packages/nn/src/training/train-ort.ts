@@ -119,7 +119,9 @@ export async function trainOnOrt(options: TrainOptions): Promise<TrainResult> {
       const seconds = (performance.now() - began) / 1000;
       const m: EpochMetrics = { epoch: epoch + 1, loss: lossSum / seen, accuracy: correct / seen, seconds, imagesPerSecond: seen / seconds };
       if (options.heldOut) {
-        for (const [name, v] of model.tensors()) v.assign(tf.tensor((params.get(name) ?? statistics.get(name))!.data, v.shape));
+        tf.tidy(() => {
+          for (const [name, v] of model.tensors()) v.assign(tf.tensor((params.get(name) ?? statistics.get(name))!.data, v.shape));
+        });
         const h = evaluateModel(model, options.heldOut, settings.batchSize);
         Object.assign(m, { heldOutLoss: h.loss, heldOutAccuracy: h.accuracy });
       }
