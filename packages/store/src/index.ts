@@ -21,6 +21,8 @@ export { createLabelSet, insertLabelSetIfAbsent, getLabelSet, listLabelSets } fr
 export type { LabelSetRecord, NewLabelSet } from './label-sets';
 export { listLabels, setUnitLabel, removeUnitLabel } from './labels';
 export type { LabelRecord } from './labels';
+export { listLayerLabels } from './layer-labels';
+export type { LayerLabelRecord } from './layer-labels';
 export type { NewLabel } from './label-checks';
 export { putArtifact, getArtifact, findArtifacts } from './artifacts';
 export type { ArtifactRecord, NewArtifact, ArtifactInfo } from './artifacts';

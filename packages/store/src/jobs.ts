@@ -77,6 +77,10 @@ export async function getJob<I = unknown>(store: Store, id: string): Promise<Job
 export interface JobFilter {
   status?: JobStatus;
   kind?: string;
+  /** Any of these statuses (with `status`, both must hold). */
+  statuses?: readonly JobStatus[];
+  /** Any of these kinds (with `kind`, both must hold). */
+  kinds?: readonly string[];
   /** Newest first by default; queues pick the oldest first. */
   order?: 'newest' | 'oldest';
   limit?: number;
@@ -91,6 +95,14 @@ export async function listJobs(store: Store, filter: JobFilter = {}): Promise<Jo
   let query = store.db.selectFrom('jobs').selectAll();
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.kind) query = query.where('kind', '=', filter.kind);
+  if (filter.statuses) {
+    if (filter.statuses.length === 0) return [];
+    query = query.where('status', 'in', [...filter.statuses]);
+  }
+  if (filter.kinds) {
+    if (filter.kinds.length === 0) return [];
+    query = query.where('kind', 'in', [...filter.kinds]);
+  }
   // rowid breaks ties between jobs created in the same millisecond.
   query = query.orderBy('created_at', direction).orderBy('rowid' as 'id', direction);
   if (filter.limit !== undefined) query = query.limit(filter.limit);

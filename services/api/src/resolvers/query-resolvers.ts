@@ -8,6 +8,7 @@ import { getSvdFactors, type SvdFactorsArgs } from '../domain/get-svd-factors';
 import { findJobView, listJobViews } from '../domain/jobs';
 import { findLabelSetView, listLabelSetViews } from '../domain/label-sets';
 import { findModelView, listModelViews } from '../domain/models';
+import { getNeuron, listNeurons } from '../domain/neurons';
 import { getNeuronDescriptors, type NeuronDescriptorsArgs } from '../domain/neuron-descriptors';
 import { runPermutationTest, type PermutationTestArgs } from '../domain/permutation-test';
 import { getWeightImages, type WeightImagesArgs } from '../domain/weight-image-views';
@@ -30,4 +31,7 @@ export const queryResolvers = {
   weightImages: (_: unknown, args: WeightImagesArgs, { deps }: ApiContext) => getWeightImages(deps, args),
   neuronDescriptors: (_: unknown, args: NeuronDescriptorsArgs, { deps }: ApiContext) => getNeuronDescriptors(deps, args),
   catalogue: (_: unknown, _args: unknown, { deps }: ApiContext) => listCatalogue(deps),
+  neuron: (_: unknown, args: { modelId: string; layer: string; unit: number }, { deps }: ApiContext) => getNeuron(deps, args),
+  neurons: (_: unknown, args: { modelId: string; layer: string; first?: number | null; after?: string | null }, { deps }: ApiContext) =>
+    listNeurons(deps, args),
 };

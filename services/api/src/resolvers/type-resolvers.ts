@@ -9,6 +9,14 @@ import { findModelSourceView } from '../domain/model-source-view';
 import type { ModelView } from '../domain/model-view';
 import { findWeightsDescription } from '../domain/model-weights';
 import { findModelView } from '../domain/models';
+import {
+  neuronDescriptor,
+  neuronFeatureVisualization,
+  neuronLabels,
+  neuronWeightImage,
+  type FeatureVisualizationArgs,
+  type NeuronView,
+} from '../domain/neurons';
 
 /** Fields that are not plain properties of the domain views. */
 export const typeResolvers = {
@@ -25,6 +33,12 @@ export const typeResolvers = {
   CatalogueEntry: {
     imported: (entry: CatalogueEntryView) => entry.importedModelId !== null,
     model: (entry: CatalogueEntryView, _args: unknown, { deps }: ApiContext) => (entry.importedModelId ? findModelView(deps, entry.importedModelId) : null),
+  },
+  Neuron: {
+    descriptor: (neuron: NeuronView) => neuronDescriptor(neuron),
+    featureVisualization: (neuron: NeuronView, args: FeatureVisualizationArgs) => neuronFeatureVisualization(neuron, args),
+    weightImage: (neuron: NeuronView) => neuronWeightImage(neuron),
+    labels: (neuron: NeuronView) => neuronLabels(neuron),
   },
   LabelSet: {
     labels: (set: LabelSetView, { layer }: { layer?: string | null }, { deps }: ApiContext) => listLabelViews(deps, set.id, layer),
