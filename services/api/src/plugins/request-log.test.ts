@@ -34,7 +34,7 @@ describe('request log', () => {
   });
 
   it("gives a failed request's error code and message", async () => {
-    const line = await post({ query: 'query Svd { svdFactors(modelId: "vgg16", from: "conv1", to: "conv2") { singularValues } }' });
+    const line = await post({ query: 'query Svd { svdFactors(modelId: "vgg16", from: "conv1", to: "conv2") { result { singularValues } } }' });
     expect(line).toMatch(/ op=Svd type=query fields=svdFactors ms=\d+ status=NOT_FOUND error="no model with id 'vgg16'; known models: [^"]*"$/);
   });
 
