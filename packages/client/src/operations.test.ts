@@ -18,6 +18,8 @@ import {
   RemoveLabelMutation,
   SvdFactorsQuery,
   WeightImagesQuery,
+  NeuronQuery,
+  NeuronsQuery,
   JobQuery,
   CancelJobMutation,
   ImportModelMutation,
@@ -51,6 +53,8 @@ const documents = {
   ImportModelMutation,
   FetchCatalogueModelMutation,
   CatalogueQuery,
+  NeuronQuery,
+  NeuronsQuery,
   JobProgressSubscription: parse(JOB_PROGRESS_SUBSCRIPTION),
 };
 
