@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   const controllers = new Map<string, AbortController>();
   let jobsRun = 0;
 
-  const run = async (jobId: string, kind: string): Promise<void> => {
+  const run = async (jobId: string, kind: string, units: number[] | undefined): Promise<void> => {
     const controller = new AbortController();
     controllers.set(jobId, controller);
     try {
@@ -42,8 +42,9 @@ async function main(): Promise<void> {
       if (!handler) throw new Error(`pool process ${process.pid} has no handler for '${kind}' jobs (it runs ${[...handlers.keys()].join(', ')})`);
       // The job names the process that runs it, not the API that handed it over.
       await setJobWorker(store, jobId as JobId, `${hostname()}:${process.pid}`);
-      const job = await getJob(store, jobId);
-      if (!job) throw new Error(`job ${jobId} is not in the store ${dbPath}`);
+      const stored = await getJob(store, jobId);
+      if (!stored) throw new Error(`job ${jobId} is not in the store ${dbPath}`);
+      const job = units ? { ...stored, input: { ...(stored.input as object), units } } : stored;
       const context: JobContext<unknown> = {
         job,
         input: job.input,
@@ -64,7 +65,7 @@ async function main(): Promise<void> {
   };
 
   process.on('message', (message: ToPoolProcess) => {
-    if (message.type === 'run') void run(message.jobId, message.kind);
+    if (message.type === 'run') void run(message.jobId, message.kind, message.units);
     else if (message.type === 'cancel') controllers.get(message.jobId)?.abort();
     else if (message.type === 'stats') {
       (globalThis as { gc?: () => void }).gc?.();

@@ -6,7 +6,8 @@ import type { ResultKey } from '@branchscope/store';
  * rows and writes its results there directly, each write one transaction, exactly as in the API's process.
  */
 export type ToPoolProcess =
-  | { type: 'run'; jobId: string; kind: string }
+  /** `units`: render only these of the job's units (a whole-layer job split across processes). */
+  | { type: 'run'; jobId: string; kind: string; units?: number[] }
   | { type: 'cancel'; jobId: string }
   | { type: 'stats' };
 

@@ -84,6 +84,27 @@ describe('the worker pool behind the in-process queue', () => {
     expect(found.size).toBe(units.length);
   }, 180_000);
 
+  it('splits a whole-layer job across its one-thread render processes, each rendering a share of the units', async () => {
+    const { RENDER_LAYER_JOB, renderLayerInput, featureImageKey } = await import('@branchscope/jobs');
+    const { getModel, modelDigest } = await import('@branchscope/store');
+    const input = renderLayerInput(graph, { modelId: 'small', layer: 'conv1', steps: 30, size: 32, seed: 5 }, worker.backend);
+    const job = await queue.enqueue(RENDER_LAYER_JOB, input);
+    let most = 0;
+    const progress: number[] = [];
+    const unsubscribe = queue.subscribe((event) => event.job.id === job.id && event.type === 'progress' && progress.push(event.job.progress));
+    await until(() => {
+      most = Math.max(most, worker.pool!.busy().filter((entry) => entry.jobId === job.id).length);
+      return most >= 2;
+    }, 'both render processes to take a share of the layer');
+    const done = await queue.waitFor(job.id, { timeoutMs: 120_000 });
+    unsubscribe();
+    expect(done.status, done.error ?? '').toBe('SUCCEEDED');
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    const digest = modelDigest((await getModel(store, 'small'))!);
+    const keys = input.units.map((unit) => featureImageKey({ modelDigest: digest, layer: 'conv1', unit, steps: 30, size: 32, seed: 5, backend: worker.backend, channels: 3 }));
+    expect((await findArtifacts(store, keys)).size).toBe(input.units.length);
+  }, 180_000);
+
   it('cancels a running render: CANCELLED at once, and its process is free again within the grace', async () => {
     const job = await render([10, 11, 12, 13, 14, 15, 16, 17], 2000);
     await until(() => worker.pool!.busy().some((entry) => entry.jobId === job.id), 'the render to start');

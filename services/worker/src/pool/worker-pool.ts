@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { JOB_LANES, laneOf, type JobContext, type JobLane, type JobOutput } from '@branchscope/jobs';
+import { JOB_LANES, laneOf, RENDER_BATCH_UNITS, RENDER_LAYER_JOB, type JobContext, type JobLane, type JobOutput } from '@branchscope/jobs';
 import type { FromPoolProcess, PoolProcessSettings, PoolProcessStats, ToPoolProcess } from './pool-protocol';
 
 export interface WorkerPoolOptions {
@@ -167,8 +167,8 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     wakeIdle(slot.lane);
   };
 
-  /** One try of a job on one process. */
-  const attempt = (slot: Slot, kind: string, context: JobContext<unknown>): Promise<JobOutput> =>
+  /** One try of a job (or of a share of its units) on one process. */
+  const attempt = (slot: Slot, kind: string, context: JobContext<unknown>, units?: number[]): Promise<JobOutput> =>
     new Promise<JobOutput>((resolve, reject) => {
       const jobId = context.job.id;
       slot.jobId = jobId;
@@ -200,8 +200,66 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       };
       if (context.signal?.aborted) onAbort();
       else context.signal?.addEventListener('abort', onAbort, { once: true });
-      slot.child.send({ type: 'run', jobId, kind } satisfies ToPoolProcess);
+      slot.child.send({ type: 'run', jobId, kind, ...(units ? { units } : {}) } satisfies ToPoolProcess);
     });
+
+  /** Runs a job (or a share of its units) on one process, retried once on another should that one die. */
+  const runOnce = async (kind: string, context: JobContext<unknown>, units?: number[]): Promise<JobOutput> => {
+    const lane = laneOf(kind);
+    let died: string | undefined;
+    let avoid: number | undefined;
+    for (let tries = 1; ; tries += 1) {
+      const slot = await takeIdle(lane, avoid);
+      try {
+        return await attempt(slot, kind, context, units);
+      } catch (error) {
+        if (!(error instanceof PoolProcessDied) || context.signal?.aborted) throw error;
+        if (tries >= 2) throw new Error(`${died}; retried once, and ${error.message}: not retried again`);
+        died = error.message;
+        avoid = slot.pid;
+        log(`${died}; retrying it once on another pool process`);
+      } finally {
+        if (!slot.exited) release(slot);
+      }
+    }
+  };
+
+  /**
+   * A whole-layer job split across `parts` render processes, each given a contiguous share of its units (the pool's
+   * choice when its processes have one engine thread each): progress is the units' weighted sum of the shares', and
+   * the first share to fail cancels the others.
+   */
+  const runSplit = async (kind: string, context: JobContext<unknown>, units: number[], parts: number): Promise<JobOutput> => {
+    const size = Math.ceil(units.length / parts);
+    const shares = Array.from({ length: parts }, (_, i) => units.slice(i * size, (i + 1) * size)).filter((share) => share.length > 0);
+    const fractions = shares.map(() => 0);
+    const stop = new AbortController();
+    const onAbort = () => stop.abort();
+    context.signal?.addEventListener('abort', onAbort, { once: true });
+    let reported = Promise.resolve();
+    try {
+      await Promise.all(
+        shares.map((share, i) =>
+          runOnce(kind, {
+            ...context,
+            signal: stop.signal,
+            reportProgress: async (fraction) => {
+              fractions[i] = fraction;
+              const total = fractions.reduce((sum, f, j) => sum + f * shares[j]!.length, 0) / units.length;
+              reported = reported.then(() => context.reportProgress(total)).catch(() => undefined);
+            },
+          }, share).catch((error: unknown) => {
+            stop.abort();
+            throw error;
+          }),
+        ),
+      );
+      await reported;
+      return {};
+    } finally {
+      context.signal?.removeEventListener('abort', onAbort);
+    }
+  };
 
   for (const lane of JOB_LANES) for (let i = 0; i < options.sizes[lane]; i += 1) spawn(lane);
 
@@ -212,24 +270,14 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     },
 
     async run(kind, context) {
-      const lane = laneOf(kind);
-      let died: string | undefined;
-      let avoid: number | undefined;
-      for (let tries = 1; ; tries += 1) {
-        const slot = await takeIdle(lane, avoid);
-        try {
-          return await attempt(slot, kind, context);
-        } catch (error) {
-          if (!(error instanceof PoolProcessDied) || context.signal?.aborted) throw error;
-          if (tries >= 2) throw new Error(`${died}; retried once, and ${error.message}: not retried again`);
-          died = error.message;
-          avoid = slot.pid;
-          log(`${died}; retrying it once on another pool process`);
-        } finally {
-          if (!slot.exited) release(slot);
-        }
+      const units = (context.input as { units?: unknown } | null)?.units;
+      const renderers = options.sizes.render;
+      if (kind === RENDER_LAYER_JOB && options.threads === 1 && renderers > 1 && Array.isArray(units) && units.length > RENDER_BATCH_UNITS) {
+        return runSplit(kind, context, units as number[], renderers);
       }
+      return runOnce(kind, context);
     },
+
 
     async stats() {
       const live = slots.filter((slot) => !slot.exited);
