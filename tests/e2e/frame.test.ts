@@ -34,7 +34,8 @@ interface Visit {
   /** Each "Copy embed code" snippet on the page, with this origin filled in. */
   snippets: string[];
   robots: string | null;
-  errorPanels: number;
+  /** The `data-error-code` of each error panel on the page. */
+  errorCodes: string[];
   forms: number;
 }
 
@@ -60,7 +61,7 @@ async function visit(page: Page, baseUrl: string, view: PageView): Promise<Visit
     pickedModel: (document.querySelector('form.bs-model-picker select[name="model"]') as HTMLSelectElement | null)?.value ?? null,
     snippets: Array.from(document.querySelectorAll('.bs-embed-code textarea')).map((t) => (t as HTMLTextAreaElement).value),
     robots: document.querySelector('meta[name="robots"]')?.getAttribute('content') ?? null,
-    errorPanels: document.querySelectorAll('.bs-error-panel').length,
+    errorCodes: Array.from(document.querySelectorAll('.bs-error-panel')).map((panel) => panel.getAttribute('data-error-code') ?? ''),
     forms: document.querySelectorAll('form, input, select, textarea, button').length,
   }));
   return { view, screenshot: shot, axe: await seriousAxeViolations(page), ...facts };
@@ -129,8 +130,16 @@ describe('the frame, embeds, accessibility and goldens of every view (one starte
     });
 
     it('shows no error panel on any view and loads everything without an error', () => {
-      expect([...visits.values()].filter((v) => v.errorPanels > 0).map((v) => v.view.name)).toEqual([]);
+      expect([...visits.values()].filter((v) => !v.view.showsError && v.errorCodes.length > 0).map((v) => v.view.name)).toEqual([]);
       expect(failures).toEqual([]);
+    });
+
+    it('names a bad model in one error panel with its code, in a full view and in an embed alike', () => {
+      const shown = [...visits.values()].filter((v) => v.view.showsError).map((v) => [v.view.name, v.errorCodes]);
+      expect(shown).toEqual([
+        ['resnet-unknown-model', ['BAD_USER_INPUT']],
+        ['alexnet-embed-unknown-model', ['NOT_FOUND']],
+      ]);
     });
   });
 
@@ -163,6 +172,7 @@ describe('the frame, embeds, accessibility and goldens of every view (one starte
         alexnet: [`${origin}/alexnet/embed/weights?model=small-alexnet-2b`, `${origin}/alexnet/embed/scatter?model=small-alexnet-2b`],
         inception: [`${origin}/inception/embed/enrichment?layer=mixed3a&amp;labelSet=published%3Ainceptionv1-5x5`],
         resnet: [`${origin}/resnet/embed/blocks?model=resnet50-v1`],
+        'resnet-unknown-model': [],
         portal: [],
       });
     });

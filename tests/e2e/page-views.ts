@@ -8,6 +8,8 @@ export interface PageView {
   /** The site section the header marks as current; absent for embeds, which have no header. */
   section?: 'models' | 'alexnet' | 'inception' | 'resnet';
   embed: boolean;
+  /** The `data-error-code` of the one error panel the page must show, for pages that show the error convention. */
+  showsError?: string;
   /** Resolves once everything the page will show is drawn: data, images, streamed sections. */
   ready: (page: Page) => Promise<void>;
 }
@@ -99,6 +101,25 @@ export const PAGE_VIEWS: readonly PageView[] = [
     },
   },
   {
+    name: 'resnet-unknown-model',
+    path: '/resnet?model=no-such-model',
+    section: 'resnet',
+    embed: false,
+    showsError: 'BAD_USER_INPUT',
+    ready: async (page) => {
+      await page.locator('.bs-error-panel').waitFor({ timeout: 60_000 });
+    },
+  },
+  {
+    name: 'alexnet-embed-unknown-model',
+    path: '/alexnet/embed/scatter?model=no-such-model',
+    embed: true,
+    showsError: 'NOT_FOUND',
+    ready: async (page) => {
+      await page.locator('.bs-error-panel').waitFor({ timeout: 60_000 });
+    },
+  },
+  {
     name: 'portal',
     path: '/',
     section: 'models',
@@ -119,6 +140,7 @@ export async function openView(page: Page, baseUrl: string, view: PageView): Pro
   try {
     await view.ready(page);
   } catch (error) {
+    if (view.showsError) throw error;
     // Say what the page showed instead: an error panel names the failing query.
     const panels = await page.locator('.bs-error-panel').allInnerTexts();
     throw new Error(`${view.name} (${view.path}) did not finish drawing${panels.length > 0 ? `; it shows: ${panels.join(' | ')}` : ''}: ${String(error)}`);

@@ -39,13 +39,13 @@ export default async function ResnetPage({ searchParams }: ResnetPageProps) {
       <p className="caption" data-weights-kind={view.model.weights.kind}>
         <code>{view.model.id}</code> · {weightsSummary(view.model.weights)}
       </p>
+      <ModelPicker models={pickerModels(view.resnets)} current={view.model.id} action="/resnet" />
       <WeightsNotice model={view.model} resnets={view.resnets} />
       <p className="caption">
         A residual block adds its branch&apos;s output to the stream that bypasses it, so every block is a branch in
         parallel with the identity. The line is the residual stream from input to output; beside it, each block&apos;s
         branch leaves the stream, passes through its units (box length: units inside) and rejoins it at a ⊕.
       </p>
-      <ModelPicker models={pickerModels(view.resnets)} current={view.model.id} action="/resnet" />
       <p className="stage-summary" data-stages={stages.length}>
         {rows.length} residual blocks in {stages.length} stages
         {stages.length > 0 ? ': ' : '.'}
@@ -63,7 +63,8 @@ export default async function ResnetPage({ searchParams }: ResnetPageProps) {
         {rows.length > 0 ? (
           <section aria-labelledby="blocks">
             <h2 id="blocks">Blocks</h2>
-            <BlocksTable rows={rows} />
+            <p className="caption">Each block&apos;s page draws its units as feature images, with its n-cut clusterability and enrichment.</p>
+            <BlocksTable modelId={view.model.id} rows={rows} />
           </section>
         ) : null}
       </div>
