@@ -34,3 +34,5 @@ export { modelDigest } from './model-digest';
 export type { ModelDigest } from './model-digest';
 export { insertImportedModel, getModelSource, findImportedModel } from './imported-models';
 export type { ModelSource, StoredWeights, NewImportedModel, ImportedModel } from './imported-models';
+export { createApiToken, findApiToken, listApiTokens, revokeApiToken, tokenHash, TOKEN_PATTERN, TOKEN_ROLES } from './api-tokens';
+export type { ApiTokenRecord, TokenRole } from './api-tokens';

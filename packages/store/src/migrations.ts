@@ -179,6 +179,20 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE UNIQUE INDEX jobs_one_active_per_dedupe_key ON jobs (dedupe_key)
         WHERE dedupe_key IS NOT NULL AND status IN ('QUEUED', 'RUNNING');
     `,
+  },  {
+    version: 8,
+    name: 'api tokens',
+    // Only the SHA-256 of a token is kept: the token itself is shown once, when it is created.
+    up: `
+      CREATE TABLE api_tokens (
+        id TEXT PRIMARY KEY NOT NULL CHECK (length(id) > 0),
+        name TEXT NOT NULL CHECK (length(name) > 0),
+        role TEXT NOT NULL CHECK (role IN ('viewer', 'editor', 'admin')),
+        sha256 TEXT NOT NULL UNIQUE CHECK (length(sha256) = 64),
+        created_at TEXT NOT NULL,
+        revoked_at TEXT
+      ) STRICT;
+    `,
   },
 ];
 

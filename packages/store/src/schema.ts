@@ -110,4 +110,14 @@ export interface StoreSchema {
   labels: LabelsTable;
   artifacts: ArtifactsTable;
   model_sources: ModelSourcesTable;
+  api_tokens: ApiTokensTable;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  name: string;
+  role: string;
+  sha256: string;
+  created_at: string;
+  revoked_at: string | null;
 }

@@ -1,0 +1,45 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createApiToken, findApiToken, listApiTokens, revokeApiToken, TOKEN_PATTERN, tokenHash } from './api-tokens';
+import { openStore, type Store } from './open-store';
+import { tempDir } from './testing/temp-store';
+
+describe('API tokens', () => {
+  let temp: ReturnType<typeof tempDir>;
+  let store: Store;
+  beforeEach(() => {
+    temp = tempDir();
+    store = openStore(join(temp.dir, 'store.db'));
+  });
+  afterEach(async () => {
+    await store.close();
+    temp.remove();
+  });
+
+  it('stores only the SHA-256 of a new token and finds the token by it', async () => {
+    const { token, record } = await createApiToken(store, { name: ' ada ', role: 'editor' });
+    expect(token).toMatch(TOKEN_PATTERN);
+    expect(record).toMatchObject({ name: 'ada', role: 'editor', revokedAt: null });
+    const rows = await store.db.selectFrom('api_tokens').selectAll().execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.sha256).toBe(tokenHash(token));
+    expect(JSON.stringify(rows)).not.toContain(token.slice(4));
+    expect(await findApiToken(store, token)).toEqual(record);
+    expect(await findApiToken(store, `${token.slice(0, -1)}A`)).toBeUndefined();
+  });
+
+  it('revokes by id, keeps the revoked token listed, and names an unknown id', async () => {
+    const { token, record } = await createApiToken(store, { name: 'bob', role: 'viewer' });
+    const revoked = await revokeApiToken(store, record.id);
+    expect(revoked.revokedAt).not.toBeNull();
+    expect((await findApiToken(store, token))?.revokedAt).toBe(revoked.revokedAt);
+    expect((await revokeApiToken(store, record.id)).revokedAt).toBe(revoked.revokedAt);
+    expect(await listApiTokens(store)).toEqual([revoked]);
+    await expect(revokeApiToken(store, 'nope')).rejects.toThrow("no API token with id 'nope'");
+  });
+
+  it('refuses a blank name and an unknown role, naming them', async () => {
+    await expect(createApiToken(store, { name: '  ', role: 'editor' })).rejects.toThrow("a token's name must be 1 to 100 characters");
+    await expect(createApiToken(store, { name: 'eve', role: 'root' })).rejects.toThrow("a token's role must be one of viewer, editor, admin, got 'root'");
+  });
+});
