@@ -21,6 +21,8 @@ export type { Matrix } from './linalg/matrix';
 export { zeros, fromRows, at, toRows } from './linalg/matrix';
 export { hypergeometricTail, logHypergeometricTail } from './stats/hypergeometric';
 export { findBranches } from './graph/find-branches';
+export { receptiveField, receptiveBox } from './graph/receptive-field';
+export type { ReceptiveField, PixelBox } from './graph/receptive-field';
 export type { BranchRef } from './graph/branch-of-unit';
 export { branchOfUnit } from './graph/branch-of-unit';
 export type { GraphIndex } from './graph/graph-index';
