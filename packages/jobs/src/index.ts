@@ -48,6 +48,21 @@ export type { RenderLayerRequest } from './kinds/render-layer';
 export { RENDER_LAYER_JOB, RENDER_LAYER_MAX_UNITS, renderLayerInput, renderLayerDedupeKey } from './kinds/render-layer';
 export type { RenderRequest } from './kinds/render-request';
 export { renderFeaturesInput } from './kinds/render-request';
+export type { DatasetExamplesInput, DatasetExample, ExampleLists, UnitExamples, DatasetExamplesValue, DatasetCropMeta } from './kinds/dataset-examples';
+export {
+  DATASET_EXAMPLES_JOB,
+  DATASET_EXAMPLES_RESULT,
+  DATASET_EXAMPLES_PARTIAL,
+  DATASET_CROP_ARTIFACT,
+  DATASET_EXAMPLES_VERSION,
+  EXAMPLES_PER_LIST,
+  DATASET_BATCH_IMAGES,
+  DATASET_CHUNK_IMAGES,
+  datasetExamplesKey,
+  datasetExamplesPartialKey,
+  datasetCropKey,
+  datasetExamplesDedupeKey,
+} from './kinds/dataset-examples';
 export type { WeightImagesInput, WeightImageMeta } from './kinds/weight-images';
 export { WEIGHT_IMAGES_JOB, WEIGHT_IMAGE_ARTIFACT, weightImageKey, weightImagesDedupeKey, isFirstConv } from './kinds/weight-images';
 export type { ImportModelInput, ImportModelValue, ModelFormat } from './kinds/import-model';

@@ -1,4 +1,5 @@
 import { CLUSTERABILITY_JOB } from './clusterability';
+import { DATASET_EXAMPLES_JOB } from './dataset-examples';
 import { FETCH_MODEL_JOB } from './fetch-model';
 import { IMPORT_MODEL_JOB } from './import-model';
 import { PERMUTATION_TEST_JOB } from './permutation-test';
@@ -12,7 +13,8 @@ import { WEIGHT_IMAGES_JOB } from './weight-images';
  * - `quick`: well under a second to a few seconds (`svd-factors`, `weight-images`, `permutation-test`);
  * - `render`: feature renders, seconds to minutes (`render-features`), or hours for a whole layer (`render-layer`);
  * - `heavy`: long synchronous work of other kinds (`clusterability`'s shuffle test, `import-model`), and
- *   `fetch-model`, whose download is I/O but whose import is an `import-model`'s work.
+ *   `fetch-model`, whose download is I/O but whose import is an `import-model`'s work, and `dataset-examples`
+ *   (a dataset through a model).
  */
 export type JobLane = 'quick' | 'render' | 'heavy';
 
@@ -28,6 +30,7 @@ const LANE_OF_KIND: Readonly<Record<string, JobLane>> = Object.freeze({
   [CLUSTERABILITY_JOB]: 'heavy',
   [IMPORT_MODEL_JOB]: 'heavy',
   [FETCH_MODEL_JOB]: 'heavy',
+  [DATASET_EXAMPLES_JOB]: 'heavy',
 });
 
 /** Every job kind the workers run, in the lane table's order. */
