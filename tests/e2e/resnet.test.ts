@@ -79,6 +79,29 @@ describe('ResNet blocks view through the portal', () => {
     expect(await page.locator('svg g[data-block]').count()).toBe(6);
   });
 
+  it("opens a block's page from the table: its units fill in as feature images while the render job stores them, and its n-cut with the shuffle p", async () => {
+    await page.locator('table.blocks tr[data-block="stage2_unit1"] a').click();
+    await page.waitForURL(/\/resnet\/blocks\/stage2_unit1\?model=small-resnet-residual/);
+    const tiles = page.locator('.block-unit-grid li[data-unit]');
+    await tiles.first().waitFor({ timeout: 60_000 });
+    expect(await tiles.evaluateAll((items) => items.map((li) => Number(li.getAttribute('data-unit'))))).toEqual(Array.from({ length: 16 }, (_, i) => i));
+    // Pending tiles become images in the same document (the page follows the job and refreshes as images are stored).
+    await page.locator('.block-unit-grid[data-image-state="stored"]').waitFor({ timeout: 240_000 });
+    expect(await page.locator('.block-unit-grid li[data-image-state="stored"] img').count()).toBe(16);
+    expect(await page.locator('.block-unit-grid img').evaluateAll((imgs) => imgs.filter((i) => !(i as HTMLImageElement).complete || (i as HTMLImageElement).naturalWidth === 0).length)).toBe(0);
+    // The branch's three convs, clustered against 20 shuffles: a p of the form (count + 1) / 21.
+    await page.locator('[data-clusterability="computed"]').waitFor({ timeout: 240_000 });
+    const p = Number(await page.locator('[data-shuffle-p]').getAttribute('data-shuffle-p'));
+    expect(Number.isInteger(Math.round(p * 21 * 1e6) / 1e6)).toBe(true);
+    expect(p).toBeGreaterThan(0);
+    expect(p).toBeLessThanOrEqual(1);
+    expect(await page.locator('[data-clusterability="computed"]').innerText()).toContain('stage2_unit1_conv1 (32) → stage2_unit1_conv2 (32) → stage2_unit1_conv3 (128)');
+    expect(await page.locator('[data-enrichment="no-label-set"]').count()).toBe(1);
+    await page.screenshot({ path: path.join(shots, 'resnet-block.png'), fullPage: true });
+    await page.goBack();
+    await page.locator('svg g[data-block]').first().waitFor({ timeout: 60_000 });
+  }, 600_000);
+
   it('serves the diagram as an embed without the portal chrome', async () => {
     const embed = await browser.context.newPage();
     await embed.goto(`${system.portalUrl}/resnet/embed/blocks?model=resnet50-v1`);
@@ -91,6 +114,6 @@ describe('ResNet blocks view through the portal', () => {
   it('loads every page, script and style through the portal without an error', async () => {
     expect(failures).toEqual([]);
     expect(await page.locator('.bs-error-panel').count()).toBe(0);
-    console.log(`screenshots: ${shots}/{resnet50,resnet-embed}.png`);
+    console.log(`screenshots: ${shots}/{resnet50,resnet-block,resnet-embed}.png`);
   });
 });

@@ -1,13 +1,16 @@
 import { groupColor } from '@branchscope/ui';
+import Link from 'next/link';
 import type { ResidualBlockRow } from '../lib/residual-blocks';
 import { stageSummary } from '../lib/residual-blocks';
 
 export interface BlocksTableProps {
+  /** The model the rows are of: each block links to its page (units as images, specialization). */
+  modelId: string;
   rows: ResidualBlockRow[];
 }
 
-/** One row per residual block: its stage, the units inside its branch, the stream width after it, its layers. */
-export function BlocksTable({ rows }: BlocksTableProps) {
+/** One row per residual block, linked to its page (its units and specialization): its stage, the units inside its branch, the stream width after it, its layers. */
+export function BlocksTable({ modelId, rows }: BlocksTableProps) {
   const stages = stageSummary(rows).map((s) => s.stage);
   return (
     <table className="blocks" aria-label="Residual blocks">
@@ -29,7 +32,9 @@ export function BlocksTable({ rows }: BlocksTableProps) {
         {rows.map((row) => (
           <tr key={row.name} data-block={row.name} data-stage={row.stage} data-units={row.units}>
             <td>
-              <code>{row.name}</code>
+              <Link href={`/blocks/${encodeURIComponent(row.name)}?model=${encodeURIComponent(modelId)}`} title={`${row.name}: its units and specialization`}>
+                <code>{row.name}</code>
+              </Link>
             </td>
             <td className="stage">
               <span className="swatch" aria-hidden="true" style={{ background: groupColor(stages.indexOf(row.stage)) }} />
