@@ -3,14 +3,14 @@ import { DEFAULT_DB_PATH, DEFAULT_MAX_UPLOAD_BYTES, readApiConfig } from './api-
 
 describe('readApiConfig', () => {
   it('defaults to 127.0.0.1:4000 and data/branchscope.db at the repository root', () => {
-    expect(readApiConfig({})).toEqual({ port: 4000, host: '127.0.0.1', dbPath: DEFAULT_DB_PATH, maxUploadBytes: 256 * 2 ** 20, queue: { kind: 'in-process' } });
+    expect(readApiConfig({})).toEqual({ port: 4000, host: '127.0.0.1', dbPath: DEFAULT_DB_PATH, maxUploadBytes: 256 * 2 ** 20, queue: { kind: 'in-process' }, access: { reads: 'public', auth: 'local' } });
     expect(DEFAULT_DB_PATH).toMatch(/\/data\/branchscope\.db$/);
     expect(DEFAULT_DB_PATH).not.toMatch(/services\/api/);
   });
 
   it('reads port, host and database from the environment', () => {
     const env = { BRANCHSCOPE_API_PORT: '0', BRANCHSCOPE_HOST: '0.0.0.0', BRANCHSCOPE_DB: '/tmp/x.db' };
-    expect(readApiConfig(env)).toEqual({ port: 0, host: '0.0.0.0', dbPath: '/tmp/x.db', maxUploadBytes: DEFAULT_MAX_UPLOAD_BYTES, queue: { kind: 'in-process' } });
+    expect(readApiConfig(env)).toEqual({ port: 0, host: '0.0.0.0', dbPath: '/tmp/x.db', maxUploadBytes: DEFAULT_MAX_UPLOAD_BYTES, queue: { kind: 'in-process' }, access: { reads: 'public', auth: 'local' } });
   });
 
   it('names the variable when the port is not a port number', () => {
@@ -37,5 +37,15 @@ describe('readApiConfig', () => {
     expect(() => readApiConfig({ BRANCHSCOPE_QUEUE: 'redis', BRANCHSCOPE_REDIS_URL: 'localhost:6379' })).toThrow(
       "BRANCHSCOPE_REDIS_URL must look like redis://host:6379, got 'localhost:6379'",
     );
+  });
+
+  it('reads the access policy and names a bad value', () => {
+    expect(readApiConfig({ BRANCHSCOPE_READS: 'token', BRANCHSCOPE_AUTH: 'token', BRANCHSCOPE_IMPORT_DIRS: '/srv/models:/tmp/in' }).access).toEqual({
+      reads: 'token',
+      auth: 'token',
+      importDirs: ['/srv/models', '/tmp/in'],
+    });
+    expect(() => readApiConfig({ BRANCHSCOPE_READS: 'open' })).toThrow("BRANCHSCOPE_READS must be 'public' or 'token', got 'open'");
+    expect(() => readApiConfig({ BRANCHSCOPE_AUTH: 'none' })).toThrow("BRANCHSCOPE_AUTH must be 'local' or 'token', got 'none'");
   });
 });

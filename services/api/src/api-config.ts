@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { AccessPolicy } from './auth/access-policy';
 
 export interface ApiConfig {
   port: number;
@@ -13,6 +14,8 @@ export interface ApiConfig {
   catalogueFile?: string;
   /** Where the in-process worker keeps fetched models; `downloads/` beside the database when unset. */
   downloadDir?: string;
+  /** Who may read, write and import from where (`BRANCHSCOPE_READS`, `BRANCHSCOPE_AUTH`, `BRANCHSCOPE_IMPORT_DIRS`). */
+  access: AccessPolicy;
 }
 
 /** `in-process`: the API runs the worker itself. `redis`: workers elsewhere take jobs from Redis at `url`. */
@@ -37,6 +40,20 @@ function readQueueConfig(env: Record<string, string | undefined>): QueueConfig {
   const prefix = env.BRANCHSCOPE_REDIS_PREFIX?.trim() || 'branchscope';
   if (!/^[\w.-]+$/.test(prefix)) throw new Error(`BRANCHSCOPE_REDIS_PREFIX may hold letters, digits, '_', '.' and '-' only, got '${prefix}'`);
   return { kind, url, prefix };
+}
+
+/**
+ * Reads `BRANCHSCOPE_READS` (`public` by default, or `token`), `BRANCHSCOPE_AUTH` (`local` by default, or `token`)
+ * and `BRANCHSCOPE_IMPORT_DIRS` (folders separated by the platform's path delimiter, `:` on Linux, resolved from
+ * the working directory). See {@link AccessPolicy}.
+ */
+export function readAccessPolicy(env: Record<string, string | undefined>): AccessPolicy {
+  const reads = env.BRANCHSCOPE_READS?.trim() || 'public';
+  if (reads !== 'public' && reads !== 'token') throw new Error(`BRANCHSCOPE_READS must be 'public' or 'token', got '${env.BRANCHSCOPE_READS}'`);
+  const auth = env.BRANCHSCOPE_AUTH?.trim() || 'local';
+  if (auth !== 'local' && auth !== 'token') throw new Error(`BRANCHSCOPE_AUTH must be 'local' or 'token', got '${env.BRANCHSCOPE_AUTH}'`);
+  const dirs = env.BRANCHSCOPE_IMPORT_DIRS?.split(path.delimiter).map((dir) => dir.trim()).filter((dir) => dir !== '');
+  return { reads, auth, ...(dirs !== undefined && env.BRANCHSCOPE_IMPORT_DIRS?.trim() ? { importDirs: dirs.map((dir) => path.resolve(dir)) } : {}) };
 }
 
 /**
@@ -65,6 +82,7 @@ export function readApiConfig(env: Record<string, string | undefined> = process.
     dbPath: env.BRANCHSCOPE_DB?.trim() || DEFAULT_DB_PATH,
     maxUploadBytes,
     queue: readQueueConfig(env),
+    access: readAccessPolicy(env),
     ...(env.BRANCHSCOPE_CATALOGUE?.trim() ? { catalogueFile: path.resolve(env.BRANCHSCOPE_CATALOGUE.trim()) } : {}),
     ...(env.BRANCHSCOPE_DOWNLOAD_DIR?.trim() ? { downloadDir: path.resolve(env.BRANCHSCOPE_DOWNLOAD_DIR.trim()) } : {}),
   };

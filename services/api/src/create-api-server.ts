@@ -10,6 +10,8 @@ import { openStore, type Store } from '@branchscope/store';
 import express from 'express';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { DEFAULT_MAX_UPLOAD_BYTES, type QueueConfig } from './api-config';
+import { DEFAULT_ACCESS_POLICY, type AccessPolicy } from './auth/access-policy';
+import { callerOf, roleOf } from './auth/caller';
 import type { ApiContext } from './context';
 import type { ApiDeps } from './domain/api-deps';
 import { readCatalogueFile } from './domain/catalogue-file';
@@ -18,6 +20,7 @@ import { PRETRAINED_MODELS } from './domain/pretrained-models';
 import { registerBuiltinModels } from './domain/register-builtin-models';
 import { registerPublishedLabelSets } from './domain/register-published-label-sets';
 import { artifactRoute } from './plugins/artifact-route';
+import { authPlugin } from './plugins/auth';
 import { bodyErrors, jsonBody } from './plugins/body-limit';
 import { localhostCors } from './plugins/cors';
 import { depthLimitRule } from './plugins/depth-limit';
@@ -58,6 +61,8 @@ export interface ApiServerOptions {
    * default): handlers run there, never on the API's event loop; `workers: 0` runs them here.
    */
   pool?: PoolConfig;
+  /** Who may read, write and import from where; public reads and the local editor by default. */
+  access?: AccessPolicy;
 }
 
 export interface ApiServer {
@@ -129,6 +134,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       const jobGauges = jobMetrics(metrics, { store, queue, logger });
       const workerGauges = workerMetrics(metrics, { inProcessBackend: workerBackend, ...(redisQueue ? { listWorkers: () => redisQueue.workers() } : {}), logger });
 
+      const access = options.access ?? DEFAULT_ACCESS_POLICY;
       const app = express();
       httpServer = createServer(app);
       const schema = makeExecutableSchema({ typeDefs, resolvers });
@@ -140,7 +146,11 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
         // race it: a second apollo.stop() during the first waits on a barrier Apollo 5 only releases on error, so
         // the API never exited once Redis connections kept the process alive.
         stopOnTerminationSignals: false,
+        // Said outright (Apollo's default): a GET, or a POST without a JSON content type, needs a header a
+        // browser's simple cross-site request cannot send (apollo-require-preflight or x-apollo-operation-name).
+        csrfPrevention: true,
         plugins: [
+          authPlugin(access),
           unexpectedErrors(logger),
           requestLog(logger),
           requestMetrics(metrics),
@@ -149,8 +159,18 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
             httpServer,
             schema,
             path: '/graphql',
-            // Each subscription gets an id of its own: a WebSocket upgrade passes no express middleware.
-            context: (): ApiContext => ({ deps, requestId: requestIdFrom(undefined) }),
+            // Each subscription gets an id of its own: a WebSocket upgrade passes no express middleware. Its token,
+            // if any, comes as the connection parameter `authorization` ('Bearer <token>').
+            context: async ({ connectionParams, remoteAddress }): Promise<ApiContext> => ({
+              deps,
+              requestId: requestIdFrom(undefined),
+              caller: await callerOf(store!, access, authorizationParam(connectionParams), remoteAddress),
+              access,
+            }),
+            authorize: async ({ connectionParams, remoteAddress }) => {
+              const caller = await callerOf(store!, access, authorizationParam(connectionParams), remoteAddress);
+              return caller.kind !== 'invalid' && (access.reads === 'public' || roleOf(caller) !== undefined);
+            },
             validationRules: [depthLimitRule()],
             formatError,
             logger,
@@ -168,7 +188,14 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       app.use(
         '/graphql',
         jsonBody(deps.maxUploadBytes),
-        expressMiddleware(apollo, { context: async ({ res }): Promise<ApiContext> => ({ deps, requestId: requestIdOf(res) }) }),
+        expressMiddleware(apollo, {
+          context: async ({ req, res }): Promise<ApiContext> => ({
+            deps,
+            requestId: requestIdOf(res),
+            caller: await callerOf(deps.store, access, req.headers.authorization, req.socket.remoteAddress),
+            access,
+          }),
+        }),
       );
       app.use(bodyErrors());
       app.use(unexpectedHttpErrors(logger));
@@ -199,6 +226,12 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       await store?.close();
     },
   };
+}
+
+/** A WebSocket client's `authorization` connection parameter, when it is a string. */
+function authorizationParam(params: Readonly<Record<string, unknown>> | undefined): string | undefined {
+  const value = params?.authorization ?? params?.Authorization;
+  return typeof value === 'string' ? value : undefined;
 }
 
 /** The Redis queue, once Redis answers; a start fails naming the URL rather than hanging on an unreachable Redis. */

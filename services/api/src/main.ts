@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   const start = server.start();
   starting = start;
   const { url } = await start;
-  if (!stopping) logger.info(`api listening on ${url}`, { queue: config.queue.kind, db: config.dbPath, level: logger.level });
+  if (!stopping) logger.info(`api listening on ${url}`, { queue: config.queue.kind, db: config.dbPath, level: logger.level, reads: config.access.reads, auth: config.access.auth });
 }
 
 main().catch((error: unknown) => {

@@ -2,7 +2,7 @@
  * Errors the domain raises for its callers, each with a transport-neutral code. The GraphQL layer copies the
  * code into `extensions.code`; a script calling the domain directly can switch on it.
  */
-export type ApiErrorCode = 'NOT_FOUND' | 'BAD_USER_INPUT' | 'JOB_FAILED';
+export type ApiErrorCode = 'NOT_FOUND' | 'BAD_USER_INPUT' | 'JOB_FAILED' | 'FORBIDDEN';
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';

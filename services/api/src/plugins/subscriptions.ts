@@ -11,8 +11,10 @@ export interface SubscriptionServerOptions<C extends { requestId: string }> {
   schema: GraphQLSchema;
   /** The URL path, the same as queries use. */
   path: string;
-  /** The context of one subscription, with a request id of its own. */
-  context: () => C;
+  /** The context of one subscription, with a request id of its own, from its socket's connection. */
+  context: (connection: SocketConnection) => C | Promise<C>;
+  /** Whether a socket may subscribe at all (reads by token only): false closes it with 4403 Forbidden. */
+  authorize?: (connection: SocketConnection) => boolean | Promise<boolean>;
   /** Extra validation rules, as HTTP requests get them (the depth limit). */
   validationRules: ValidationRule[];
   /** Apollo's error formatter, so subscription errors carry the same codes. */
@@ -20,6 +22,17 @@ export interface SubscriptionServerOptions<C extends { requestId: string }> {
   /** Where unexpected errors are logged, with the subscription's request id, as over HTTP. */
   logger: Logger;
 }
+
+/** What a socket's connection tells: its `connectionParams` (a client's `authorization`) and its peer's address. */
+export interface SocketConnection {
+  connectionParams?: Readonly<Record<string, unknown>>;
+  remoteAddress?: string;
+}
+
+const connectionOf = (ctx: { connectionParams?: Readonly<Record<string, unknown>>; extra: unknown }): SocketConnection => ({
+  ...(ctx.connectionParams ? { connectionParams: ctx.connectionParams } : {}),
+  remoteAddress: (ctx.extra as { request?: { socket?: { remoteAddress?: string } } }).request?.socket?.remoteAddress,
+});
 
 /** Subscribe messages are one small operation each; anything larger is refused by the socket. */
 const MAX_MESSAGE_BYTES = 64 * 1024;
@@ -42,7 +55,8 @@ export function subscriptionServer<C extends { requestId: string }>(options: Sub
   const cleanup = useServer(
     {
       schema: options.schema,
-      context: options.context,
+      context: (ctx) => options.context(connectionOf(ctx)),
+      ...(options.authorize ? { onConnect: (ctx: Parameters<typeof connectionOf>[0]) => options.authorize!(connectionOf(ctx)) } : {}),
       validate: (schema, document) => validate(schema, document, [...specifiedRules, ...options.validationRules]),
       onNext: (_ctx, _id, _payload, args, result) =>
         result.errors

@@ -1,3 +1,5 @@
+import { roleOf } from '../auth/caller';
+import { listTokens } from '../auth/token-management';
 import type { ApiContext } from '../context';
 import { listCatalogue } from '../domain/catalogue';
 import { chanceProbability, type ChanceArgs } from '../domain/chance-probability';
@@ -15,6 +17,11 @@ import { getWeightImages, type WeightImagesArgs } from '../domain/weight-image-v
 
 /** Root query fields: each takes its arguments and calls one domain function. */
 export const queryResolvers = {
+  tokens: (_: unknown, _args: unknown, context: ApiContext) => listTokens(context),
+  me: (_: unknown, _args: unknown, { caller }: ApiContext) => {
+    const role = roleOf(caller);
+    return role === undefined ? null : { name: (caller as { name: string }).name, role: role.toUpperCase() };
+  },
   models: (_: unknown, _args: unknown, { deps }: ApiContext) => listModelViews(deps),
   model: (_: unknown, { id }: { id: string }, { deps }: ApiContext) => findModelView(deps, id),
   svdFactors: (_: unknown, args: SvdFactorsArgs, { deps }: ApiContext) => getSvdFactors(deps, args),
