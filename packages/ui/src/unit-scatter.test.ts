@@ -72,3 +72,17 @@ describe('UnitScatter', () => {
     expect(() => render([{ id: 'u7', x: Number.NaN, y: 0 }])).toThrow(/point u7 has a non-finite coordinate/);
   });
 });
+
+describe('UnitScatter points drawn as images', () => {
+  it('draws a point with an image as that image framed in its group colour, the others as dots', () => {
+    const markup = render(
+      [
+        { id: 0, x: 0, y: 0, group: 1, image: '/artifacts/f0.png' },
+        { id: 1, x: 1, y: 1, group: 0 },
+      ],
+      { imageSize: 20 },
+    );
+    expect(markup).toMatch(/<g class="bs-point-image" data-unit="0" data-group="1"[^>]*><image href="\/artifacts\/f0.png"[^>]*width="20" height="20"/);
+    expect(markup.match(/<circle data-unit/g)).toHaveLength(1);
+  });
+});

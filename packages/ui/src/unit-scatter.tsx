@@ -15,6 +15,8 @@ export interface ScatterPoint {
   fill?: string;
   /** Hover text; defaults to the id. */
   label?: string;
+  /** Draw the point as this image (its filter, its feature visualization), framed in its group's colour, instead of a dot. */
+  image?: string;
 }
 
 export interface UnitScatterProps {
@@ -27,17 +29,20 @@ export interface UnitScatterProps {
   /** Legend names by group index; a missing name shows as "group N". */
   groupNames?: string[];
   title?: string;
+  /** Side in pixels of the points drawn as images (default 18). */
+  imageSize?: number;
 }
 
 const RADIUS = 4.5;
 
 /**
- * A scatter of units (neurons) as plain SVG: one `<circle data-unit data-group>` per point, coloured by group,
+ * A scatter of units (neurons) as plain SVG: one `<circle data-unit data-group>` per point, coloured by group (or,
+ * for a point with an `image`, a `<g class="bs-point-image" data-unit>` drawing the image framed in that colour),
  * with ticked axes and a legend. Pure render, no effects, so it works in server components.
  *
  * @throws Error naming the point when a coordinate is not a finite number.
  */
-export function UnitScatter({ points, width, height, xLabel, yLabel, groupNames, title }: UnitScatterProps) {
+export function UnitScatter({ points, width, height, xLabel, yLabel, groupNames, title, imageSize = 18 }: UnitScatterProps) {
   for (const p of points) {
     if (!Number.isFinite(p.x) || !Number.isFinite(p.y)) {
       throw new Error(`UnitScatter: point ${String(p.id)} has a non-finite coordinate (x=${p.x}, y=${p.y})`);
@@ -78,11 +83,35 @@ export function UnitScatter({ points, width, height, xLabel, yLabel, groupNames,
       <Axis scale={x} orient="bottom" at={height - margin.bottom} label={xLabel} />
       <Axis scale={y} orient="left" at={margin.left} label={yLabel} />
       <g className="bs-points" fillOpacity={0.85} stroke="#ffffff" strokeWidth={0.75}>
-        {points.map((p) => (
-          <circle key={p.id} data-unit={p.id} data-group={p.group} cx={x(p.x)} cy={y(p.y)} r={RADIUS} fill={p.fill ?? groupColor(p.group)}>
-            <title>{p.label ?? String(p.id)}</title>
-          </circle>
-        ))}
+        {points.map((p) =>
+          p.image ? (
+            <g key={p.id} className="bs-point-image" data-unit={p.id} data-group={p.group} fillOpacity={1}>
+              <image
+                href={p.image}
+                x={x(p.x) - imageSize / 2}
+                y={y(p.y) - imageSize / 2}
+                width={imageSize}
+                height={imageSize}
+                preserveAspectRatio="none"
+                style={{ imageRendering: 'pixelated' }}
+              />
+              <rect
+                x={x(p.x) - imageSize / 2 - 1}
+                y={y(p.y) - imageSize / 2 - 1}
+                width={imageSize + 2}
+                height={imageSize + 2}
+                fill="none"
+                stroke={p.fill ?? groupColor(p.group)}
+                strokeWidth={1.5}
+              />
+              <title>{p.label ?? String(p.id)}</title>
+            </g>
+          ) : (
+            <circle key={p.id} data-unit={p.id} data-group={p.group} cx={x(p.x)} cy={y(p.y)} r={RADIUS} fill={p.fill ?? groupColor(p.group)}>
+              <title>{p.label ?? String(p.id)}</title>
+            </circle>
+          ),
+        )}
       </g>
     </svg>
   );
