@@ -26,6 +26,8 @@ export { renderFeaturesWithGradients } from './featurevis/render-with-gradients'
 export type { OrtFeatureModelOptions } from './featurevis/ort-gradient-feature-model';
 export { ortGradientFeatureModel } from './featurevis/ort-gradient-feature-model';
 export { encodePng } from './featurevis/png';
+export { channelStatistics } from './dataset-examples/channel-statistics';
+export type { ChannelStatistics } from './dataset-examples/channel-statistics';
 export type { WeightImageOptions } from './featurevis/weight-images';
 export { weightImages } from './featurevis/weight-images';
 export type { WasmTrainingKernelOptions } from './training/wasm-conv-kernels';

@@ -2,6 +2,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   CLUSTERABILITY_JOB,
+  DATASET_EXAMPLES_JOB,
   FETCH_MODEL_JOB,
   IMPORT_MODEL_JOB,
   PERMUTATION_TEST_JOB,
@@ -10,6 +11,7 @@ import {
   SVD_FACTORS_JOB,
   WEIGHT_IMAGES_JOB,
   type ClusterabilityInput,
+  type DatasetExamplesInput,
   type FetchModelInput,
   type ImportModelInput,
   type JobQueue,
@@ -19,6 +21,7 @@ import {
   type WeightImagesInput,
 } from '@branchscope/jobs';
 import type { Store } from '@branchscope/store';
+import { datasetExamplesHandler } from './dataset-examples/dataset-examples-handler';
 import { clusterabilityHandler } from './handlers/clusterability-handler';
 import { fetchModelHandler } from './handlers/fetch-model-handler';
 import { importModelHandler } from './handlers/import-model-handler';
@@ -37,7 +40,7 @@ export interface HandlerDeps {
 }
 
 /** The job kinds this worker can run. */
-export const WORKER_JOB_KINDS: readonly string[] = [SVD_FACTORS_JOB, CLUSTERABILITY_JOB, RENDER_FEATURES_JOB, RENDER_LAYER_JOB, WEIGHT_IMAGES_JOB, PERMUTATION_TEST_JOB, IMPORT_MODEL_JOB, FETCH_MODEL_JOB];
+export const WORKER_JOB_KINDS: readonly string[] = [SVD_FACTORS_JOB, CLUSTERABILITY_JOB, RENDER_FEATURES_JOB, RENDER_LAYER_JOB, WEIGHT_IMAGES_JOB, PERMUTATION_TEST_JOB, IMPORT_MODEL_JOB, FETCH_MODEL_JOB, DATASET_EXAMPLES_JOB];
 
 /** Registers every handler this worker has on `queue`. */
 export function registerHandlers(queue: JobQueue, deps: HandlerDeps): void {
@@ -48,6 +51,7 @@ export function registerHandlers(queue: JobQueue, deps: HandlerDeps): void {
   queue.process<WeightImagesInput>(WEIGHT_IMAGES_JOB, weightImagesHandler(deps));
   queue.process<PermutationTestJobInput>(PERMUTATION_TEST_JOB, permutationTestHandler(deps));
   queue.process<ImportModelInput>(IMPORT_MODEL_JOB, importModelHandler(deps));
+  queue.process<DatasetExamplesInput>(DATASET_EXAMPLES_JOB, datasetExamplesHandler(deps));
   const downloadDir = deps.downloadDir ?? path.join(tmpdir(), 'branchscope-downloads');
   queue.process<FetchModelInput>(FETCH_MODEL_JOB, fetchModelHandler({ store: deps.store, downloadDir }));
 }
