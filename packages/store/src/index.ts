@@ -22,6 +22,8 @@ export type { LabelSetRecord, NewLabelSet } from './label-sets';
 export { listLabels, setUnitLabel, removeUnitLabel } from './labels';
 export type { LabelRecord } from './labels';
 export { listLayerLabels } from './layer-labels';
+export { registerDataset, getDataset, listDatasets } from './datasets';
+export type { DatasetRecord, NewDataset } from './datasets';
 export type { LayerLabelRecord } from './layer-labels';
 export type { NewLabel } from './label-checks';
 export { putArtifact, getArtifact, findArtifacts } from './artifacts';

@@ -194,6 +194,21 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 9,
+    name: 'datasets',
+    // Image folders registered by path; the images stay in the folder.
+    up: `
+      CREATE TABLE datasets (
+        id TEXT PRIMARY KEY NOT NULL CHECK (length(id) > 0),
+        name TEXT NOT NULL CHECK (length(name) > 0),
+        path TEXT NOT NULL UNIQUE,
+        images INTEGER NOT NULL CHECK (images >= 0),
+        classes TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 /** Brings the database up to the newest schema, each migration in its own transaction. */

@@ -111,6 +111,7 @@ export interface StoreSchema {
   artifacts: ArtifactsTable;
   model_sources: ModelSourcesTable;
   api_tokens: ApiTokensTable;
+  datasets: DatasetsTable;
 }
 
 export interface ApiTokensTable {
@@ -120,4 +121,15 @@ export interface ApiTokensTable {
   sha256: string;
   created_at: string;
   revoked_at: string | null;
+}
+
+export interface DatasetsTable {
+  id: string;
+  name: string;
+  /** Absolute path of the image folder on the server. */
+  path: string;
+  images: number;
+  /** JSON array of the class folder names. */
+  classes: string;
+  created_at: string;
 }
