@@ -12,9 +12,16 @@ export interface SubscriptionOutcome<T> {
 /**
  * Subscribes with graphql-ws (the protocol browsers and scripts use) to `query` at the API's GraphQL URL, turned
  * into ws://, and resolves with everything it received once the server completes the subscription.
+ * `connectionParams` go with the connection (`{ authorization: 'Bearer <token>' }`).
  */
-export function collectSubscription<T>(httpUrl: string, query: string, variables: Record<string, unknown>, timeoutMs = 60_000): Promise<SubscriptionOutcome<T>> {
-  const client = createClient({ url: httpUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
+export function collectSubscription<T>(
+  httpUrl: string,
+  query: string,
+  variables: Record<string, unknown>,
+  timeoutMs = 60_000,
+  connectionParams?: Record<string, unknown>,
+): Promise<SubscriptionOutcome<T>> {
+  const client = createClient({ url: httpUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, lazy: true, ...(connectionParams ? { connectionParams } : {}) });
   const values: T[] = [];
   return new Promise<SubscriptionOutcome<T>>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -36,10 +43,16 @@ export function collectSubscription<T>(httpUrl: string, query: string, variables
         },
         error: (error) => {
           if (Array.isArray(error)) end({ values, errors: error as GraphqlError[] });
-          else end(error instanceof Error ? error : new Error(`subscription socket closed: ${JSON.stringify(error)}`));
+          else end(error instanceof Error ? error : new Error(`subscription socket closed: ${closeText(error)}`));
         },
         complete: () => end({ values }),
       },
     );
   });
+}
+
+/** A close event's code and reason (neither is an own enumerable property, so JSON shows `{}`). */
+function closeText(event: unknown): string {
+  const { code, reason } = (event ?? {}) as { code?: unknown; reason?: unknown };
+  return code === undefined ? JSON.stringify(event) : `code ${String(code)}${reason ? ` (${String(reason)})` : ''}`;
 }
