@@ -68,3 +68,30 @@ describe('columnNames', () => {
     expect(columnNames(unbranched)).toEqual([]);
   });
 });
+
+describe('conv1FactorPoints by colour and as images', () => {
+  const twoUnits = factors([
+    { unit: 0, factors: [1, 2], branch: 0 },
+    { unit: 2, factors: [3, 4], branch: 1 },
+  ]);
+  const colorIndexOf = new Map([
+    [0, 0.1],
+    [2, 0.9],
+  ]);
+
+  it('shades the points of a branched layer by colour index, without groups, when asked to', () => {
+    const points = conv1FactorPoints(twoUnits, { columns: twoBranches, colorIndexOf, fillOf: (ci) => `ci-${ci}`, colorBy: 'color' });
+    expect(points.map((p) => [p.group, p.fill])).toEqual([
+      [undefined, 'ci-0.1'],
+      [undefined, 'ci-0.9'],
+    ]);
+  });
+
+  it("gives each point its filter's image, keeping its branch", () => {
+    const points = conv1FactorPoints(twoUnits, { columns: twoBranches, imageOf: new Map([[2, '/artifacts/two.png']]) });
+    expect(points.map((p) => [p.group, p.image])).toEqual([
+      [0, undefined],
+      [1, '/artifacts/two.png'],
+    ]);
+  });
+});

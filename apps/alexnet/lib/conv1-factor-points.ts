@@ -9,17 +9,23 @@ export interface FactorPointOptions {
   colorIndexOf?: ReadonlyMap<number, number>;
   /** The fill for a colour index (the ramp the filters' bars use). */
   fillOf?: (colorIndex: number) => string;
+  /** `color`: shade every point by its colour index, branched or not (no groups then). Default `branch`. */
+  colorBy?: 'branch' | 'color';
+  /** The filter image per unit: points with one are drawn as it (the article's Figure 6). */
+  imageOf?: ReadonlyMap<number, string>;
 }
 
 /**
  * The `from` units of `svd` as scatter points placed by their first two factors. With several columns (branches)
- * each point's group is its column; with one (an unbranched layer) points have no group and, given colour indices,
- * are shaded by their filter's colour index, so a colour/grey split along a singular vector shows.
+ * each point's group is its column; with one (an unbranched layer), or with `colorBy: 'color'`, points have no group
+ * and, given colour indices, are shaded by their filter's colour index, so a colour/grey split along a singular vector
+ * shows. Given `imageOf`, each point carries its filter's image.
  *
  * @throws Error naming the unit when it has fewer than two factors.
  */
-export function conv1FactorPoints(svd: SvdFactors, { columns, colorIndexOf, fillOf }: FactorPointOptions): ScatterPoint[] {
+export function conv1FactorPoints(svd: SvdFactors, { columns, colorIndexOf, fillOf, colorBy = 'branch', imageOf }: FactorPointOptions): ScatterPoint[] {
   const branched = columns.length > 1;
+  const shaded = !branched || colorBy === 'color';
   return svd.fromUnits.map(({ unit, factors }) => {
     const [x, y] = factors;
     if (x === undefined || y === undefined) {
@@ -33,8 +39,9 @@ export function conv1FactorPoints(svd: SvdFactors, { columns, colorIndexOf, fill
       id: unit,
       x,
       y,
-      group: column?.index,
-      fill: !branched && colorIndex !== undefined && fillOf ? fillOf(colorIndex) : undefined,
+      group: colorBy === 'color' ? undefined : column?.index,
+      fill: shaded && colorIndex !== undefined && fillOf ? fillOf(colorIndex) : undefined,
+      image: imageOf?.get(unit),
       label: `${svd.from} unit ${unit}${where}: ${x.toFixed(3)}, ${y.toFixed(3)}${shade}`,
     };
   });

@@ -4,10 +4,12 @@ import { EmbedCode, ErrorPanel, ModelPicker, pickerModels } from '@branchscope/u
 import { FeatureColumns } from '../../components/feature-columns';
 import { FeaturePlaceholders } from '../../components/feature-placeholders';
 import { FeaturesCaption, ScatterCaption, StructureSentence, WeightsCaption, viewHeading } from '../../components/layout-captions';
-import { ScatterFigure } from '../../components/scatter-figure';
+import { ScatterSection } from '../../components/scatter-section';
 import { WeightColumns } from '../../components/weight-columns';
 import { WeightsNotice } from '../../components/weights-notice';
 import { BASE_PATH } from '../../lib/base-path';
+import { controlModelFor } from '../../lib/control-model';
+import { scatterMode } from '../../lib/scatter-mode';
 import { loadView, searchParam } from '../../lib/load-view';
 import { FEATURE_UNITS_PER_COLUMN } from '../../lib/resolve-alexnet-model';
 import { FEATURE_PARAMS, loadFeatures, loadSvd, loadWeights } from '../../lib/view-queries';
@@ -21,7 +23,8 @@ interface PageProps {
 
 export default async function AlexNetPage({ searchParams }: PageProps) {
   const client = createBranchscopeClient(apiUrlFromEnv());
-  const loaded = await loadView(client, searchParam((await searchParams).model));
+  const params = await searchParams;
+  const loaded = await loadView(client, searchParam(params.model));
   const pickable = pickerModels(loaded.choices);
   if (!loaded.ok) {
     return (
@@ -40,6 +43,9 @@ export default async function AlexNetPage({ searchParams }: PageProps) {
   const svd = loadSvd(client, view);
   const weights = loadWeights(client, view);
   const features = loadFeatures(client, view);
+  const mode = scatterMode(searchParam(params.scatter));
+  const controlModel = controlModelFor(model.id, loaded.choices);
+  const control = controlModel ? await loadView(client, controlModel.id) : null;
   // Embed URLs always name the model, so they keep showing it if the default changes.
   const embedQuery = `?model=${encodeURIComponent(model.id)}`;
 
@@ -78,9 +84,7 @@ export default async function AlexNetPage({ searchParams }: PageProps) {
           {from} units by the singular vectors of |W({from} → {to})|
         </h2>
         <ScatterCaption view={view} />
-        <Suspense fallback={<p className="loading">Computing the factors of |W({from} → {to})|…</p>}>
-          <ScatterFigure view={view} svd={svd} weights={weights} />
-        </Suspense>
+        <ScatterSection client={client} view={view} svd={svd} weights={weights} mode={mode} control={control} />
       </section>
 
       <footer className="embed-links">
