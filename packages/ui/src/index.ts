@@ -8,6 +8,7 @@ export type { RandomWeightsNoticeProps, RealResultLink } from './random-weights-
 export { WeightGrid } from './weight-grid';
 export type { WeightGridProps, WeightGridItem } from './weight-grid';
 export { UnitImageGrid } from './unit-image-grid';
+export { neuronHref } from './neuron-href';
 export type { UnitImageGridProps, UnitImage } from './unit-image-grid';
 export { BranchColumns } from './branch-columns';
 export type { BranchColumnsProps, BranchColumn } from './branch-columns';
