@@ -15,6 +15,7 @@ import { callerOf, roleOf } from './auth/caller';
 import type { ApiContext } from './context';
 import type { ApiDeps } from './domain/api-deps';
 import { readCatalogueFile } from './domain/catalogue-file';
+import { registerDefaultDataset } from './domain/datasets';
 import { createModelCatalog } from './domain/model-catalog';
 import { PRETRAINED_MODELS } from './domain/pretrained-models';
 import { registerBuiltinModels } from './domain/register-builtin-models';
@@ -98,6 +99,8 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       if (added.length > 0) logger.info(`registered built-in models: ${added.join(', ')}`);
       const labelSets = await registerPublishedLabelSets(store);
       if (labelSets.length > 0) logger.info(`registered published label sets: ${labelSets.join(', ')}`);
+      const defaultDataset = await registerDefaultDataset(store);
+      if (defaultDataset) logger.info(`registered dataset: ${defaultDataset}`);
       const queueConfig = options.queue ?? { kind: 'in-process' };
       const onError = (error: Error) => logger.error(`queue: ${error.message}`);
       let redisQueue: RedisJobQueue | undefined;

@@ -13,6 +13,7 @@ import type { Branch, GraphNode } from '@branchscope/core';
 import { findArtifacts, listJobs, listLayerLabels, modelDigest, type ArtifactInfo, type JobRecord, type LayerLabelRecord, type ModelRecord } from '@branchscope/store';
 import type { ApiDeps } from './api-deps';
 import { badInput } from './api-error';
+import { loadPageExamples, type PageExamples } from './neuron-dataset-examples';
 
 /** Render jobs looked at for a page's PENDING and FAILED units, newest first. */
 const RECENT_RENDER_JOBS = 200;
@@ -108,6 +109,11 @@ export class NeuronPage {
       });
       return (jobs as JobRecord<RenderFeaturesInput>[]).filter((job) => job.input.modelId === this.model.id && job.input.layer === this.node.name);
     });
+  }
+
+  /** The layer's dataset examples of `datasetId` for the whole page (one lookup), or the job computing them. */
+  datasetExamples(datasetId: string): Promise<PageExamples> {
+    return this.#once(`examples:${datasetId}`, () => loadPageExamples(this, datasetId));
   }
 
   /** A job rendering (or, failing that, the newest that failed to render) this unit with these parameters. */

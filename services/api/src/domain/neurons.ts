@@ -6,7 +6,9 @@ import { descriptorView, type FeatureImageView } from './feature-images';
 import { jobView, type JobView } from './jobs';
 import { requireLayer } from './layer-branches';
 import type { NeuronDescriptorView } from './neuron-descriptors';
+import { unitExamples, type DatasetExampleView, type ExampleMeasure, type ExampleOrder } from './neuron-dataset-examples';
 import { NeuronPage, type RenderParams } from './neuron-page';
+import type { Answer } from './answer';
 import { artifactUrl } from './queued-artifacts';
 import { renderLayer } from './render-layer';
 import type { WeightImageView } from './weight-image-views';
@@ -182,4 +184,15 @@ export async function neuronLabels(neuron: NeuronView): Promise<NeuronLabelView[
     author,
     at,
   }));
+}
+
+/**
+ * The unit's highest or lowest images of a dataset by mean or max activation, each with the crop around its max;
+ * or, until the layer's examples are stored, the `dataset-examples` job computing them.
+ */
+export async function neuronDatasetExamples(
+  neuron: NeuronView,
+  args: { dataset: string; by?: ExampleMeasure | null; order?: ExampleOrder | null },
+): Promise<Answer<DatasetExampleView[]>> {
+  return unitExamples(await neuron.page.datasetExamples(args.dataset), neuron.unit, args.by ?? 'mean', args.order ?? 'top');
 }

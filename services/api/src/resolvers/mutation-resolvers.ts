@@ -4,6 +4,7 @@ import { createToken, revokeToken } from '../auth/token-management';
 import type { ApiContext } from '../context';
 import { cancelJob } from '../domain/cancel-job';
 import { attachPublishedLabelSet, type AttachPublishedLabelSetArgs } from '../domain/attach-published-label-set';
+import { registerDatasetFolder } from '../domain/datasets';
 import { fetchCatalogueModel } from '../domain/fetch-catalogue-model';
 import { importModel, type ImportModelArgs } from '../domain/import-model';
 import { createHumanLabelSet, type CreateLabelSetArgs } from '../domain/label-sets';
@@ -26,6 +27,7 @@ export const mutationResolvers = {
   fetchCatalogueModel: (_: unknown, args: { id: string }, { deps }: ApiContext) => fetchCatalogueModel(deps, args),
   cancelJob: (_: unknown, { id }: { id: string }, { deps }: ApiContext) => cancelJob(deps, id),
   renderLayer: (_: unknown, args: RenderLayerArgs, { deps }: ApiContext) => renderLayer(deps, args),
+  registerDataset: (_: unknown, args: { name: string; path: string }, { deps }: ApiContext) => registerDatasetFolder(deps, args),
   createToken: (_: unknown, args: { name: string; role: string }, context: ApiContext) => createToken(context, args),
   revokeToken: (_: unknown, { id }: { id: string }, context: ApiContext) => revokeToken(context, id),
 };

@@ -10,6 +10,7 @@ import { getSvdFactors, type SvdFactorsArgs } from '../domain/get-svd-factors';
 import { findJobView, listJobViews } from '../domain/jobs';
 import { findLabelSetView, listLabelSetViews } from '../domain/label-sets';
 import { findModelView, listModelViews } from '../domain/models';
+import { findDatasetView, listDatasetViews } from '../domain/datasets';
 import { getNeuron, listNeurons } from '../domain/neurons';
 import { getNeuronDescriptors, type NeuronDescriptorsArgs } from '../domain/neuron-descriptors';
 import { runPermutationTest, type PermutationTestArgs } from '../domain/permutation-test';
@@ -41,4 +42,6 @@ export const queryResolvers = {
   neuron: (_: unknown, args: { modelId: string; layer: string; unit: number }, { deps }: ApiContext) => getNeuron(deps, args),
   neurons: (_: unknown, args: { modelId: string; layer: string; first?: number | null; after?: string | null }, { deps }: ApiContext) =>
     listNeurons(deps, args),
+  datasets: (_: unknown, _args: unknown, { deps }: ApiContext) => listDatasetViews(deps),
+  dataset: (_: unknown, { id }: { id: string }, { deps }: ApiContext) => findDatasetView(deps, id),
 };

@@ -10,6 +10,7 @@ import type { ModelView } from '../domain/model-view';
 import { findWeightsDescription } from '../domain/model-weights';
 import { findModelView } from '../domain/models';
 import {
+  neuronDatasetExamples,
   neuronDescriptor,
   neuronFeatureVisualization,
   neuronLabels,
@@ -39,6 +40,7 @@ export const typeResolvers = {
     featureVisualization: (neuron: NeuronView, args: FeatureVisualizationArgs) => neuronFeatureVisualization(neuron, args),
     weightImage: (neuron: NeuronView) => neuronWeightImage(neuron),
     labels: (neuron: NeuronView) => neuronLabels(neuron),
+    datasetExamples: (neuron: NeuronView, args: Parameters<typeof neuronDatasetExamples>[1]) => neuronDatasetExamples(neuron, args),
   },
   LabelSet: {
     labels: (set: LabelSetView, { layer }: { layer?: string | null }, { deps }: ApiContext) => listLabelViews(deps, set.id, layer),
@@ -53,4 +55,6 @@ export const typeResolvers = {
   WeightsKind: { SEEDED_RANDOM: 'seeded-random', TRAINED_HERE: 'trained-here', IMPORTED: 'imported' },
   ViewKind: { ALEXNET: 'alexnet', INCEPTION: 'inception', RESNET: 'resnet' },
   EnrichmentPopulation: { ALL_UNITS: 'all-units', LABELLED: 'labelled' },
+  ExampleMeasure: { MEAN: 'mean', MAX: 'max' },
+  ExampleOrder: { TOP: 'top', BOTTOM: 'bottom' },
 };

@@ -1,0 +1,70 @@
+import {
+  DATASET_EXAMPLES_JOB,
+  datasetExamplesDedupeKey,
+  datasetExamplesKey,
+  type DatasetExample,
+  type DatasetExamplesInput,
+  type DatasetExamplesValue,
+} from '@branchscope/jobs';
+import type { PixelBox } from '@branchscope/core';
+import { getResult } from '@branchscope/store';
+import { answered, pending, type Answer } from './answer';
+import { requireDataset } from './datasets';
+import { jobView, type JobView } from './jobs';
+import type { NeuronPage } from './neuron-page';
+import { artifactUrl } from './queued-artifacts';
+
+export type ExampleMeasure = 'mean' | 'max';
+export type ExampleOrder = 'top' | 'bottom';
+
+export interface DatasetExampleView {
+  /** 1 for the first of the list. */
+  rank: number;
+  image: number;
+  file: string;
+  value: number;
+  y: number;
+  x: number;
+  box: PixelBox;
+  cropKey: string;
+  cropUrl: string;
+}
+
+/** A page's examples of one dataset: the stored lists of the layer, or the job computing them (one lookup a page). */
+export interface PageExamples {
+  value: DatasetExamplesValue | null;
+  job: JobView | null;
+}
+
+/**
+ * The stored `dataset-examples` result of the page's layer and `datasetId`, or, when it is not stored, the job
+ * computing it (started or joined: the same model digest, dataset and layer share one).
+ */
+export async function loadPageExamples(page: NeuronPage, datasetId: string): Promise<PageExamples> {
+  const { deps, model, node, digest } = page;
+  const dataset = await requireDataset(deps.store, datasetId);
+  const stored = await getResult<DatasetExamplesValue>(deps.store, datasetExamplesKey(digest, dataset.id, node.name));
+  if (stored) return { value: stored.value, job: null };
+  const input: DatasetExamplesInput = { modelId: model.id, datasetId: dataset.id, datasetPath: dataset.path, layer: node.name };
+  const job = await deps.queue.enqueue(DATASET_EXAMPLES_JOB, input, { dedupeKey: datasetExamplesDedupeKey(digest, dataset.id, node.name) });
+  return { value: null, job: jobView(job) };
+}
+
+const exampleView = (example: DatasetExample, rank: number): DatasetExampleView => ({
+  rank,
+  image: example.image,
+  file: example.file,
+  value: example.value,
+  y: example.y,
+  x: example.x,
+  box: example.box,
+  cropKey: example.cropKey,
+  cropUrl: artifactUrl(example.cropKey),
+});
+
+/** One unit's list: by mean or max, highest or lowest first. */
+export function unitExamples(examples: PageExamples, unit: number, by: ExampleMeasure, order: ExampleOrder): Answer<DatasetExampleView[]> {
+  if (!examples.value) return pending(examples.job!);
+  const lists = examples.value.units[unit];
+  return answered((lists ? lists[by][order] : []).map((example, i) => exampleView(example, i + 1)));
+}
