@@ -1,0 +1,79 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { encodePng } from '@branchscope/nn';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { followJob, type AnswerJob } from '../support/follow-answer';
+import { postGraphql, queryData } from '../support/graphql';
+import { startApi, tempDbPath, type RunningApi } from '../support/start-api';
+
+const SIDE = 40;
+
+const REGISTER = 'mutation ($path: String!) { registerDataset(name: "Stripes", path: $path) { id images classes } }';
+const EXAMPLES = `query ($by: ExampleMeasure) {
+  neurons(modelId: "small-alexnet-2b", layer: "conv1", first: 4) {
+    edges { node { unit datasetExamples(dataset: "stripes", by: $by) { result { rank file value box { y0 x0 y1 x1 } cropUrl } job { id kind status progress error } } } }
+  }
+}`;
+
+interface Examples {
+  neurons: { edges: { node: { unit: number; datasetExamples: { result: { rank: number; file: string; value: number; box: Record<string, number>; cropUrl: string }[] | null; job: AnswerJob | null } } }[] };
+}
+
+/** Two class folders of 12 seeded images each: colour fields and grey stripes. */
+function writeImages(dir: string): void {
+  for (const [name, pixel] of Object.entries({
+    colour: (y: number, x: number, c: number, i: number) => ((c + i) % 3 === 0 ? 0.8 : 0.2) + 0.01 * ((x * y) % 7),
+    stripes: (_y: number, x: number, _c: number, i: number) => (Math.floor((x + i) / (2 + (i % 4))) % 2 ? 0.9 : 0.1),
+  })) {
+    mkdirSync(path.join(dir, name), { recursive: true });
+    for (let i = 0; i < 12; i++) {
+      const data = new Float32Array(SIDE * SIDE * 3);
+      for (let y = 0; y < SIDE; y++) for (let x = 0; x < SIDE; x++) for (let c = 0; c < 3; c++) data[(y * SIDE + x) * 3 + c] = pixel(y, x, c, i);
+      writeFileSync(path.join(dir, name, `${String(i).padStart(2, '0')}.png`), encodePng({ data, height: SIDE, width: SIDE, channels: 3 }));
+    }
+  }
+}
+
+describe('API: dataset examples computed in the worker pool', () => {
+  let api: RunningApi;
+  let db: ReturnType<typeof tempDbPath>;
+  let root: string;
+  beforeAll(async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'branchscope-datasets-'));
+    writeImages(path.join(root, 'stripes'));
+    db = tempDbPath();
+    api = await startApi({ dbPath: db.dbPath, env: { BRANCHSCOPE_DATASET_DIRS: root } });
+  });
+  afterAll(async () => {
+    await api?.stop();
+    db?.remove();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('registers a folder, answers with one job for the layer, then serves every unit’s examples and crops', async () => {
+    const { registerDataset } = await queryData<{ registerDataset: { id: string; images: number; classes: string[] } }>(api.url, REGISTER, { path: path.join(root, 'stripes') });
+    expect(registerDataset).toEqual({ id: 'stripes', images: 24, classes: ['colour', 'stripes'] });
+    const first = await queryData<Examples>(api.url, EXAMPLES);
+    const jobs = new Set(first.neurons.edges.map((e) => e.node.datasetExamples.job?.id));
+    expect(jobs.size).toBe(1);
+    await followJob(api.url, first.neurons.edges[0]!.node.datasetExamples.job!);
+    for (const by of ['MEAN', 'MAX']) {
+      const { neurons } = await queryData<Examples>(api.url, EXAMPLES, { by });
+      for (const { node } of neurons.edges) {
+        const list = node.datasetExamples.result!;
+        expect(list.map((e) => e.rank)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+        for (let i = 1; i < list.length; i++) expect(list[i - 1]!.value).toBeGreaterThanOrEqual(list[i]!.value);
+      }
+    }
+    const crop = (await queryData<Examples>(api.url, EXAMPLES)).neurons.edges[0]!.node.datasetExamples.result![0]!;
+    const png = await fetch(new URL(crop.cropUrl, api.url));
+    expect(png.headers.get('content-type')).toBe('image/png');
+  }, 240_000);
+
+  it('names a folder outside the configured dataset folders', async () => {
+    const body = await postGraphql(api.url, REGISTER, { path: tmpdir() });
+    expect(body.errors?.[0]?.message).toMatch(/is not under a folder this server reads datasets from/);
+    expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
