@@ -20,6 +20,9 @@ import {
   WeightImagesQuery,
   NeuronQuery,
   NeuronsQuery,
+  DatasetsQuery,
+  RegisterDatasetMutation,
+  NeuronExamplesQuery,
   JobQuery,
   CancelJobMutation,
   ImportModelMutation,
@@ -55,6 +58,9 @@ const documents = {
   CatalogueQuery,
   NeuronQuery,
   NeuronsQuery,
+  DatasetsQuery,
+  RegisterDatasetMutation,
+  NeuronExamplesQuery,
   JobProgressSubscription: parse(JOB_PROGRESS_SUBSCRIPTION),
 };
 
