@@ -108,7 +108,7 @@ describe('API: request ids, masked unexpected errors, /health and /metrics', () 
     expect(sample(after, 'branchscope_jobs', { kind: 'svd-factors', status: 'running' })).toBe(0);
     expect(sample(after, 'branchscope_queue_depth', { lane: 'quick', kind: 'svd-factors' })).toBe(0);
     expect(sample(after, 'branchscope_queue_depth', { lane: 'render', kind: 'render-features' })).toBe(0);
-    expect(after).toMatch(/^branchscope_worker_backends\{backend="(node-gpu|node|wasm|cpu)",mode="in-process"\} 1$/m);
+    expect(after).toMatch(/^branchscope_worker_backends\{backend="(ort\+)?(node-gpu|node|wasm|cpu)",mode="in-process"\} 1$/m);
     expect(sample(after, 'process_cpu_seconds_total', {})).toBeGreaterThan(0);
     expect(sample(after, 'process_resident_memory_bytes', {})).toBeGreaterThan(0);
   });

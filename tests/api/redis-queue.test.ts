@@ -72,7 +72,7 @@ describe('API with BRANCHSCOPE_QUEUE=redis and two standalone workers', () => {
       const text = await (await fetch(`${api.origin}/metrics`)).text();
       return text.split('\n').filter((line) => line.startsWith('branchscope_worker_backends{'));
     };
-    await expect.poll(backends, { timeout: 10_000 }).toEqual(['branchscope_worker_backends{backend="cpu",mode="redis"} 2']);
+    await expect.poll(backends, { timeout: 10_000 }).toEqual(['branchscope_worker_backends{backend="ort+cpu",mode="redis"} 2']);
     const metrics = await (await fetch(`${api.origin}/metrics`)).text();
     expect(metrics).toMatch(/^branchscope_jobs_finished_total\{kind="svd-factors",status="succeeded"\} [1-9]/m);
     const health = await fetch(`${api.origin}/health`);

@@ -16,7 +16,7 @@ interface JobRow {
 }
 
 const RENDER = `query ($units: [Int!]!, $steps: Int!, $seed: Int!) {
-  featureImages(modelId: "small-alexnet-2b", layer: "conv1", units: $units, steps: $steps, size: 16, seed: $seed, backend: "wasm") {
+  featureImages(modelId: "small-alexnet-2b", layer: "conv1", units: $units, steps: $steps, size: 16, seed: $seed, backend: "ort+wasm") {
     result { unit key jobId }
     ${ANSWER_JOB_FIELDS}
   }

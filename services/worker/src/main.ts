@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { createLogger, createRedisQueue, formatLogLine, redactRedisUrl } from '@branchscope/jobs';
 import { initBackend } from '@branchscope/nn';
+import { chooseRenderEngine, renderBackendLabel } from './featurevis/render-engine';
 import { withJobRunLog } from './job-run-log';
 import { registerHandlers } from './register-handlers';
 import { readWorkerConfig } from './worker-config';
@@ -52,12 +53,14 @@ async function main(): Promise<void> {
 
   await queue.ready();
   const backend = await initBackend(undefined, { log: (message) => logger.info(message) });
-  registerHandlers(withJobRunLog(queue, logger), { store: queue.jobStore, backend, downloadDir: config.downloadDir });
-  // The API counts workers by backend from these announcements (its /metrics).
-  queue.announce({ backend });
+  const engine = await chooseRenderEngine();
+  logger.info(`render engine: ${engine.engine} (${engine.reason})`);
+  registerHandlers(withJobRunLog(queue, logger), { store: queue.jobStore, backend, engine, downloadDir: config.downloadDir });
+  // The API counts workers by backend from these announcements (its /metrics); render jobs name it too.
+  queue.announce({ backend: renderBackendLabel(engine, backend) });
   logger.info(
     `worker ${hostname()}:${process.pid} processing jobs from ${redactRedisUrl(config.redisUrl)} (prefix ${config.redisPrefix}, ` +
-      `backend ${backend}, concurrency ${config.concurrency} per lane)`,
+      `backend ${renderBackendLabel(engine, backend)}, concurrency ${config.concurrency} per lane)`,
   );
 }
 

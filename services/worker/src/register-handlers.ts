@@ -21,6 +21,7 @@ import {
   type WeightImagesInput,
 } from '@branchscope/jobs';
 import type { Store } from '@branchscope/store';
+import type { RenderEngineChoice } from './featurevis/render-engine';
 import { datasetExamplesHandler } from './dataset-examples/dataset-examples-handler';
 import { clusterabilityHandler } from './handlers/clusterability-handler';
 import { fetchModelHandler } from './handlers/fetch-model-handler';
@@ -35,6 +36,8 @@ export interface HandlerDeps {
   store: Store;
   /** The TensorFlow.js backend this process chose, recorded with results. */
   backend?: string;
+  /** The render engine, chosen at the worker's start (see `chooseRenderEngine`); chosen on the first render otherwise. */
+  engine?: RenderEngineChoice;
   /** Where `fetch-model` keeps downloads; `<tmp>/branchscope-downloads` by default. */
   downloadDir?: string;
 }

@@ -1,6 +1,7 @@
 import { poolLaneSizes, type JobQueue, type PoolConfig } from '@branchscope/jobs';
 import { initBackend, type BackendName } from '@branchscope/nn';
 import type { Store } from '@branchscope/store';
+import { chooseRenderEngine, renderBackendLabel } from './featurevis/render-engine';
 import { createWorkerPool, type WorkerPool } from './pool/worker-pool';
 import { registerHandlers, WORKER_JOB_KINDS } from './register-handlers';
 
@@ -23,8 +24,8 @@ export interface InProcessWorkerOptions {
 }
 
 export interface InProcessWorker {
-  /** The TensorFlow.js backend the jobs run on. */
-  readonly backend: BackendName;
+  /** The backend render jobs name and images are keyed by (`renderBackendLabel`: e.g. `ort+wasm`, or `wasm`). */
+  readonly backend: string;
   /** The worker pool, when the handlers run in one. */
   readonly pool?: WorkerPool;
   /** Stops the pool processes (after the queue closed); nothing to do without a pool. */
@@ -59,13 +60,14 @@ export async function startInProcessWorker(options: InProcessWorkerOptions): Pro
     }
     for (const kind of WORKER_JOB_KINDS) options.queue.process(kind, (context) => pool.run(kind, context));
     options.log?.(`worker pool: ${pool.pids().length} processes (${options.pool.workers} for renders, one quick, one heavy), ${options.pool.threads} engine threads each, backend ${backend}`);
-    return { backend: backend as BackendName, pool, close: () => pool.close() };
+    return { backend, pool, close: () => pool.close() };
   }
   backendOnce ??= initBackend(options.backends, options.log ? { log: options.log } : {});
   const backend = await backendOnce.catch((error: unknown) => {
     backendOnce = undefined;
     throw error;
   });
-  registerHandlers(options.queue, { store: options.store, backend, downloadDir: options.downloadDir });
-  return { backend, close: async () => undefined };
+  const engine = await chooseRenderEngine();
+  registerHandlers(options.queue, { store: options.store, backend, engine, downloadDir: options.downloadDir });
+  return { backend: renderBackendLabel(engine, backend), close: async () => undefined };
 }

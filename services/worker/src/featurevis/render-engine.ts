@@ -43,6 +43,16 @@ export async function chooseRenderEngine(env: Record<string, string | undefined>
   }
 }
 
+/**
+ * The backend a worker announces and its images are keyed by: the TF.js backend alone, or `ort+<TF.js backend>`
+ * when onnxruntime runs the model (the recipe's own tensors still run on TF.js). Images from different engines
+ * differ in their bits, so they never share a key. A graph the gradient generator cannot take falls back to TF.js
+ * on every ORT worker alike, so its images under an `ort+` key are still reproducible (`meta.engine` says which).
+ */
+export function renderBackendLabel(choice: RenderEngineChoice, tfjsBackend: string): string {
+  return choice.engine === 'ort' ? `ort+${tfjsBackend}` : tfjsBackend;
+}
+
 /** A model ready to render batches of one layer's units on one engine. */
 export interface LayerRenderer {
   /** Recorded with every image: `ort-cpu`, or `tfjs-<backend>`. */

@@ -62,7 +62,7 @@ describe('a model with a 4-channel input: weight and feature images', () => {
     store = openStore(join(dir, 'store.db'));
     await insertModelsIfAbsent(store, [{ id: modelId('four'), name: graph.name, family: 'alexnet', graph, weights: { kind: 'seeded', seed: 1 } }]);
     queue = createInProcessQueue({ store, onError: (error) => console.error(error) });
-    registerHandlers(queue, { store, backend: 'wasm' });
+    registerHandlers(queue, { store, backend: 'wasm', engine: { engine: 'ort', reason: 'the test asks for it' } });
     digest = modelDigest((await getModel(store, 'four'))!);
   });
   afterAll(async () => {
@@ -88,10 +88,10 @@ describe('a model with a 4-channel input: weight and feature images', () => {
   });
 
   it('renders feature images as RGB from channels 0-2, no alpha, with the colour index of what is drawn', async () => {
-    const input = renderFeaturesInput(graph, { modelId: 'four', layer: 'conv2', units: [0, 1], steps: 6, size: 32 }, 'wasm');
+    const input = renderFeaturesInput(graph, { modelId: 'four', layer: 'conv2', units: [0, 1], steps: 6, size: 32 }, 'ort+wasm');
     expect((await run(RENDER_FEATURES_JOB, input)).status).toBe('SUCCEEDED');
     for (const unit of [0, 1]) {
-      const key = featureImageKey({ modelDigest: digest, layer: 'conv2', unit, steps: 6, size: 32, seed: 0, backend: 'wasm', channels: 4 });
+      const key = featureImageKey({ modelDigest: digest, layer: 'conv2', unit, steps: 6, size: 32, seed: 0, backend: 'ort+wasm', channels: 4 });
       const artifact = (await getArtifact<FeatureImageMeta>(store, key))!;
       const png = readPng(artifact.bytes);
       expect(png.colourType).toBe(2);

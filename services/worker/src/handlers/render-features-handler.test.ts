@@ -15,17 +15,22 @@ import { initBackend } from '@branchscope/nn';
 import { getArtifact, getModel, insertModelsIfAbsent, modelDigest, openStore, type Store } from '@branchscope/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerHandlers } from '../register-handlers';
+import type { RenderEngineChoice } from '../featurevis/render-engine';
 import { renderFeaturesHandler } from './render-features-handler';
 
 const PNG_SIGNATURE = [137, 80, 78, 71, 13, 10, 26, 10];
 const graph = smallAlexnetGraph({ branches: 2 });
 
-/** One store, queue and in-process worker on the wasm backend. */
+/** Images rendered by onnxruntime with the recipe on TF.js wasm are keyed by this backend (renderBackendLabel). */
+const BACKEND = 'ort+wasm';
+const ORT: RenderEngineChoice = { engine: 'ort', reason: 'the test asks for it' };
+
+/** One store, queue and in-process worker: onnxruntime for the model, the wasm backend for the recipe. */
 async function openWorker(dir: string, backend = 'wasm'): Promise<{ store: Store; queue: JobQueue; close: () => Promise<void> }> {
   const store = openStore(join(dir, 'store.db'));
   await insertModelsIfAbsent(store, [{ id: modelId('small'), name: graph.name, family: 'alexnet', graph, weights: { kind: 'seeded', seed: 1 } }]);
   const queue = createInProcessQueue({ store, onError: (error) => console.error(error) });
-  registerHandlers(queue, { store, backend });
+  registerHandlers(queue, { store, backend, engine: ORT });
   return { store, queue, close: async () => (await queue.close(), await store.close()) };
 }
 
@@ -45,7 +50,7 @@ describe('render-features handler', () => {
   });
 
   const input = (units: number[], over: Partial<RenderFeaturesInput> = {}): RenderFeaturesInput => ({
-    ...renderFeaturesInput(graph, { modelId: 'small', layer: 'conv2', units, steps: 6, size: 32 }, 'wasm'),
+    ...renderFeaturesInput(graph, { modelId: 'small', layer: 'conv2', units, steps: 6, size: 32 }, BACKEND),
     ...over,
   });
   const run = async (queue: JobQueue, job: RenderFeaturesInput) => queue.waitFor((await queue.enqueue(RENDER_FEATURES_JOB, job)).id);
@@ -60,7 +65,7 @@ describe('render-features handler', () => {
     for (const unit of [0, 1]) {
       const artifact = await getArtifact<FeatureImageMeta>(worker.store, keyOf(unit));
       expect(Array.from(artifact!.bytes.subarray(0, 8))).toEqual(PNG_SIGNATURE);
-      expect(artifact!.meta).toMatchObject({ unit, layer: 'conv2', size: 32, steps: 6, backend: 'wasm', height: 32, width: 32, channels: 3 });
+      expect(artifact!.meta).toMatchObject({ unit, layer: 'conv2', size: 32, steps: 6, backend: BACKEND, height: 32, width: 32, channels: 3 });
       expect(artifact!.meta.trace).toHaveLength(6);
       expect(artifact!.meta.descriptor.colourIndex).toBeGreaterThanOrEqual(0);
       expect(artifact!.jobId).toBe(job.id);
@@ -110,7 +115,7 @@ describe('render-features handler', () => {
       const record = await queue.enqueue(RENDER_FEATURES_JOB, job);
       const kept: number[] = [];
       const stored = async () => (await Promise.all(units.map((unit) => getArtifact(store, keyOf(unit, { steps: 2, size: 16 }))))).filter(Boolean).length;
-      await renderFeaturesHandler({ store, backend: 'wasm' })({ job: record, input: job, reportProgress: async () => undefined, keepStored: async () => void kept.push(await stored()) });
+      await renderFeaturesHandler({ store, backend: 'wasm', engine: ORT })({ job: record, input: job, reportProgress: async () => undefined, keepStored: async () => void kept.push(await stored()) });
       expect(kept).toEqual([8, 10]);
       const batches = await Promise.all([20, 27, 28, 29].map(async (unit) => (await getArtifact<FeatureImageMeta>(store, keyOf(unit, { steps: 2, size: 16 })))!.meta.batchUnits));
       expect(batches).toEqual([units.slice(0, 8), units.slice(0, 8), [28, 29], [28, 29]]);
@@ -135,7 +140,7 @@ describe('render-features handler', () => {
 
   it('fails a job that asks for another backend, naming both', async () => {
     const job = await run(worker.queue, input([3], { backend: 'node-gpu' }));
-    expect(job.error).toBe("the job asks for images from backend 'node-gpu', but this worker renders on 'wasm'");
+    expect(job.error).toBe("the job asks for images from backend 'node-gpu', but this worker renders on 'ort+wasm'");
   });
 
   it('fails naming the unit the layer does not have, and keeps serving', async () => {

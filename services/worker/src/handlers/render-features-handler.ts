@@ -15,12 +15,16 @@ import { findArtifacts, modelDigest, putArtifact, type Store } from '@branchscop
 import { describeRender } from '../featurevis/describe-render';
 import { requireModel } from '../featurevis/load-model';
 import { renderInputSize } from '../featurevis/render-input-size';
-import { chooseRenderEngine, openLayerRenderer, type RenderEngineChoice } from '../featurevis/render-engine';
+import { chooseRenderEngine, openLayerRenderer, renderBackendLabel, type RenderEngineChoice } from '../featurevis/render-engine';
 import { loadModelWeights } from '../load-model-weights';
 
 export interface RenderFeaturesDeps {
   store: Store;
-  /** The backend this process renders on; a job asking for another fails rather than store mislabelled images. */
+  /**
+   * The TF.js backend this process runs on. A job names the backend its images must come from
+   * ({@link renderBackendLabel}: this one, with `ort+` in front when onnxruntime runs the model); a job asking for
+   * another fails rather than store mislabelled images.
+   */
   backend?: string;
   /** The render engine; chosen on the first job by default (onnxruntime-node where it loads, else TF.js). */
   engine?: RenderEngineChoice;
@@ -48,8 +52,9 @@ export function renderFeaturesHandler(deps: RenderFeaturesDeps, check: (graph: G
     }));
   return async ({ input, job, reportProgress, keepStored, signal }) => {
     const running = currentBackend();
-    if (input.backend !== deps.backend || running !== deps.backend) {
-      throw new Error(`the job asks for images from backend '${input.backend}', but this worker renders on '${running ?? 'none'}'`);
+    const label = running === deps.backend && running ? renderBackendLabel(await engine(), running) : undefined;
+    if (input.backend !== label) {
+      throw new Error(`the job asks for images from backend '${input.backend}', but this worker renders on '${label ?? running ?? 'none'}'`);
     }
     const model = await requireModel(deps.store, input.modelId);
     // The API checked the request already; a job queued by another client gets the same clear errors here.
@@ -63,7 +68,7 @@ export function renderFeaturesHandler(deps: RenderFeaturesDeps, check: (graph: G
     if (missing.length === 0) return {};
 
     const inputSize = renderInputSize(model.graph, layer, size);
-    const renderer = await openLayerRenderer(await engine(), model.graph, await loadModelWeights(deps.store, model), layer, inputSize, backend, log);
+    const renderer = await openLayerRenderer(await engine(), model.graph, await loadModelWeights(deps.store, model), layer, inputSize, running!, log);
     const total = checked.units.length;
     let done = total - missing.length;
     // A job taken over resumes: its progress starts at what is stored, not at zero.

@@ -2,6 +2,7 @@ import type { JobContext, JobHandler, JobQueue } from '@branchscope/jobs';
 import { initBackend, type BackendName } from '@branchscope/nn';
 import { hostname } from 'node:os';
 import { getJob, openStore, setJobWorker, type JobId } from '@branchscope/store';
+import { chooseRenderEngine, renderBackendLabel } from '../featurevis/render-engine';
 import { registerHandlers } from '../register-handlers';
 import type { FromPoolProcess, PoolProcessSettings, ToPoolProcess } from './pool-protocol';
 
@@ -30,7 +31,8 @@ async function main(): Promise<void> {
   const handlers = new Map<string, JobHandler<unknown>>();
   // Only `process` is used by registerHandlers; the rest of the queue lives in the API process.
   const collector = { process: (kind: string, handler: JobHandler<unknown>) => void handlers.set(kind, handler) } as unknown as JobQueue;
-  registerHandlers(collector, { store, backend, downloadDir: settings.downloadDir ?? undefined });
+  const engine = await chooseRenderEngine();
+  registerHandlers(collector, { store, backend, engine, downloadDir: settings.downloadDir ?? undefined });
   const controllers = new Map<string, AbortController>();
   let jobsRun = 0;
 
@@ -74,7 +76,7 @@ async function main(): Promise<void> {
   });
   // The API going away (its IPC channel closing) ends the pool process.
   process.on('disconnect', () => process.exit(0));
-  send({ type: 'ready', backend, pid: process.pid });
+  send({ type: 'ready', backend: renderBackendLabel(engine, backend), pid: process.pid });
 }
 
 main().catch((error: unknown) => {

@@ -49,7 +49,7 @@ describe('the worker pool behind the in-process queue', () => {
     queue.enqueue(RENDER_FEATURES_JOB, renderFeaturesInput(graph, { modelId: 'small', layer: 'conv2', units, steps, size: 32 }, worker.backend));
 
   it('runs jobs in pool processes, not in this one, with the backend they chose', async () => {
-    expect(worker.backend).toBe('wasm');
+    expect(worker.backend).toBe('ort+wasm');
     expect(worker.pool!.pids()).toHaveLength(4);
     expect(worker.pool!.pids()).not.toContain(process.pid);
     const input = { modelId: 'small', from: 'conv1', to: 'conv2', rank: 2 };
