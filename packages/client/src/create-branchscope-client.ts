@@ -11,8 +11,9 @@ export const DEFAULT_API_URL = 'http://127.0.0.1:4000/graphql';
  * with CSRF protection on GET accept them without extra headers.
  *
  * @param url - The GraphQL endpoint, e.g. `http://127.0.0.1:4000/graphql`.
+ * @param options.token - An API token (`npm run token -- create`), sent as `Authorization: Bearer <token>`.
  */
-export function createBranchscopeClient(url: string): Client {
+export function createBranchscopeClient(url: string, options: { token?: string } = {}): Client {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -24,5 +25,6 @@ export function createBranchscopeClient(url: string): Client {
     exchanges: [fetchExchange],
     preferGetMethod: false,
     requestPolicy: 'network-only',
+    ...(options.token ? { fetchOptions: { headers: { authorization: `Bearer ${options.token}` } } } : {}),
   });
 }

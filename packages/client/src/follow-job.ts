@@ -22,6 +22,8 @@ export interface FollowJobOptions {
   onEnd?: (error?: Error) => void;
   /** A WebSocket implementation where there is no global one (Node before 22: `ws`). */
   webSocketImpl?: unknown;
+  /** An API token, sent as the connection parameter `authorization` (needed where the API's reads are by token). */
+  token?: string;
 }
 
 /** Whether a job has ended: SUCCEEDED, FAILED or CANCELLED. */
@@ -35,8 +37,9 @@ export const webSocketUrl = (url: string): string => url.replace(/^http(s?):/, '
  * Follows one job through the `jobProgress` subscription (graphql-ws), in a browser or in Node. Returns the function
  * that stops following; it stops by itself once the job has ended.
  */
-export function followJob({ url, jobId, onState, onEnd, webSocketImpl }: FollowJobOptions): () => void {
-  const client = createClient({ url: webSocketUrl(url), lazy: true, retryAttempts: 3, webSocketImpl });
+export function followJob({ url, jobId, onState, onEnd, webSocketImpl, token }: FollowJobOptions): () => void {
+  const connectionParams = token ? { authorization: `Bearer ${token}` } : undefined;
+  const client = createClient({ url: webSocketUrl(url), lazy: true, retryAttempts: 3, webSocketImpl, ...(connectionParams ? { connectionParams } : {}) });
   let ended = false;
   const end = (error?: Error) => {
     if (ended) return;
