@@ -5,6 +5,8 @@
 import { createProgressReporter } from './lib/progress-line.mjs';
 
 const apiUrl = process.env.BRANCHSCOPE_API_URL?.trim() || 'http://127.0.0.1:4000/graphql';
+// An API token (npm run token -- create --role editor), needed where the API runs with BRANCHSCOPE_AUTH=token.
+const token = process.env.BRANCHSCOPE_TOKEN?.trim();
 const POLL_MS = 250;
 const USAGE = `usage: npm run model -- list          the catalogue, and which models are imported
        npm run model -- fetch <id>    download, verify and import one (e.g. bvlcalexnet-8)
@@ -15,7 +17,8 @@ class CliError extends Error {}
 async function graphql(query, variables) {
   let response;
   try {
-    response = await fetch(apiUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    const authorization = token ? { authorization: `Bearer ${token}` } : {};
+    response = await fetch(apiUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...authorization }, body: JSON.stringify({ query, variables }) });
   } catch (error) {
     const reason = error.cause?.code ?? error.cause?.message ?? error.message;
     throw new CliError(`cannot reach the branchscope API at ${apiUrl} (${reason}); start it with \`npm start\`, or set BRANCHSCOPE_API_URL`);
