@@ -44,3 +44,28 @@ describe('UnitCellGrid', () => {
     expect(() => render({ cellSize: 0 })).toThrow('UnitCellGrid: cellSize must be positive, got 0');
   });
 });
+
+describe('UnitCellGrid with feature images', () => {
+  it('draws a stored image lazily inside its category frame and a missing one as a pending tile', async () => {
+    const { createElement } = await import('react');
+    const { renderToStaticMarkup } = await import('react-dom/server');
+    const { UnitCellGrid } = await import('./unit-cell-grid');
+    const markup = renderToStaticMarkup(
+      createElement(UnitCellGrid, {
+        cells: [
+          { unit: 1, group: 0, category: 'a', image: '/artifacts/one.png' },
+          { unit: 2, image: null },
+          { unit: 3 },
+        ],
+      }),
+    );
+    expect([...markup.matchAll(/<li data-unit="(\d+)"[^>]*?(?:data-image-state="(\w+)")?>/g)].map((m) => [m[1], m[2]])).toEqual([
+      ['1', 'stored'],
+      ['2', 'pending'],
+      ['3', undefined],
+    ]);
+    expect(markup).toMatch(/<img src="\/artifacts\/one.png" alt="" loading="lazy"/);
+    expect(markup).toContain('bs-unit-cell-pending');
+    expect(markup).toMatch(/>3<\/span>/);
+  });
+});

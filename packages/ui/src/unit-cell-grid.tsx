@@ -9,6 +9,11 @@ export interface UnitCell {
   category?: string;
   /** Hover text; defaults to the unit and its category. */
   label?: string;
+  /**
+   * The unit's feature image: drawn (lazily) inside a frame of its category's colour instead of the number. Null: the
+   * image is not stored yet, drawn as a pending tile in the same frame. Absent: the cell shows its number.
+   */
+  image?: string | null;
 }
 
 export interface UnitCellGridProps {
@@ -66,14 +71,20 @@ export function UnitCellGrid({ cells, cellSize = 26, selectedUnit, onSelect, lab
           cursor: onSelect ? 'pointer' : 'default',
         } as const;
         return (
-          <li key={cell.unit} data-unit={cell.unit} data-category={cell.category} data-group={cell.group}>
+          <li
+            key={cell.unit}
+            data-unit={cell.unit}
+            data-category={cell.category}
+            data-group={cell.group}
+            data-image-state={cell.image === undefined ? undefined : cell.image === null ? 'pending' : 'stored'}
+          >
             {onSelect ? (
               <button type="button" title={title} aria-label={title} aria-pressed={selected} style={style} onClick={() => onSelect(cell.unit)}>
-                {cell.unit}
+                <CellContent cell={cell} />
               </button>
             ) : (
               <span title={title} style={style}>
-                {cell.unit}
+                <CellContent cell={cell} />
               </span>
             )}
           </li>
@@ -81,4 +92,15 @@ export function UnitCellGrid({ cells, cellSize = 26, selectedUnit, onSelect, lab
       })}
     </ul>
   );
+}
+
+/** The cell's number, or its image (a pending tile while not stored) inset in the cell so its fill shows as a frame. */
+function CellContent({ cell }: { cell: UnitCell }) {
+  if (cell.image === undefined) return <>{cell.unit}</>;
+  const inset = { display: 'block', width: 'calc(100% - 6px)', height: 'calc(100% - 6px)', borderRadius: 2 } as const;
+  if (cell.image === null) {
+    return <span className="bs-unit-cell-pending" aria-hidden="true" style={{ ...inset, background: 'repeating-linear-gradient(45deg, #eef0f3 0 5px, #d9dde2 5px 10px)' }} />;
+  }
+  // eslint-disable-next-line @next/next/no-img-element
+  return <img src={cell.image} alt="" loading="lazy" decoding="async" style={{ ...inset, objectFit: 'cover', background: '#808080' }} />;
 }
