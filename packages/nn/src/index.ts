@@ -28,6 +28,8 @@ export { ortGradientFeatureModel } from './featurevis/ort-gradient-feature-model
 export { encodePng } from './featurevis/png';
 export { channelStatistics } from './dataset-examples/channel-statistics';
 export type { ChannelStatistics } from './dataset-examples/channel-statistics';
+export { openLayerForward } from './dataset-examples/layer-forward';
+export type { LayerForward, ForwardEngine } from './dataset-examples/layer-forward';
 export type { WeightImageOptions } from './featurevis/weight-images';
 export { weightImages } from './featurevis/weight-images';
 export type { WasmTrainingKernelOptions } from './training/wasm-conv-kernels';

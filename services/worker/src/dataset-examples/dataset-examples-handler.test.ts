@@ -130,6 +130,23 @@ describe('dataset-examples handler', () => {
     expect((await getResult<DatasetExamplesValue>(store, datasetExamplesPartialKey(digest, 'tiny', 'planted_relu', 0)))?.value.images).toBe(50);
   });
 
+  it('lists the same images with the TF.js executor as with onnxruntime', async () => {
+    const saved = process.env.BRANCHSCOPE_EXAMPLES_ENGINE;
+    process.env.BRANCHSCOPE_EXAMPLES_ENGINE = 'tfjs';
+    try {
+      const job = await queue.waitFor((await queue.enqueue(DATASET_EXAMPLES_JOB, { modelId: 'planted', datasetId: 'tiny-tfjs', datasetPath: images, layer: 'planted_relu' })).id);
+      expect(job.status).toBe('SUCCEEDED');
+    } finally {
+      if (saved === undefined) delete process.env.BRANCHSCOPE_EXAMPLES_ENGINE;
+      else process.env.BRANCHSCOPE_EXAMPLES_ENGINE = saved;
+    }
+    const [tfjs, auto] = await Promise.all(['tiny-tfjs', 'tiny'].map(async (id) => (await getResult<DatasetExamplesValue>(store, datasetExamplesKey(digest, id, 'planted_relu')))!.value));
+    expect(tfjs!.engine).toBe('tfjs-cpu');
+    expect(auto!.engine).toBe('ort-cpu');
+    const files = (value: DatasetExamplesValue) => value.units.map((u) => [u.mean.top, u.max.top].map((list) => list.map((e) => e.file)));
+    expect(files(tfjs!)).toEqual(files(auto!));
+  });
+
   it('resumes from the last stored chunk instead of running those images again', async () => {
     const stored = (await getResult<DatasetExamplesValue>(store, datasetExamplesPartialKey(digest, 'tiny', 'planted_relu', 0)))!.value;
     // A run killed after chunk 0 of dataset 'again' left these lists (marked, so a rerun of the images would show).

@@ -15,7 +15,7 @@ import {
   type DatasetExamplesValue,
   type JobHandler,
 } from '@branchscope/jobs';
-import { buildExecutable, channelStatistics, currentBackend, encodePng, openImageFolder, type ImageDataset } from '@branchscope/nn';
+import { currentBackend, encodePng, openImageFolder, openLayerForward, type ForwardEngine, type ImageDataset } from '@branchscope/nn';
 import { findArtifacts, getResult, modelDigest, putArtifact, putResult, type ModelRecord, type ResultKey, type Store } from '@branchscope/store';
 import { requireModel } from '../featurevis/load-model';
 import { loadModelWeights } from '../load-model-weights';
@@ -23,6 +23,16 @@ import { emptyUnitExamples, offerImage } from './example-lists';
 
 export interface DatasetExamplesDeps {
   store: Store;
+  /** `auto` (onnxruntime where it loads, else TF.js) unless `BRANCHSCOPE_EXAMPLES_ENGINE` says `ort` or `tfjs`. */
+  forwardEngine?: ForwardEngine;
+  log?: (message: string) => void;
+}
+
+/** The forward engine from `BRANCHSCOPE_EXAMPLES_ENGINE`, `auto` when unset; an error names a value it is not. */
+export function examplesEngine(env: NodeJS.ProcessEnv = process.env): ForwardEngine {
+  const value = env.BRANCHSCOPE_EXAMPLES_ENGINE ?? 'auto';
+  if (value === 'auto' || value === 'ort' || value === 'tfjs') return value;
+  throw new Error(`BRANCHSCOPE_EXAMPLES_ENGINE must be auto, ort or tfjs, got '${value}'`);
 }
 
 /** Share of the progress bar the forward passes take; cutting and storing the crops takes the rest. */
@@ -63,7 +73,8 @@ function cropOf(dataset: ImageDataset, index: number, size: number, box: PixelBo
 
 /**
  * The `dataset-examples` handler: runs a dataset's images (class folders of JPEG or PNG, each resized so its shorter
- * side is the model's input side and centre-cropped) through the model up to the layer in batches of
+ * side is the model's input side and centre-cropped) through the model up to the layer (onnxruntime on every core
+ * where it loads, the TF.js executor otherwise) in batches of
  * {@link DATASET_BATCH_IMAGES}, keeps each unit's highest and lowest {@link EXAMPLES_PER_LIST} images by mean and
  * by max, stores the running lists after each chunk of {@link DATASET_CHUNK_IMAGES} images (a run taken over resumes
  * after the last stored chunk), then cuts each listed image's receptive field around the max as a PNG and stores
@@ -88,8 +99,12 @@ export function datasetExamplesHandler(deps: DatasetExamplesDeps): JobHandler<Da
     for (let chunk = chunks - 1; chunk >= 0 && !value; chunk--) {
       value = (await getResult<DatasetExamplesValue>(store, datasetExamplesPartialKey(digest, input.datasetId, input.layer, chunk)))?.value;
     }
-    const engine = `tfjs-${currentBackend()}`;
-    const executable = buildExecutable(model.graph, await loadModelWeights(store, model));
+    const forward = await openLayerForward(model.graph, await loadModelWeights(store, model), input.layer, {
+      engine: deps.forwardEngine ?? examplesEngine(),
+      backend: currentBackend() ?? 'none',
+      onFallback: (reason) => deps.log?.(`dataset-examples job ${job.id}: onnxruntime not used (${reason}); running TF.js`),
+    });
+    const engine = forward.engine;
     try {
       let done = value?.images ?? 0;
       let units = value?.units;
@@ -97,7 +112,7 @@ export function datasetExamplesHandler(deps: DatasetExamplesDeps): JobHandler<Da
       for (const batch of batches) {
         if (batch.indices[0]! < done) continue;
         if (signal?.aborted) throw new Error(`dataset-examples job ${job.id} cancelled after ${done} of ${total} images`);
-        const stats = channelStatistics(executable, batch.images, batch.count, size, model.graph.inputRange, input.layer);
+        const stats = await forward.run(batch.images, batch.count, size);
         units ??= emptyUnitExamples(stats.channels);
         for (let i = 0; i < batch.count; i++) {
           const image = batch.indices[i]!;
@@ -141,7 +156,7 @@ export function datasetExamplesHandler(deps: DatasetExamplesDeps): JobHandler<Da
       await putResult(store, { key: resultKey, kind: DATASET_EXAMPLES_RESULT, modelId: model.id, params: { datasetId: input.datasetId, layer: input.layer }, value: result, jobId: job.id });
       return { resultKey };
     } finally {
-      executable.dispose();
+      await forward.dispose();
     }
   };
 }
