@@ -63,6 +63,8 @@ export type {
 export { JobQuery } from './job-query';
 export type { JobQueryResult, JobQueryVariables } from './job-query';
 export { CancelJobMutation } from './cancel-job-mutation';
+export { RenderLayerMutation } from './render-layer-mutation';
+export type { RenderLayerMutationResult, RenderLayerMutationVariables } from './render-layer-mutation';
 export type { CancelJobMutationResult, CancelJobMutationVariables } from './cancel-job-mutation';
 export { ImportModelMutation } from './import-model-mutation';
 export type { ImportModelMutationResult, ImportModelMutationVariables, ModelFormat } from './import-model-mutation';

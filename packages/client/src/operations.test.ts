@@ -29,6 +29,7 @@ import {
   FetchCatalogueModelMutation,
   CatalogueQuery,
   ClusterabilityQuery,
+  RenderLayerMutation,
   JOB_PROGRESS_SUBSCRIPTION,
 } from './index';
 
@@ -38,6 +39,7 @@ const schema = buildSchema(readFileSync(schemaPath, 'utf8'));
 const documents = {
   ModelsQuery,
   ClusterabilityQuery,
+  RenderLayerMutation,
   ModelQuery,
   SvdFactorsQuery,
   ChanceProbabilityQuery,
