@@ -19,12 +19,13 @@ const integer = (env: Record<string, string | undefined>, name: string, fallback
 
 /**
  * Reads `BRANCHSCOPE_WORKERS` (render-lane pool processes, one per core by default; 0 runs handlers on the API's
- * thread as before the pool) and `BRANCHSCOPE_WORKER_THREADS` (engine threads per pool process, one per core by
- * default, so a render alone uses every core). Throws naming the variable when a value is invalid.
+ * thread as before the pool) and `BRANCHSCOPE_WORKER_THREADS` (engine threads per pool process, 1 by default: a
+ * render's units are split across the one-thread processes instead, which measured faster than one process on
+ * every core, since the recipe's TF.js part runs on one thread). Throws naming the variable when a value is invalid.
  */
 export function readPoolConfig(env: Record<string, string | undefined> = process.env): PoolConfig {
   const cores = availableParallelism();
-  return { workers: integer(env, 'BRANCHSCOPE_WORKERS', cores, 0, 256), threads: integer(env, 'BRANCHSCOPE_WORKER_THREADS', cores, 1, 256) };
+  return { workers: integer(env, 'BRANCHSCOPE_WORKERS', cores, 0, 256), threads: integer(env, 'BRANCHSCOPE_WORKER_THREADS', 1, 1, 256) };
 }
 
 /**

@@ -76,7 +76,7 @@ export async function openLayerRenderer(
 ): Promise<LayerRenderer> {
   if (choice.engine === 'ort') {
     try {
-      // onnxruntime's intra-op threads: BRANCHSCOPE_WORKER_THREADS (one per core by default).
+      // onnxruntime's intra-op threads: BRANCHSCOPE_WORKER_THREADS (1 by default; the pool splits a render's units across processes instead).
       const { threads } = readPoolConfig();
       const model = await ortGradientFeatureModel(graph, weights, { layers: [layer], inputShape: [graph.inputShape[0], inputSize[0], inputSize[1]], threads });
       return {

@@ -105,6 +105,17 @@ describe('the worker pool behind the in-process queue', () => {
     expect((await findArtifacts(store, keys)).size).toBe(input.units.length);
   }, 180_000);
 
+  it('splits a render of several units across its one-thread render processes too', async () => {
+    const job = await render([20, 21, 22, 23], 30);
+    let most = 0;
+    await until(() => {
+      most = Math.max(most, worker.pool!.busy().filter((entry) => entry.jobId === job.id).length);
+      return most >= 2;
+    }, 'both render processes to take a share of the units');
+    const done = await queue.waitFor(job.id, { timeoutMs: 120_000 });
+    expect(done.status, done.error ?? '').toBe('SUCCEEDED');
+  }, 180_000);
+
   it('cancels a running render: CANCELLED at once, and its process is free again within the grace', async () => {
     const job = await render([10, 11, 12, 13, 14, 15, 16, 17], 2000);
     await until(() => worker.pool!.busy().some((entry) => entry.jobId === job.id), 'the render to start');

@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { JOB_LANES, laneOf, RENDER_BATCH_UNITS, RENDER_LAYER_JOB, type JobContext, type JobLane, type JobOutput } from '@branchscope/jobs';
+import { JOB_LANES, laneOf, RENDER_BATCH_UNITS, RENDER_FEATURES_JOB, RENDER_LAYER_JOB, type JobContext, type JobLane, type JobOutput } from '@branchscope/jobs';
 import type { FromPoolProcess, PoolProcessSettings, PoolProcessStats, ToPoolProcess } from './pool-protocol';
 
 export interface WorkerPoolOptions {
@@ -225,7 +225,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   };
 
   /**
-   * A whole-layer job split across `parts` render processes, each given a contiguous share of its units (the pool's
+   * A render (a whole layer, or a render-features job of several units) split across `parts` render processes, each given a contiguous share of its units (the pool's
    * choice when its processes have one engine thread each): progress is the units' weighted sum of the shares', and
    * the first share to fail cancels the others.
    */
@@ -272,7 +272,10 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     async run(kind, context) {
       const units = (context.input as { units?: unknown } | null)?.units;
       const renderers = options.sizes.render;
-      if (kind === RENDER_LAYER_JOB && options.threads === 1 && renderers > 1 && Array.isArray(units) && units.length > RENDER_BATCH_UNITS) {
+      // One-thread processes each rendering a share of the units beat one process on every core (the recipe's TF.js
+      // part runs on one thread): bench/featurevis.ts measures both. Each unit's image is the same either way.
+      const splits = kind === RENDER_LAYER_JOB ? Array.isArray(units) && units.length > RENDER_BATCH_UNITS : kind === RENDER_FEATURES_JOB && Array.isArray(units) && units.length > 1;
+      if (splits && options.threads === 1 && renderers > 1) {
         return runSplit(kind, context, units as number[], renderers);
       }
       return runOnce(kind, context);
