@@ -14,6 +14,7 @@ import { encodePng, initBackend, serializeWeights, type WeightSource } from '@br
 import { findArtifacts, getArtifact, getModel, getResult, insertModelsIfAbsent, modelDigest, openStore, putArtifact, putResult, type Store } from '@branchscope/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerHandlers } from '../register-handlers';
+import { datasetExamplesHandler } from './dataset-examples-handler';
 
 const SIZE = 24;
 const K = 5;
@@ -160,6 +161,16 @@ describe('dataset-examples handler', () => {
     const { value } = (await getResult<DatasetExamplesValue>(store, datasetExamplesKey(digest, 'again', 'planted_relu')))!;
     expect(value.units[0]!.mean.top[0]!.value).toBe(999);
     expect(value.units[0]!.mean.top[0]!.cropKey).not.toBe('');
+  });
+
+  it('stops between batches when cancelled, storing no result', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const input = { modelId: 'planted', datasetId: 'cancelled', datasetPath: images, layer: 'planted_relu' };
+    const handler = datasetExamplesHandler({ store });
+    const job = { id: 'job-x' } as never;
+    await expect(handler({ input, job, reportProgress: async () => {}, signal: controller.signal })).rejects.toThrow('dataset-examples job job-x cancelled after 0 of 50 images');
+    expect(await getResult(store, datasetExamplesKey(digest, 'cancelled', 'planted_relu'))).toBeUndefined();
   });
 
   it('fails naming a layer without positions or a folder without images', async () => {
