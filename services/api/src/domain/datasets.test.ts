@@ -107,8 +107,12 @@ describe('datasets and dataset examples', () => {
     expect(enqueued).toHaveLength(1);
   });
 
-  it('names an unknown dataset', async () => {
+  it('names an unknown dataset and a layer without positions', async () => {
     const answer = await execute(EXAMPLES);
     expect(answer.errors?.[0]?.message).toMatch(/no dataset with id 'tiny'; known datasets: none/);
+    await run(register('Tiny', path.join(dir, 'root', 'tiny')));
+    const dense = await execute(`{ neuron(modelId: "inc", layer: "${inceptionV1Graph().output}", unit: 0) { datasetExamples(dataset: "tiny") { job { id } } } }`);
+    expect(dense.errors?.[0]?.message).toMatch(/^dataset examples: receptive field: layer '.+' of model '.+' \(\w+\) has no spatial positions$/);
+    expect(enqueued).toEqual([]);
   });
 });

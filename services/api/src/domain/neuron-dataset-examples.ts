@@ -6,8 +6,9 @@ import {
   type DatasetExamplesInput,
   type DatasetExamplesValue,
 } from '@branchscope/jobs';
-import type { PixelBox } from '@branchscope/core';
+import { receptiveField, type PixelBox } from '@branchscope/core';
 import { getResult } from '@branchscope/store';
+import { badInput } from './api-error';
 import { answered, pending, type Answer } from './answer';
 import { requireDataset } from './datasets';
 import { jobView, type JobView } from './jobs';
@@ -38,13 +39,23 @@ export interface PageExamples {
 
 /**
  * The stored `dataset-examples` result of the page's layer and `datasetId`, or, when it is not stored, the job
- * computing it (started or joined: the same model digest, dataset and layer share one).
+ * computing it (started or joined: the same model digest, dataset and layer share one). BAD_USER_INPUT names a layer
+ * without positions (dense, flatten, global pool) or a model that does not take square RGB images.
  */
 export async function loadPageExamples(page: NeuronPage, datasetId: string): Promise<PageExamples> {
   const { deps, model, node, digest } = page;
   const dataset = await requireDataset(deps.store, datasetId);
   const stored = await getResult<DatasetExamplesValue>(deps.store, datasetExamplesKey(digest, dataset.id, node.name));
   if (stored) return { value: stored.value, job: null };
+  const [channels, height, width] = model.graph.inputShape;
+  if (channels !== 3 || height !== width) {
+    throw badInput(`model '${model.id}' takes ${channels} x ${height} x ${width} input; dataset examples run square RGB images (3 channels)`);
+  }
+  try {
+    receptiveField(model.graph, node.name);
+  } catch (error) {
+    throw badInput(`dataset examples: ${(error as Error).message}`, error);
+  }
   const input: DatasetExamplesInput = { modelId: model.id, datasetId: dataset.id, datasetPath: dataset.path, layer: node.name };
   const job = await deps.queue.enqueue(DATASET_EXAMPLES_JOB, input, { dedupeKey: datasetExamplesDedupeKey(digest, dataset.id, node.name) });
   return { value: null, job: jobView(job) };
