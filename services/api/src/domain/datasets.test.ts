@@ -7,6 +7,7 @@ import { inceptionV1Graph, modelId } from '@branchscope/core';
 import { DATASET_EXAMPLES_JOB, datasetExamplesKey, type DatasetExamplesValue, type JobQueue } from '@branchscope/jobs';
 import { getModel, insertJob, insertModelsIfAbsent, modelDigest, openStore, putResult, type Store } from '@branchscope/store';
 import type { GraphQLSchema } from 'graphql';
+import type { KyselyPlugin } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resolvers } from '../resolvers';
 import { typeDefs } from '../schema';
@@ -105,6 +106,21 @@ describe('datasets and dataset examples', () => {
     });
     expect((await run(EXAMPLES)).neurons.edges[1].node.datasetExamples.result[0].value).toBe(1.5);
     expect(enqueued).toHaveLength(1);
+
+    // A page reads the layer's examples once, whatever its size.
+    let queries = 0;
+    const counter: KyselyPlugin = { transformQuery: (args) => (queries++, args.node), transformResult: async (args) => args.result };
+    const counted: Store = { ...store, db: store.db.withPlugin(counter), close: store.close };
+    deps = { ...deps, store: counted, catalog: createModelCatalog(counted) };
+    const counts = [];
+    for (const first of [3, 300]) {
+      queries = 0;
+      const page = await run(EXAMPLES.replace('first: 3', `first: ${first}`));
+      expect(page.neurons.edges).toHaveLength(first);
+      counts.push(queries);
+    }
+    // The model, the dataset and the stored result.
+    expect(counts).toEqual([3, 3]);
   });
 
   it('names an unknown dataset and a layer without positions', async () => {
