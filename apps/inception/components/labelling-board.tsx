@@ -2,7 +2,7 @@
 
 import { LabelUnitMutation, RemoveLabelMutation, describeQueryError, mutate } from '@branchscope/client';
 import type { LabelSource } from '@branchscope/client';
-import { BranchColumns, CategoryLegend, UnitCellGrid, categoryColor } from '@branchscope/ui';
+import { BranchColumns, CategoryLegend, UnitCellGrid, categoryColor, neuronHref } from '@branchscope/ui';
 import type { CategoryLegendEntry } from '@branchscope/ui';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
@@ -86,7 +86,11 @@ export function LabellingBoard({ modelId, layer, columns, legend, categories, su
               in {column.branch}: <span data-selected-category>{current ?? 'unlabelled'}</span>{' '}
               <Link href={withModel(`${layerPath(layer)}/units/${selected}`, modelId)} className="render-link" title="Feature visualization; slow on a CPU">
                 render feature image
-              </Link>
+              </Link>{' '}
+              ·{' '}
+              <a href={neuronHref(modelId, layer, selected)} className="neuron-link" data-neuron-link>
+                open its neuron page
+              </a>
             </p>
             {editable ? (
               <div className="label-controls">
@@ -145,6 +149,7 @@ export function LabellingBoard({ modelId, layer, columns, legend, categories, su
           children: (
             <UnitCellGrid
               cells={c.cells}
+              cellSize={c.cells.some((cell) => cell.image !== undefined) ? 40 : undefined}
               label={`${c.branch} units`}
               selectedUnit={selected ?? undefined}
               onSelect={(unit) => setSelected(unit)}

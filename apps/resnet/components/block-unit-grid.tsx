@@ -1,11 +1,12 @@
 import { describeQueryError } from '@branchscope/client';
 import type { FeatureImagesQueryResult } from '@branchscope/client';
-import { ErrorPanel, UnitImageGrid } from '@branchscope/ui';
+import { ErrorPanel, UnitImageGrid, neuronHref } from '@branchscope/ui';
 import { BLOCK_FEATURE_PARAMS } from '../lib/block-scope';
 import type { ResidualBlockRow } from '../lib/residual-blocks';
 import { LiveJob } from './live-job';
 
 export interface BlockUnitGridProps {
+  modelId: string;
   row: ResidualBlockRow;
   units: number[];
   /** The `featureImages` answer for `units` of the block's unit layer, or the error asking for it. */
@@ -15,8 +16,9 @@ export interface BlockUnitGridProps {
 /**
  * The block's units drawn as their feature visualizations: every stored image, a pending tile for each unit the worker
  * has not stored yet, and the render job followed live (the page refreshes as it stores images, so the tiles fill in).
+ * Each unit links to its neuron page.
  */
-export function BlockUnitGrid({ row, units, answer }: BlockUnitGridProps) {
+export function BlockUnitGrid({ modelId, row, units, answer }: BlockUnitGridProps) {
   if (!answer.ok) return <ErrorPanel title={`the feature images of ${row.unitsLayer}`} {...describeQueryError(answer.error)} />;
   const images = answer.value.result ?? answer.value.stored;
   const byUnit = new Map(images.map((image) => [image.unit, image]));
@@ -33,6 +35,7 @@ export function BlockUnitGrid({ row, units, answer }: BlockUnitGridProps) {
           return {
             unit,
             src: image?.url ?? null,
+            href: neuronHref(modelId, row.unitsLayer, unit),
             label: image
               ? `${row.unitsLayer} unit ${unit}: colour index ${image.descriptor.colorIndex.toFixed(2)}; objective ${image.trace.first.toFixed(2)} → ${image.trace.last.toFixed(2)}`
               : `${row.unitsLayer} unit ${unit}`,

@@ -1,8 +1,10 @@
-import { weightsSummary } from '@branchscope/client';
+import { NeuronsQuery, apiUrlFromEnv, createBranchscopeClient, query, weightsSummary } from '@branchscope/client';
+import type { NeuronCell } from '@branchscope/client';
 import { EmbedCode, ErrorPanel, ModelPicker, pickerModels } from '@branchscope/ui';
 import { EnrichmentTable } from '../../../components/enrichment-table';
 import { LabelSetPicker } from '../../../components/label-set-picker';
 import { LabellingBoard } from '../../../components/labelling-board';
+import { LayerImages } from '../../../components/layer-images';
 import { LayerTabs } from '../../../components/layer-tabs';
 import { NewLabelSetForm } from '../../../components/new-label-set-form';
 import { PopulationChoice } from '../../../components/population-choice';
@@ -10,6 +12,7 @@ import { WeightsNotice } from '../../../components/weights-notice';
 import { categoryOrder } from '../../../lib/category-order';
 import { describeViewError } from '../../../lib/describe-view-error';
 import { enrichmentHref, parsePopulationParam, POPULATION_PARAM } from '../../../lib/enrichment-population';
+import { withFeatureImages } from '../../../lib/cell-images';
 import { layerColumns, legendEntries } from '../../../lib/layer-columns';
 import { loadLayerView } from '../../../lib/load-layer-view';
 import type { LayerView } from '../../../lib/load-layer-view';
@@ -46,7 +49,15 @@ export default async function LayerPage({ params, searchParams }: LayerPageProps
   const { labelSet, model } = view;
   const labels = labelSet?.labels ?? [];
   const categories = categoryOrder(labels);
-  const columns = layerColumns(view.block, labels, categories);
+  // Each unit's feature image, one page of the layer's neurons (500 units at most: mixed3b has 480); the grid keeps its
+  // numbered cells when the API cannot answer.
+  const neurons: NeuronCell[] | null = await query(createBranchscopeClient(apiUrlFromEnv()), NeuronsQuery, { modelId, layer, first: 500 }).then(
+    (r) => r.neurons.edges.map((e) => e.node),
+    () => null,
+  );
+  const numbered = layerColumns(view.block, labels, categories);
+  const imaged = neurons ? withFeatureImages(numbered, neurons) : null;
+  const columns = imaged?.columns ?? numbered;
   const { population } = view;
   const embed = withModel(enrichmentHref('/inception/embed/enrichment', { layer, labelSet: labelSet?.id ?? null, population }), modelId);
   return (
@@ -59,7 +70,8 @@ export default async function LayerPage({ params, searchParams }: LayerPageProps
       <WeightsNotice model={model} inceptionModels={view.inceptionModels} />
       <p className="caption">
         {layer} concatenates {view.block.branches.length} parallel branches. Each cell is one of its{' '}
-        {columns.reduce((n, c) => n + c.end - c.start, 0)} units, coloured by its category in the chosen label set. In
+        {columns.reduce((n, c) => n + c.end - c.start, 0)} units, drawn as its feature visualization (once rendered) in a
+        frame coloured by its category in the chosen label set. In
         &ldquo;Branch Specialization&rdquo; (Voss et al., 2021) the units of a category clump into the 5x5 branch of the
         trained InceptionV1 far more than chance would put there; the table below gives that chance for every branch and
         category.
@@ -79,6 +91,7 @@ export default async function LayerPage({ params, searchParams }: LayerPageProps
         {/* Keyed by the set, so the form closes and clears once it has opened the set it created. */}
         <NewLabelSetForm key={`new|${labelSet?.id ?? ''}`} modelId={modelId} layer={layer} />
       </div>
+      {imaged ? <LayerImages key={`images|${layer}`} modelId={modelId} layer={layer} counts={imaged.status.counts} job={imaged.status.job} /> : null}
       <LabellingBoard
         key={`${layer}|${labelSet?.id ?? ''}`}
         modelId={modelId}

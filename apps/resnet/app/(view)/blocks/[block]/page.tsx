@@ -90,7 +90,7 @@ export default async function BlockPage({ params, searchParams }: BlockPageProps
       </p>
       <section aria-labelledby="units">
         <h2 id="units">Units</h2>
-        <BlockUnitGrid row={row} units={units} answer={images} />
+        <BlockUnitGrid modelId={modelId} row={row} units={units} answer={images} />
       </section>
       <section aria-labelledby="specialization">
         <h2 id="specialization">Specialization</h2>

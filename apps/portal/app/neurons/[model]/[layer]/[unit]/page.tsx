@@ -1,0 +1,146 @@
+import { LabelSetsQuery, NeuronQuery, apiUrlFromEnv, createBranchscopeClient, describeQueryError, query } from '@branchscope/client';
+import type { LabelSetSummary, NeuronDetail } from '@branchscope/client';
+import { ErrorPanel } from '@branchscope/ui';
+import type { Metadata } from 'next';
+import { LabelThisUnit } from '../../../../../components/label-this-unit';
+import { NeuronLiveJob } from '../../../../../components/neuron-live-job';
+import '../../../neuron.css';
+
+// A unit's feature visualization is rendered by a worker job on first ask: render on request and follow the job.
+export const dynamic = 'force-dynamic';
+
+interface NeuronPageProps {
+  params: Promise<{ model: string; layer: string; unit: string }>;
+}
+
+export async function generateMetadata({ params }: NeuronPageProps): Promise<Metadata> {
+  const { model, layer, unit } = await params;
+  return { title: `${decodeURIComponent(layer)} unit ${unit} of ${decodeURIComponent(model)} · branchscope` };
+}
+
+const degrees = (d: number) => `${d.toFixed(0)}°`;
+
+/**
+ * One unit of any model and layer (the portal's, since a neuron belongs to no one zone and every zone links here): its
+ * feature visualization (rendered on first visit, followed live), weight image, descriptors, labels, branch, dataset
+ * examples, and "label this unit".
+ */
+export default async function NeuronPage({ params }: NeuronPageProps) {
+  const raw = await params;
+  const modelId = decodeURIComponent(raw.model);
+  const layer = decodeURIComponent(raw.layer);
+  const title = `${layer} unit ${raw.unit} of ${modelId}`;
+  if (!/^\d+$/.test(raw.unit)) {
+    return (
+      <>
+        <h1>Neuron</h1>
+        <ErrorPanel title={title} code="BAD_USER_INPUT" message={`'${raw.unit}' is not a unit index (a whole number from 0)`} />
+      </>
+    );
+  }
+  const unit = Number(raw.unit);
+  const client = createBranchscopeClient(apiUrlFromEnv());
+  let neuron: NeuronDetail;
+  let labelSets: LabelSetSummary[];
+  try {
+    [{ neuron }, { labelSets }] = await Promise.all([
+      query(client, NeuronQuery, { modelId, layer, unit, render: true }),
+      query(client, LabelSetsQuery, { modelId }),
+    ]);
+  } catch (error) {
+    return (
+      <>
+        <h1>Neuron</h1>
+        <ErrorPanel title={title} {...describeQueryError(error)} />
+      </>
+    );
+  }
+  const fv = neuron.featureVisualization;
+  const human = labelSets.filter((s) => s.source === 'HUMAN').map((s) => ({ id: s.id, name: s.name, author: s.author }));
+  const categories = [...new Set(neuron.labels.map((l) => l.category))].sort();
+  return (
+    <>
+      <h1>
+        <code>{layer}</code> unit {unit}
+      </h1>
+      <p className="caption" data-neuron={neuron.id}>
+        Model <code>{modelId}</code>
+        {neuron.branch ? (
+          <>
+            {' '}
+            · branch <strong data-branch={neuron.branch.name}>{neuron.branch.name}</strong> of block <code>{neuron.block}</code> (units{' '}
+            {neuron.branch.units.start}–{neuron.branch.units.end - 1} of <code>{neuron.branch.units.layer}</code>)
+          </>
+        ) : (
+          ' · in no branch'
+        )}
+      </p>
+      <div className="neuron-layout">
+        <section aria-labelledby="fv" className="neuron-fv" data-fv-status={fv.status}>
+          <h2 id="fv">Feature visualization</h2>
+          {fv.status === 'READY' && fv.url ? (
+            // eslint-disable-next-line @next/next/no-img-element
+            <img src={fv.url} alt={`Feature visualization of ${layer} unit ${unit}`} width={224} height={224} className="neuron-image" />
+          ) : (
+            <div className="neuron-image neuron-pending" role="img" aria-label={`Feature visualization of ${layer} unit ${unit}: ${fv.status.toLowerCase()}`} />
+          )}
+          {fv.job && fv.status !== 'READY' ? <NeuronLiveJob job={fv.job} what={`the feature images of ${layer}`} /> : null}
+          <p className="provenance">
+            {fv.status === 'READY' ? 'Stored' : fv.status === 'PENDING' ? 'Rendering with the whole layer' : fv.status.toLowerCase()}: {fv.steps} steps at{' '}
+            {fv.size} px, seed {fv.seed}, {fv.backend} backend.
+          </p>
+        </section>
+        <section aria-labelledby="facts" className="neuron-facts">
+          <h2 id="facts">Descriptors</h2>
+          {neuron.descriptor ? (
+            <dl className="neuron-descriptors">
+              <dt>Colour index</dt>
+              <dd data-color-index={neuron.descriptor.colorIndex}>{neuron.descriptor.colorIndex.toFixed(3)}</dd>
+              <dt>Frequency</dt>
+              <dd>{neuron.descriptor.frequency.toFixed(3)} cycles/px</dd>
+              <dt>Orientation</dt>
+              <dd>{degrees(neuron.descriptor.orientation)}</dd>
+              <dt>Measured on</dt>
+              <dd>{neuron.descriptor.source === 'WEIGHTS' ? 'its filter (weights)' : 'its feature visualization'}</dd>
+            </dl>
+          ) : (
+            <p className="caption">None yet: measured on the feature visualization once it is stored (on the filter for a first layer).</p>
+          )}
+          <h2>Weight image</h2>
+          {neuron.weightImage ? (
+            <figure className="neuron-weight">
+              {/* eslint-disable-next-line @next/next/no-img-element */}
+              <img src={neuron.weightImage.url} alt={`Filter of ${layer} unit ${unit}`} width={96} height={96} style={{ imageRendering: 'pixelated' }} />
+              <figcaption className="provenance">
+                {neuron.weightImage.width} × {neuron.weightImage.height} × {neuron.weightImage.channels}, channels {neuron.weightImage.channelsShown}.
+              </figcaption>
+            </figure>
+          ) : (
+            <p className="caption">None: only a first conv layer&apos;s filters are drawn as images (once its weight images are stored).</p>
+          )}
+          <h2>Labels</h2>
+          {neuron.labels.length > 0 ? (
+            <ul className="neuron-labels">
+              {neuron.labels.map((l) => (
+                <li key={l.labelSetId} data-label-set={l.labelSetId} data-category={l.category}>
+                  <strong>{l.category}</strong> in {l.labelSetName} ({l.source.toLowerCase()}, {l.author})
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="caption" data-labels="none">
+              No label set labels this unit yet.
+            </p>
+          )}
+          <LabelThisUnit layer={layer} unit={unit} labelSets={human} categories={categories} />
+        </section>
+      </div>
+      <section aria-labelledby="examples">
+        <h2 id="examples">Dataset examples</h2>
+        <p className="caption" data-dataset-examples="none">
+          None yet: this page does not show dataset examples so far (the API&apos;s <code>datasetExamples</code> field computes them per layer).
+        </p>
+      </section>
+    </>
+  );
+}

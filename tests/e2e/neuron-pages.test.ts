@@ -1,0 +1,83 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSystem } from '../support/system';
+import type { RunningSystem } from '../support/system';
+import { launchChromium, openWatchedPage } from './chromium';
+import type { Browser } from './chromium';
+
+const MODEL = 'demo-split-first-layer-4b';
+
+async function graphql<T>(system: RunningSystem, query: string, variables: Record<string, unknown>): Promise<T> {
+  const response = await fetch(system.apiUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
+  if (!body.data) throw new Error(`GraphQL: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+describe('grids of feature images and neuron pages', () => {
+  let system: RunningSystem;
+  let browser: Browser;
+  let page: Page;
+  let failures: string[];
+
+  beforeAll(async () => {
+    system = await startSystem();
+    browser = await launchChromium();
+    ({ page, failures } = await openWatchedPage(browser));
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+  });
+
+  it("draws the Inception view's cells as pending tiles, then fills them in with feature images while the layer renders", async () => {
+    await page.goto(`${system.portalUrl}/inception/conv1?model=${MODEL}`);
+    const status = page.locator('.layer-images');
+    await status.waitFor({ timeout: 120_000 });
+    expect(await status.getAttribute('data-images-total')).toBe('32');
+    expect(await status.getAttribute('data-images-ready')).toBe('0');
+    expect(await page.locator('li[data-unit][data-image-state="pending"]').count()).toBe(32);
+    await page.getByRole('button', { name: "Render this layer's feature images" }).click();
+    await page.locator('.layer-images[data-job-status="RUNNING"], .layer-images[data-job-status="QUEUED"], .layer-images[data-images-ready="32"]').first().waitFor({ timeout: 60_000 });
+    // The cells fill in within the same document (no reload), each image in its category frame.
+    await page.locator('.layer-images[data-images-ready="32"]').waitFor({ timeout: 400_000 });
+    await page.locator('li[data-unit][data-image-state="stored"] img').nth(31).waitFor({ timeout: 30_000 });
+    expect(await page.locator('li[data-unit][data-image-state="stored"] img').count()).toBe(32);
+    const broken = await page.locator('li[data-unit] img').evaluateAll((imgs) =>
+      Promise.all(imgs.map((i) => (i as HTMLImageElement).decode().then(() => 0, () => 1))).then((r) => r.reduce((a, b) => a + b, 0)),
+    );
+    expect(broken).toBe(0);
+  }, 600_000);
+
+  it("opens a unit's neuron page from the grid: its stored feature image, branch, descriptors and the dataset-example note", async () => {
+    await page.locator('li[data-unit="9"] button').click();
+    await page.locator('a[data-neuron-link]').click();
+    await page.waitForURL(new RegExp(`/neurons/${MODEL}/conv1/9$`));
+    await page.locator('[data-fv-status="READY"] img').waitFor({ timeout: 60_000 });
+    expect(await page.locator('h1').innerText()).toBe('conv1 unit 9');
+    expect(await page.locator('[data-branch]').getAttribute('data-branch')).toMatch(/conv1/);
+    expect(Number(await page.locator('[data-color-index]').getAttribute('data-color-index'))).toBeGreaterThanOrEqual(0);
+    expect(await page.locator('[data-dataset-examples]').count()).toBe(1);
+  }, 120_000);
+
+  it('labels the unit from its page ("label this unit") and lists the label', async () => {
+    await graphql(system, 'mutation($m: ID!) { createLabelSet(modelId: $m, name: "e2e set", author: "tester") { id } }', { m: MODEL });
+    await page.reload();
+    await page.getByLabel('Category').fill('Colour contrast');
+    await page.getByRole('button', { name: 'Label this unit' }).click();
+    await page.locator('li[data-category="Colour contrast"]').waitFor({ timeout: 30_000 });
+    expect(await page.locator('.neuron-labels li').innerText()).toContain('Colour contrast in e2e set');
+  }, 120_000);
+
+  it('links every tile of a ResNet block grid to its neuron page', async () => {
+    await page.goto(`${system.portalUrl}/resnet/blocks/stage2_unit2?model=small-resnet-residual`);
+    await page.locator('.block-unit-grid li[data-unit] a').first().waitFor({ timeout: 60_000 });
+    const hrefs = await page.locator('.block-unit-grid li[data-unit] a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(hrefs[0]).toMatch(/^\/neurons\/small-resnet-residual\/stage2_unit2_\w+\/0$/);
+    await page.locator('.block-unit-grid li[data-unit="0"] a').click();
+    await page.waitForURL(/\/neurons\/small-resnet-residual\//);
+    await page.locator('[data-fv-status]').waitFor({ timeout: 60_000 });
+    expect(failures).toEqual([]);
+  }, 120_000);
+});
