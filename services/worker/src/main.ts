@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { createLogger, createRedisQueue, formatLogLine, redactRedisUrl } from '@branchscope/jobs';
-import { initBackend } from '@branchscope/nn';
+import { currentBackend, initBackend } from '@branchscope/nn';
 import { chooseRenderEngine, renderBackendLabel } from './featurevis/render-engine';
 import { withJobRunLog } from './job-run-log';
 import { registerHandlers } from './register-handlers';
@@ -53,14 +53,15 @@ async function main(): Promise<void> {
 
   await queue.ready();
   const backend = await initBackend(undefined, { log: (message) => logger.info(message) });
-  const engine = await chooseRenderEngine();
-  logger.info(`render engine: ${engine.engine} (${engine.reason})`);
-  registerHandlers(withJobRunLog(queue, logger), { store: queue.jobStore, backend, engine, downloadDir: config.downloadDir });
+  // The fastest engine present, each faster one skipped logged with why; a TF.js choice may change the backend.
+  const engine = await chooseRenderEngine(process.env, (message) => logger.info(message));
+  const active = currentBackend() ?? backend;
+  registerHandlers(withJobRunLog(queue, logger), { store: queue.jobStore, backend: active, engine, downloadDir: config.downloadDir });
   // The API counts workers by backend from these announcements (its /metrics); render jobs name it too.
-  queue.announce({ backend: renderBackendLabel(engine, backend) });
+  queue.announce({ backend: renderBackendLabel(engine, active) });
   logger.info(
     `worker ${hostname()}:${process.pid} processing jobs from ${redactRedisUrl(config.redisUrl)} (prefix ${config.redisPrefix}, ` +
-      `backend ${renderBackendLabel(engine, backend)}, concurrency ${config.concurrency} per lane)`,
+      `backend ${renderBackendLabel(engine, active)}, concurrency ${config.concurrency} per lane)`,
   );
 }
 

@@ -1,5 +1,5 @@
 import { poolLaneSizes, type JobQueue, type PoolConfig } from '@branchscope/jobs';
-import { initBackend, type BackendName } from '@branchscope/nn';
+import { currentBackend, initBackend, type BackendName } from '@branchscope/nn';
 import type { Store } from '@branchscope/store';
 import { chooseRenderEngine, renderBackendLabel } from './featurevis/render-engine';
 import { createWorkerPool, type WorkerPool } from './pool/worker-pool';
@@ -67,7 +67,8 @@ export async function startInProcessWorker(options: InProcessWorkerOptions): Pro
     backendOnce = undefined;
     throw error;
   });
-  const engine = await chooseRenderEngine();
-  registerHandlers(options.queue, { store: options.store, backend, engine, downloadDir: options.downloadDir });
-  return { backend: renderBackendLabel(engine, backend), close: async () => undefined };
+  const engine = await chooseRenderEngine(process.env, options.log);
+  const active = (currentBackend() as BackendName | undefined) ?? backend;
+  registerHandlers(options.queue, { store: options.store, backend: active, engine, downloadDir: options.downloadDir });
+  return { backend: renderBackendLabel(engine, active), close: async () => undefined };
 }

@@ -9,8 +9,14 @@ const options = { inputSize: 32, channels: 3, inputRange: graph.inputRange, unit
 describe('render engine choice', () => {
   beforeAll(() => initBackend(['wasm'], { log: () => {}, env: {} }));
 
-  it('picks onnxruntime-node where it loads, TF.js when told, and names a wrong setting', async () => {
-    expect(await chooseRenderEngine({})).toEqual({ engine: 'ort', reason: 'onnxruntime-node loads (cpu provider)' });
+  it('picks the fastest engine present (onnxruntime on the CPU here), TF.js when told, and names a wrong setting', async () => {
+    const logs: string[] = [];
+    const picked = await chooseRenderEngine({}, (m) => logs.push(m));
+    // No GPU engine here: each faster one is skipped, saying why, and onnxruntime on the CPU is picked.
+    expect(picked).toMatchObject({ engine: 'ort', providers: ['cpu'] });
+    expect(picked.reason).toMatch(/^ort-cpu is the fastest engine present; skipped ort-cuda: /);
+    expect(logs.filter((m) => m.includes('skipped')).length).toBeGreaterThanOrEqual(3);
+    expect((await chooseRenderEngine({ BRANCHSCOPE_ENGINE: 'tfjs-wasm' })).engine).toBe('tfjs');
     expect((await chooseRenderEngine({ [RENDER_ENGINE_ENV]: 'tfjs' })).engine).toBe('tfjs');
     await expect(chooseRenderEngine({ [RENDER_ENGINE_ENV]: 'gpu' })).rejects.toThrow("BRANCHSCOPE_RENDER_ENGINE must be 'ort' or 'tfjs', got 'gpu'");
   });

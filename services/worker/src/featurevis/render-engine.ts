@@ -4,6 +4,7 @@ import {
   buildExecutable,
   featureModelFromExecutable,
   loadOrt,
+  pickEngine,
   ortGradientFeatureModel,
   renderFeatures,
   renderFeaturesWithGradients,
@@ -19,28 +20,41 @@ export type RenderEngineName = 'ort' | 'tfjs';
 
 export interface RenderEngineChoice {
   engine: RenderEngineName;
+  /** onnxruntime's execution providers, fastest first (default ['cpu']). */
+  providers?: string[];
   /** Why, for the log line. */
   reason: string;
 }
 
 /**
- * Which engine renders feature images: onnxruntime-node (the model's forward pass and input gradient in a graph
- * generated from the model, the recipe in TF.js) where it loads, about 7x faster on InceptionV1 than TF.js wasm;
- * TF.js alone otherwise, or where {@link RENDER_ENGINE_ENV} says `tfjs`.
+ * Which engine renders feature images: the fastest engine present (`pickEngine`: onnxruntime with CUDA,
+ * tfjs-node-gpu, TF.js on WebGPU, onnxruntime on the CPU, then the TF.js backends; `BRANCHSCOPE_ENGINE` forces one),
+ * each faster one skipped logged with why. An onnxruntime engine runs the model (forward pass and input gradient in
+ * a graph generated from the model, the recipe in TF.js), about 7x faster on InceptionV1 than TF.js wasm.
+ * {@link RENDER_ENGINE_ENV} overrides the choice for renders alone: `tfjs`, or `ort` (an error where
+ * onnxruntime-node does not load).
  */
-export async function chooseRenderEngine(env: Record<string, string | undefined> = process.env): Promise<RenderEngineChoice> {
+export async function chooseRenderEngine(
+  env: Record<string, string | undefined> = process.env,
+  log: (message: string) => void = () => {},
+): Promise<RenderEngineChoice> {
   const forced = env[RENDER_ENGINE_ENV];
   if (forced !== undefined && forced !== 'ort' && forced !== 'tfjs') {
     throw new Error(`${RENDER_ENGINE_ENV} must be 'ort' or 'tfjs', got '${forced}'`);
   }
   if (forced === 'tfjs') return { engine: 'tfjs', reason: `${RENDER_ENGINE_ENV}=tfjs` };
-  try {
-    await loadOrt();
-    return { engine: 'ort', reason: forced ? `${RENDER_ENGINE_ENV}=ort` : 'onnxruntime-node loads (cpu provider)' };
-  } catch (error) {
-    if (forced === 'ort') throw new Error(`${RENDER_ENGINE_ENV}=ort, but onnxruntime-node does not load: ${(error as Error).message}`);
-    return { engine: 'tfjs', reason: `onnxruntime-node does not load (${(error as Error).message})` };
+  if (forced === 'ort') {
+    try {
+      await loadOrt();
+      return { engine: 'ort', reason: `${RENDER_ENGINE_ENV}=ort` };
+    } catch (error) {
+      throw new Error(`${RENDER_ENGINE_ENV}=ort, but onnxruntime-node does not load: ${(error as Error).message}`);
+    }
   }
+  const picked = await pickEngine({ env, log });
+  const skipped = picked.skipped.length > 0 ? `; skipped ${picked.skipped.join('; ')}` : '';
+  const reason = `${picked.name} is the fastest engine present${skipped}`;
+  return picked.kind === 'ort' ? { engine: 'ort', reason, providers: picked.providers } : { engine: 'tfjs', reason };
 }
 
 /**
@@ -78,7 +92,7 @@ export async function openLayerRenderer(
     try {
       // onnxruntime's intra-op threads: BRANCHSCOPE_WORKER_THREADS (1 by default; the pool splits a render's units across processes instead).
       const { threads } = readPoolConfig();
-      const model = await ortGradientFeatureModel(graph, weights, { layers: [layer], inputShape: [graph.inputShape[0], inputSize[0], inputSize[1]], threads });
+      const model = await ortGradientFeatureModel(graph, weights, { layers: [layer], inputShape: [graph.inputShape[0], inputSize[0], inputSize[1]], threads, ...(choice.providers ? { providers: choice.providers } : {}) });
       return {
         engine: model.engine,
         render: (options) => renderFeaturesWithGradients({ ...options, model }),

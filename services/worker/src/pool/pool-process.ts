@@ -1,5 +1,5 @@
-import type { JobContext, JobHandler, JobQueue } from '@branchscope/jobs';
-import { initBackend, type BackendName } from '@branchscope/nn';
+import { createLogger, type JobContext, type JobHandler, type JobQueue } from '@branchscope/jobs';
+import { currentBackend, initBackend, type BackendName } from '@branchscope/nn';
 import { hostname } from 'node:os';
 import { getJob, openStore, setJobWorker, type JobId } from '@branchscope/store';
 import { chooseRenderEngine, renderBackendLabel } from '../featurevis/render-engine';
@@ -31,8 +31,10 @@ async function main(): Promise<void> {
   const handlers = new Map<string, JobHandler<unknown>>();
   // Only `process` is used by registerHandlers; the rest of the queue lives in the API process.
   const collector = { process: (kind: string, handler: JobHandler<unknown>) => void handlers.set(kind, handler) } as unknown as JobQueue;
-  const engine = await chooseRenderEngine();
-  registerHandlers(collector, { store, backend, engine, downloadDir: settings.downloadDir ?? undefined });
+  // The fastest engine present, each faster one skipped logged with why; a TF.js choice may change the backend.
+  const engine = await chooseRenderEngine(process.env, (message) => createLogger().info(`pool process ${process.pid}: ${message}`));
+  const active = currentBackend() ?? backend;
+  registerHandlers(collector, { store, backend: active, engine, downloadDir: settings.downloadDir ?? undefined });
   const controllers = new Map<string, AbortController>();
   let jobsRun = 0;
 
@@ -76,7 +78,7 @@ async function main(): Promise<void> {
   });
   // The API going away (its IPC channel closing) ends the pool process.
   process.on('disconnect', () => process.exit(0));
-  send({ type: 'ready', backend: renderBackendLabel(engine, backend), pid: process.pid });
+  send({ type: 'ready', backend: renderBackendLabel(engine, active), pid: process.pid });
 }
 
 main().catch((error: unknown) => {
