@@ -49,6 +49,8 @@ const cases: Array<[string, Graph, { scale?: number }?]> = [
   ['conv stride 3, rows no window reaches', chain([2, 11, 10], [conv(3, { kernel: [2, 3], strides: [3, 3] })])],
   ['conv 7x7 stride 2 pads 3 (a stem)', chain([3, 17, 16], [conv(4, { kernel: [7, 7], strides: [2, 2], pads: [3, 3, 3, 3] })])],
   ['grouped conv (2 groups), stride 2', chain([4, 9, 9], [conv(6, { kernel: [3, 3], strides: [2, 2], pads: [1, 1, 1, 1], group: 2 })])],
+  ['grouped conv (2 groups, 3 outputs each), stride 1, asymmetric pads (a flipped, block-transposed Conv)', chain([4, 7, 8], [conv(6, { kernel: [3, 2], pads: [2, 0, 1, 1], group: 2 })])],
+  ['conv stride 1, dilation 2, pads wider than the kernel (ConvTranspose)', chain([3, 6, 6], [conv(4, { kernel: [2, 2], dilations: [2, 2], pads: [3, 3, 3, 3] })])],
   ['depthwise conv, dilation 2', chain([4, 9, 9], [conv(8, { kernel: [3, 3], dilations: [2, 2], pads: [2, 2, 2, 2], group: 4 })])],
   ['depthwise conv, asymmetric pads (a flipped-kernel Conv with mirrored pads)', chain([3, 7, 8], [conv(3, { kernel: [3, 2], pads: [2, 0, 1, 1], group: 3 })])],
   ['depthwise conv, pads wider than the kernel (ConvTranspose)', chain([2, 5, 5], [conv(2, { kernel: [3, 3], pads: [3, 3, 3, 3], group: 2 })])],
