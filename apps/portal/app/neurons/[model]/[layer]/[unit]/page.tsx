@@ -2,6 +2,7 @@ import { LabelSetsQuery, NeuronQuery, apiUrlFromEnv, createBranchscopeClient, de
 import type { LabelSetSummary, NeuronDetail } from '@branchscope/client';
 import { ErrorPanel } from '@branchscope/ui';
 import type { Metadata } from 'next';
+import { DatasetExamplesSection } from '../../../../../components/dataset-examples-section';
 import { LabelThisUnit } from '../../../../../components/label-this-unit';
 import { NeuronLiveJob } from '../../../../../components/neuron-live-job';
 import '../../../neuron.css';
@@ -11,7 +12,10 @@ export const dynamic = 'force-dynamic';
 
 interface NeuronPageProps {
   params: Promise<{ model: string; layer: string; unit: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
+
+const first = (value: string | string[] | undefined): string | null => (Array.isArray(value) ? value[0] : value) ?? null;
 
 export async function generateMetadata({ params }: NeuronPageProps): Promise<Metadata> {
   const { model, layer, unit } = await params;
@@ -25,8 +29,9 @@ const degrees = (d: number) => `${d.toFixed(0)}°`;
  * feature visualization (rendered on first visit, followed live), weight image, descriptors, labels, branch, dataset
  * examples, and "label this unit".
  */
-export default async function NeuronPage({ params }: NeuronPageProps) {
+export default async function NeuronPage({ params, searchParams }: NeuronPageProps) {
   const raw = await params;
+  const search = await searchParams;
   const modelId = decodeURIComponent(raw.model);
   const layer = decodeURIComponent(raw.layer);
   const title = `${layer} unit ${raw.unit} of ${modelId}`;
@@ -137,9 +142,15 @@ export default async function NeuronPage({ params }: NeuronPageProps) {
       </div>
       <section aria-labelledby="examples">
         <h2 id="examples">Dataset examples</h2>
-        <p className="caption" data-dataset-examples="none">
-          None yet: this page does not show dataset examples so far (the API&apos;s <code>datasetExamples</code> field computes them per layer).
-        </p>
+        <DatasetExamplesSection
+          client={client}
+          modelId={modelId}
+          layer={layer}
+          unit={unit}
+          datasetId={first(search.dataset)}
+          by={first(search.by)?.toUpperCase() === 'MAX' ? 'MAX' : 'MEAN'}
+          hrefFor={(dataset, by) => `?dataset=${encodeURIComponent(dataset)}&by=${by.toLowerCase()}`}
+        />
       </section>
     </>
   );
