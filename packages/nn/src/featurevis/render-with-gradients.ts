@@ -74,7 +74,7 @@ export async function renderFeaturesWithGradients(options: GradientRenderOptions
           const first = await model.run({ input, seeds: zeroSeeds, redirect });
           result = await model.run({ input, seeds: seedsOf(objective, first.activations, batch), redirect });
         }
-        values = valuesOf(objective, result.activations, batch);
+        values = linear ? linearValues(constantSeeds!, result.activations, objective.layers, batch) : valuesOf(objective, result.activations, batch);
         // dLoss/dPixels through the transforms' adjoint, then dLoss/dspectrum through the parameterization's.
         gradSpectrum = tf.tidy(() => {
           const gradPlaced = tf.mul(tf.transpose(tf.tensor4d(result.gradInput, dims as [number, number, number, number]), [0, 2, 3, 1]), hi - lo) as tf.Tensor4D;
@@ -126,8 +126,42 @@ function valuesOf(objective: Objective, activations: GradientResult['activations
 
 /** The objective's seeds dLoss/dActivation (loss = −objective) on NCHW activations, NCHW, computed by TF.js. */
 function seedsOf(objective: Objective, activations: GradientResult['activations'], batch: number): Record<string, Float32Array> {
-  return tf.tidy(() => {
+  // Tensors out of the tidy, arrays after it: tidy walks what it returns, element by element for a typed array.
+  const nchw = tf.tidy(() => {
     const grads = tf.grads((...ts: tf.Tensor[]) => tf.neg(tf.sum(perImageOf(objective, ts, batch))))(nhwcActivations(objective, activations));
-    return Object.fromEntries(objective.layers.map((layer, i) => [layer, tf.transpose(grads[i]!, [0, 3, 1, 2]).dataSync() as Float32Array]));
+    return grads.map((g) => tf.transpose(g, [0, 3, 1, 2]));
   });
+  const seeds = Object.fromEntries(objective.layers.map((layer, i) => [layer, nchw[i]!.dataSync() as Float32Array]));
+  tf.dispose(nchw);
+  return seeds;
+}
+
+/**
+ * A linear objective's per-image values read off its constant seeds: with loss = −Σ objective and each image's value
+ * linear in its own activations, value_i = −Σ seed · activation over image i's elements of every layer (summed in
+ * float64 over the seed's non-zero entries), no TF.js transpose of the activations.
+ */
+function linearValues(seeds: Record<string, Float32Array>, activations: GradientResult['activations'], layers: readonly string[], batch: number): number[] {
+  const values = new Array<number>(batch).fill(0);
+  for (const layer of layers) {
+    const seed = seeds[layer]!;
+    const a = activations[layer];
+    if (!a) throw new RangeError(`the gradient model returned no activations for layer ${layer}`);
+    if (a.data.length !== seed.length) throw new RangeError(`layer ${layer}: the model returned ${a.data.length} activations, the objective's seed has ${seed.length}`);
+    const perImage = seed.length / batch;
+    for (const i of nonZeros(seed)) values[Math.floor(i / perImage)]! -= seed[i]! * a.data[i]!;
+  }
+  return values;
+}
+
+const nonZeroCache = new WeakMap<Float32Array, Int32Array>();
+/** Positions of a constant seed's non-zero entries (a unit's seed is one channel of one image), found once per seed. */
+function nonZeros(seed: Float32Array): Int32Array {
+  let found = nonZeroCache.get(seed);
+  if (!found) {
+    const at: number[] = [];
+    for (let i = 0; i < seed.length; i++) if (seed[i] !== 0) at.push(i);
+    nonZeroCache.set(seed, (found = Int32Array.from(at)));
+  }
+  return found;
 }
