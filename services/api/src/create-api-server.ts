@@ -21,6 +21,7 @@ import { PRETRAINED_MODELS } from './domain/pretrained-models';
 import { registerBuiltinModels } from './domain/register-builtin-models';
 import { registerPublishedLabelSets } from './domain/register-published-label-sets';
 import { artifactRoute } from './plugins/artifact-route';
+import { gridAtlasRoute } from './plugins/grid-atlas-route';
 import { authPlugin } from './plugins/auth';
 import { bodyErrors, jsonBody } from './plugins/body-limit';
 import { localhostCors } from './plugins/cors';
@@ -188,6 +189,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       app.use(healthRoute({ store, queue, queueMode: queueConfig.kind }));
       app.use(metricsRoute(metrics, [jobGauges.refresh, workerGauges.refresh]));
       app.use(artifactRoute(store));
+      app.use(gridAtlasRoute(store));
       app.use(
         '/graphql',
         jsonBody(deps.maxUploadBytes),
