@@ -69,3 +69,21 @@ describe('UnitCellGrid with feature images', () => {
     expect(markup).toMatch(/>3<\/span>/);
   });
 });
+
+describe('UnitCellGrid with an atlas', () => {
+  it("draws a stored unit from its tile of the grid's one atlas image, shifted to the tile's row and column", () => {
+    const atlas = '/artifacts/atlas/m/l.png?units=0-4';
+    const markup = renderToStaticMarkup(
+      createElement(UnitCellGrid, {
+        cells: [
+          { unit: 0, image: '/artifacts/zero.png', atlasTile: { src: atlas, index: 0, columns: 3, rows: 2 } },
+          { unit: 4, image: '/artifacts/four.png', atlasTile: { src: atlas, index: 4, columns: 3, rows: 2 } },
+        ],
+      }),
+    );
+    expect(markup).not.toContain('/artifacts/zero.png');
+    expect(markup.match(/<img src="\/artifacts\/atlas\/m\/l.png\?units=0-4"/g)).toHaveLength(2);
+    expect(markup).toContain('width:300%;height:200%;left:0%;top:0%');
+    expect(markup).toContain('width:300%;height:200%;left:-100%;top:-100%');
+  });
+});

@@ -14,6 +14,19 @@ export interface UnitCell {
    * image is not stored yet, drawn as a pending tile in the same frame. Absent: the cell shows its number.
    */
   image?: string | null;
+  /**
+   * Where the stored image also lies in one atlas PNG of the grid's images (tile `index`, `columns` tiles per row,
+   * `rows` rows): drawn from it instead of `image`, so a whole grid costs one request.
+   */
+  atlasTile?: AtlasTile;
+}
+
+/** One tile of a grid's atlas image: a square at (index % columns, floor(index / columns)). */
+export interface AtlasTile {
+  src: string;
+  index: number;
+  columns: number;
+  rows: number;
 }
 
 export interface UnitCellGridProps {
@@ -100,6 +113,29 @@ function CellContent({ cell }: { cell: UnitCell }) {
   const inset = { display: 'block', width: 'calc(100% - 6px)', height: 'calc(100% - 6px)', borderRadius: 2 } as const;
   if (cell.image === null) {
     return <span className="bs-unit-cell-pending" aria-hidden="true" style={{ ...inset, background: 'repeating-linear-gradient(45deg, #eef0f3 0 5px, #d9dde2 5px 10px)' }} />;
+  }
+  const tile = cell.atlasTile;
+  if (tile) {
+    // The atlas scaled so one tile fills the inset, shifted to this unit's tile; every cell shares one image request.
+    return (
+      <span style={{ ...inset, position: 'relative', overflow: 'hidden', background: '#808080' }}>
+        {/* eslint-disable-next-line @next/next/no-img-element */}
+        <img
+          src={tile.src}
+          alt=""
+          loading="lazy"
+          decoding="async"
+          style={{
+            position: 'absolute',
+            maxWidth: 'none',
+            width: `${tile.columns * 100}%`,
+            height: `${tile.rows * 100}%`,
+            left: `${-(tile.index % tile.columns) * 100}%`,
+            top: `${-Math.floor(tile.index / tile.columns) * 100}%`,
+          }}
+        />
+      </span>
+    );
   }
   // eslint-disable-next-line @next/next/no-img-element
   return <img src={cell.image} alt="" loading="lazy" decoding="async" style={{ ...inset, objectFit: 'cover', background: '#808080' }} />;

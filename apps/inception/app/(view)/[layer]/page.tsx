@@ -13,6 +13,7 @@ import { categoryOrder } from '../../../lib/category-order';
 import { describeViewError } from '../../../lib/describe-view-error';
 import { enrichmentHref, parsePopulationParam, POPULATION_PARAM } from '../../../lib/enrichment-population';
 import { withFeatureImages } from '../../../lib/cell-images';
+import { atlasTiles } from '../../../lib/grid-atlas';
 import { layerColumns, legendEntries } from '../../../lib/layer-columns';
 import { loadLayerView } from '../../../lib/load-layer-view';
 import type { LayerView } from '../../../lib/load-layer-view';
@@ -56,7 +57,7 @@ export default async function LayerPage({ params, searchParams }: LayerPageProps
     () => null,
   );
   const numbered = layerColumns(view.block, labels, categories);
-  const imaged = neurons ? withFeatureImages(numbered, neurons) : null;
+  const imaged = neurons ? withFeatureImages(numbered, neurons, atlasTiles(modelId, layer, neurons)) : null;
   const columns = imaged?.columns ?? numbered;
   const { population } = view;
   const embed = withModel(enrichmentHref('/inception/embed/enrichment', { layer, labelSet: labelSet?.id ?? null, population }), modelId);

@@ -1,0 +1,47 @@
+import type { NeuronCell } from '@branchscope/client';
+import type { AtlasTile } from '@branchscope/ui';
+
+/** Side of an atlas tile in pixels (a cell's image is drawn at 34 CSS pixels). */
+export const ATLAS_TILE = 48;
+/** Tiles per row of an atlas. */
+export const ATLAS_COLUMNS = 32;
+
+/** `[0, 1, 2, 5]` -> `"0-2,5"`: the API's compact list of units. */
+export function unitRanges(units: readonly number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < units.length; ) {
+    let j = i;
+    while (j + 1 < units.length && units[j + 1] === units[j]! + 1) j++;
+    parts.push(j === i ? `${units[i]}` : `${units[i]}-${units[j]}`);
+    i = j + 1;
+  }
+  return parts.join(',');
+}
+
+/**
+ * Each READY unit's tile in one atlas of the layer's stored feature images (the API's
+ * `/artifacts/atlas/<model>/<layer>.png`, one request for the whole grid instead of one per unit). Units READY with
+ * other render parameters than the first READY one get no tile and keep their own image.
+ */
+export function atlasTiles(modelId: string, layer: string, neurons: readonly NeuronCell[]): Map<number, AtlasTile> {
+  const ready = neurons.filter((n) => n.featureVisualization.status === 'READY');
+  const first = ready[0]?.featureVisualization;
+  if (!first) return new Map();
+  const same = ready
+    .filter((n) => ['steps', 'size', 'seed', 'backend'].every((k) => n.featureVisualization[k as 'steps'] === first[k as 'steps']))
+    .map((n) => n.unit)
+    .sort((a, b) => a - b);
+  const query = new URLSearchParams({
+    units: unitRanges(same),
+    steps: String(first.steps),
+    size: String(first.size),
+    seed: String(first.seed),
+    backend: first.backend,
+    tile: String(ATLAS_TILE),
+    columns: String(ATLAS_COLUMNS),
+  });
+  const src = `/artifacts/atlas/${encodeURIComponent(modelId)}/${encodeURIComponent(layer)}.png?${query}`;
+  const columns = Math.min(ATLAS_COLUMNS, same.length);
+  const rows = Math.ceil(same.length / ATLAS_COLUMNS);
+  return new Map(same.map((unit, index) => [unit, { src, index, columns, rows }]));
+}
