@@ -5,7 +5,9 @@
  * 480 InceptionV1 units takes hours on a CPU). Each run opens the page in a fresh Chromium context (empty cache) and
  * takes two times from navigation start: until the grid's 480 cells are in the page (the baseline, the grid as
  * structure) and until every cell's image has loaded and decoded (the figure asked for: goal under 1 s). The viewport
- * is 6000 px tall, so no lazy image waits for a scroll. Prints the medians of `--runs` runs (default 5).
+ * is 6000 px tall, so no lazy image waits for a scroll. Each run opens the grid as drawn (its stored images from one
+ * atlas PNG, `/artifacts/atlas/<model>/<layer>.png`) and, as the baseline, the old path (`?atlas=off`: one request per
+ * image through the portal's proxy). Prints the medians of `--runs` runs (default 5) of both.
  *
  *   npx tsx bench/grid.ts [--runs 5]
  */
@@ -70,40 +72,58 @@ try {
   store.close?.();
   console.log(`seeded ${UNITS} feature images of ${MODEL} ${LAYER} (${params.size} px, backend ${params.backend}) into ${dbPath}`);
 
-  const url = `${system.portalUrl}/inception/${LAYER}?model=${MODEL}`;
-  const cellsMs: number[] = [];
-  const imagesMs: number[] = [];
+  const base = `${system.portalUrl}/inception/${LAYER}?model=${MODEL}`;
+  // The grid as it is drawn (one atlas image for its stored images) and the old path (one request per image).
+  const paths = [
+    { name: 'one atlas image per grid', url: base, cells: [] as number[], images: [] as number[] },
+    { name: 'one request per image (?atlas=off)', url: `${base}&atlas=off`, cells: [] as number[], images: [] as number[] },
+  ];
   const browser = await launchChromium();
   try {
     for (let run = 0; run <= RUNS; run++) {
-      const context = await browser.context.browser()?.newContext({ viewport: { width: 1100, height: 6000 } });
-      const page = context ? await context.newPage() : await browser.context.newPage();
-      if (!context) await page.setViewportSize({ width: 1100, height: 6000 });
-      await page.goto(url, { waitUntil: 'commit' });
-      await page.waitForFunction((n) => document.querySelectorAll('li[data-unit]').length >= n, UNITS, { timeout: 60_000, polling: 'raf' });
-      const cells = await page.evaluate(() => performance.now());
-      await page.waitForFunction(
-        (n) => {
-          const imgs = Array.from(document.querySelectorAll('li[data-image-state="stored"] img')) as HTMLImageElement[];
-          return imgs.length >= n && imgs.every((i) => i.complete && i.naturalWidth > 0);
-        },
-        UNITS,
-        { timeout: 120_000, polling: 'raf' },
-      );
-      const images = await page.evaluate(() => performance.now());
-      // The first run warms the zone servers' code paths; it is not counted.
-      if (run > 0) {
-        cellsMs.push(cells);
-        imagesMs.push(images);
+      for (const p of paths) {
+        const context = await browser.context.browser()?.newContext({ viewport: { width: 1100, height: 6000 } });
+        const page = context ? await context.newPage() : await browser.context.newPage();
+        if (!context) await page.setViewportSize({ width: 1100, height: 6000 });
+        await page.addInitScript(() => performance.setResourceTimingBufferSize(5000));
+        const started = performance.now();
+        let atlasMs: number | null = null;
+        page.on('response', (r) => {
+          if (run === 0 && atlasMs === null && r.url().includes('/artifacts/atlas/')) atlasMs = performance.now() - started;
+        });
+        await page.goto(p.url, { waitUntil: 'commit' });
+        await page.waitForFunction((n) => document.querySelectorAll('li[data-unit]').length >= n, UNITS, { timeout: 60_000, polling: 'raf' });
+        const cells = await page.evaluate(() => performance.now());
+        await page.waitForFunction(
+          (n) => {
+            const imgs = Array.from(document.querySelectorAll('li[data-image-state="stored"] img')) as HTMLImageElement[];
+            return imgs.length >= n && imgs.every((i) => i.complete && i.naturalWidth > 0);
+          },
+          UNITS,
+          { timeout: 120_000, polling: 'raf' },
+        );
+        const images = await page.evaluate(() => performance.now());
+        const requests = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('/artifacts/')).length);
+        // The first run warms the zone servers' code paths and builds the atlas once (the API keeps it by content); it is not counted.
+        if (run === 0) {
+          console.log(`  warm-up, ${p.name}: ${requests} image request(s)${atlasMs === null ? '' : `, first atlas response (built cold) after ${(atlasMs as number).toFixed(0)} ms from navigation`}, all images after ${images.toFixed(0)} ms`);
+        } else {
+          p.cells.push(cells);
+          p.images.push(images);
+        }
+        await (context ? context.close() : page.close());
       }
-      await (context ? context.close() : page.close());
     }
   } finally {
     await browser.close();
   }
-  console.log(`${UNITS}-neuron grid (${MODEL} ${LAYER}) on localhost through the portal, ${RUNS} runs after one warm-up, fresh cache each:`);
-  console.log(`  baseline, until the ${UNITS} cells are in the page: median ${median(cellsMs).toFixed(0)} ms  (${cellsMs.map((t) => t.toFixed(0)).join(', ')})`);
-  console.log(`  until every image has loaded and decoded:        median ${median(imagesMs).toFixed(0)} ms  (${imagesMs.map((t) => t.toFixed(0)).join(', ')})  goal < 1000 ms`);
+  const list = (xs: number[]) => xs.map((t) => t.toFixed(0)).join(', ');
+  console.log(`${UNITS}-neuron grid (${MODEL} ${LAYER}) on localhost through the portal, ${RUNS} runs after one warm-up, fresh cache each, paths interleaved:`);
+  for (const p of paths) {
+    console.log(`  ${p.name}:`);
+    console.log(`    until the ${UNITS} cells are in the page:     median ${median(p.cells).toFixed(0)} ms  (${list(p.cells)})`);
+    console.log(`    until every image has loaded and decoded:  median ${median(p.images).toFixed(0)} ms  (${list(p.images)})  goal < 1000 ms`);
+  }
 } finally {
   await system.stop();
   rmSync(dir, { recursive: true, force: true });

@@ -3,7 +3,7 @@
 import { LabelUnitMutation, RemoveLabelMutation, describeQueryError, mutate } from '@branchscope/client';
 import type { LabelSource } from '@branchscope/client';
 import { BranchColumns, CategoryLegend, UnitCellGrid, categoryColor, neuronHref } from '@branchscope/ui';
-import type { CategoryLegendEntry } from '@branchscope/ui';
+import type { CategoryLegendEntry, UnitAtlas } from '@branchscope/ui';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
@@ -16,6 +16,8 @@ export interface LabellingBoardProps {
   modelId: string;
   layer: string;
   columns: LayerColumn[];
+  /** One PNG of the stored feature images, which cells with an `atlasIndex` are drawn from. */
+  atlas?: UnitAtlas;
   legend: CategoryLegendEntry[];
   /** The set's categories in this layer, in colour order. */
   categories: string[];
@@ -30,7 +32,7 @@ export interface LabellingBoardProps {
  * above the columns gives it a category (or removes it) through the portal's `/graphql`, then refreshes the page's
  * server data, so the cells and the enrichment table update without a reload.
  */
-export function LabellingBoard({ modelId, layer, columns, legend, categories, suggestions, labelSet }: LabellingBoardProps) {
+export function LabellingBoard({ modelId, layer, columns, atlas, legend, categories, suggestions, labelSet }: LabellingBoardProps) {
   const router = useRouter();
   const [selected, setSelected] = useState<number | null>(null);
   const [author, setAuthor] = useState(labelSet?.author ?? '');
@@ -149,6 +151,7 @@ export function LabellingBoard({ modelId, layer, columns, legend, categories, su
           children: (
             <UnitCellGrid
               cells={c.cells}
+              atlas={atlas}
               cellSize={c.cells.some((cell) => cell.image !== undefined) ? 40 : undefined}
               label={`${c.branch} units`}
               selectedUnit={selected ?? undefined}

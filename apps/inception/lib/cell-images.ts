@@ -1,5 +1,4 @@
 import type { FeatureVisualizationStatus, JobState, NeuronCell } from '@branchscope/client';
-import type { AtlasTile } from '@branchscope/ui';
 import type { LayerColumn } from './layer-columns';
 
 /** What the layer's feature images are: how many units have each status, and the render job of a pending one. */
@@ -11,13 +10,13 @@ export interface LayerImageStatus {
 
 /**
  * The columns with each cell's feature image: its URL when READY, null (a pending tile) otherwise; cells of units the
- * neurons page does not hold keep their number; a READY unit with a tile in `tiles` (see `atlasTiles`) is drawn from
- * the grid's atlas. Also the layer's counts by status and its render job.
+ * neurons page does not hold keep their number; a READY unit with a tile in `atlasIndexOf` (see `gridAtlas`) is drawn
+ * from the grid's atlas. Also the layer's counts by status and its render job.
  */
 export function withFeatureImages(
   columns: readonly LayerColumn[],
   neurons: readonly NeuronCell[],
-  tiles: ReadonlyMap<number, AtlasTile> = new Map(),
+  atlasIndexOf: ReadonlyMap<number, number> = new Map(),
 ): { columns: LayerColumn[]; status: LayerImageStatus } {
   const byUnit = new Map(neurons.map((n) => [n.unit, n.featureVisualization]));
   const counts: Record<FeatureVisualizationStatus, number> = { READY: 0, PENDING: 0, FAILED: 0, NOT_RENDERED: 0 };
@@ -32,8 +31,8 @@ export function withFeatureImages(
       cells: column.cells.map((cell) => {
         const fv = byUnit.get(cell.unit);
         if (!fv) return cell;
-        const tile = fv.status === 'READY' ? tiles.get(cell.unit) : undefined;
-        return { ...cell, image: fv.status === 'READY' ? fv.url : null, ...(tile ? { atlasTile: tile } : {}) };
+        const index = fv.status === 'READY' ? atlasIndexOf.get(cell.unit) : undefined;
+        return { ...cell, image: fv.status === 'READY' ? fv.url : null, ...(index === undefined ? {} : { atlasIndex: index }) };
       }),
     })),
     status: { counts, job },

@@ -1,5 +1,5 @@
 import type { NeuronCell } from '@branchscope/client';
-import type { AtlasTile } from '@branchscope/ui';
+import type { UnitAtlas } from '@branchscope/ui';
 
 /** Side of an atlas tile in pixels (a cell's image is drawn at 34 CSS pixels). */
 export const ATLAS_TILE = 48;
@@ -18,15 +18,21 @@ export function unitRanges(units: readonly number[]): string {
   return parts.join(',');
 }
 
+/** An atlas of a layer's stored feature images and each unit's tile in it. */
+export interface GridAtlas {
+  atlas: UnitAtlas;
+  indexOf: Map<number, number>;
+}
+
 /**
- * Each READY unit's tile in one atlas of the layer's stored feature images (the API's
- * `/artifacts/atlas/<model>/<layer>.png`, one request for the whole grid instead of one per unit). Units READY with
- * other render parameters than the first READY one get no tile and keep their own image.
+ * One atlas of the layer's stored feature images (the API's `/artifacts/atlas/<model>/<layer>.png`, one request for
+ * the whole grid instead of one per unit) and each READY unit's tile in it; null when no unit is READY. Units READY
+ * with other render parameters than the first READY one get no tile and keep their own image.
  */
-export function atlasTiles(modelId: string, layer: string, neurons: readonly NeuronCell[]): Map<number, AtlasTile> {
+export function gridAtlas(modelId: string, layer: string, neurons: readonly NeuronCell[]): GridAtlas | null {
   const ready = neurons.filter((n) => n.featureVisualization.status === 'READY');
   const first = ready[0]?.featureVisualization;
-  if (!first) return new Map();
+  if (!first) return null;
   const same = ready
     .filter((n) => ['steps', 'size', 'seed', 'backend'].every((k) => n.featureVisualization[k as 'steps'] === first[k as 'steps']))
     .map((n) => n.unit)
@@ -41,7 +47,6 @@ export function atlasTiles(modelId: string, layer: string, neurons: readonly Neu
     columns: String(ATLAS_COLUMNS),
   });
   const src = `/artifacts/atlas/${encodeURIComponent(modelId)}/${encodeURIComponent(layer)}.png?${query}`;
-  const columns = Math.min(ATLAS_COLUMNS, same.length);
-  const rows = Math.ceil(same.length / ATLAS_COLUMNS);
-  return new Map(same.map((unit, index) => [unit, { src, index, columns, rows }]));
+  const atlas = { src, columns: Math.min(ATLAS_COLUMNS, same.length), rows: Math.ceil(same.length / ATLAS_COLUMNS) };
+  return { atlas, indexOf: new Map(same.map((unit, index) => [unit, index])) };
 }

@@ -16,7 +16,7 @@ export { ColorIndexHistogram, largestBinCount } from './color-index-histogram';
 export type { ColorIndexHistogramProps } from './color-index-histogram';
 export { colorIndexColor } from './color-index-color';
 export { UnitCellGrid } from './unit-cell-grid';
-export type { AtlasTile, UnitCellGridProps, UnitCell } from './unit-cell-grid';
+export type { UnitAtlas, UnitCellGridProps, UnitCell } from './unit-cell-grid';
 export { CategoryLegend } from './category-legend';
 export type { CategoryLegendProps, CategoryLegendEntry } from './category-legend';
 export { categoryColor, readableInk, UNLABELLED_COLOR } from './category-color';

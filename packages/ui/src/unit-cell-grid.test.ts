@@ -75,9 +75,10 @@ describe('UnitCellGrid with an atlas', () => {
     const atlas = '/artifacts/atlas/m/l.png?units=0-4';
     const markup = renderToStaticMarkup(
       createElement(UnitCellGrid, {
+        atlas: { src: atlas, columns: 3, rows: 2 },
         cells: [
-          { unit: 0, image: '/artifacts/zero.png', atlasTile: { src: atlas, index: 0, columns: 3, rows: 2 } },
-          { unit: 4, image: '/artifacts/four.png', atlasTile: { src: atlas, index: 4, columns: 3, rows: 2 } },
+          { unit: 0, image: '/artifacts/zero.png', atlasIndex: 0 },
+          { unit: 4, image: '/artifacts/four.png', atlasIndex: 4 },
         ],
       }),
     );

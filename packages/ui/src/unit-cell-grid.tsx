@@ -15,16 +15,15 @@ export interface UnitCell {
    */
   image?: string | null;
   /**
-   * Where the stored image also lies in one atlas PNG of the grid's images (tile `index`, `columns` tiles per row,
-   * `rows` rows): drawn from it instead of `image`, so a whole grid costs one request.
+   * The stored image's tile in the grid's `atlas` (tile i at column i % columns, row floor(i / columns)): drawn from it
+   * instead of `image`, so a whole grid costs one image request.
    */
-  atlasTile?: AtlasTile;
+  atlasIndex?: number;
 }
 
-/** One tile of a grid's atlas image: a square at (index % columns, floor(index / columns)). */
-export interface AtlasTile {
+/** One PNG holding a grid's stored images as square tiles, `columns` per row. */
+export interface UnitAtlas {
   src: string;
-  index: number;
   columns: number;
   rows: number;
 }
@@ -39,6 +38,8 @@ export interface UnitCellGridProps {
   onSelect?: (unit: number) => void;
   /** Accessible name of the grid. */
   label?: string;
+  /** The atlas the cells' `atlasIndex` point into. */
+  atlas?: UnitAtlas;
 }
 
 /**
@@ -46,7 +47,7 @@ export interface UnitCellGridProps {
  * container's width. One `<li data-unit data-category>` per cell; with `onSelect`, each holds a button. Pure render
  * (no state of its own), so it works in server components when read-only.
  */
-export function UnitCellGrid({ cells, cellSize = 26, selectedUnit, onSelect, label }: UnitCellGridProps) {
+export function UnitCellGrid({ cells, cellSize = 26, selectedUnit, onSelect, label, atlas }: UnitCellGridProps) {
   if (!(cellSize > 0)) throw new Error(`UnitCellGrid: cellSize must be positive, got ${cellSize}`);
   return (
     <ul
@@ -93,11 +94,11 @@ export function UnitCellGrid({ cells, cellSize = 26, selectedUnit, onSelect, lab
           >
             {onSelect ? (
               <button type="button" title={title} aria-label={title} aria-pressed={selected} style={style} onClick={() => onSelect(cell.unit)}>
-                <CellContent cell={cell} />
+                <CellContent cell={cell} atlas={atlas} />
               </button>
             ) : (
               <span title={title} style={style}>
-                <CellContent cell={cell} />
+                <CellContent cell={cell} atlas={atlas} />
               </span>
             )}
           </li>
@@ -108,30 +109,30 @@ export function UnitCellGrid({ cells, cellSize = 26, selectedUnit, onSelect, lab
 }
 
 /** The cell's number, or its image (a pending tile while not stored) inset in the cell so its fill shows as a frame. */
-function CellContent({ cell }: { cell: UnitCell }) {
+function CellContent({ cell, atlas }: { cell: UnitCell; atlas?: UnitAtlas }) {
   if (cell.image === undefined) return <>{cell.unit}</>;
   const inset = { display: 'block', width: 'calc(100% - 6px)', height: 'calc(100% - 6px)', borderRadius: 2 } as const;
   if (cell.image === null) {
     return <span className="bs-unit-cell-pending" aria-hidden="true" style={{ ...inset, background: 'repeating-linear-gradient(45deg, #eef0f3 0 5px, #d9dde2 5px 10px)' }} />;
   }
-  const tile = cell.atlasTile;
-  if (tile) {
+  const index = cell.atlasIndex;
+  if (atlas && index !== undefined) {
     // The atlas scaled so one tile fills the inset, shifted to this unit's tile; every cell shares one image request.
     return (
       <span style={{ ...inset, position: 'relative', overflow: 'hidden', background: '#808080' }}>
         {/* eslint-disable-next-line @next/next/no-img-element */}
         <img
-          src={tile.src}
+          src={atlas.src}
           alt=""
           loading="lazy"
           decoding="async"
           style={{
             position: 'absolute',
             maxWidth: 'none',
-            width: `${tile.columns * 100}%`,
-            height: `${tile.rows * 100}%`,
-            left: `${-(tile.index % tile.columns) * 100}%`,
-            top: `${-Math.floor(tile.index / tile.columns) * 100}%`,
+            width: `${atlas.columns * 100}%`,
+            height: `${atlas.rows * 100}%`,
+            left: `${-(index % atlas.columns) * 100}%`,
+            top: `${-Math.floor(index / atlas.columns) * 100}%`,
           }}
         />
       </span>

@@ -13,7 +13,7 @@ import { categoryOrder } from '../../../lib/category-order';
 import { describeViewError } from '../../../lib/describe-view-error';
 import { enrichmentHref, parsePopulationParam, POPULATION_PARAM } from '../../../lib/enrichment-population';
 import { withFeatureImages } from '../../../lib/cell-images';
-import { atlasTiles } from '../../../lib/grid-atlas';
+import { gridAtlas } from '../../../lib/grid-atlas';
 import { layerColumns, legendEntries } from '../../../lib/layer-columns';
 import { loadLayerView } from '../../../lib/load-layer-view';
 import type { LayerView } from '../../../lib/load-layer-view';
@@ -57,7 +57,9 @@ export default async function LayerPage({ params, searchParams }: LayerPageProps
     () => null,
   );
   const numbered = layerColumns(view.block, labels, categories);
-  const imaged = neurons ? withFeatureImages(numbered, neurons, atlasTiles(modelId, layer, neurons)) : null;
+  // One atlas image for the grid's stored images (`?atlas=off`: one request per image, the old path bench/grid.ts times).
+  const atlas = neurons && searchParam(search, 'atlas') !== 'off' ? gridAtlas(modelId, layer, neurons) : null;
+  const imaged = neurons ? withFeatureImages(numbered, neurons, atlas?.indexOf) : null;
   const columns = imaged?.columns ?? numbered;
   const { population } = view;
   const embed = withModel(enrichmentHref('/inception/embed/enrichment', { layer, labelSet: labelSet?.id ?? null, population }), modelId);
@@ -98,6 +100,7 @@ export default async function LayerPage({ params, searchParams }: LayerPageProps
         modelId={modelId}
         layer={layer}
         columns={columns}
+        atlas={atlas?.atlas}
         legend={legendEntries(columns, categories)}
         categories={categories}
         suggestions={view.publishedCategories}
