@@ -117,14 +117,14 @@ function CellContent({ cell, atlas }: { cell: UnitCell; atlas?: UnitAtlas }) {
   }
   const index = cell.atlasIndex;
   if (atlas && index !== undefined) {
-    // The atlas scaled so one tile fills the inset, shifted to this unit's tile; every cell shares one image request.
+    // The atlas scaled so one tile fills the inset, shifted to this unit's tile; every cell shares one image request,
+    // so it is not lazy: it starts with the page instead of after layout.
     return (
       <span style={{ ...inset, position: 'relative', overflow: 'hidden', background: '#808080' }}>
         {/* eslint-disable-next-line @next/next/no-img-element */}
         <img
           src={atlas.src}
           alt=""
-          loading="lazy"
           decoding="async"
           style={{
             position: 'absolute',
