@@ -50,9 +50,11 @@ describe('grids of feature images and neuron pages', () => {
     expect(broken).toBe(0);
   }, 600_000);
 
-  it("opens a unit's neuron page from the grid: its stored feature image, branch, descriptors and its dataset examples", async () => {
+  it("opens a unit's neuron page from a click on its image in the grid: its stored feature image, branch, descriptors and its dataset examples", async () => {
+    // A click on the unit's image opens its page; its corner button selects it, and the panel links there too.
     await page.locator('li[data-unit="9"] button').click();
-    await page.locator('a[data-neuron-link]').click();
+    expect(await page.locator('a[data-neuron-link]').getAttribute('href')).toMatch(new RegExp(`/neurons/${MODEL}/conv1/9$`));
+    await page.locator('li[data-unit="9"] a').click();
     await page.waitForURL(new RegExp(`/neurons/${MODEL}/conv1/9$`));
     await page.locator('[data-fv-status="READY"] img').waitFor({ timeout: 60_000 });
     expect(await page.locator('h1').innerText()).toBe('conv1 unit 9');

@@ -28,7 +28,8 @@ export interface LabellingBoardProps {
 }
 
 /**
- * The layer's branches as columns of unit cells. Clicking a cell selects the unit; in a human label set the panel
+ * The layer's branches as columns of unit cells. Clicking a cell opens its neuron page; its round corner button
+ * selects the unit for labelling: in a human label set the panel
  * above the columns gives it a category (or removes it) through the portal's `/graphql`, then refreshes the page's
  * server data, so the cells and the enrichment table update without a reload.
  */
@@ -74,10 +75,10 @@ export function LabellingBoard({ modelId, layer, columns, atlas, legend, categor
         {selected === null || column === undefined ? (
           <p className="hint">
             {editable
-              ? 'Click a unit to give it a category.'
+              ? "Select a unit with its round corner button to give it a category (clicking the unit opens its neuron page)."
               : labelSet === null
                 ? 'This model has no label set yet: create one with "New label set" to label its units.'
-                : `Click a unit to see its category. This ${labelSet.source.toLowerCase()} set is read-only: create your own label set to label units.`}
+                : `Select a unit with its round corner button to see its category. This ${labelSet.source.toLowerCase()} set is read-only: create your own label set to label units.`}
           </p>
         ) : (
           <>
@@ -156,6 +157,7 @@ export function LabellingBoard({ modelId, layer, columns, atlas, legend, categor
               label={`${c.branch} units`}
               selectedUnit={selected ?? undefined}
               onSelect={(unit) => setSelected(unit)}
+              hrefFor={(unit) => neuronHref(modelId, layer, unit)}
             />
           ),
         }))}

@@ -88,3 +88,23 @@ describe('UnitCellGrid with an atlas', () => {
     expect(markup).toContain('width:300%;height:200%;left:-100%;top:-100%');
   });
 });
+
+describe('UnitCellGrid with links', () => {
+  it("links each cell to its page and, with onSelect, gives it a separate select button showing the selection", () => {
+    const markup = renderToStaticMarkup(
+      createElement(UnitCellGrid, { cells, hrefFor: (unit: number) => `/neurons/m/l/${unit}`, onSelect: () => {}, selectedUnit: 193 }),
+    );
+    expect([...markup.matchAll(/<a href="([^"]+)"/g)].map((m) => m[1])).toEqual(['/neurons/m/l/192', '/neurons/m/l/193', '/neurons/m/l/194']);
+    expect([...markup.matchAll(/aria-label="Select unit (\d+)" title="[^"]*" aria-pressed="(\w+)"/g)].map((m) => [m[1], m[2]])).toEqual([
+      ['192', 'false'],
+      ['193', 'true'],
+      ['194', 'false'],
+    ]);
+  });
+
+  it('has no select button when read-only', () => {
+    const markup = renderToStaticMarkup(createElement(UnitCellGrid, { cells, hrefFor: (unit: number) => `/neurons/m/l/${unit}` }));
+    expect(markup).not.toContain('<button');
+    expect(markup.match(/<a href=/g)).toHaveLength(3);
+  });
+});

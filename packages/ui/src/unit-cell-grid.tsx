@@ -36,6 +36,11 @@ export interface UnitCellGridProps {
   selectedUnit?: number;
   /** Makes every cell a button that calls this with its unit; without it the grid is read-only. */
   onSelect?: (unit: number) => void;
+  /**
+   * Makes every cell a link to this (a unit's neuron page, see `neuronHref`); with `onSelect` too, a small round
+   * "select" button in the cell's corner selects the unit instead.
+   */
+  hrefFor?: (unit: number) => string;
   /** Accessible name of the grid. */
   label?: string;
   /** The atlas the cells' `atlasIndex` point into. */
@@ -47,7 +52,7 @@ export interface UnitCellGridProps {
  * container's width. One `<li data-unit data-category>` per cell; with `onSelect`, each holds a button. Pure render
  * (no state of its own), so it works in server components when read-only.
  */
-export function UnitCellGrid({ cells, cellSize = 26, selectedUnit, onSelect, label, atlas }: UnitCellGridProps) {
+export function UnitCellGrid({ cells, cellSize = 26, selectedUnit, onSelect, hrefFor, label, atlas }: UnitCellGridProps) {
   if (!(cellSize > 0)) throw new Error(`UnitCellGrid: cellSize must be positive, got ${cellSize}`);
   return (
     <ul
@@ -82,7 +87,8 @@ export function UnitCellGrid({ cells, cellSize = 26, selectedUnit, onSelect, lab
           padding: 0,
           font: `${Math.max(8, Math.round(cellSize * 0.36))}px/1 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace`,
           fontVariantNumeric: 'tabular-nums',
-          cursor: onSelect ? 'pointer' : 'default',
+          cursor: onSelect || hrefFor ? 'pointer' : 'default',
+          textDecoration: 'none',
         } as const;
         return (
           <li
@@ -91,8 +97,37 @@ export function UnitCellGrid({ cells, cellSize = 26, selectedUnit, onSelect, lab
             data-category={cell.category}
             data-group={cell.group}
             data-image-state={cell.image === undefined ? undefined : cell.image === null ? 'pending' : 'stored'}
+            style={hrefFor ? { position: 'relative' } : undefined}
           >
-            {onSelect ? (
+            {hrefFor ? (
+              <>
+                <a href={hrefFor(cell.unit)} title={`${title} (open its neuron page)`} style={style}>
+                  <CellContent cell={cell} atlas={atlas} />
+                </a>
+                {onSelect ? (
+                  <button
+                    type="button"
+                    className="bs-unit-select"
+                    aria-label={`Select unit ${cell.unit}`}
+                    title={`Select unit ${cell.unit}`}
+                    aria-pressed={selected}
+                    onClick={() => onSelect(cell.unit)}
+                    style={{
+                      position: 'absolute',
+                      top: -3,
+                      right: -3,
+                      width: 12,
+                      height: 12,
+                      padding: 0,
+                      borderRadius: '50%',
+                      border: '1.5px solid #1f2328',
+                      background: selected ? '#1f2328' : '#ffffff',
+                      cursor: 'pointer',
+                    }}
+                  />
+                ) : null}
+              </>
+            ) : onSelect ? (
               <button type="button" title={title} aria-label={title} aria-pressed={selected} style={style} onClick={() => onSelect(cell.unit)}>
                 <CellContent cell={cell} atlas={atlas} />
               </button>
