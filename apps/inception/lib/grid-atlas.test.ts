@@ -22,13 +22,14 @@ describe('unitRanges', () => {
 
 describe('gridAtlas', () => {
   it('gives every READY unit with the first READY parameters its tile of one atlas URL, in unit order', () => {
-    const grid = gridAtlas('inceptionv1', 'mixed3b', [neuron(3, fv('READY')), neuron(0, fv('READY')), neuron(1, fv('PENDING')), neuron(2, fv('READY', 128))])!;
+    const grid = gridAtlas('inceptionv1', 'mixed3b', [neuron(3, fv('READY')), neuron(0, fv('READY')), neuron(1, fv('NOT_RENDERED')), neuron(2, fv('READY', 128))])!;
     expect([...grid.indexOf]).toEqual([[0, 0], [3, 1]]);
     expect(grid.atlas).toMatchObject({ columns: 2, rows: 1 });
     expect(grid.atlas.src).toBe('/artifacts/atlas/inceptionv1/mixed3b.png?units=0%2C3&steps=64&size=64&seed=0&backend=ort%2Bwasm&tile=48&columns=32');
   });
 
-  it('is null when no unit is READY', () => {
-    expect(gridAtlas('m', 'l', [neuron(0, fv('PENDING'))])).toBeNull();
+  it('is null when no unit is READY, or while a unit is PENDING (the page refreshes as images arrive)', () => {
+    expect(gridAtlas('m', 'l', [neuron(0, fv('NOT_RENDERED'))])).toBeNull();
+    expect(gridAtlas('m', 'l', [neuron(0, fv('READY')), neuron(1, fv('PENDING'))])).toBeNull();
   });
 });

@@ -26,10 +26,14 @@ export interface GridAtlas {
 
 /**
  * One atlas of the layer's stored feature images (the API's `/artifacts/atlas/<model>/<layer>.png`, one request for
- * the whole grid instead of one per unit) and each READY unit's tile in it; null when no unit is READY. Units READY
+ * the whole grid instead of one per unit) and each READY unit's tile in it; null when no unit is READY or some unit is
+ * PENDING. Units READY
  * with other render parameters than the first READY one get no tile and keep their own image.
  */
 export function gridAtlas(modelId: string, layer: string, neurons: readonly NeuronCell[]): GridAtlas | null {
+  // While a job renders the layer the page refreshes as images arrive; each refresh would name a new atlas for the API
+  // to build, so until it ends the stored images come one request each.
+  if (neurons.some((n) => n.featureVisualization.status === 'PENDING')) return null;
   const ready = neurons.filter((n) => n.featureVisualization.status === 'READY');
   const first = ready[0]?.featureVisualization;
   if (!first) return null;
