@@ -1,6 +1,6 @@
 import { describeQueryError } from '@branchscope/client';
 import type { FeatureImage } from '@branchscope/client';
-import { BranchColumns, ErrorPanel, WeightGrid } from '@branchscope/ui';
+import { BranchColumns, ErrorPanel, WeightGrid, neuronHref } from '@branchscope/ui';
 import { median } from '../lib/branch-units';
 import type { AlexNetView } from '../lib/resolve-alexnet-model';
 import type { Settled } from '../lib/settle';
@@ -48,6 +48,7 @@ export async function FeatureColumns({ view, features }: FeatureColumnsProps) {
             ),
             children: (
               <WeightGrid
+                hrefFor={(unit) => neuronHref(view.model.id, view.to, unit)}
                 label={`${view.to} feature images of ${column.title.toLowerCase()}`}
                 columns={4}
                 imageSize={112}

@@ -1,6 +1,6 @@
 import { describeQueryError } from '@branchscope/client';
 import type { WeightImage } from '@branchscope/client';
-import { BranchColumns, ColorIndexHistogram, ErrorPanel, WeightGrid, largestBinCount } from '@branchscope/ui';
+import { BranchColumns, ColorIndexHistogram, ErrorPanel, WeightGrid, largestBinCount, neuronHref } from '@branchscope/ui';
 import { median, unitRangeText, unitsIn } from '../lib/branch-units';
 import type { AlexNetView } from '../lib/resolve-alexnet-model';
 import type { Settled } from '../lib/settle';
@@ -48,6 +48,7 @@ export async function WeightColumns({ view, weights, imageSize = 50 }: WeightCol
             children: (
               <div className="branch-body" data-filters={images.length}>
                 <WeightGrid
+                  hrefFor={(unit) => neuronHref(view.model.id, view.from, unit)}
                   label={`${view.from} filters of ${column.title.toLowerCase()}`}
                   columns={Math.min(perRow, Math.max(1, images.length))}
                   imageSize={imageSize}

@@ -52,3 +52,17 @@ describe('WeightGrid', () => {
     expect(() => render({ items: items(1), columns: 0 })).toThrow('WeightGrid: columns must be a positive integer, got 0');
   });
 });
+
+describe('WeightGrid with links', () => {
+  it("wraps each item's image, bar and number in a link to its page", () => {
+    const markup = render({ items: items(2), hrefFor: (unit: number) => `/neurons/m/conv1/${unit}` });
+    expect([...markup.matchAll(/<a href="([^"]+)"[^>]*><img src="([^"]+)"/g)].map((m) => [m[1], m[2]])).toEqual([
+      ['/neurons/m/conv1/0', '/artifacts/0.png'],
+      ['/neurons/m/conv1/1', '/artifacts/1.png'],
+    ]);
+  });
+
+  it('has no links without hrefFor', () => {
+    expect(render({ items: items(2) })).not.toContain('<a ');
+  });
+});

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { colorIndexColor } from './color-index-color';
 
 export interface WeightGridItem {
@@ -24,6 +25,8 @@ export interface WeightGridProps {
   pixelated?: boolean;
   /** Accessible name of the grid. */
   label?: string;
+  /** Makes each item a link to this (a unit's neuron page, see `neuronHref`). */
+  hrefFor?: (unit: number) => string;
 }
 
 /**
@@ -32,7 +35,7 @@ export interface WeightGridProps {
  *
  * @throws Error naming the problem when `columns` or `imageSize` is not a positive number.
  */
-export function WeightGrid({ items, columns, imageSize, pixelated = true, label }: WeightGridProps) {
+export function WeightGrid({ items, columns, imageSize, pixelated = true, label, hrefFor }: WeightGridProps) {
   if (!Number.isInteger(columns) || columns < 1) throw new Error(`WeightGrid: columns must be a positive integer, got ${columns}`);
   if (!(imageSize > 0)) throw new Error(`WeightGrid: imageSize must be positive, got ${imageSize}`);
   return (
@@ -52,25 +55,27 @@ export function WeightGrid({ items, columns, imageSize, pixelated = true, label 
         const text = item.label ?? describe(item);
         return (
           <li key={item.unit} data-unit={item.unit} data-color-index={item.colorIndex} title={text} style={{ minWidth: 0 }}>
-            <img
-              src={item.src}
-              alt={text}
-              width={imageSize}
-              height={imageSize}
-              decoding="async"
-              style={{
-                display: 'block',
-                width: '100%',
-                height: 'auto',
-                aspectRatio: '1',
-                imageRendering: pixelated ? 'pixelated' : 'auto',
-                background: '#808080',
-              }}
-            />
-            {item.colorIndex === undefined ? null : <ColorIndexBar value={item.colorIndex} />}
-            <span className="bs-weight-grid-caption" style={{ display: 'block', fontSize: 10, lineHeight: 1.3, textAlign: 'center' }}>
-              {item.unit}
-            </span>
+            <Linked href={hrefFor?.(item.unit)}>
+              <img
+                src={item.src}
+                alt={text}
+                width={imageSize}
+                height={imageSize}
+                decoding="async"
+                style={{
+                  display: 'block',
+                  width: '100%',
+                  height: 'auto',
+                  aspectRatio: '1',
+                  imageRendering: pixelated ? 'pixelated' : 'auto',
+                  background: '#808080',
+                }}
+              />
+              {item.colorIndex === undefined ? null : <ColorIndexBar value={item.colorIndex} />}
+              <span className="bs-weight-grid-caption" style={{ display: 'block', fontSize: 10, lineHeight: 1.3, textAlign: 'center' }}>
+                {item.unit}
+              </span>
+            </Linked>
           </li>
         );
       })}
@@ -89,4 +94,14 @@ function ColorIndexBar({ value }: { value: number }) {
 
 function describe(item: WeightGridItem): string {
   return item.colorIndex === undefined ? `unit ${item.unit}` : `unit ${item.unit}, colour index ${item.colorIndex.toFixed(2)}`;
+}
+
+/** Its children inside a link when there is an href, as they are otherwise. */
+function Linked({ href, children }: { href: string | undefined; children: ReactNode }) {
+  if (href === undefined) return <>{children}</>;
+  return (
+    <a href={href} style={{ display: 'block', color: 'inherit', textDecoration: 'none' }}>
+      {children}
+    </a>
+  );
 }
