@@ -78,6 +78,12 @@ describe('AlexNet view through the portal', () => {
       ]);
     });
 
+    it("links each filter to its unit's neuron page", async () => {
+      const hrefs = await page.locator('.weight-columns li[data-unit] a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+      expect(hrefs).toHaveLength(96);
+      expect(hrefs[5]).toMatch(/\/neurons\/[^/]+\/conv1\/5$/);
+    });
+
     it('loads all 96 filter images through the portal', async () => {
       await page.waitForFunction(() => Array.from(document.querySelectorAll('.weight-columns img')).every((img) => (img as HTMLImageElement).complete), null, {
         timeout: 60_000,
