@@ -58,10 +58,12 @@ describe('Redis queue: locks, hand-back and kept rows', () => {
     const handler = async () => {
       runs++;
       await sleep(50);
-      blockFor(2500);
+      blockFor(5000);
       await sleep(1500);
     };
-    const first = open({ workerName: 'first:1' });
+    // Locks of 2 s (not the suite's 1 s): the lock keeper's thread starts with the worker, and on a loaded machine
+    // (a test run on two cores) loading it can take longer than a whole 1 s lock.
+    const first = open({ workerName: 'first:1', lockDurationMs: 2000 });
     first.process('block', handler);
     const job = await api.enqueue('block', {});
     for (let tries = 0; (await getJob(store, job.id))?.status !== 'RUNNING'; tries++) {
@@ -69,7 +71,7 @@ describe('Redis queue: locks, hand-back and kept rows', () => {
       await sleep(20);
     }
     // Only now a second worker, which would take the job over if its lock lapsed.
-    open({ workerName: 'second:2' }).process('block', handler);
+    open({ workerName: 'second:2', lockDurationMs: 2000 }).process('block', handler);
     expect(await api.waitFor(job.id, { timeoutMs: 20_000 })).toMatchObject({ status: 'SUCCEEDED', worker: 'first:1' });
     expect(runs).toBe(1);
     expect(errors).toEqual([]);
