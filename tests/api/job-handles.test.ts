@@ -44,6 +44,9 @@ describe('API: expensive fields answer at once with their result or their job', 
     expect(featureImages.job).toMatchObject({ kind: 'render-features', error: null });
     // Not waited for: the job has not ended when the answer arrives.
     expect(['QUEUED', 'RUNNING']).toContain(featureImages.job!.status);
+    // Cancelled, so it does not hold the render processes (the pool splits it across all of them) for minutes.
+    const { cancelJob } = await queryData<{ cancelJob: { status: string } }>(api.url, 'mutation ($id: ID!) { cancelJob(id: $id) { status } }', { id: featureImages.job!.id });
+    expect(cancelJob.status).toBe('CANCELLED');
   });
 
   it('featureImages asked again mid-render gives the images stored so far and joins the same job', async () => {
