@@ -22,9 +22,22 @@ const queues = new Map();
 const held = new Map();
 
 const queueOf = (name) => {
-  if (!queues.has(name)) queues.set(name, new Queue(name, { connection: redis, prefix }));
+  if (!queues.has(name)) {
+    const queue = new Queue(name, { connection: redis, prefix });
+    // A queue re-emits its connection's errors; unheard, one would end this thread. The connection reports them.
+    queue.on('error', () => undefined);
+    queues.set(name, queue);
+  }
   return queues.get(name);
 };
+
+let stopping = false;
+// BullMQ's queues start requests of their own on the shared connection (a version check, say); one still in flight
+// when the connection closes for a stop rejects with "Connection is closed.": that ends no lock and is not news.
+process.on('unhandledRejection', (error) => {
+  if (stopping) return;
+  parentPort.postMessage({ type: 'error', message: `unexpected: ${error?.message ?? error}` });
+});
 
 let renewing = false;
 async function renew() {
@@ -40,7 +53,7 @@ async function renew() {
             parentPort.postMessage({ type: 'lost', id });
           }
         } catch (error) {
-          parentPort.postMessage({ type: 'error', message: `renewing the lock of job ${id}: ${error.message}` });
+          if (!stopping) parentPort.postMessage({ type: 'error', message: `renewing the lock of job ${id}: ${error.message}` });
         }
       }),
     );
@@ -55,6 +68,7 @@ parentPort.on('message', async (message) => {
   else if (message.type === 'release') {
     if (held.get(message.id)?.token === message.token) held.delete(message.id);
   } else if (message.type === 'stop') {
+    stopping = true;
     clearInterval(timer);
     held.clear();
     await Promise.all([...queues.values()].map((queue) => queue.close().catch(() => undefined)));

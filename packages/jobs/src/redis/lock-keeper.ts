@@ -34,6 +34,7 @@ export function startLockKeeper(options: LockKeeperOptions): LockKeeper {
   thread.unref();
   const held = new Map<string, string>();
   let alive = true;
+  let stopping = false;
   thread.on('message', (message: { type: string; id?: string; message?: string }) => {
     if (message.type === 'error') options.onError(new JobQueueError(`lock keeper: ${message.message}`));
     // A lock that ended with its job (completed just before the renewal) is not news; one still held here is.
@@ -43,6 +44,8 @@ export function startLockKeeper(options: LockKeeperOptions): LockKeeper {
   });
   thread.on('error', (error) => {
     alive = false;
+    // Once asked to stop, a connection closing under a request still in flight is the stop itself, not news.
+    if (stopping) return;
     options.onError(new JobQueueError(`lock keeper thread stopped (locks are now renewed by the main thread only): ${error.message}`, { cause: error }));
   });
   thread.on('exit', () => (alive = false));
@@ -57,6 +60,7 @@ export function startLockKeeper(options: LockKeeperOptions): LockKeeper {
     },
     async close() {
       if (!alive) return;
+      stopping = true;
       const stopped = new Promise<void>((resolve) => {
         thread.on('message', (message: { type: string }) => message.type === 'stopped' && resolve());
         thread.once('exit', () => resolve());
