@@ -1,16 +1,10 @@
+import { print } from 'graphql';
 import { createClient } from 'graphql-ws';
+import { JobProgressDocument, type JobProgressSubscriptionResult } from './generated/graphql';
 import type { JobState } from './types';
 
-/** The `jobProgress` subscription: the job's state now, then each change, completing once it has ended. */
-export const JOB_PROGRESS_SUBSCRIPTION = `subscription JobProgress($id: ID!) {
-  jobProgress(id: $id) {
-    id
-    kind
-    status
-    progress
-    error
-  }
-}`;
+/** The `jobProgress` subscription's text (src/documents/job-progress.graphql): the job's state now, then each change. */
+export const JOB_PROGRESS_SUBSCRIPTION = print(JobProgressDocument);
 
 export interface FollowJobOptions {
   /** The API's GraphQL URL, http(s) or ws(s); http(s) is turned into ws(s). */
@@ -47,7 +41,7 @@ export function followJob({ url, jobId, onState, onEnd, webSocketImpl, token }: 
     void client.dispose();
     onEnd?.(error);
   };
-  const unsubscribe = client.subscribe<{ jobProgress: JobState }>(
+  const unsubscribe = client.subscribe<JobProgressSubscriptionResult>(
     { query: JOB_PROGRESS_SUBSCRIPTION, variables: { id: jobId } },
     {
       next: (result) => {
