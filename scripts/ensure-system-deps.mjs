@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Installs what the tests need from Debian (a browser, Redis, ONNX test data, images), or says in one message what to install.
+// Installs what the tests need from Debian (a browser, Redis, PostgreSQL, ONNX test data, images), or says in one message what to install.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -14,6 +14,7 @@ const needs = [
   })),
   { binary: '/usr/share/libonnx-testdata/data/node', debian: 'libonnx-testdata', why: "ONNX's operator conformance cases" },
   { binary: '/usr/bin/redis-server', debian: 'redis-server', why: 'the Redis job queue tests (a real redis-server per test file)' },
+  { binary: '/var/lib/dpkg/info/postgresql.list', debian: 'postgresql', why: 'the PostgreSQL store and API tests (a real postgres server per test file)' },
 ];
 // Groups a workspace asks for by name (`ensure-system-deps.mjs torchvision`). Optional packages are installed as root;
 // elsewhere the tests that need them skip, saying what to install, so their absence is only reported here.

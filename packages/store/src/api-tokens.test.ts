@@ -1,19 +1,13 @@
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createApiToken, findApiToken, listApiTokens, revokeApiToken, TOKEN_PATTERN, tokenHash } from './api-tokens';
-import { openStore, type Store } from './open-store';
-import { tempDir } from './testing/temp-store';
+import type { Store } from './open-store';
+import { STORE_DIALECTS, testStores } from './testing/test-stores';
 
-describe('API tokens', () => {
-  let temp: ReturnType<typeof tempDir>;
+describe.each(STORE_DIALECTS)('API tokens (%s)', (dialect) => {
+  const stores = testStores(dialect);
   let store: Store;
-  beforeEach(() => {
-    temp = tempDir();
-    store = openStore(join(temp.dir, 'store.db'));
-  });
-  afterEach(async () => {
-    await store.close();
-    temp.remove();
+  beforeEach(async () => {
+    store = await stores.open();
   });
 
   it('stores only the SHA-256 of a new token and finds the token by it', async () => {

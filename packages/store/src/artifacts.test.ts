@@ -1,11 +1,11 @@
-import { join } from 'node:path';
 import { modelId } from '@branchscope/core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { findArtifacts, getArtifact, putArtifact, type NewArtifact } from './artifacts';
 import { contentKey } from './content-key';
 import { insertModelsIfAbsent } from './models';
-import { openStore, type Store } from './open-store';
-import { alexnetModel, tempDir } from './testing/temp-store';
+import type { Store } from './open-store';
+import { alexnetModel } from './testing/temp-store';
+import { STORE_DIALECTS, testStores } from './testing/test-stores';
 
 const key = contentKey('feature-image', 'digest', { layer: 'conv2', unit: 3 });
 const artifact = (bytes: number[], meta: unknown = { unit: 3 }): NewArtifact => ({
@@ -18,17 +18,12 @@ const artifact = (bytes: number[], meta: unknown = { unit: 3 }): NewArtifact => 
   jobId: null,
 });
 
-describe('artifacts', () => {
-  let temp: ReturnType<typeof tempDir>;
+describe.each(STORE_DIALECTS)('artifacts (%s)', (dialect) => {
+  const stores = testStores(dialect);
   let store: Store;
   beforeEach(async () => {
-    temp = tempDir();
-    store = openStore(join(temp.dir, 'store.db'));
+    store = await stores.open();
     await insertModelsIfAbsent(store, [alexnetModel()]);
-  });
-  afterEach(async () => {
-    await store.close();
-    temp.remove();
   });
 
   it('reads back the bytes and metadata stored under a key', async () => {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { getDataset, listDatasets, registerDataset } from './datasets';
-import { openStore } from './open-store';
+import { STORE_DIALECTS, testStores } from './testing/test-stores';
 
-describe('datasets', () => {
+describe.each(STORE_DIALECTS)('datasets (%s)', (dialect) => {
+  const stores = testStores(dialect);
   it('registers a folder once, lists it and refuses another folder under its id', async () => {
-    const store = openStore(':memory:');
+    const store = await stores.open();
     const first = await registerDataset(store, { id: 'tiny', name: 'Tiny', path: '/data/tiny', images: 50, classes: ['red', 'blue'] });
     expect(first).toMatchObject({ id: 'tiny', images: 50, classes: ['red', 'blue'] });
     expect(await registerDataset(store, { id: 'other', name: 'Again', path: '/data/tiny', images: 50, classes: [] })).toEqual(first);

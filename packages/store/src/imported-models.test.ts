@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { modelId } from '@branchscope/core';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { getArtifact } from './artifacts';
 import type { ResultKey } from './content-key';
 import { findImportedModel, getModelSource, insertImportedModel, type NewImportedModel } from './imported-models';
@@ -10,6 +10,7 @@ import { getModel, insertModelsIfAbsent, listModels } from './models';
 import { openStore, sqliteOptions, type Store } from './open-store';
 import { getResult } from './results';
 import { alexnetModel, tempDir } from './testing/temp-store';
+import { STORE_DIALECTS, testStores } from './testing/test-stores';
 
 const hex = (c: string): string => c.repeat(64);
 
@@ -23,16 +24,11 @@ function imported(id: string, importKey: string, overrides: Partial<NewImportedM
   };
 }
 
-describe('imported models', () => {
-  let temp: ReturnType<typeof tempDir>;
+describe.each(STORE_DIALECTS)('imported models (%s)', (dialect) => {
+  const stores = testStores(dialect);
   let store: Store;
-  beforeEach(() => {
-    temp = tempDir();
-    store = openStore(join(temp.dir, 'store.db'));
-  });
-  afterEach(async () => {
-    await store.close();
-    temp.remove();
+  beforeEach(async () => {
+    store = await stores.open();
   });
 
   it('stores the model, its source, its weights blob and the import result together', async () => {
@@ -56,7 +52,7 @@ describe('imported models', () => {
 
   it('leaves nothing stored when a write inside the transaction fails', async () => {
     // The source names a job that does not exist: the foreign key fails after the model row was written.
-    await expect(insertImportedModel(store, imported('alex-1', hex('c'), { jobId: 'no-such-job' }))).rejects.toThrow(/FOREIGN KEY/);
+    await expect(insertImportedModel(store, imported('alex-1', hex('c'), { jobId: 'no-such-job' }))).rejects.toThrow(/FOREIGN KEY|violates foreign key constraint/);
     expect(await getModel(store, 'alex-1')).toBeUndefined();
     expect(await getArtifact(store, hex('a'))).toBeUndefined();
     expect(await getResult(store, hex('c'))).toBeUndefined();
@@ -80,7 +76,8 @@ describe('imported models', () => {
     expect(await getModelSource(store, 'alexnet')).toBeUndefined();
   });
 
-  it('brings a version 3 file to the model_sources table, one model per import key', async () => {
+  it.runIf(dialect === 'sqlite')('brings a version 3 file to the model_sources table, one model per import key', async () => {
+    const temp = tempDir();
     const path = join(temp.dir, 'v3.db');
     const raw = new BetterSqlite3(path, sqliteOptions());
     migrate(raw, path, MIGRATIONS.filter((m) => m.version <= 3));
@@ -98,6 +95,7 @@ describe('imported models', () => {
       expect(() => insert.run(hex('b'), hex('c'))).toThrow(/UNIQUE constraint failed/);
     } finally {
       check.close();
+      temp.remove();
     }
   });
 });

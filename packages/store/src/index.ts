@@ -1,7 +1,12 @@
 export { openStore } from './open-store';
 export type { Store } from './open-store';
+export { connectStore } from './connect-store';
+export type { ConnectOptions } from './connect-store';
+export { isPostgresTarget, maskStoreTarget } from './store-target';
+export { deferForeignKeys } from './defer-foreign-keys';
 export { StoreError } from './store-error';
 export { MIGRATIONS, migrate } from './migrations';
+export { POSTGRES_MIGRATIONS } from './postgres-migrations';
 export type { Migration } from './migrations';
 export { JOB_STATUSES } from './schema';
 export type { JobStatus, StoreSchema, LabelSetsTable, LabelsTable, ArtifactsTable, ModelSourcesTable } from './schema';

@@ -1,20 +1,14 @@
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { countJobs, finishJob, insertJob, startJob } from './jobs';
-import { openStore, type Store } from './open-store';
+import type { Store } from './open-store';
 import { pingStore } from './ping-store';
-import { tempDir } from './testing/temp-store';
+import { STORE_DIALECTS, testStores } from './testing/test-stores';
 
-describe('countJobs and pingStore', () => {
-  let temp: ReturnType<typeof tempDir>;
+describe.each(STORE_DIALECTS)('countJobs and pingStore (%s)', (dialect) => {
+  const stores = testStores(dialect);
   let store: Store;
-  beforeEach(() => {
-    temp = tempDir();
-    store = openStore(join(temp.dir, 'store.db'));
-  });
-  afterEach(async () => {
-    await store.close().catch(() => undefined);
-    temp.remove();
+  beforeEach(async () => {
+    store = await stores.open();
   });
 
   it('counts jobs by kind and status, only the statuses asked for', async () => {

@@ -1,19 +1,13 @@
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { failRunningJobs, finishJob, getJob, insertJob, listJobs, setJobProgress, setJobWorker, startJob } from './jobs';
-import { openStore, type Store } from './open-store';
-import { tempDir } from './testing/temp-store';
+import type { Store } from './open-store';
+import { STORE_DIALECTS, testStores } from './testing/test-stores';
 
-describe('jobs', () => {
-  let temp: ReturnType<typeof tempDir>;
+describe.each(STORE_DIALECTS)('jobs (%s)', (dialect) => {
+  const stores = testStores(dialect);
   let store: Store;
-  beforeEach(() => {
-    temp = tempDir();
-    store = openStore(join(temp.dir, 'store.db'));
-  });
-  afterEach(async () => {
-    await store.close();
-    temp.remove();
+  beforeEach(async () => {
+    store = await stores.open();
   });
 
   it('stores a new job as QUEUED with its input', async () => {
@@ -71,7 +65,7 @@ describe('jobs', () => {
   it('lets the database refuse a row with an unknown status and keeps the others', async () => {
     const { job } = await insertJob(store, { kind: 'k', input: {} });
     const write = store.db.updateTable('jobs').set({ status: 'BOGUS' as 'QUEUED' }).where('id', '=', job.id).execute();
-    await expect(write).rejects.toThrow(/CHECK constraint failed/);
+    await expect(write).rejects.toThrow(/CHECK constraint failed|violates check constraint/);
     expect((await getJob(store, job.id))?.status).toBe('QUEUED');
   });
 

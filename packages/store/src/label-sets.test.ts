@@ -1,24 +1,19 @@
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createLabelSet, getLabelSet, insertLabelSetIfAbsent, listLabelSets } from './label-sets';
 import { listLabels } from './labels';
 import { insertModelsIfAbsent } from './models';
-import { openStore, type Store } from './open-store';
-import { alexnetModel, tempDir } from './testing/temp-store';
+import type { Store } from './open-store';
+import { alexnetModel } from './testing/temp-store';
+import { STORE_DIALECTS, testStores } from './testing/test-stores';
 
 const human = { modelId: 'alexnet', name: 'my labels', source: 'human' as const, author: 'ada' };
 
-describe('label sets', () => {
-  let temp: ReturnType<typeof tempDir>;
+describe.each(STORE_DIALECTS)('label sets (%s)', (dialect) => {
+  const stores = testStores(dialect);
   let store: Store;
   beforeEach(async () => {
-    temp = tempDir();
-    store = openStore(join(temp.dir, 'store.db'));
+    store = await stores.open();
     await insertModelsIfAbsent(store, [alexnetModel()]);
-  });
-  afterEach(async () => {
-    await store.close();
-    temp.remove();
   });
 
   it('stores a set with its labels, their authors defaulting to the set author', async () => {

@@ -1,25 +1,20 @@
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createLabelSet } from './label-sets';
 import { listLabels, removeUnitLabel, setUnitLabel } from './labels';
 import { insertModelsIfAbsent } from './models';
-import { openStore, type Store } from './open-store';
-import { alexnetModel, tempDir } from './testing/temp-store';
+import type { Store } from './open-store';
+import { alexnetModel } from './testing/temp-store';
+import { STORE_DIALECTS, testStores } from './testing/test-stores';
 
-describe('labels', () => {
-  let temp: ReturnType<typeof tempDir>;
+describe.each(STORE_DIALECTS)('labels (%s)', (dialect) => {
+  const stores = testStores(dialect);
   let store: Store;
   beforeEach(async () => {
-    temp = tempDir();
-    store = openStore(join(temp.dir, 'store.db'));
+    store = await stores.open();
     await insertModelsIfAbsent(store, [alexnetModel()]);
     await createLabelSet(store, { id: 'h', modelId: 'alexnet', name: 'mine', source: 'human', author: 'ada' }, [
       { layer: 'conv1', unit: 0, category: 'color' },
     ]);
-  });
-  afterEach(async () => {
-    await store.close();
-    temp.remove();
   });
 
   it('records a label with its author and time', async () => {

@@ -12,6 +12,7 @@ import { MIGRATIONS, migrate } from './migrations';
 import { getModel, insertModelsIfAbsent } from './models';
 import { openStore, sqliteOptions, type Store } from './open-store';
 import { alexnetModel, tempDir } from './testing/temp-store';
+import { STORE_DIALECTS, testStores } from './testing/test-stores';
 
 /** The limit injected low, so that a few MiB take the blob-file path that real weights of hundreds of MiB take. */
 const inlineLimit = 2 ** 20;
@@ -30,28 +31,20 @@ function imported(id: string, bytes: NewImportedModel['weights']['bytes'], jobId
   };
 }
 
-describe('artifacts over the inline limit', () => {
-  let temp: ReturnType<typeof tempDir>;
+describe.each(STORE_DIALECTS)('artifacts over the inline limit (%s)', (dialect) => {
+  const stores = testStores(dialect);
   let store: Store;
   beforeEach(async () => {
-    temp = tempDir();
-    store = openStore(join(temp.dir, 'store.db'));
+    store = await stores.open();
     await insertModelsIfAbsent(store, [alexnetModel()]);
   });
-  afterEach(async () => {
-    await store.close();
-    temp.remove();
-  });
-
-  const raw = () => new BetterSqlite3(store.path, { ...sqliteOptions(), readonly: true });
 
   it('live in a blob file named by their hash; the row holds the hash, and reads find the bytes there', async () => {
     const bytes = MiB3();
     const key = hex('d') as ResultKey;
     await putArtifact(store, { key, kind: 'x', modelId: modelId('alexnet'), mediaType: 'application/octet-stream', bytes, meta: {}, jobId: null }, { inlineLimit });
-    const db = raw();
-    expect(db.prepare('SELECT bytes, size, blob_sha256 FROM artifacts').get()).toEqual({ bytes: null, size: bytes.byteLength, blob_sha256: sha(bytes) });
-    db.close();
+    const row = await store.db.selectFrom('artifacts').select(['bytes', 'size', 'blob_sha256']).executeTakeFirst();
+    expect(row).toEqual({ bytes: null, size: bytes.byteLength, blob_sha256: sha(bytes) });
     expect(readFileSync(blobPath(store, sha(bytes))).equals(bytes)).toBe(true);
     expect(Buffer.from((await getArtifact(store, key))!.bytes).equals(bytes)).toBe(true);
     expect((await findArtifacts(store, [key])).get(key)).toMatchObject({ size: bytes.byteLength, file: blobPath(store, sha(bytes)) });
@@ -82,7 +75,7 @@ describe('artifacts over the inline limit', () => {
   it('leave no row, no blob file and no temp file when the import transaction fails', async () => {
     const staged = await stageBlob(store, [MiB3()]);
     // The source names a job that does not exist: the foreign key fails after the model row was written.
-    await expect(insertImportedModel(store, imported('vgg-1', staged, 'no-such-job'), { inlineLimit })).rejects.toThrow(/FOREIGN KEY/);
+    await expect(insertImportedModel(store, imported('vgg-1', staged, 'no-such-job'), { inlineLimit })).rejects.toThrow(/FOREIGN KEY|violates foreign key constraint/);
     expect(await getModel(store, 'vgg-1')).toBeUndefined();
     expect(await getArtifact(store, hex('a'))).toBeUndefined();
     expect(filesUnder(blobDir(store))).toEqual([]);

@@ -1,21 +1,16 @@
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { renameModels } from './model-names';
 import { getModel, insertModelsIfAbsent } from './models';
-import { openStore, type Store } from './open-store';
-import { alexnetModel, tempDir } from './testing/temp-store';
+import type { Store } from './open-store';
+import { alexnetModel } from './testing/temp-store';
+import { STORE_DIALECTS, testStores } from './testing/test-stores';
 
-describe('renameModels', () => {
-  let temp: ReturnType<typeof tempDir>;
+describe.each(STORE_DIALECTS)('renameModels (%s)', (dialect) => {
+  const stores = testStores(dialect);
   let store: Store;
   beforeEach(async () => {
-    temp = tempDir();
-    store = openStore(join(temp.dir, 'store.db'));
+    store = await stores.open();
     await insertModelsIfAbsent(store, [alexnetModel('alexnet'), alexnetModel('other')]);
-  });
-  afterEach(async () => {
-    await store.close();
-    temp.remove();
   });
 
   it('renames the rows whose name differs and returns their ids', async () => {

@@ -1,20 +1,15 @@
-import { join } from 'node:path';
 import { modelId } from '@branchscope/core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { getModel, insertModelsIfAbsent, listModels } from './models';
-import { openStore, type Store } from './open-store';
-import { alexnetModel, tempDir } from './testing/temp-store';
+import type { Store } from './open-store';
+import { alexnetModel } from './testing/temp-store';
+import { STORE_DIALECTS, testStores } from './testing/test-stores';
 
-describe('models', () => {
-  let temp: ReturnType<typeof tempDir>;
+describe.each(STORE_DIALECTS)('models (%s)', (dialect) => {
+  const stores = testStores(dialect);
   let store: Store;
-  beforeEach(() => {
-    temp = tempDir();
-    store = openStore(join(temp.dir, 'store.db'));
-  });
-  afterEach(async () => {
-    await store.close();
-    temp.remove();
+  beforeEach(async () => {
+    store = await stores.open();
   });
 
   it('reads back the graph and weights it stored', async () => {

@@ -4,12 +4,23 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely } from 'kysely';
 import { ImmediateSqliteDialect } from './immediate-sqlite-dialect';
 import { migrate } from './migrations';
+import { isPostgresTarget, maskStoreTarget } from './store-target';
 import type { StoreSchema } from './schema';
 import { StoreError } from './store-error';
 
 /** An open embedded database. Pass it to the repository functions (`getModel(store, id)`, ...). */
 export interface Store {
+  /**
+   * The SQLite file; for PostgreSQL, the path its files are kept beside (`<files folder>/postgres`): blob files of
+   * large artifacts in `<path>-blobs`, and the API's uploads and downloads in the same folder.
+   */
   readonly path: string;
+  /** Which database holds the rows. */
+  readonly dialect: 'sqlite' | 'postgres';
+  /** What messages name: the file, or the URL with its password masked. */
+  readonly location: string;
+  /** What opens this store again in another process (`connectStore`): the file, or the URL itself. */
+  readonly target: string;
   readonly db: Kysely<StoreSchema>;
   /** Schema version after migrations ran. */
   readonly schemaVersion: number;
@@ -26,10 +37,11 @@ export function sqliteOptions(): BetterSqlite3.Options {
 }
 
 /**
- * Opens (creating it and its folder if needed) the SQLite file at `path`, in WAL mode with foreign keys
+ * Opens (creating it and its folder if needed) the SQLite file at `path` (`connectStore` opens a PostgreSQL URL too), in WAL mode with foreign keys
  * enforced, and runs pending migrations. Throws a `StoreError` naming the file when it is not a usable database.
  */
 export function openStore(path: string): Store {
+  if (isPostgresTarget(path)) throw new StoreError(`cannot open ${maskStoreTarget(path)} as a SQLite file: open a postgres:// URL with connectStore`);
   const absolute = path === ':memory:' ? path : resolve(path);
   let sqlite: BetterSqlite3.Database | undefined;
   try {
@@ -41,7 +53,7 @@ export function openStore(path: string): Store {
     sqlite.pragma('busy_timeout = 5000');
     const schemaVersion = migrate(sqlite, absolute);
     const db = new Kysely<StoreSchema>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
-    return { path: absolute, db, schemaVersion, close: () => db.destroy() };
+    return { path: absolute, dialect: 'sqlite', location: absolute, target: absolute, db, schemaVersion, close: () => db.destroy() };
   } catch (error) {
     sqlite?.close();
     if (error instanceof StoreError) throw error;

@@ -1,27 +1,22 @@
-import { join } from 'node:path';
 import { modelId } from '@branchscope/core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { contentKey } from './content-key';
 import { insertModelsIfAbsent } from './models';
-import { openStore, type Store } from './open-store';
+import type { Store } from './open-store';
 import { getResult, putResult } from './results';
-import { alexnetModel, tempDir } from './testing/temp-store';
+import { alexnetModel } from './testing/temp-store';
+import { STORE_DIALECTS, testStores } from './testing/test-stores';
 
 const params = { from: 'conv1', to: 'conv2', centered: false };
 const key = contentKey('svd-factors', 'alexnet', params);
 const result = (value: unknown) => ({ key, kind: 'svd-factors', modelId: modelId('alexnet'), params, value, jobId: null });
 
-describe('results', () => {
-  let temp: ReturnType<typeof tempDir>;
+describe.each(STORE_DIALECTS)('results (%s)', (dialect) => {
+  const stores = testStores(dialect);
   let store: Store;
   beforeEach(async () => {
-    temp = tempDir();
-    store = openStore(join(temp.dir, 'store.db'));
+    store = await stores.open();
     await insertModelsIfAbsent(store, [alexnetModel()]);
-  });
-  afterEach(async () => {
-    await store.close();
-    temp.remove();
   });
 
   it('reads back the value stored under a key', async () => {

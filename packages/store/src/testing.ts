@@ -1,0 +1,2 @@
+export type { PostgresServer } from './testing/postgres-server';
+export { startPostgresServer } from './testing/postgres-server';
