@@ -1,3 +1,4 @@
+import type { AnyJobKinds } from './job-kinds';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import { createInProcessQueue } from './in-process-queue';
 import type { JobEvent, JobQueue } from './job-queue';
 import { RENDER_FEATURES_JOB } from './kinds/render-features';
 import { WEIGHT_IMAGES_JOB } from './kinds/weight-images';
+import { sampleRenderInput, sampleWeightImagesInput } from './testing/sample-inputs';
 
 /** A promise with its resolve function outside, to hold a handler until the test lets it go. */
 function deferred(): { promise: Promise<void>; resolve: () => void } {
@@ -18,13 +20,13 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
 describe('createInProcessQueue', () => {
   let dir: string;
   let store: Store;
-  let queue: JobQueue;
+  let queue: JobQueue<AnyJobKinds>;
   const errors: Error[] = [];
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'branchscope-jobs-'));
     store = openStore(join(dir, 'store.db'));
     errors.length = 0;
-    queue = createInProcessQueue({ store, onError: (error) => errors.push(error) });
+    queue = createInProcessQueue<AnyJobKinds>({ store, onError: (error) => errors.push(error) });
   });
   afterEach(async () => {
     await queue.close();
@@ -35,7 +37,7 @@ describe('createInProcessQueue', () => {
 
   it('runs the handler and records the job as SUCCEEDED with its result key', async () => {
     const key = contentKey('echo', 'm', {});
-    queue.process<{ n: number }>('echo', async ({ input }) => ({ resultKey: input.n === 1 ? key : undefined }));
+    queue.process('echo', async ({ input }) => ({ resultKey: input.n === 1 ? key : undefined }));
     const job = await queue.enqueue('echo', { n: 1 });
     const done = await queue.waitFor(job.id);
     expect(done).toMatchObject({ status: 'SUCCEEDED', progress: 1, resultKey: key });
@@ -81,8 +83,8 @@ describe('createInProcessQueue', () => {
       runs += 1;
       await gate.promise;
     });
-    const first = await queue.enqueue(RENDER_FEATURES_JOB, { n: 1 });
-    const second = await queue.enqueue(RENDER_FEATURES_JOB, { n: 2 });
+    const first = await queue.enqueue(RENDER_FEATURES_JOB, sampleRenderInput(1));
+    const second = await queue.enqueue(RENDER_FEATURES_JOB, sampleRenderInput(2));
     expect((await queue.cancel(second.id)).status).toBe('CANCELLED');
     gate.resolve();
     expect((await queue.waitFor(first.id)).status).toBe('SUCCEEDED');
@@ -92,7 +94,7 @@ describe('createInProcessQueue', () => {
   });
 
   it('stores a failing handler error on the job and keeps running later jobs', async () => {
-    queue.process<{ fail: boolean }>('maybe', async ({ input }) => {
+    queue.process('maybe', async ({ input }) => {
       if (input.fail) throw new Error('layer conv9 does not exist');
     });
     const bad = await queue.enqueue('maybe', { fail: true });
@@ -135,8 +137,8 @@ describe('createInProcessQueue', () => {
     queue.subscribe((event) => event.type === 'finished' && finished.push(event.job.kind));
     queue.process(RENDER_FEATURES_JOB, () => gate.promise);
     queue.process(WEIGHT_IMAGES_JOB, async () => undefined);
-    const render = await queue.enqueue(RENDER_FEATURES_JOB, {});
-    const quick = await queue.enqueue(WEIGHT_IMAGES_JOB, {});
+    const render = await queue.enqueue(RENDER_FEATURES_JOB, sampleRenderInput());
+    const quick = await queue.enqueue(WEIGHT_IMAGES_JOB, sampleWeightImagesInput);
     expect((await queue.waitFor(quick.id, { timeoutMs: 5000 })).status).toBe('SUCCEEDED');
     expect((await getJob(store, render.id))?.status).toBe('RUNNING');
     gate.resolve();
@@ -147,8 +149,8 @@ describe('createInProcessQueue', () => {
   it('keeps one job at a time within a lane: a second render waits for the first', async () => {
     const gates = [deferred(), deferred()];
     let calls = 0;
-    queue.process<{ n: number }>(RENDER_FEATURES_JOB, ({ input }) => ((calls += 1), gates[input.n]!.promise));
-    const jobs = [await queue.enqueue(RENDER_FEATURES_JOB, { n: 0 }), await queue.enqueue(RENDER_FEATURES_JOB, { n: 1 })];
+    queue.process(RENDER_FEATURES_JOB, ({ input }) => ((calls += 1), gates[input.seed]!.promise));
+    const jobs = [await queue.enqueue(RENDER_FEATURES_JOB, sampleRenderInput(0)), await queue.enqueue(RENDER_FEATURES_JOB, sampleRenderInput(1))];
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect([calls, (await getJob(store, jobs[1]!.id))?.status]).toEqual([1, 'QUEUED']);
     gates[0]!.resolve();
@@ -159,14 +161,14 @@ describe('createInProcessQueue', () => {
 
   it('runs as many jobs of a lane at once as its concurrency says', async () => {
     await queue.close();
-    queue = createInProcessQueue({ store, concurrency: { render: 2 }, onError: (error) => errors.push(error) });
+    queue = createInProcessQueue<AnyJobKinds>({ store, concurrency: { render: 2 }, onError: (error) => errors.push(error) });
     const gate = deferred();
     let active = 0;
     queue.process(RENDER_FEATURES_JOB, async () => {
       active += 1;
       await gate.promise;
     });
-    const jobs = await Promise.all([1, 2, 3].map((n) => queue.enqueue(RENDER_FEATURES_JOB, { n })));
+    const jobs = await Promise.all([1, 2, 3].map((n) => queue.enqueue(RENDER_FEATURES_JOB, sampleRenderInput(n))));
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(active).toBe(2);
     gate.resolve();
@@ -175,7 +177,7 @@ describe('createInProcessQueue', () => {
   });
 
   it('refuses a lane concurrency that is not a positive integer, naming the lane', () => {
-    expect(() => createInProcessQueue({ store, concurrency: { quick: 0 } })).toThrow("concurrency of the 'quick' lane must be a positive integer, got 0");
+    expect(() => createInProcessQueue<AnyJobKinds>({ store, concurrency: { quick: 0 } })).toThrow("concurrency of the 'quick' lane must be a positive integer, got 0");
   });
 
   it('records progress and tells subscribers', async () => {
@@ -214,7 +216,7 @@ describe('createInProcessQueue', () => {
     await queue.close();
     const { job } = await insertJob(store, { kind: 'k', input: {}, dedupeKey: 'x' });
     await startJob(store, job.id);
-    queue = createInProcessQueue({ store, onError: (error) => errors.push(error) });
+    queue = createInProcessQueue<AnyJobKinds>({ store, onError: (error) => errors.push(error) });
     queue.process('k', async () => undefined);
     const again = await queue.enqueue('k', {}, { dedupeKey: 'x' });
     expect(await getJob(store, job.id)).toMatchObject({ status: 'FAILED', error: expect.stringMatching(/^interrupted/) });
@@ -254,7 +256,7 @@ describe('createInProcessQueue', () => {
     // Kysely closes only a connection it has used.
     await listJobs(closedStore);
     await closedStore.close();
-    const broken = createInProcessQueue({ store: closedStore, onError: () => undefined });
+    const broken = createInProcessQueue<AnyJobKinds>({ store: closedStore, onError: () => undefined });
     await broken.waitFor('any').catch(() => undefined);
     const health = broken.health();
     expect(health.ok).toBe(false);

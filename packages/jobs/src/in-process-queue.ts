@@ -22,6 +22,8 @@ import {
   type JobListener,
   type JobQueue,
 } from './job-queue';
+import { checkJobInput } from './job-input-checks';
+import type { JobKinds, KindMap, KindOf } from './job-kinds';
 import { JobWaiters } from './job-waiters';
 import { laneOf, type JobLane } from './kinds/lanes';
 import { laneConcurrency, type LaneConcurrency } from './lane-concurrency';
@@ -56,7 +58,7 @@ const messageOf = (error: unknown): string =>
  * errors outlive the process. Jobs queued by an earlier process are picked up when their kind's handler registers.
  * Each lane runs its jobs oldest first, `concurrency` at a time, beside the other lanes.
  */
-export function createInProcessQueue(options: InProcessQueueOptions): JobQueue {
+export function createInProcessQueue<M extends KindMap = JobKinds>(options: InProcessQueueOptions): JobQueue<M> {
   const { store } = options;
   const concurrency = laneConcurrency(options.concurrency);
   const onError = options.onError ?? ((error: Error) => console.error(`[jobs] ${error.message}`));
@@ -125,9 +127,19 @@ export function createInProcessQueue(options: InProcessQueueOptions): JobQueue {
     const job = (await getJob(store, id))!;
     if (controller.signal.aborted) return void controllers.delete(id);
     emit('started', job);
+    let input: unknown;
+    try {
+      input = checkJobInput(job.kind, job.input);
+    } catch (error) {
+      controllers.delete(id);
+      const failed = await finishJob(store, id, { status: 'FAILED', error: messageOf(error) });
+      emit('finished', failed);
+      waiters.settle(failed);
+      return;
+    }
     const context: JobContext<unknown> = {
       job,
-      input: job.input,
+      input,
       signal: controller.signal,
       reportProgress: async (fraction) => {
         await setJobProgress(store, id, fraction);
@@ -157,8 +169,9 @@ export function createInProcessQueue(options: InProcessQueueOptions): JobQueue {
   };
 
   return {
-    async enqueue<I>(kind: string, input: I, enqueueOptions: { dedupeKey?: string } = {}) {
+    async enqueue<K extends KindOf<M>>(kind: K, input: M[K]['input'], enqueueOptions: { dedupeKey?: string } = {}) {
       if (closed) throw new JobQueueError(`cannot enqueue a '${kind}' job: the queue is closed`);
+      checkJobInput(kind, input);
       await ready;
       const { job, created } = await insertJob(store, { kind, input, dedupeKey: enqueueOptions.dedupeKey });
       if (created) {
@@ -168,7 +181,7 @@ export function createInProcessQueue(options: InProcessQueueOptions): JobQueue {
       return job;
     },
 
-    process<I>(kind: string, handler: JobHandler<I>) {
+    process<K extends KindOf<M>>(kind: K, handler: JobHandler<M[K]['input']>) {
       if (handlers.has(kind)) throw new JobQueueError(`a handler for '${kind}' jobs is already registered`);
       handlers.set(kind, handler as JobHandler<unknown>);
       const load = pickUpQueued(kind).catch((error: Error) =>

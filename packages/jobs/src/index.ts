@@ -13,6 +13,9 @@ export type {
   QueueHealth,
 } from './job-queue';
 export { JobQueueError, isFinished, DEFAULT_CANCEL_REASON } from './job-queue';
+export type { JobKinds, KindMap, KindOf, KindSpec, JobInput, JobValue } from './job-kinds';
+export { checkJobInput, JobInputError } from './job-input-checks';
+export { readJobResult, readStoredValue } from './job-result';
 export type { JobLane } from './kinds/lanes';
 export { JOB_LANES, JOB_KINDS, laneOf } from './kinds/lanes';
 export type { LaneConcurrency } from './lane-concurrency';

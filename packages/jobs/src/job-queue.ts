@@ -1,20 +1,27 @@
 import type { JobId, JobRecord, ResultKey } from '@branchscope/store';
+import type { JobKinds, KindMap, KindOf } from './job-kinds';
 
 /**
  * The seam between whoever asks for heavy work (the API) and whoever does it (workers). Two adapters fit it:
  * `createInProcessQueue` (handlers run in the calling process, jobs persisted in the store) and `createRedisQueue`
  * (BullMQ on Redis: the API's queue records jobs in its store and mirrors worker events into it; workers on any
  * machine run the handlers and send back what they wrote).
- * Callers must not rely on anything beyond this interface.
+ * Callers must not rely on anything beyond this interface. Kinds, inputs and handlers are typed from `M`, the
+ * product's {@link JobKinds} by default: a kind it does not list, or an input of the wrong shape, does not compile.
  */
-export interface JobQueue {
+export interface JobQueue<M extends KindMap = JobKinds> {
   /**
    * Records a QUEUED job and schedules it. With a `dedupeKey`, a queued or running job with the same key is
-   * returned instead, so concurrent identical requests share one job.
+   * returned instead, so concurrent identical requests share one job. An input that does not fit its kind (built
+   * around the types) is refused with a `JobInputError` naming the field.
    */
-  enqueue<I>(kind: string, input: I, options?: EnqueueOptions): Promise<JobRecord<I>>;
-  /** Runs `handler` for every job of `kind`, including jobs already queued in the store. One handler per kind. */
-  process<I>(kind: string, handler: JobHandler<I>): void;
+  enqueue<K extends KindOf<M>>(kind: K, input: M[K]['input'], options?: EnqueueOptions): Promise<JobRecord<M[K]['input']>>;
+  /**
+   * Runs `handler` for every job of `kind`, including jobs already queued in the store. One handler per kind. Each
+   * input is checked against its kind before the handler sees it (a job whose input does not fit fails naming the
+   * field).
+   */
+  process<K extends KindOf<M>>(kind: K, handler: JobHandler<M[K]['input']>): void;
   /**
    * Resolves with the job's record once it has SUCCEEDED or FAILED (a failure resolves too: read `status`).
    * Rejects with a `JobQueueError` for an unknown id, on timeout, or when the queue closes first.

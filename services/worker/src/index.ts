@@ -1,7 +1,8 @@
 export type { HandlerDeps } from './register-handlers';
 export type { WorkerConfig } from './worker-config';
 export { readWorkerConfig } from './worker-config';
-export { registerHandlers, WORKER_JOB_KINDS } from './register-handlers';
+export type { WorkerHandlers } from './register-handlers';
+export { registerHandlers, workerHandlers, WORKER_JOB_KINDS } from './register-handlers';
 export type { InProcessWorkerOptions, InProcessWorker } from './start-in-process-worker';
 export { startInProcessWorker } from './start-in-process-worker';
 export type { SvdFactorsDeps } from './handlers/svd-factors-handler';

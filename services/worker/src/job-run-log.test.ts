@@ -10,11 +10,11 @@ describe('withJobRunLog', () => {
     const lines: string[] = [];
     const logged = withJobRunLog(queue, createLogger({ level: 'info', write: (line) => lines.push(line) }));
     try {
-      logged.process<{ fail: boolean }>(SVD_FACTORS_JOB, async ({ input }) => {
-        if (input.fail) throw new Error('layer conv9 does not exist');
+      logged.process(SVD_FACTORS_JOB, async ({ input }) => {
+        if (input.centered) throw new Error('layer conv9 does not exist');
       });
-      const good = await queue.enqueue(SVD_FACTORS_JOB, { fail: false }, { dedupeKey: '0123456789abcdef' });
-      const bad = await queue.enqueue(SVD_FACTORS_JOB, { fail: true });
+      const good = await queue.enqueue(SVD_FACTORS_JOB, { modelId: 'alexnet', from: 'conv1', to: 'conv2', centered: false }, { dedupeKey: '0123456789abcdef' });
+      const bad = await queue.enqueue(SVD_FACTORS_JOB, { modelId: 'alexnet', from: 'conv1', to: 'conv9', centered: true });
       await queue.waitFor(good.id);
       expect((await queue.waitFor(bad.id)).error).toBe('layer conv9 does not exist');
       expect(lines).toEqual([

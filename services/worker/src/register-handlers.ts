@@ -10,15 +10,11 @@ import {
   RENDER_LAYER_JOB,
   SVD_FACTORS_JOB,
   WEIGHT_IMAGES_JOB,
-  type ClusterabilityInput,
-  type DatasetExamplesInput,
-  type FetchModelInput,
-  type ImportModelInput,
+  JOB_KINDS,
+  type JobHandler,
+  type JobInput,
   type JobQueue,
-  type PermutationTestJobInput,
-  type RenderFeaturesInput,
-  type SvdFactorsInput,
-  type WeightImagesInput,
+  type KindOf,
 } from '@branchscope/jobs';
 import type { Store } from '@branchscope/store';
 import type { RenderEngineChoice } from './featurevis/render-engine';
@@ -42,19 +38,31 @@ export interface HandlerDeps {
   downloadDir?: string;
 }
 
-/** The job kinds this worker can run. */
-export const WORKER_JOB_KINDS: readonly string[] = [SVD_FACTORS_JOB, CLUSTERABILITY_JOB, RENDER_FEATURES_JOB, RENDER_LAYER_JOB, WEIGHT_IMAGES_JOB, PERMUTATION_TEST_JOB, IMPORT_MODEL_JOB, FETCH_MODEL_JOB, DATASET_EXAMPLES_JOB];
+/** A handler for every kind of `JobKinds`, typed by it: a kind without one, or a handler of another kind's input, does not compile. */
+export type WorkerHandlers = { readonly [K in KindOf]: JobHandler<JobInput<K>> };
+
+/** The job kinds this worker can run: every kind of `JobKinds`. */
+export const WORKER_JOB_KINDS: readonly KindOf[] = JOB_KINDS;
+
+/** This worker's handler of every job kind, built over `deps`. */
+export function workerHandlers(deps: HandlerDeps): WorkerHandlers {
+  const downloadDir = deps.downloadDir ?? path.join(tmpdir(), 'branchscope-downloads');
+  return {
+    [SVD_FACTORS_JOB]: svdFactorsHandler(deps),
+    [CLUSTERABILITY_JOB]: clusterabilityHandler(deps),
+    [RENDER_FEATURES_JOB]: renderFeaturesHandler(deps),
+    [RENDER_LAYER_JOB]: renderLayerHandler(deps),
+    [WEIGHT_IMAGES_JOB]: weightImagesHandler(deps),
+    [PERMUTATION_TEST_JOB]: permutationTestHandler(deps),
+    [IMPORT_MODEL_JOB]: importModelHandler(deps),
+    [DATASET_EXAMPLES_JOB]: datasetExamplesHandler(deps),
+    [FETCH_MODEL_JOB]: fetchModelHandler({ store: deps.store, downloadDir }),
+  };
+}
 
 /** Registers every handler this worker has on `queue`. */
 export function registerHandlers(queue: JobQueue, deps: HandlerDeps): void {
-  queue.process<SvdFactorsInput>(SVD_FACTORS_JOB, svdFactorsHandler(deps));
-  queue.process<ClusterabilityInput>(CLUSTERABILITY_JOB, clusterabilityHandler(deps));
-  queue.process<RenderFeaturesInput>(RENDER_FEATURES_JOB, renderFeaturesHandler(deps));
-  queue.process<RenderFeaturesInput>(RENDER_LAYER_JOB, renderLayerHandler(deps));
-  queue.process<WeightImagesInput>(WEIGHT_IMAGES_JOB, weightImagesHandler(deps));
-  queue.process<PermutationTestJobInput>(PERMUTATION_TEST_JOB, permutationTestHandler(deps));
-  queue.process<ImportModelInput>(IMPORT_MODEL_JOB, importModelHandler(deps));
-  queue.process<DatasetExamplesInput>(DATASET_EXAMPLES_JOB, datasetExamplesHandler(deps));
-  const downloadDir = deps.downloadDir ?? path.join(tmpdir(), 'branchscope-downloads');
-  queue.process<FetchModelInput>(FETCH_MODEL_JOB, fetchModelHandler({ store: deps.store, downloadDir }));
+  const handlers = workerHandlers(deps);
+  const register = <K extends KindOf>(kind: K): void => queue.process(kind, handlers[kind]);
+  for (const kind of WORKER_JOB_KINDS) register(kind);
 }

@@ -1,3 +1,4 @@
+import type { KindOf } from '../job-kinds';
 import { CLUSTERABILITY_JOB } from './clusterability';
 import { DATASET_EXAMPLES_JOB } from './dataset-examples';
 import { FETCH_MODEL_JOB } from './fetch-model';
@@ -20,8 +21,8 @@ export type JobLane = 'quick' | 'render' | 'heavy';
 
 export const JOB_LANES: readonly JobLane[] = ['quick', 'render', 'heavy'];
 
-/** The one place that says which lane each job kind runs in. */
-const LANE_OF_KIND: Readonly<Record<string, JobLane>> = Object.freeze({
+/** The one place that says which lane each job kind runs in: every kind of `JobKinds`, or it does not compile. */
+const LANE_OF_KIND: Readonly<Record<KindOf, JobLane>> = Object.freeze({
   [SVD_FACTORS_JOB]: 'quick',
   [WEIGHT_IMAGES_JOB]: 'quick',
   [PERMUTATION_TEST_JOB]: 'quick',
@@ -34,9 +35,9 @@ const LANE_OF_KIND: Readonly<Record<string, JobLane>> = Object.freeze({
 });
 
 /** Every job kind the workers run, in the lane table's order. */
-export const JOB_KINDS: readonly string[] = Object.freeze(Object.keys(LANE_OF_KIND));
+export const JOB_KINDS: readonly KindOf[] = Object.freeze(Object.keys(LANE_OF_KIND) as KindOf[]);
 
 /** The lane of a job kind. Kinds not listed run in `heavy`, so an unknown kind can never hold up the quick lane. */
 export function laneOf(kind: string): JobLane {
-  return Object.hasOwn(LANE_OF_KIND, kind) ? LANE_OF_KIND[kind]! : 'heavy';
+  return Object.hasOwn(LANE_OF_KIND, kind) ? LANE_OF_KIND[kind as KindOf] : 'heavy';
 }

@@ -1,3 +1,4 @@
+import type { AnyJobKinds } from '../job-kinds';
 import { alexnetGraph, modelId } from '@branchscope/core';
 import { blobDir, contentKey, findArtifacts, getArtifact, insertModelsIfAbsent, openStore, putArtifact, type Store } from '@branchscope/store';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -16,8 +17,8 @@ describe('Redis queue with artifacts in blob files', () => {
   let redis: RedisServer;
   let dir: string;
   let store: Store;
-  let api: RedisJobQueue;
-  let worker: RedisJobQueue;
+  let api: RedisJobQueue<AnyJobKinds>;
+  let worker: RedisJobQueue<AnyJobKinds>;
   const errors: Error[] = [];
 
   beforeAll(async () => {
@@ -31,8 +32,8 @@ describe('Redis queue with artifacts in blob files', () => {
     store = openStore(join(dir, 'store.db'));
     const prefix = `test-${Math.random().toString(36).slice(2)}`;
     errors.length = 0;
-    api = createRedisQueue({ url: redis.url, prefix, store, lockDurationMs: 2000, onError: (error) => errors.push(error) });
-    worker = createRedisQueue({ url: redis.url, prefix, lockDurationMs: 2000, onError: (error) => errors.push(error) });
+    api = createRedisQueue<AnyJobKinds>({ url: redis.url, prefix, store, lockDurationMs: 2000, onError: (error) => errors.push(error) });
+    worker = createRedisQueue<AnyJobKinds>({ url: redis.url, prefix, lockDurationMs: 2000, onError: (error) => errors.push(error) });
     await api.ready();
     await insertModelsIfAbsent(store, [{ id: modelId('big'), name: 'Big', family: 'imported', graph: alexnetGraph(), weights: { kind: 'stored', key: contentKey('weights', 'big', {}) } }]);
   });
@@ -49,7 +50,7 @@ describe('Redis queue with artifacts in blob files', () => {
     await putArtifact(store, { key: weightsKey, kind: 'weights', modelId: modelId('big'), mediaType: 'application/octet-stream', bytes: blob, meta: {}, jobId: null }, { inlineLimit });
     expect((await findArtifacts(store, [weightsKey])).get(weightsKey)?.file).not.toBeNull();
     let seen: { bytes?: Uint8Array; file?: string | null } = {};
-    worker.process<{ modelId: string }>('read', async () => {
+    worker.process('read', async () => {
       seen = { bytes: (await getArtifact(worker.jobStore, weightsKey))?.bytes, file: (await findArtifacts(worker.jobStore, [weightsKey])).get(weightsKey)?.file };
     });
     const job = await api.enqueue('read', { modelId: 'big' });
@@ -61,7 +62,7 @@ describe('Redis queue with artifacts in blob files', () => {
   it('stores an artifact a worker wrote to a blob file as a blob file in the API store, no temp file left', async () => {
     const key = contentKey('weights', 'big', { written: true });
     const blob = bigBlob(17);
-    worker.process<{ modelId: string }>('write', async ({ job }) => {
+    worker.process('write', async ({ job }) => {
       await putArtifact(worker.jobStore, { key, kind: 'weights', modelId: modelId('big'), mediaType: 'application/octet-stream', bytes: blob, meta: {}, jobId: job.id }, { inlineLimit });
     });
     const job = await api.enqueue('write', { modelId: 'big' });

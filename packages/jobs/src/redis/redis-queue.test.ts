@@ -1,3 +1,4 @@
+import type { AnyJobKinds } from '../job-kinds';
 import { alexnetGraph, modelId } from '@branchscope/core';
 import {
   contentKey,
@@ -5,6 +6,7 @@ import {
   getJob,
   getModel,
   getResult,
+  insertJob,
   insertModelsIfAbsent,
   openStore,
   putArtifact,
@@ -20,6 +22,7 @@ import { IMPORT_MODEL_JOB } from '../kinds/import-model';
 import { RENDER_FEATURES_JOB } from '../kinds/render-features';
 import { WEIGHT_IMAGES_JOB } from '../kinds/weight-images';
 import { startRedisServer, type RedisServer } from '../testing/redis-server';
+import { sampleImportInput, sampleRenderInput, sampleWeightImagesInput } from '../testing/sample-inputs';
 import { createRedisQueue, type RedisJobQueue } from './redis-queue';
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
@@ -33,12 +36,12 @@ describe('createRedisQueue', () => {
   let dir: string;
   let store: Store;
   let prefix: string;
-  let api: RedisJobQueue;
-  let worker: RedisJobQueue;
+  let api: RedisJobQueue<AnyJobKinds>;
+  let worker: RedisJobQueue<AnyJobKinds>;
   const errors: Error[] = [];
-  const opened: RedisJobQueue[] = [];
-  const open = (options: { store?: Store; workerName?: string } = {}): RedisJobQueue => {
-    const queue = createRedisQueue({ url: redis.url, prefix, lockDurationMs: 2000, onError: (error) => errors.push(error), ...options });
+  const opened: RedisJobQueue<AnyJobKinds>[] = [];
+  const open = (options: { store?: Store; workerName?: string } = {}): RedisJobQueue<AnyJobKinds> => {
+    const queue = createRedisQueue<AnyJobKinds>({ url: redis.url, prefix, lockDurationMs: 2000, onError: (error) => errors.push(error), ...options });
     opened.push(queue);
     return queue;
   };
@@ -67,7 +70,7 @@ describe('createRedisQueue', () => {
 
   it('runs a job on a worker and records it as SUCCEEDED in the API store, naming the worker', async () => {
     const key = contentKey('echo', 'm', {});
-    worker.process<{ n: number }>('echo', async ({ input }) => ({ resultKey: input.n === 1 ? key : undefined }));
+    worker.process('echo', async ({ input }) => ({ resultKey: input.n === 1 ? key : undefined }));
     const job = await api.enqueue('echo', { n: 1 });
     expect(await api.waitFor(job.id, { timeoutMs: 10_000 })).toMatchObject({ status: 'SUCCEEDED', progress: 1, resultKey: key });
     expect(await getJob(store, job.id)).toMatchObject({ status: 'SUCCEEDED', worker: 'gpu-7:1234' });
@@ -78,7 +81,7 @@ describe('createRedisQueue', () => {
     const key = contentKey('sum', 'alexnet', { a: 1 });
     const artifactKey = contentKey('png', 'alexnet', { unit: 3 });
     const bytes = Uint8Array.from({ length: 3000 }, (_, i) => (i * 7) % 256);
-    worker.process<{ modelId: string }>('sum', async ({ input, job }) => {
+    worker.process('sum', async ({ input, job }) => {
       const model = await getModel(worker.jobStore, input.modelId);
       if (!model) throw new Error(`worker sees no model '${input.modelId}'`);
       await putResult(worker.jobStore, { key, kind: 'sum', modelId: model.id, params: {}, value: { layers: model.graph.nodes.length }, jobId: job.id });
@@ -99,7 +102,7 @@ describe('createRedisQueue', () => {
     await insertModelsIfAbsent(store, [{ id: modelId('tiny'), name: 'Tiny', family: 'imported', graph: alexnetGraph(), weights: { kind: 'stored', key: weightsKey } }]);
     await putArtifact(store, { key: weightsKey, kind: 'weights', modelId: modelId('tiny'), mediaType: 'application/octet-stream', bytes: blob, meta: {}, jobId: null });
     let seen: Uint8Array | undefined;
-    worker.process<{ modelId: string }>('read', async () => {
+    worker.process('read', async () => {
       seen = (await getArtifact(worker.jobStore, weightsKey))?.bytes;
     });
     const job = await api.enqueue('read', { modelId: 'tiny' });
@@ -113,10 +116,10 @@ describe('createRedisQueue', () => {
     const bytes = Uint8Array.from({ length: 5000 }, (_, i) => (i * 13) % 256);
     writeFileSync(staged, bytes);
     let seen: { path: string; bytes: Buffer } | undefined;
-    worker.process<{ path: string }>(IMPORT_MODEL_JOB, async ({ input }) => {
+    worker.process(IMPORT_MODEL_JOB, async ({ input }) => {
       seen = { path: input.path, bytes: readFileSync(input.path) };
     });
-    const job = await api.enqueue(IMPORT_MODEL_JOB, { modelId: 'm-1', format: 'onnx', path: staged, upload: true });
+    const job = await api.enqueue(IMPORT_MODEL_JOB, sampleImportInput({ modelId: 'm-1', format: 'onnx', path: staged, upload: true }));
     expect((await api.waitFor(job.id, { timeoutMs: 10_000 })).status).toBe('SUCCEEDED');
     expect(seen?.path).not.toBe(staged);
     expect(seen?.bytes.equals(Buffer.from(bytes))).toBe(true);
@@ -131,10 +134,10 @@ describe('createRedisQueue', () => {
     writeFileSync(join(folder, 'shards', 'group1-shard1of1.bin'), Buffer.from([1, 2, 3, 4]));
     writeFileSync(join(folder, 'notes.txt'), 'not part of the model');
     let seen: string[] = [];
-    worker.process<{ path: string }>(IMPORT_MODEL_JOB, async ({ input }) => {
+    worker.process(IMPORT_MODEL_JOB, async ({ input }) => {
       seen = [readFileSync(join(input.path, 'model.json'), 'utf8'), readFileSync(join(input.path, 'shards', 'group1-shard1of1.bin')).join(','), String(existsSync(join(input.path, 'notes.txt')))];
     });
-    const job = await api.enqueue(IMPORT_MODEL_JOB, { modelId: 'm-2', format: 'tfjs', path: folder, upload: false });
+    const job = await api.enqueue(IMPORT_MODEL_JOB, sampleImportInput({ modelId: 'm-2', format: 'tfjs', path: folder, upload: false }));
     expect((await api.waitFor(job.id, { timeoutMs: 10_000 })).status).toBe('SUCCEEDED');
     expect(seen).toEqual([manifest, '1,2,3,4', 'false']);
     expect(existsSync(join(folder, 'model.json'))).toBe(true);
@@ -173,8 +176,8 @@ describe('createRedisQueue', () => {
     api.subscribe((event) => event.type === 'finished' && finished.push(event.job.kind));
     worker.process(RENDER_FEATURES_JOB, () => gate.promise);
     worker.process(WEIGHT_IMAGES_JOB, async () => undefined);
-    const render = await api.enqueue(RENDER_FEATURES_JOB, {});
-    const quick = await api.enqueue(WEIGHT_IMAGES_JOB, {});
+    const render = await api.enqueue(RENDER_FEATURES_JOB, sampleRenderInput());
+    const quick = await api.enqueue(WEIGHT_IMAGES_JOB, sampleWeightImagesInput);
     expect(await api.waitFor(quick.id, { timeoutMs: 10_000 })).toMatchObject({ status: 'SUCCEEDED', worker: 'gpu-7:1234' });
     expect((await getJob(store, render.id))?.status).toBe('RUNNING');
     gate.resolve();
@@ -202,7 +205,7 @@ describe('createRedisQueue', () => {
   });
 
   it("stores a failing handler's message on the job and keeps running later jobs", async () => {
-    worker.process<{ fail: boolean }>('maybe', async ({ input }) => {
+    worker.process('maybe', async ({ input }) => {
       if (input.fail) throw new Error('layer conv9 does not exist');
     });
     const bad = await api.enqueue('maybe', { fail: true });
@@ -240,19 +243,32 @@ describe('createRedisQueue', () => {
     expect(done).toMatchObject({ status: 'SUCCEEDED', resultKey: contentKey('later', 'm', {}) });
   });
 
+  it('fails a job whose input arrives over Redis not fitting its kind, naming the kind and the field, before the handler runs', async () => {
+    let ran = 0;
+    worker.process(WEIGHT_IMAGES_JOB, async () => void (ran += 1));
+    await api.close();
+    // Recorded around the types (an older API, a hand-edited row); the reopened API queues it into Redis as it is.
+    const { job } = await insertJob(store, { kind: WEIGHT_IMAGES_JOB, input: { modelId: 'alexnet', layer: 1 } });
+    const reopened = open({ store });
+    await reopened.ready();
+    const done = await reopened.waitFor(job.id, { timeoutMs: 10_000 });
+    expect(done).toMatchObject({ status: 'FAILED', error: `a 'weight-images' job's input field 'layer' must be a string, got 1` });
+    expect(ran).toBe(0);
+  });
+
   it('refuses to enqueue on a worker-only queue, saying the API enqueues', async () => {
     await expect(worker.enqueue('echo', {})).rejects.toThrow(/no store \(workers run jobs; the API, which owns the store, enqueues/);
   });
 
   it('rejects ready() naming the URL when Redis cannot be reached', async () => {
-    const lost = createRedisQueue({ url: 'redis://127.0.0.1:1', prefix, connectTimeoutMs: 300, onError: () => undefined });
+    const lost = createRedisQueue<AnyJobKinds>({ url: 'redis://127.0.0.1:1', prefix, connectTimeoutMs: 300, onError: () => undefined });
     await expect(lost.ready()).rejects.toThrow(/cannot reach Redis at redis:\/\/127\.0\.0\.1:1 within 300 ms/);
     await lost.close();
   });
 
   it('reports itself healthy while Redis answers, and names the URL when it cannot be reached', async () => {
     expect(api.health()).toEqual({ ok: true });
-    const lost = createRedisQueue({ url: 'redis://127.0.0.1:1', prefix, connectTimeoutMs: 300, onError: () => undefined });
+    const lost = createRedisQueue<AnyJobKinds>({ url: 'redis://127.0.0.1:1', prefix, connectTimeoutMs: 300, onError: () => undefined });
     const before = lost.health();
     expect(!before.ok && before.reason).toMatch(/^Redis at redis:\/\/127\.0\.0\.1:1 is /);
     await lost.ready().catch(() => undefined);

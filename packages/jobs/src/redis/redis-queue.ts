@@ -1,6 +1,8 @@
 import { finishJob, getJob, insertJob, type JobRecord, type Store } from '@branchscope/store';
 import { Queue, QueueEvents, type Worker } from 'bullmq';
 import { DEFAULT_CANCEL_REASON, isFinished, JobQueueError, type JobEvent, type JobHandler, type JobListener, type JobQueue } from '../job-queue';
+import { checkJobInput } from '../job-input-checks';
+import type { JobKinds, KindMap, KindOf } from '../job-kinds';
 import { JobWaiters } from '../job-waiters';
 import { JOB_LANES, laneOf, type JobLane } from '../kinds/lanes';
 import { laneConcurrency, type LaneConcurrency } from '../lane-concurrency';
@@ -53,7 +55,7 @@ export interface RedisQueueOptions {
 }
 
 /** A {@link JobQueue} on Redis, with what a worker process needs besides. */
-export interface RedisJobQueue extends JobQueue {
+export interface RedisJobQueue<M extends KindMap = JobKinds> extends JobQueue<M> {
   /**
    * The store to build handlers with (`registerHandlers(queue, { store: queue.jobStore })`): inside each job it is
    * an in-memory store holding the job, its model and the model's stored weights, and the rows a handler writes
@@ -85,7 +87,7 @@ const queueName = (lane: JobLane): string => `jobs-${lane}`;
  * the API is down; at its next start it collects what finished. Each lane (`laneOf(kind)`) is its own BullMQ
  * queue with its own workers, so jobs of one lane never wait behind another's.
  */
-export function createRedisQueue(options: RedisQueueOptions): RedisJobQueue {
+export function createRedisQueue<M extends KindMap = JobKinds>(options: RedisQueueOptions): RedisJobQueue<M> {
   const { store, url } = options;
   const prefix = options.prefix ?? 'branchscope';
   const concurrency = laneConcurrency(options.concurrency);
@@ -179,9 +181,10 @@ export function createRedisQueue(options: RedisQueueOptions): RedisJobQueue {
       return { ok: true };
     },
 
-    async enqueue<I>(kind: string, input: I, enqueueOptions: { dedupeKey?: string } = {}) {
+    async enqueue<K extends KindOf<M>>(kind: K, input: M[K]['input'], enqueueOptions: { dedupeKey?: string } = {}) {
       const recording = needStore(`enqueue a '${kind}' job`);
       if (closed) throw new JobQueueError(`cannot enqueue a '${kind}' job: the queue is closed`);
+      checkJobInput(kind, input);
       await started;
       const { job, created } = await insertJob(recording, { kind, input, dedupeKey: enqueueOptions.dedupeKey });
       if (!created) return job;
@@ -199,7 +202,7 @@ export function createRedisQueue(options: RedisQueueOptions): RedisJobQueue {
       return job;
     },
 
-    process<I>(kind: string, handler: JobHandler<I>) {
+    process<K extends KindOf<M>>(kind: K, handler: JobHandler<M[K]['input']>) {
       if (handlers.has(kind)) throw new JobQueueError(`a handler for '${kind}' jobs is already registered`);
       handlers.set(kind, handler as JobHandler<unknown>);
       // One BullMQ worker per lane runs every kind of that lane; it starts once Redis answers.

@@ -1,3 +1,4 @@
+import type { AnyJobKinds } from '../job-kinds';
 import { alexnetGraph, modelId } from '@branchscope/core';
 import { contentKey, findArtifacts, getArtifact, getJob, insertModelsIfAbsent, openStore, putArtifact, type Store } from '@branchscope/store';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,11 +23,11 @@ describe('Redis queue: locks, hand-back and kept rows', () => {
   let dir: string;
   let store: Store;
   let prefix: string;
-  let api: RedisJobQueue;
+  let api: RedisJobQueue<AnyJobKinds>;
   const errors: Error[] = [];
-  const opened: RedisJobQueue[] = [];
-  const open = (options: Partial<RedisQueueOptions> = {}): RedisJobQueue => {
-    const queue = createRedisQueue({ url: redis.url, prefix, lockDurationMs: 1000, onError: (error) => errors.push(error), ...options });
+  const opened: RedisJobQueue<AnyJobKinds>[] = [];
+  const open = (options: Partial<RedisQueueOptions> = {}): RedisJobQueue<AnyJobKinds> => {
+    const queue = createRedisQueue<AnyJobKinds>({ url: redis.url, prefix, lockDurationMs: 1000, onError: (error) => errors.push(error), ...options });
     opened.push(queue);
     return queue;
   };
@@ -81,7 +82,7 @@ describe('Redis queue: locks, hand-back and kept rows', () => {
     const keys = [0, 1, 2, 3].map((unit) => contentKey('tile', 'm', { unit }));
     const seenAtStart: number[] = [];
     /** Stores the tiles not stored yet, keeping each; the first worker stalls after two. */
-    const tiles = (stallAfter: number) => async ({ job, reportProgress, keepStored }: Parameters<Parameters<RedisJobQueue['process']>[1]>[0]) => {
+    const tiles = (stallAfter: number) => async ({ job, reportProgress, keepStored }: Parameters<Parameters<RedisJobQueue<AnyJobKinds>["process"]>[1]>[0]) => {
       const jobStore = (job.worker === 'first:1' ? first : second).jobStore;
       const stored = await findArtifacts(jobStore, keys);
       seenAtStart.push(stored.size);

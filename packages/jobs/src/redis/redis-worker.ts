@@ -1,6 +1,7 @@
 import { getJob } from '@branchscope/store';
 import { WaitingError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { checkJobInput } from '../job-input-checks';
 import { JobQueueError, type JobContext, type JobHandler } from '../job-queue';
 import type { BlobStore } from './blob-store';
 import type { JobStoreScope } from './job-store-scope';
@@ -134,7 +135,8 @@ async function runJob(bullJob: Job<RedisJobData>, token: string | undefined, opt
   try {
     const record = await getJob(scratch.store, jobId);
     if (!record) throw new JobQueueError(`job ${jobId} arrived without its own record; it was queued by an incompatible API`);
-    let input = record.input;
+    // Whatever arrives over Redis is checked against its kind before the handler sees it.
+    let input = checkJobInput(bullJob.name, record.input);
     if (bullJob.data.files) ({ input, cleanup } = await unpackJobFiles(input, bullJob.data.files, options.blobs));
     const context: JobContext<unknown> = {
       job: { ...record, input, status: 'RUNNING', startedAt: new Date().toISOString(), worker: options.name },

@@ -45,7 +45,7 @@ export async function getClusterability(deps: ApiDeps, args: ClusterabilityArgs)
     }
   }
   const input: ClusterabilityInput = { modelId: model.id, layers: args.layers, k: args.k, shuffles: args.shuffles, seed: args.seed };
-  const answer = await queuedResult<ClusterabilityValue, ClusterabilityInput>(deps, CLUSTERABILITY_JOB, input, clusterabilityKey(input));
+  const answer = await queuedResult(deps, CLUSTERABILITY_JOB, input, clusterabilityKey(input));
   return mapAnswer(answer, (result) => {
     const { backend: _backend, ...value } = result.value;
     return { ...value, modelId: model.id, jobId: result.jobId ?? '', computedAt: result.createdAt };

@@ -1,5 +1,5 @@
 import { connectionBetween, LayerPairError } from '@branchscope/core';
-import { svdFactorsKey, SVD_FACTORS_JOB, type SvdFactorsInput, type SvdFactorsValue } from '@branchscope/jobs';
+import { svdFactorsKey, SVD_FACTORS_JOB, type SvdFactorsInput } from '@branchscope/jobs';
 import type { ApiDeps } from './api-deps';
 import { badInput } from './api-error';
 import { mapAnswer, type Answer } from './answer';
@@ -33,6 +33,6 @@ export async function getSvdFactors(deps: ApiDeps, args: SvdFactorsArgs): Promis
     throw error;
   }
   const input: SvdFactorsInput = { modelId: model.id, from: args.from, to: args.to, centered: args.centered };
-  const answer = await queuedResult<SvdFactorsValue, SvdFactorsInput>(deps, SVD_FACTORS_JOB, input, svdFactorsKey(input));
+  const answer = await queuedResult(deps, SVD_FACTORS_JOB, input, svdFactorsKey(input));
   return mapAnswer(answer, (result) => svdFactorsView(input, result, deps.catalog.blocks(model), args.components));
 }

@@ -1,5 +1,5 @@
 import { permutationTest } from '@branchscope/core';
-import { PERMUTATION_TEST_JOB, permutationTestKey, type PermutationTestJobInput, type PermutationTestValue } from '@branchscope/jobs';
+import { PERMUTATION_TEST_JOB, permutationTestKey, type PermutationTestJobInput } from '@branchscope/jobs';
 import { listLabels } from '@branchscope/store';
 import type { ApiDeps } from './api-deps';
 import { badInput } from './api-error';
@@ -61,6 +61,6 @@ export async function runPermutationTest(deps: ApiDeps, args: PermutationTestArg
     throw error;
   }
   const input: PermutationTestJobInput = { modelId: model.id, test };
-  const answer = await queuedResult<PermutationTestValue, PermutationTestJobInput>(deps, PERMUTATION_TEST_JOB, input, permutationTestKey(input));
+  const answer = await queuedResult(deps, PERMUTATION_TEST_JOB, input, permutationTestKey(input));
   return mapAnswer(answer, (result) => ({ ...result.value, seed: args.seed }));
 }

@@ -1,4 +1,5 @@
-import { getResult, type ResultKey, type ResultRecord } from '@branchscope/store';
+import { readStoredValue, type JobInput, type JobValue, type KindOf } from '@branchscope/jobs';
+import type { ResultKey, ResultRecord } from '@branchscope/store';
 import type { ApiDeps } from './api-deps';
 import { answered, pending, type Answer } from './answer';
 import { jobView } from './jobs';
@@ -8,8 +9,8 @@ import { jobView } from './jobs';
  * requests share it through the dedupe key) started and returned at once, never awaited. A job that failed is
  * reported by the job itself (status FAILED, error); asking again starts a new one.
  */
-export async function queuedResult<V, I>(deps: ApiDeps, kind: string, input: I, key: ResultKey): Promise<Answer<ResultRecord<V>>> {
-  const stored = await getResult<V>(deps.store, key);
+export async function queuedResult<K extends KindOf>(deps: ApiDeps, kind: K, input: JobInput<K>, key: ResultKey): Promise<Answer<ResultRecord<JobValue<K>>>> {
+  const stored = await readStoredValue(deps.store, kind, key);
   if (stored) return answered(stored);
   const job = await deps.queue.enqueue(kind, input, { dedupeKey: key });
   return pending(jobView(job));

@@ -1,4 +1,4 @@
-import { createInProcessQueue, createLogger, WEIGHT_IMAGES_JOB, type JobQueue } from '@branchscope/jobs';
+import { CLUSTERABILITY_JOB, createInProcessQueue, createLogger, WEIGHT_IMAGES_JOB, type JobQueue } from '@branchscope/jobs';
 import { openStore, type Store } from '@branchscope/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { logJobEvents } from './job-log';
@@ -30,11 +30,11 @@ describe('logJobEvents', () => {
   });
 
   it("logs a failed job at warn with the handler's message", async () => {
-    queue.process('broken', async () => {
+    queue.process(CLUSTERABILITY_JOB, async () => {
       throw new Error('layer conv9 does not exist');
     });
-    const job = await queue.enqueue('broken', {});
+    const job = await queue.enqueue(CLUSTERABILITY_JOB, { modelId: 'alexnet', layers: ['conv1', 'conv9'], k: 2, shuffles: 1, seed: 0 });
     await queue.waitFor(job.id);
-    expect(lines.at(-1)).toMatch(new RegExp(`warn  job finished kind=broken lane=heavy id=${job.id} result=failed ms=\\d+ worker=\\S+ error="layer conv9 does not exist"$`));
+    expect(lines.at(-1)).toMatch(new RegExp(`warn  job finished kind=clusterability lane=heavy id=${job.id} model=alexnet result=failed ms=\\d+ worker=\\S+ error="layer conv9 does not exist"$`));
   });
 });

@@ -11,7 +11,9 @@ import {
   weightImageKey,
   WEIGHT_IMAGES_JOB,
   type FeatureImageMeta,
+  type JobInput,
   type JobQueue,
+  type KindOf,
   type WeightImageMeta,
 } from '@branchscope/jobs';
 import { initBackend } from '@branchscope/nn';
@@ -71,7 +73,7 @@ describe('a model with a 4-channel input: weight and feature images', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const run = async (kind: string, input: unknown) => queue.waitFor((await queue.enqueue(kind, input)).id);
+  const run = async <K extends KindOf>(kind: K, input: JobInput<K>) => queue.waitFor((await queue.enqueue(kind, input)).id);
 
   it('draws each filter as RGB from channels 0-2, no alpha, with the colour index of what is drawn', async () => {
     expect((await run(WEIGHT_IMAGES_JOB, { modelId: 'four', layer: 'conv1' })).status).toBe('SUCCEEDED');

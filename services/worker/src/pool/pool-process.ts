@@ -1,9 +1,9 @@
-import { createLogger, type JobContext, type JobHandler, type JobQueue } from '@branchscope/jobs';
+import { createLogger, type JobContext, type JobHandler } from '@branchscope/jobs';
 import { currentBackend, initBackend, type BackendName } from '@branchscope/nn';
 import { hostname } from 'node:os';
 import { getJob, openStore, setJobWorker, type JobId } from '@branchscope/store';
 import { chooseRenderEngine, renderBackendLabel } from '../featurevis/render-engine';
-import { registerHandlers } from '../register-handlers';
+import { workerHandlers } from '../register-handlers';
 import type { FromPoolProcess, PoolProcessSettings, ToPoolProcess } from './pool-protocol';
 
 /**
@@ -28,13 +28,11 @@ async function main(): Promise<void> {
   const { dbPath } = settings;
   const store = openStore(dbPath);
   const backend = await initBackend((settings.backends as BackendName[] | null) ?? undefined, { log: () => undefined });
-  const handlers = new Map<string, JobHandler<unknown>>();
-  // Only `process` is used by registerHandlers; the rest of the queue lives in the API process.
-  const collector = { process: (kind: string, handler: JobHandler<unknown>) => void handlers.set(kind, handler) } as unknown as JobQueue;
   // The fastest engine present, each faster one skipped logged with why; a TF.js choice may change the backend.
   const engine = await chooseRenderEngine(process.env, (message) => createLogger().info(`pool process ${process.pid}: ${message}`));
   const active = currentBackend() ?? backend;
-  registerHandlers(collector, { store, backend: active, engine, downloadDir: settings.downloadDir ?? undefined });
+  // The queue lives in the API process; this one only runs the handlers it is handed jobs for.
+  const handlers = new Map<string, JobHandler<unknown>>(Object.entries(workerHandlers({ store, backend: active, engine, downloadDir: settings.downloadDir ?? undefined })) as [string, JobHandler<unknown>][]);
   const controllers = new Map<string, AbortController>();
   let jobsRun = 0;
 

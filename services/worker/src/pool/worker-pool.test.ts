@@ -52,7 +52,7 @@ describe('the worker pool behind the in-process queue', () => {
     expect(worker.backend).toBe('ort+wasm');
     expect(worker.pool!.pids()).toHaveLength(4);
     expect(worker.pool!.pids()).not.toContain(process.pid);
-    const input = { modelId: 'small', from: 'conv1', to: 'conv2', rank: 2 };
+    const input = { modelId: 'small', from: 'conv1', to: 'conv2', centered: false };
     const job = await queue.enqueue(SVD_FACTORS_JOB, input);
     const done = await queue.waitFor(job.id, { timeoutMs: 60_000 });
     expect(done).toMatchObject({ status: 'SUCCEEDED' });
