@@ -4,7 +4,7 @@
 // first admin token needs no running API. A new token is printed once; only its SHA-256 is stored.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createApiToken, listApiTokens, openStore, revokeApiToken, StoreError, TOKEN_ROLES } from '@branchscope/store';
+import { connectStore, createApiToken, listApiTokens, maskStoreTarget, revokeApiToken, StoreError, TOKEN_ROLES } from '@branchscope/store';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dbPath = process.env.BRANCHSCOPE_DB?.trim() || path.join(root, 'data', 'branchscope.db');
@@ -12,7 +12,7 @@ const USAGE = `usage: npm run token -- create --role ${TOKEN_ROLES.join('|')} --
        npm run token -- list                                        every token (never the token itself)
        npm run token -- revoke ID                                   its requests are refused from now on
        add --quiet to create to print the token alone
-The database is BRANCHSCOPE_DB (${dbPath}).`;
+The database is BRANCHSCOPE_DB (${maskStoreTarget(dbPath)}).`;
 
 class UsageError extends Error {}
 
@@ -34,7 +34,7 @@ async function main(args: string[]): Promise<void> {
     return;
   }
   if (!['create', 'list', 'revoke'].includes(command)) throw new UsageError(`unknown command '${command}'`);
-  const store = openStore(dbPath);
+  const store = await connectStore(dbPath);
   try {
     if (command === 'create') {
       const role = option(rest, '--role');
@@ -49,7 +49,7 @@ async function main(args: string[]): Promise<void> {
       }
     } else if (command === 'list') {
       const tokens = await listApiTokens(store);
-      if (tokens.length === 0) console.log(`no tokens in ${dbPath}`);
+      if (tokens.length === 0) console.log(`no tokens in ${maskStoreTarget(dbPath)}`);
       for (const t of tokens) console.log([t.id, t.role.padEnd(6), t.createdAt, t.revokedAt ? `revoked ${t.revokedAt}` : 'active ', t.name].join('  '));
     } else {
       const id = rest[0];

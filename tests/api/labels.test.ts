@@ -1,15 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postGraphql } from '../support/graphql';
-import { startApi, tempDbPath, type RunningApi } from '../support/start-api';
+import { API_DATABASES, apiDatabases, type ApiDatabase } from '../support/api-database';
+import { startApi, type RunningApi } from '../support/start-api';
 import { createLabelSet, enrichment, exactTail, labelSet, labelSets, labelUnit, type LabelSet } from './label-queries';
 
-describe('API: human label sets', () => {
+describe.each(API_DATABASES)('API: human label sets (%s)', (kind) => {
+  const databases = apiDatabases(kind);
   let api: RunningApi;
-  let db: ReturnType<typeof tempDbPath>;
+  let db: ApiDatabase;
   let set: LabelSet;
   beforeAll(async () => {
-    db = tempDbPath();
-    api = await startApi({ dbPath: db.dbPath });
+    db = await databases.fresh();
+    api = await startApi({ dbPath: db.dbPath, env: db.env });
     set = await createLabelSet(api.url, 'alexnet', 'conv2 colours', 'ada');
     // conv2's branches: units 0-127 (conv2/group0) and 128-255 (conv2/group1).
     for (const unit of [3, 40, 200]) {

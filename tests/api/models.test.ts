@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryData } from '../support/graphql';
-import { startApi, tempDbPath, type RunningApi } from '../support/start-api';
+import { API_DATABASES, apiDatabases, type ApiDatabase } from '../support/api-database';
+import { startApi, type RunningApi } from '../support/start-api';
 
 interface Layer {
   name: string;
@@ -9,12 +10,13 @@ interface Layer {
   group: number | null;
 }
 
-describe('API: models, layers and branched blocks', () => {
+describe.each(API_DATABASES)('API: models, layers and branched blocks (%s)', (kind) => {
+  const databases = apiDatabases(kind);
   let api: RunningApi;
-  let db: ReturnType<typeof tempDbPath>;
+  let db: ApiDatabase;
   beforeAll(async () => {
-    db = tempDbPath();
-    api = await startApi({ dbPath: db.dbPath });
+    db = await databases.fresh();
+    api = await startApi({ dbPath: db.dbPath, env: db.env });
   });
   afterAll(async () => {
     await api?.stop();

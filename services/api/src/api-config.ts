@@ -1,11 +1,15 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isPostgresTarget } from '@branchscope/store';
 import type { AccessPolicy } from './auth/access-policy';
 
 export interface ApiConfig {
   port: number;
   host: string;
+  /** The SQLite file, or a `postgres://` URL. */
   dbPath: string;
+  /** With a PostgreSQL database: the folder for the files kept beside it (blob files, uploads, downloads). */
+  dataDir?: string;
   /** Largest model file `importModel` accepts as base64, in bytes. */
   maxUploadBytes: number;
   /** Where jobs run: in this process (the default), or on standalone workers behind Redis. */
@@ -58,7 +62,8 @@ export function readAccessPolicy(env: Record<string, string | undefined>): Acces
 
 /**
  * Reads `BRANCHSCOPE_API_PORT` (default 4000; 0 picks a free port), `BRANCHSCOPE_HOST` (default 127.0.0.1),
- * `BRANCHSCOPE_DB` (default `<repo>/data/branchscope.db`), `BRANCHSCOPE_MAX_UPLOAD_BYTES` (default 256 MiB) and the
+ * `BRANCHSCOPE_DB` (default `<repo>/data/branchscope.db`; a `postgres://` URL opens PostgreSQL, its files then in
+ * `BRANCHSCOPE_DATA_DIR`, default `<repo>/data`), `BRANCHSCOPE_MAX_UPLOAD_BYTES` (default 256 MiB) and the
  * queue: `BRANCHSCOPE_QUEUE` (`in-process` by default; `redis` for standalone workers), `BRANCHSCOPE_REDIS_URL`
  * (default redis://127.0.0.1:6379) and `BRANCHSCOPE_REDIS_PREFIX` (default `branchscope`, the workers' too); the
  * model catalogue: `BRANCHSCOPE_CATALOGUE` (a JSON file replacing the built-in list) and `BRANCHSCOPE_DOWNLOAD_DIR`
@@ -80,6 +85,7 @@ export function readApiConfig(env: Record<string, string | undefined> = process.
     port,
     host: env.BRANCHSCOPE_HOST?.trim() || '127.0.0.1',
     dbPath: env.BRANCHSCOPE_DB?.trim() || DEFAULT_DB_PATH,
+    ...(isPostgresTarget(env.BRANCHSCOPE_DB ?? '') ? { dataDir: path.resolve(env.BRANCHSCOPE_DATA_DIR?.trim() || path.dirname(DEFAULT_DB_PATH)) } : {}),
     maxUploadBytes,
     queue: readQueueConfig(env),
     access: readAccessPolicy(env),

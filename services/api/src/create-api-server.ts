@@ -6,7 +6,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import { createInProcessQueue, createLogger, createRedisQueue, poolLaneSizes, readPoolConfig, redactRedisUrl, type JobQueue, type Logger, type PoolConfig, type RedisJobQueue } from '@branchscope/jobs';
-import { openStore, type Store } from '@branchscope/store';
+import { connectStore, type Store } from '@branchscope/store';
 import express from 'express';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { DEFAULT_MAX_UPLOAD_BYTES, type QueueConfig } from './api-config';
@@ -42,7 +42,10 @@ import { resolvers } from './resolvers';
 import { typeDefs } from './schema';
 
 export interface ApiServerOptions {
+  /** The SQLite file, or a `postgres://` URL (see `connectStore`). */
   dbPath: string;
+  /** With a PostgreSQL database: the folder for its blob files, uploads and downloads; `data` under the working directory by default. */
+  dataDir?: string;
   /** 0 picks a free port; `start()` reports the one chosen. */
   port: number;
   host?: string;
@@ -95,7 +98,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     async start() {
       // Read first, so a bad catalogue file stops the start before anything is opened.
       const catalogue = options.catalogueFile ? await readCatalogueFile(options.catalogueFile) : PRETRAINED_MODELS;
-      store = openStore(options.dbPath);
+      store = await connectStore(options.dbPath, options.dataDir ? { filesDir: options.dataDir } : {});
       const added = await registerBuiltinModels(store);
       if (added.length > 0) logger.info(`registered built-in models: ${added.join(', ')}`);
       const labelSets = await registerPublishedLabelSets(store);

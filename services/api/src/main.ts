@@ -1,4 +1,5 @@
 import { createLogger, formatLogLine } from '@branchscope/jobs';
+import { maskStoreTarget } from '@branchscope/store';
 import { readApiConfig } from './api-config';
 import { createApiServer, HTTP_DRAIN_MS } from './create-api-server';
 
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
   const start = server.start();
   starting = start;
   const { url } = await start;
-  if (!stopping) logger.info(`api listening on ${url}`, { queue: config.queue.kind, db: config.dbPath, level: logger.level, reads: config.access.reads, auth: config.access.auth });
+  if (!stopping) logger.info(`api listening on ${url}`, { queue: config.queue.kind, db: maskStoreTarget(config.dbPath), level: logger.level, reads: config.access.reads, auth: config.access.auth });
 }
 
 main().catch((error: unknown) => {

@@ -43,7 +43,7 @@ let backendOnce: Promise<BackendName> | undefined;
 export async function startInProcessWorker(options: InProcessWorkerOptions): Promise<InProcessWorker> {
   if (options.pool && options.pool.workers > 0 && options.store.path !== ':memory:') {
     const pool = createWorkerPool({
-      dbPath: options.store.path,
+      store: options.store,
       sizes: poolLaneSizes(options.pool),
       threads: options.pool.threads,
       downloadDir: options.downloadDir,

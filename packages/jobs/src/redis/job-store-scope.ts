@@ -26,6 +26,15 @@ export function createJobStoreScope(): JobStoreScope {
     get path() {
       return active().path;
     },
+    get dialect() {
+      return active().dialect;
+    },
+    get location() {
+      return active().location;
+    },
+    get target() {
+      return active().target;
+    },
     get db() {
       return active().db;
     },

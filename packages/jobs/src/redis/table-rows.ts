@@ -1,9 +1,9 @@
-import type { Store } from '@branchscope/store';
+import { deferForeignKeys, type Store } from '@branchscope/store';
 import { sql, type Kysely } from 'kysely';
 import type { BlobStore } from './blob-store';
 import { commitAll, discardAll, LocalBlobFile, SentBlobFile, stageSentFiles } from './row-files';
 
-/** A row as SQLite returns it: text, numbers, null, and Buffers for BLOB columns. */
+/** A row as the store's database returns it: text, numbers, null, and Buffers for BLOB (BYTEA) columns. */
 export type Row = Record<string, unknown>;
 
 /** Rows by table name. */
@@ -91,7 +91,7 @@ export async function applyRows(store: Store, rows: TableRows): Promise<void> {
   const placed = await stageSentFiles(store, rows);
   try {
     await store.db.transaction().execute(async (trx) => {
-      await sql`PRAGMA defer_foreign_keys = ON`.execute(trx);
+      await deferForeignKeys(store, trx);
       await insertRows(trx as unknown as Kysely<unknown>, placed.rows);
       await commitAll(store, placed.staged);
     });

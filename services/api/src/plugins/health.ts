@@ -23,7 +23,7 @@ export interface HealthOptions {
 export async function checkHealth(options: HealthOptions): Promise<Health> {
   const store: PartHealth = await pingStore(options.store).then(
     () => ({ ok: true }) as const,
-    (error: unknown) => ({ ok: false, reason: `the store at ${options.store.path} cannot be read: ${error instanceof Error ? error.message : String(error)}` }),
+    (error: unknown) => ({ ok: false, reason: `the store at ${options.store.location} cannot be read: ${error instanceof Error ? error.message : String(error)}` }),
   );
   const queue = { ...options.queue.health(), mode: options.queueMode };
   const ok = store.ok && queue.ok;

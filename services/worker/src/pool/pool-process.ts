@@ -1,14 +1,14 @@
 import { createLogger, type JobContext, type JobHandler } from '@branchscope/jobs';
 import { currentBackend, initBackend, type BackendName } from '@branchscope/nn';
 import { hostname } from 'node:os';
-import { getJob, openStore, setJobWorker, type JobId } from '@branchscope/store';
+import { connectStore, getJob, setJobWorker, type JobId } from '@branchscope/store';
 import { chooseRenderEngine, renderBackendLabel } from '../featurevis/render-engine';
 import { workerHandlers } from '../register-handlers';
 import type { FromPoolProcess, PoolProcessSettings, ToPoolProcess } from './pool-protocol';
 
 /**
  * A pool process (`node --import tsx pool-process.ts`, forked by `createWorkerPool`): loads TensorFlow.js once,
- * opens the API's store file (named in its settings argument) and runs the jobs the pool sends it, one at a time, with the
+ * opens the API's store (its SQLite file, or its PostgreSQL database) and runs the jobs the pool sends it, one at a time, with the
  * same handlers as everywhere else. Progress goes back over IPC; a cancel fires the job's AbortSignal.
  */
 const send = (message: FromPoolProcess): void => void process.send?.(message);
@@ -26,7 +26,8 @@ async function main(): Promise<void> {
   const settings = JSON.parse(process.argv[2] ?? 'null') as PoolProcessSettings | null;
   if (!settings?.dbPath) throw new Error('a pool process is started with its settings as JSON, holding the API store file (dbPath)');
   const { dbPath } = settings;
-  const store = openStore(dbPath);
+  // A PostgreSQL URL comes in the environment (BRANCHSCOPE_DB), not on the command line, where anyone could read its password.
+  const store = await connectStore(process.env.BRANCHSCOPE_DB || dbPath, { filesDir: settings.filesDir });
   const backend = await initBackend((settings.backends as BackendName[] | null) ?? undefined, { log: () => undefined });
   // The fastest engine present, each faster one skipped logged with why; a TF.js choice may change the backend.
   const engine = await chooseRenderEngine(process.env, (message) => createLogger().info(`pool process ${process.pid}: ${message}`));

@@ -2,7 +2,7 @@ import type { ResultKey } from '@branchscope/store';
 
 /**
  * Messages between the API's worker pool and its pool processes, over Node's IPC channel. A pool process opens the
- * API's SQLite file itself (WAL lets both read and write it), so a job carries only its id: the handler reads its
+ * API's store itself (a SQLite file in WAL mode, which both read and write, or the same PostgreSQL database), so a job carries only its id: the handler reads its
  * rows and writes its results there directly, each write one transaction, exactly as in the API's process.
  */
 export type ToPoolProcess =
@@ -29,7 +29,10 @@ export interface PoolProcessStats {
 
 /** What a pool process is started with (its one command-line argument, as JSON). */
 export interface PoolProcessSettings {
+  /** The API's store: its SQLite file, or its PostgreSQL URL with the password masked (the URL itself is in BRANCHSCOPE_DB). */
   dbPath: string;
+  /** With PostgreSQL: the folder of the files kept beside the database (`connectStore`'s `filesDir`). */
+  filesDir: string;
   backends: string[] | null;
   downloadDir: string | null;
 }

@@ -1,12 +1,14 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { setPriority } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { JOB_LANES, laneOf, RENDER_BATCH_UNITS, RENDER_FEATURES_JOB, RENDER_LAYER_JOB, type JobContext, type JobLane, type JobOutput } from '@branchscope/jobs';
+import { maskStoreTarget, type Store } from '@branchscope/store';
 import type { FromPoolProcess, PoolProcessSettings, PoolProcessStats, ToPoolProcess } from './pool-protocol';
 
 export interface WorkerPoolOptions {
-  /** The API's SQLite file, which every pool process opens too (WAL). */
-  dbPath: string;
+  /** The API's store, which every pool process opens too: its SQLite file (WAL), or its PostgreSQL database. */
+  store: Pick<Store, 'target' | 'path' | 'dialect'>;
   /** Pool processes per lane: each runs one job at a time, so a lane runs this many jobs at once. */
   sizes: Record<JobLane, number>;
   /** Engine threads per pool process, passed as `BRANCHSCOPE_WORKER_THREADS`. */
@@ -80,12 +82,18 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   let closed = false;
 
   const spawn = (lane: JobLane): Slot => {
-    const settings: PoolProcessSettings = { dbPath: options.dbPath, backends: options.backends ?? null, downloadDir: options.downloadDir ?? null };
+    const { store } = options;
+    const settings: PoolProcessSettings = {
+      dbPath: maskStoreTarget(store.target),
+      filesDir: path.dirname(store.path),
+      backends: options.backends ?? null,
+      downloadDir: options.downloadDir ?? null,
+    };
     const child = fork(POOL_PROCESS_SCRIPT, [JSON.stringify(settings)], {
       cwd: REPO_ROOT,
       // --expose-gc: `stats()` collects garbage first, so resident memory compares like with like.
       execArgv: ['--import', 'tsx', '--expose-gc'],
-      env: { ...process.env, ...options.env, BRANCHSCOPE_WORKER_THREADS: String(options.threads) },
+      env: { ...process.env, ...options.env, BRANCHSCOPE_WORKER_THREADS: String(options.threads), BRANCHSCOPE_DB: store.target },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     // Renders and heavy jobs yield the CPU to the API (and to quick jobs): on a machine with every core busy, the
