@@ -10,9 +10,8 @@
  */
 import os from 'node:os';
 import { inceptionV1Graph, smallAlexnetGraph, type Graph } from '@branchscope/core';
-import { initBackend } from '../packages/nn/src/backend';
-import { openLayerForward } from '../packages/nn/src/dataset-examples/layer-forward';
-import { seededWeights } from '../packages/nn/src/weights/seeded-weights';
+import { openLayerForward } from '@branchscope/featurevis';
+import { initBackend, seededWeights } from '@branchscope/runtime';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string): string => {

@@ -31,15 +31,9 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import * as tf from '@tensorflow/tfjs-core';
 import { inceptionV1Graph } from '@branchscope/core';
-import { initBackend } from '../packages/nn/src/backend';
-import { buildExecutable } from '../packages/nn/src/executor/build-executable';
-import { featureModelFromExecutable } from '../packages/nn/src/featurevis/executable-feature-model';
-import type { GradientFeatureModel } from '../packages/nn/src/featurevis/gradient-feature-model';
-import { ortGradientFeatureModel } from '../packages/nn/src/featurevis/ort-gradient-feature-model';
-import { renderFeatures } from '../packages/nn/src/featurevis/render';
-import { renderFeaturesWithGradients } from '../packages/nn/src/featurevis/render-with-gradients';
-import { coreCount } from '../packages/nn/src/ort/ort-session';
-import { seededWeights } from '../packages/nn/src/weights/seeded-weights';
+import { featureModelFromExecutable, ortGradientFeatureModel, renderFeatures, renderFeaturesWithGradients, type GradientFeatureModel } from '@branchscope/featurevis';
+import { coreCount } from '@branchscope/ort-engine';
+import { buildExecutable, initBackend, seededWeights } from '@branchscope/runtime';
 import { startTorchPeer, type TorchPeer } from './peers/torch-peer';
 import { writeTorchGraph } from './peers/write-torch-graph';
 

@@ -37,7 +37,7 @@ if [ "$gpu" = 1 ]; then
 fi
 
 echo "== engine"
-npx tsx --eval "import('@branchscope/nn').then(({ pickEngine }) => pickEngine()).then((e) => console.log('engine chosen: ' + e.name + (e.name === 'ort-cuda' || e.name === 'tfjs-node-gpu' || e.name === 'tfjs-webgpu' ? '' : ' (no GPU engine is present)')))" \
+npx tsx --eval "import('@branchscope/ort-engine').then(({ pickEngine }) => pickEngine()).then((e) => console.log('engine chosen: ' + e.name + (e.name === 'ort-cuda' || e.name === 'tfjs-node-gpu' || e.name === 'tfjs-webgpu' ? '' : ' (no GPU engine is present)')))" \
   || echo "the engine check failed"
 
 if [ "${GPU_CHECK_SKIP_BENCHES:-0}" = 1 ]; then

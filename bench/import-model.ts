@@ -13,8 +13,7 @@ import { alexnetGraph, googlenetGraph } from '@branchscope/core';
 import { createInProcessQueue, digestModelSource, importModelInput, IMPORT_MODEL_JOB, SVD_FACTORS_JOB, type ImportModelValue } from '@branchscope/jobs';
 import { blobDir, getResult, openStore } from '@branchscope/store';
 import { startInProcessWorker } from '@branchscope/worker';
-import { resnetTwin } from '../packages/nn/src/onnx/testing/resnet-twin.test-support';
-import { caffe2Twin, type ZooTwin } from '../packages/nn/src/onnx/testing/zoo-twins.test-support';
+import { caffe2Twin, resnetTwin, type ZooTwin } from '@branchscope/model-import/testing';
 
 const files: Array<[string, () => ZooTwin, [string, string]]> = [
   ['bvlcalexnet (opset 9, 224x224)', () => caffe2Twin(alexnetGraph(), { size: 224, seed: 1, opset: 9 }), ['conv1', 'conv2']],

@@ -6,9 +6,8 @@
  *   npx tsx bench/onnx-import.ts
  */
 import { findBranches, googlenetGraph } from '@branchscope/core';
-import { importOnnx } from '@branchscope/nn';
-import { resnetTwin } from '../packages/nn/src/onnx/testing/resnet-twin.test-support';
-import { caffe2Twin, type ZooTwin } from '../packages/nn/src/onnx/testing/zoo-twins.test-support';
+import { importOnnx } from '@branchscope/model-import';
+import { caffe2Twin, resnetTwin, type ZooTwin } from '@branchscope/model-import/testing';
 
 const RUNS = 5;
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

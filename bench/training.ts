@@ -1,6 +1,6 @@
 /**
  * Training throughput of the 2-branch small AlexNet (32 px, 10 classes, batch 32, Adam at 1e-3, dropout 0.5) in
- * images per second: @branchscope/nn's `train` on onnxruntime (engine 'ort', one intra-op thread per core) beside
+ * images per second: @branchscope/training's `train` on onnxruntime (engine 'ort', one intra-op thread per core) beside
  * PyTorch on the CPU running the same topology and recipe with the same threads (Debian's python3-torch,
  * bench/peers/training_torch.py; skipped with the reason when torch is missing), and with one thread, since
  * PyTorch's OpenMP threads lose most of their speed on a machine busy with other work (the ratio is taken against
@@ -14,10 +14,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { smallAlexnetGraph } from '@branchscope/core';
-import { initBackend } from '../packages/nn/src/backend';
-import { imageDataset, type DecodedImage } from '../packages/nn/src/datasets/image-dataset';
-import { coreCount } from '../packages/nn/src/ort/ort-session';
-import { train } from '../packages/nn/src/training/train';
+import { coreCount } from '@branchscope/ort-engine';
+import { initBackend } from '@branchscope/runtime';
+import { imageDataset, train, type DecodedImage } from '@branchscope/training';
 import { startTorchTrainingPeer } from './peers/torch-training-peer';
 
 const [batchSize = 32, batches = 6, runs = 3] = process.argv.slice(2).map(Number);

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 // Data packages have no binary; their dpkg file list stands in for it. The natural-image default dataset is built
-// from them (packages/nn/scripts/build-default-dataset.ts); `npm start` does not need them (demo models are committed).
+// from them (packages/training/scripts/build-default-dataset.ts); `npm start` does not need them (demo models are committed).
 const needs = [
   { binary: '/usr/bin/chromium', debian: 'chromium', why: 'end-to-end tests in a real browser' },
   ...['gimp-data', 'gimp-data-extras', 'mate-backgrounds'].map((debian) => ({
@@ -22,7 +22,7 @@ const groups = {
   torchvision: ['python3-torch', 'python3-torchvision'].map((debian) => ({
     binary: `/usr/lib/python3/dist-packages/${debian.replace('python3-', '')}/__init__.py`,
     debian,
-    why: 'exporting torchvision models for the ONNX layer-graph tests (packages/nn)',
+    why: 'exporting torchvision models for the ONNX layer-graph tests (packages/model-import, packages/ort-engine)',
     optional: true,
   })),
   torch: [

@@ -12,7 +12,8 @@ const workspace = path.relative(root, process.cwd()).split(path.sep).join('/');
 
 const apps = ['@branchscope/portal', '@branchscope/alexnet', '@branchscope/inception', '@branchscope/resnet'];
 const services = ['@branchscope/api', '@branchscope/worker'];
-const domain = ['@branchscope/core', '@branchscope/nn', '@branchscope/store', '@branchscope/jobs'];
+const tensors = ['@branchscope/runtime', '@branchscope/model-import', '@branchscope/ort-engine', '@branchscope/featurevis', '@branchscope/training'];
+const domain = ['@branchscope/core', ...tensors, '@branchscope/store', '@branchscope/jobs'];
 
 /** workspace prefix -> forbidden import prefixes, with the reason printed on a violation. */
 const rules = [
@@ -20,7 +21,7 @@ const rules = [
   { scope: 'packages/core', forbid: ['@tensorflow/', 'node:', 'fs', 'path', '@branchscope/'], why: 'core is pure: no I/O, no tensors, no other workspace' },
   { scope: 'packages/ui', forbid: ['@branchscope/', '@tensorflow/'], why: 'ui draws what it is given: no data fetching, no domain code' },
   { scope: 'packages/client', forbid: ['@branchscope/', '@tensorflow/'], why: 'client only speaks GraphQL' },
-  { scope: 'services/api', forbid: ['@tensorflow/', '@branchscope/nn'], why: 'the API never touches tensors: heavy work goes through the job queue' },
+  { scope: 'services/api', forbid: ['@tensorflow/', ...tensors], why: 'the API never touches tensors: heavy work goes through the job queue' },
   { scope: 'apps/', forbid: [...domain, ...services, '@tensorflow/'], why: 'apps get data only through the client package' },
 ];
 

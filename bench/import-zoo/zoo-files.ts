@@ -2,8 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { alexnetGraph, googlenetGraph } from '@branchscope/core';
-import { resnetTwin } from '../../packages/nn/src/onnx/testing/resnet-twin.test-support';
-import { caffe2Twin } from '../../packages/nn/src/onnx/testing/zoo-twins.test-support';
+import { caffe2Twin, resnetTwin } from '@branchscope/model-import/testing';
 
 /** Where the exported or generated files are kept between runs (git-ignored). */
 export const CACHE_DIR = path.join(import.meta.dirname, '..', '.cache', 'import-zoo');

@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Graph, GraphNode } from '@branchscope/core';
-import type { WeightSource } from '../../packages/nn/src/weights/weight-source';
+import type { WeightSource } from '@branchscope/runtime';
 
 const TORCH_OPS = new Set(['input', 'conv', 'relu', 'maxpool', 'lrn', 'concat']);
 

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { encodePng } from '@branchscope/nn';
+import { encodePng } from '@branchscope/featurevis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { followJob, type AnswerJob } from '../support/follow-answer';
 import { postGraphql, queryData } from '../support/graphql';

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startRedisServer, type RedisServer } from '@branchscope/jobs/testing';
-import { smallAlexnetOnnx } from '@branchscope/nn/testing';
+import { smallAlexnetOnnx } from '@branchscope/model-import/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryData } from '../support/graphql';
 import { startModelFileServer, type ModelFileServer } from '../support/model-file-server';

@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { inceptionV1GraphDef, smallAlexnetOnnx, smallBranchedOnnx } from '@branchscope/nn/testing';
+import { inceptionV1GraphDef, smallAlexnetOnnx, smallBranchedOnnx } from '@branchscope/model-import/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postGraphql, queryData } from '../support/graphql';
 import { startModelFileServer, type ModelFileServer } from '../support/model-file-server';

@@ -1,5 +1,5 @@
 import { inflateSync } from 'node:zlib';
-import { smallBranchedOnnx } from '@branchscope/nn/testing';
+import { smallBranchedOnnx } from '@branchscope/model-import/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANSWER_JOB_FIELDS, answerOf } from '../support/follow-answer';
 import { queryData } from '../support/graphql';

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { inceptionV1GraphDef, smallAlexnetOnnx } from '@branchscope/nn/testing';
+import { inceptionV1GraphDef, smallAlexnetOnnx } from '@branchscope/model-import/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postGraphql, queryData, type GraphqlResponse } from '../support/graphql';
 import { startApi, tempDbPath, type RunningApi } from '../support/start-api';

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { modelFormatSamples } from '@branchscope/nn/testing';
+import { modelFormatSamples } from '@branchscope/model-import/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi, tempDbPath, type RunningApi } from '../support/start-api';
 import { importAndWait, importJobIds, importModel, modelIds } from './import-queries';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { smallAlexnetOnnx } from '@branchscope/nn/testing';
+import { smallAlexnetOnnx } from '@branchscope/model-import/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryData } from '../support/graphql';
 import { startApi, tempDbPath, type RunningApi } from '../support/start-api';

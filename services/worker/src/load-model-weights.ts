@@ -1,4 +1,4 @@
-import { deserializeWeights, readWeightsFile, type WeightSource } from '@branchscope/nn';
+import { deserializeWeights, readWeightsFile, type WeightSource } from '@branchscope/runtime';
 import { findArtifacts, getArtifact, type ModelRecord, type Store } from '@branchscope/store';
 import { weightsForModel } from './weights-for-model';
 

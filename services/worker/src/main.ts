@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { createLogger, createRedisQueue, formatLogLine, redactRedisUrl } from '@branchscope/jobs';
-import { currentBackend, initBackend } from '@branchscope/nn';
+import { currentBackend, initBackend } from '@branchscope/runtime';
 import { chooseRenderEngine, renderBackendLabel } from './featurevis/render-engine';
 import { withJobRunLog } from './job-run-log';
 import { registerHandlers } from './register-handlers';

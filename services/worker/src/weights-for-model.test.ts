@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { modelId, smallAlexnetGraph } from '@branchscope/core';
-import { imageDataset, train } from '@branchscope/nn';
+import { imageDataset, train } from '@branchscope/training';
 import type { ModelRecord } from '@branchscope/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { weightsForModel } from './weights-for-model';

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Graph } from '@branchscope/core';
-import { checkpointWeightsSync, seededWeights, type WeightSource } from '@branchscope/nn';
+import { checkpointWeightsSync } from '@branchscope/training';
+import { seededWeights, type WeightSource } from '@branchscope/runtime';
 import type { ModelRecord } from '@branchscope/store';
 
 /** Relative checkpoint paths are taken from the repository root, three folders above this file. */

@@ -2,7 +2,7 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Where the natural-image default dataset is built (`packages/nn/scripts/build-default-dataset.ts`). */
+/** Where the natural-image default dataset is built (`packages/training/scripts/build-default-dataset.ts`). */
 export const DATASETS_DIR = fileURLToPath(new URL('../../../../data/datasets', import.meta.url));
 export const DEFAULT_DATASET = { id: 'natural-default', name: 'Natural images (default)', path: path.join(DATASETS_DIR, 'natural-default') };
 

@@ -7,8 +7,8 @@ import type { NewModel } from '@branchscope/store';
 /** The repository root: relative checkpoint paths in model records start here (as the worker reads them). */
 export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
-/** Where the trained demo models are committed (written by `packages/nn/scripts/export-demo-model.ts`). */
-export const DEMO_MODELS_DIR = path.join(REPO_ROOT, 'packages/nn/demo-models');
+/** Where the trained demo models are committed (written by `packages/training/scripts/export-demo-model.ts`). */
+export const DEMO_MODELS_DIR = path.join(REPO_ROOT, 'packages/training/demo-models');
 
 interface DemoIndexEntry {
   id: string;

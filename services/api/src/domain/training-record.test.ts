@@ -9,8 +9,8 @@ describe('trainingRecord', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('reads the committed demo model metadata: dataset, seed and epochs', () => {
-    expect(trainingRecord('packages/nn/demo-models/demo-small-alexnet-2b')).toEqual({
-      dataset: 'data/datasets/natural-default (packages/nn/scripts/build-default-dataset.ts)',
+    expect(trainingRecord('packages/training/demo-models/demo-small-alexnet-2b')).toEqual({
+      dataset: 'data/datasets/natural-default (packages/training/scripts/build-default-dataset.ts)',
       seed: 10,
       epochs: 45,
     });

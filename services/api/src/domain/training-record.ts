@@ -4,7 +4,7 @@ import { REPO_ROOT } from './demo-models';
 
 /** How a model trained here was trained, as its committed `meta.json` records it. */
 export interface TrainingRecord {
-  /** The dataset, as recorded (e.g. `data/datasets/natural-default (packages/nn/scripts/build-default-dataset.ts)`). */
+  /** The dataset, as recorded (e.g. `data/datasets/natural-default (packages/training/scripts/build-default-dataset.ts)`). */
   dataset: string | null;
   /** The training run's seed (initial weights and data order). */
   seed: number | null;
@@ -15,7 +15,7 @@ const cache = new Map<string, TrainingRecord | null>();
 
 /**
  * The training record of a checkpoint folder (a path as model records hold it, relative to the repository root or
- * absolute): the `dataset`, `seed` and `epochs` of the `meta.json` that `packages/nn/scripts/export-demo-model.ts`
+ * absolute): the `dataset`, `seed` and `epochs` of the `meta.json` that `packages/training/scripts/export-demo-model.ts`
  * writes beside the checkpoint, each null when not recorded. Null when the folder has no readable `meta.json`.
  * Read once per folder and process: the worker reads the weights from the same folder.
  */

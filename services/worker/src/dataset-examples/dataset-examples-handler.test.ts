@@ -10,7 +10,8 @@ import {
   type DatasetExamplesValue,
   type JobQueue,
 } from '@branchscope/jobs';
-import { encodePng, initBackend, serializeWeights, type WeightSource } from '@branchscope/nn';
+import { encodePng } from '@branchscope/featurevis';
+import { initBackend, serializeWeights, type WeightSource } from '@branchscope/runtime';
 import { findArtifacts, getArtifact, getModel, getResult, insertModelsIfAbsent, modelDigest, openStore, putArtifact, putResult, type Store } from '@branchscope/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerHandlers } from '../register-handlers';

@@ -15,7 +15,9 @@ import {
   type DatasetExamplesValue,
   type JobHandler,
 } from '@branchscope/jobs';
-import { currentBackend, encodePng, openImageFolder, openLayerForward, type ForwardEngine, type ImageDataset } from '@branchscope/nn';
+import { currentBackend } from '@branchscope/runtime';
+import { encodePng, openLayerForward, type ForwardEngine } from '@branchscope/featurevis';
+import { openImageFolder, type ImageDataset } from '@branchscope/training';
 import { findArtifacts, getResult, modelDigest, putArtifact, putResult, type ModelRecord, type ResultKey, type Store } from '@branchscope/store';
 import { requireModel } from '../featurevis/load-model';
 import { loadModelWeights } from '../load-model-weights';

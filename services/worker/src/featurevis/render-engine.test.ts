@@ -1,5 +1,5 @@
 import { smallAlexnetGraph } from '@branchscope/core';
-import { initBackend, seededWeights } from '@branchscope/nn';
+import { initBackend, seededWeights } from '@branchscope/runtime';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chooseRenderEngine, openLayerRenderer, RENDER_ENGINE_ENV } from './render-engine';
 

@@ -1,17 +1,8 @@
 import type { Graph } from '@branchscope/core';
 import { readPoolConfig } from '@branchscope/jobs';
-import {
-  buildExecutable,
-  featureModelFromExecutable,
-  loadOrt,
-  pickEngine,
-  ortGradientFeatureModel,
-  renderFeatures,
-  renderFeaturesWithGradients,
-  type RenderOptions,
-  type RenderResult,
-  type WeightSource,
-} from '@branchscope/nn';
+import { buildExecutable, type WeightSource } from '@branchscope/runtime';
+import { featureModelFromExecutable, ortGradientFeatureModel, renderFeatures, renderFeaturesWithGradients, type RenderOptions, type RenderResult } from '@branchscope/featurevis';
+import { loadOrt, pickEngine } from '@branchscope/ort-engine';
 
 /** Env var that forces the render engine: `ort` (fail where onnxruntime-node cannot load) or `tfjs`. */
 export const RENDER_ENGINE_ENV = 'BRANCHSCOPE_RENDER_ENGINE';

@@ -14,8 +14,8 @@ import {
   type ModelFormat,
   type SvdFactorsValue,
 } from '@branchscope/jobs';
-import { importOnnx } from '@branchscope/nn';
-import { smallAlexnetOnnx, smallGatedOnnx, writeKerasFolder } from '@branchscope/nn/testing';
+import { importOnnx } from '@branchscope/model-import';
+import { smallAlexnetOnnx, smallGatedOnnx, writeKerasFolder } from '@branchscope/model-import/testing';
 import { getModel, getModelSource, getResult, listModels, openStore, type Store } from '@branchscope/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadModelWeights } from '../load-model-weights';

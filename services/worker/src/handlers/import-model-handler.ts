@@ -9,7 +9,7 @@ import {
   type ImportModelValue,
   type JobHandler,
 } from '@branchscope/jobs';
-import { serializedWeights, WEIGHTS_FORMAT_VERSION } from '@branchscope/nn';
+import { serializedWeights, WEIGHTS_FORMAT_VERSION } from '@branchscope/runtime';
 import { findImportedModel, insertImportedModel, stageBlob, type Store } from '@branchscope/store';
 import { convertSource } from '../import/convert-source';
 

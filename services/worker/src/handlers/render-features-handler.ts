@@ -10,7 +10,8 @@ import {
   type RenderFeaturesInput,
 } from '@branchscope/jobs';
 import { channelsShown, displayImage, type Graph } from '@branchscope/core';
-import { currentBackend, encodePng } from '@branchscope/nn';
+import { currentBackend } from '@branchscope/runtime';
+import { encodePng } from '@branchscope/featurevis';
 import { findArtifacts, modelDigest, putArtifact, type Store } from '@branchscope/store';
 import { describeRender } from '../featurevis/describe-render';
 import { requireModel } from '../featurevis/load-model';

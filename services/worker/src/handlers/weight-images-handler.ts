@@ -7,7 +7,7 @@ import {
   type WeightImageMeta,
   type WeightImagesInput,
 } from '@branchscope/jobs';
-import { encodePng, weightImages } from '@branchscope/nn';
+import { encodePng, weightImages } from '@branchscope/featurevis';
 import { findArtifacts, modelDigest, putArtifact, type Store } from '@branchscope/store';
 import { requireModel } from '../featurevis/load-model';
 import { loadModelWeights } from '../load-model-weights';

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { sniffModelBytes, type Graph } from '@branchscope/core';
 import { digestModelSource, importFormatMismatch, type ImportModelInput } from '@branchscope/jobs';
-import { GraphDefImportError, importGraphDef, importTfjsFolder, onnxToGraph, OnnxImportError, readOnnxFile, TfjsImportError, type OnnxFile, type WeightSource } from '@branchscope/nn';
+import { GraphDefImportError, importGraphDef, importTfjsFolder, onnxToGraph, OnnxImportError, readOnnxFile, TfjsImportError, type OnnxFile } from '@branchscope/model-import';
+import { type WeightSource } from '@branchscope/runtime';
 
 export interface ConvertedSource {
   graph: Graph;

@@ -1,0 +1,167 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@branchscope/runtime/gradients';
+import { createRandom } from '@branchscope/core';
+import { RECIPE } from './constants';
+import { fourierParam } from './fourier-param';
+import type { GradientFeatureModel, GradientResult } from './gradient-feature-model';
+import type { Objective } from './objective';
+import type { RenderOptions, RenderResult } from './render';
+import { pair, planRender, splitImages, TRANSFORM_SEED_OFFSET } from './render-plan';
+import { applyTransforms, drawTransform, fitTo } from './transforms';
+import { transformsAdjoint } from './transforms-adjoint';
+
+export interface GradientRenderOptions extends Omit<RenderOptions, 'model'> {
+  /** The model part of each step, run outside TF.js (onnxruntime) or by the TF.js reference. */
+  model: GradientFeatureModel;
+  /**
+   * The objective is linear in the activations (channel, neuron, channels and their sums and multiples), so its
+   * gradient is one constant seed: one model call per step. Default: true with `units`, false with `objective`
+   * (then each step calls the model twice: activations first, the seed from them, then the gradient).
+   */
+  linearObjective?: boolean;
+}
+
+/**
+ * The reference recipe with the model outside TF.js's tape: per step TF.js draws the transforms and computes the
+ * model's input from the Fourier spectrum, the {@link GradientFeatureModel} returns the activations and dLoss/dInput
+ * for the objective's seed (dLoss/dActivation, loss = −objective), and TF.js carries dLoss/dInput back through the
+ * transforms and the parameterization by their adjoints ({@link transformsAdjoint}, `spectrumGradient`), so the
+ * recipe runs forward once per step, into Adam. Images, traces and
+ * seeding follow {@link renderFeatures}: same options, same seed, same engine give the same images.
+ */
+export async function renderFeaturesWithGradients(options: GradientRenderOptions): Promise<RenderResult> {
+  const { objective, batch, steps } = planRender(options, 'renderFeaturesWithGradients');
+  const model = options.model;
+  for (const layer of objective.layers) {
+    if (!model.layers.includes(layer)) {
+      throw new RangeError(`renderFeaturesWithGradients: the objective reads layer ${layer}, which the ${model.engine} model does not return (it returns: ${model.layers.join(', ')})`);
+    }
+  }
+  const linear = options.linearObjective ?? options.units !== undefined;
+  const inputSize = pair(options.inputSize);
+  const [height, width] = pair(options.size ?? options.inputSize);
+  const [lo, hi] = options.inputRange;
+  const redirectSteps = options.reluRedirectSteps ?? RECIPE.reluRedirectSteps;
+  const random = createRandom(options.seed + TRANSFORM_SEED_OFFSET);
+  const param = fourierParam({ batch, height, width, channels: options.channels, seed: options.seed, imageSeeds: options.imageSeeds });
+  const optimizer = tf.train.adam(options.learningRate ?? RECIPE.learningRate, 0.9, 0.999, RECIPE.adamEpsilon);
+  const dims = [batch, options.channels, inputSize[0], inputSize[1]];
+  const zeroSeeds = Object.fromEntries(model.layers.map((l) => [l, new Float32Array(product(model.activationDims(l, dims)))]));
+  let constantSeeds: Record<string, Float32Array> | undefined;
+  const trace: number[] = [];
+  const perImageTrace: number[][] = [];
+  try {
+    for (let step = 0; step < steps; step++) {
+      if (options.signal?.aborted) throw new Error(`renderFeaturesWithGradients: aborted at step ${step} of ${steps}`);
+      const draw = options.transforms === false ? undefined : drawTransform(random);
+      // The model's input, NCHW in its range, computed once: the transforms' gradient is their adjoint.
+      const pixels = param.pixels();
+      let gradSpectrum: tf.Tensor;
+      let values: number[];
+      try {
+        const forward = tf.tidy(() => {
+          const placed = draw ? applyTransforms(pixels, draw, inputSize) : fitTo(pixels, inputSize);
+          return tf.transpose(tf.add(tf.mul(placed, hi - lo), lo), [0, 3, 1, 2]) as tf.Tensor4D;
+        });
+        const input = { data: (await forward.data()) as Float32Array, dims };
+        forward.dispose();
+        const redirect = step < redirectSteps;
+        let result: GradientResult;
+        if (linear) {
+          constantSeeds ??= seedsOf(objective, (await model.run({ input, seeds: zeroSeeds, redirect })).activations, batch);
+          result = await model.run({ input, seeds: constantSeeds, redirect });
+        } else {
+          const first = await model.run({ input, seeds: zeroSeeds, redirect });
+          result = await model.run({ input, seeds: seedsOf(objective, first.activations, batch), redirect });
+        }
+        values = linear ? linearValues(constantSeeds!, result.activations, objective.layers, batch) : valuesOf(objective, result.activations, batch);
+        // dLoss/dPixels through the transforms' adjoint, then dLoss/dspectrum through the parameterization's.
+        gradSpectrum = tf.tidy(() => {
+          const gradPlaced = tf.mul(tf.transpose(tf.tensor4d(result.gradInput, dims as [number, number, number, number]), [0, 2, 3, 1]), hi - lo) as tf.Tensor4D;
+          const gradPixels = draw
+            ? transformsAdjoint(gradPlaced, draw, [height, width], inputSize)
+            : (tf.grad((x: tf.Tensor) => fitTo(x as tf.Tensor4D, inputSize))(pixels, gradPlaced) as tf.Tensor4D);
+          return param.spectrumGradient(pixels, gradPixels);
+        });
+      } finally {
+        pixels.dispose();
+      }
+      optimizer.applyGradients([{ name: param.spectrum.name, tensor: gradSpectrum }]);
+      gradSpectrum.dispose();
+      const value = values.reduce((a, b) => a + b, 0);
+      trace.push(value);
+      perImageTrace.push(values);
+      options.onStep?.(step, value);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const pixels = param.pixels();
+    const data = (await pixels.data()) as Float32Array;
+    pixels.dispose();
+    return { images: splitImages(data, batch, height, width, options.channels), trace, perImageTrace };
+  } finally {
+    optimizer.dispose();
+    param.dispose();
+  }
+}
+
+const product = (dims: readonly number[]): number => dims.reduce((a, b) => a * b, 1);
+
+/** NCHW activations as the NHWC tensors the objectives read, in the order of `objective.layers`. */
+function nhwcActivations(objective: Objective, activations: GradientResult['activations']): tf.Tensor4D[] {
+  return objective.layers.map((layer) => {
+    const a = activations[layer];
+    if (!a) throw new RangeError(`the gradient model returned no activations for layer ${layer}`);
+    const [n, c, h, w] = a.dims.length === 2 ? [a.dims[0]!, a.dims[1]!, 1, 1] : a.dims;
+    return tf.transpose(tf.tensor4d(a.data, [n!, c!, h!, w!]), [0, 2, 3, 1]) as tf.Tensor4D;
+  });
+}
+
+const perImageOf = (objective: Objective, ts: readonly tf.Tensor[], batch: number): tf.Tensor1D =>
+  objective.perImage({ activations: (layer) => ts[objective.layers.indexOf(layer)] as tf.Tensor4D, batch });
+
+/** The objective's per-image values on NCHW activations. */
+function valuesOf(objective: Objective, activations: GradientResult['activations'], batch: number): number[] {
+  return tf.tidy(() => Array.from(perImageOf(objective, nhwcActivations(objective, activations), batch).dataSync()));
+}
+
+/** The objective's seeds dLoss/dActivation (loss = −objective) on NCHW activations, NCHW, computed by TF.js. */
+function seedsOf(objective: Objective, activations: GradientResult['activations'], batch: number): Record<string, Float32Array> {
+  // Tensors out of the tidy, arrays after it: tidy walks what it returns, element by element for a typed array.
+  const nchw = tf.tidy(() => {
+    const grads = tf.grads((...ts: tf.Tensor[]) => tf.neg(tf.sum(perImageOf(objective, ts, batch))))(nhwcActivations(objective, activations));
+    return grads.map((g) => tf.transpose(g, [0, 3, 1, 2]));
+  });
+  const seeds = Object.fromEntries(objective.layers.map((layer, i) => [layer, nchw[i]!.dataSync() as Float32Array]));
+  tf.dispose(nchw);
+  return seeds;
+}
+
+/**
+ * A linear objective's per-image values read off its constant seeds: with loss = −Σ objective and each image's value
+ * linear in its own activations, value_i = −Σ seed · activation over image i's elements of every layer (summed in
+ * float64 over the seed's non-zero entries), no TF.js transpose of the activations.
+ */
+function linearValues(seeds: Record<string, Float32Array>, activations: GradientResult['activations'], layers: readonly string[], batch: number): number[] {
+  const values = new Array<number>(batch).fill(0);
+  for (const layer of layers) {
+    const seed = seeds[layer]!;
+    const a = activations[layer];
+    if (!a) throw new RangeError(`the gradient model returned no activations for layer ${layer}`);
+    if (a.data.length !== seed.length) throw new RangeError(`layer ${layer}: the model returned ${a.data.length} activations, the objective's seed has ${seed.length}`);
+    const perImage = seed.length / batch;
+    for (const i of nonZeros(seed)) values[Math.floor(i / perImage)]! -= seed[i]! * a.data[i]!;
+  }
+  return values;
+}
+
+const nonZeroCache = new WeakMap<Float32Array, Int32Array>();
+/** Positions of a constant seed's non-zero entries (a unit's seed is one channel of one image), found once per seed. */
+function nonZeros(seed: Float32Array): Int32Array {
+  let found = nonZeroCache.get(seed);
+  if (!found) {
+    const at: number[] = [];
+    for (let i = 0; i < seed.length; i++) if (seed[i] !== 0) at.push(i);
+    nonZeroCache.set(seed, (found = Int32Array.from(at)));
+  }
+  return found;
+}

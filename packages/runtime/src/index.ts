@@ -1,0 +1,20 @@
+// Importing the package registers every TF.js gradient (see gradients.ts).
+import './gradients';
+export type { BackendName, InitBackendOptions } from './backend';
+export { initBackend, currentBackend, BACKEND_ENV } from './backend';
+export type { WeightSource, DenseWeights, BatchNormParams } from './weights/weight-source';
+export { seededWeights } from './weights/seeded-weights';
+export type { ActivationShape } from './graph/infer-shapes';
+export { inferShapes, pooledLength } from './graph/infer-shapes';
+export type { ExecutableModel, BuildOptions, PredictOptions } from './executor/build-executable';
+export { buildExecutable } from './executor/build-executable';
+export type { Layout } from './executor/layout';
+export { redirectedRelu } from './executor/redirected-relu';
+export type { WasmTrainingKernelOptions } from './wasm-conv-kernels';
+export { registerWasmTrainingKernels } from './wasm-conv-kernels';
+export { serializeWeights, serializedWeights, deserializeWeights, WEIGHTS_FORMAT_VERSION } from './weights/serialize-weights';
+export type { SerializedWeights } from './weights/serialize-weights';
+export { readWeightsFile } from './weights/read-weights-file';
+export type { LayerInfo } from './executor/trainable-model';
+export { TrainableModel, logitsNode } from './executor/trainable-model';
+export { fillNormal, uniformStream } from './weights/prng';

@@ -1,0 +1,52 @@
+import { DEFAULT_SPLIT_CRITERION, smallAlexnetGraph } from '@branchscope/core';
+import { describe, expect, it } from 'vitest';
+import { seededWeights } from '@branchscope/runtime';
+import { experimentMarkdown } from './experiment-markdown';
+import { experimentSvg } from './experiment-svg';
+import { summarizeExperiment, type ExperimentRun } from './experiment-summary';
+import { runReport } from './run-report';
+
+function runs(): ExperimentRun[] {
+  const branched = smallAlexnetGraph({ branches: 2 });
+  const control = smallAlexnetGraph({ branches: 1 });
+  const report = runReport(branched, seededWeights(branched, 1));
+  if (report.kind !== 'branched') throw new Error('expected a branched report');
+  // Seed 2 is made to split by overriding its verdict: the summary counts verdicts, it does not recompute them.
+  const split = { ...report, branches: { ...report.branches, colourVerdict: 'split' as const } };
+  return [
+    { model: 'small-alexnet-2b', seed: 1, epochs: 1, seconds: 1, accuracy: 0.5, report },
+    { model: 'small-alexnet-1b', seed: 1, epochs: 1, seconds: 1, report: runReport(control, seededWeights(control, 1)) },
+    { model: 'small-alexnet-2b', seed: 2, epochs: 1, seconds: 1, report: split },
+  ];
+}
+
+describe('summarizeExperiment', () => {
+  it('counts colour verdicts over seeds and gives the fraction that split', () => {
+    const [branched] = summarizeExperiment(runs());
+    expect(branched!.model).toBe('small-alexnet-2b');
+    expect(branched!.seeds).toBe(2);
+    expect(branched!.colour).toMatchObject({ split: 1, none: 1, splitFraction: 0.5 });
+  });
+
+  it('gives controls the median |Spearman| of colour index with each |W| factor', () => {
+    const control = summarizeExperiment(runs())[1]!;
+    expect(control.kind).toBe('control');
+    expect(Object.keys(control.colourFactor!)).toEqual(['uncentred 0', 'uncentred 1', 'centred 0', 'centred 1']);
+  });
+});
+
+describe('experimentMarkdown and experimentSvg', () => {
+  it('state the fraction of seeds that split and the criterion', () => {
+    const all = runs();
+    const md = experimentMarkdown('t', all, summarizeExperiment(all), DEFAULT_SPLIT_CRITERION);
+    expect(md).toMatch(/colour split in 1 of 2 seeds \(50%\)/);
+    expect(md).toMatch(/Mann-Whitney p < 0\.01 .* at least 0\.2 apart/);
+    expect(md).toMatch(/one-signed and measures how much each unit is used overall/);
+  });
+
+  it('draws one dot per first-layer unit of every branched run', () => {
+    const svg = experimentSvg(runs());
+    expect(svg.match(/<circle [^>]*r="2.2"/g)).toHaveLength(64);
+    expect(svg).toMatch(/>split</);
+  });
+});

@@ -1,0 +1,13 @@
+export type { DecodedImage, SkippedImage, ImageBatch, BatchOptions, ImageDataset, ImageDatasetInit } from './datasets/image-dataset';
+export { imageDataset } from './datasets/image-dataset';
+export type { OpenImageFolderOptions } from './datasets/open-image-folder';
+export { openImageFolder } from './datasets/open-image-folder';
+export { splitDataset } from './datasets/split-dataset';
+export type { TrainOptions, TrainResult, TrainProgress, EpochMetrics, TrainingSettings } from './training/training-types';
+export type { OptimizerName } from './training/optimizer';
+export { train } from './training/train';
+export { checkpointWeights } from './training/checkpoint-weights';
+export type { Checkpoint, CheckpointMeta } from './training/checkpoint';
+export { readCheckpoint } from './training/checkpoint';
+export { evaluateWeights } from './training/evaluate';
+export { checkpointWeightsSync } from './demo-models/checkpoint-weights-sync';
