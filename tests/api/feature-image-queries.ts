@@ -41,9 +41,9 @@ export async function featureImages(url: string, args: FeatureImagesArgs): Promi
 }
 
 /** The render-features jobs whose input has this seed, oldest first. */
-export async function renderJobs(url: string, seed: number): Promise<{ id: string; input: string }[]> {
-  const { jobs } = await queryData<{ jobs: { id: string; kind: string; input: string }[] }>(url, '{ jobs { id kind input } }');
-  return jobs.filter((job) => job.kind === 'render-features' && JSON.parse(job.input).seed === seed).reverse();
+export async function renderJobs(url: string, seed: number): Promise<{ id: string; input: { seed: number; units: number[] } }[]> {
+  const { jobs } = await queryData<{ jobs: { id: string; kind: string; input: { seed: number; units: number[] } }[] }>(url, '{ jobs { id kind input } }');
+  return jobs.filter((job) => job.kind === 'render-features' && job.input.seed === seed).reverse();
 }
 
 /** GETs an artifact URL (a path on the API's origin) as bytes, with its status and headers. */

@@ -44,7 +44,7 @@ describe("API: Lucid's InceptionV1 as a TensorFlow GraphDef (.pb), with the publ
 
   it("imports the .pb by path with the built-in's layers and its nine concat blocks, unit for unit", async () => {
     expect(job).toMatchObject({ kind: 'import-model', status: 'SUCCEEDED', error: null });
-    expect(JSON.parse(job.result!).branchedBlocks).toEqual({ grouped: 0, concat: 9, residual: 0, gate: 0 });
+    expect((job.result as { branchedBlocks: object }).branchedBlocks).toEqual({ grouped: 0, concat: 9, residual: 0, gate: 0 });
     const [imported, builtin] = [(await modelView(api.url, modelId))!, (await modelView(api.url, 'inceptionv1'))!];
     expect(imported.source).toMatchObject({ format: 'GRAPHDEF', fileName: 'InceptionV1.pb' });
     expect(imported.layers).toEqual(builtin.layers);
@@ -59,7 +59,7 @@ describe("API: Lucid's InceptionV1 as a TensorFlow GraphDef (.pb), with the publ
     expect(errors).toBeUndefined();
     const copy = data!.attachPublishedLabelSet;
     expect(copy).toMatchObject({ id: `${PUBLISHED}@${modelId}`, modelId, source: 'PUBLISHED', author: 'Voss et al. (Distill 2021)', labelCount: 176 });
-    const params = JSON.parse(copy.params) as { about: string; attachedFrom: object; note: string };
+    const params = copy.params as { about: string; attachedFrom: object; note: string };
     expect(params.about).toMatch(/CC-BY 4\.0/);
     expect(params.attachedFrom).toEqual({ labelSetId: PUBLISHED, modelId: 'inceptionv1' });
     expect(params.note).toMatch(/same branches, unit for unit, at mixed3a, mixed3b, mixed4a/);

@@ -44,7 +44,7 @@ describe('API: importing ONNX files and TF.js folders through the import-model j
 
   it('imports an ONNX file sent as base64: the job succeeds and names the model in its result', async () => {
     expect(imported).toMatchObject({ kind: 'import-model', status: 'SUCCEEDED', progress: 1, error: null });
-    const result = JSON.parse(imported.result!) as { modelId: string; branchedBlocks: object; layers: number };
+    const result = imported.result as { modelId: string; branchedBlocks: object; layers: number };
     expect(result.modelId).toBe(importedId);
     expect(result.branchedBlocks).toEqual({ grouped: 3, concat: 0, residual: 0, gate: 0 });
   });

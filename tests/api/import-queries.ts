@@ -6,7 +6,7 @@ export interface ImportJob {
   status: 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED';
   progress: number;
   error: string | null;
-  result: string | null;
+  result: unknown;
   model: { id: string } | null;
 }
 

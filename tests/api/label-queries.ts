@@ -6,7 +6,7 @@ export interface LabelSet {
   name: string;
   source: 'HUMAN' | 'RULE' | 'PUBLISHED';
   author: string;
-  params: string;
+  params: unknown;
   labelCount: number;
   labels: Label[];
 }

@@ -24,7 +24,7 @@ describe('API: the published InceptionV1 5x5 categories', () => {
   it('registers the published set on inceptionv1 at start, with its attribution', async () => {
     const [set] = (await labelSets(api.url, 'inceptionv1')).filter((s) => s.id === published);
     expect(set).toMatchObject({ source: 'PUBLISHED', modelId: 'inceptionv1', labelCount: 176 });
-    expect(JSON.parse(set!.params).about).toMatch(/Voss et al\., Distill 2021, CC-BY 4\.0/);
+    expect((set!.params as { about: string }).about).toMatch(/Voss et al\., Distill 2021, CC-BY 4\.0/);
   });
 
   it("reports the article's 2.4847e-9 for 'BW vs Color' in mixed3a's 5x5 branch", async () => {

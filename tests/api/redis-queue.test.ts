@@ -14,7 +14,7 @@ interface JobRow {
   id: string;
   kind: string;
   status: string;
-  input: string;
+  input: Record<string, unknown>;
   worker: string | null;
   error: string | null;
 }
@@ -23,7 +23,7 @@ const jobsOf = async (url: string): Promise<JobRow[]> =>
   (await queryData<{ jobs: JobRow[] }>(url, '{ jobs { id kind status input worker error } }')).jobs;
 
 const sameArgs = (job: JobRow, args: SvdArgs): boolean => {
-  const input = JSON.parse(job.input) as Record<string, unknown>;
+  const input = job.input;
   return job.kind === 'svd-factors' && input.from === args.from && input.to === args.to && input.centered === args.centered;
 };
 

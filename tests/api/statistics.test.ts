@@ -87,7 +87,7 @@ describe('API: rule label sets, the permutation test and clusterability', () => 
 
   it('stores a rule set with one colour and one frequency label per unit, keeping the thresholds given', async () => {
     expect(rules).toMatchObject({ source: 'RULE', author: 'rules', labelCount: 128 });
-    const params = JSON.parse(rules.params) as { layer: string; rules: Record<string, unknown>; descriptors: unknown[] };
+    const params = rules.params as { layer: string; rules: Record<string, unknown>; descriptors: unknown[] };
     expect(params.layer).toBe('conv2');
     expect(params.rules).toMatchObject({ colorAtLeast: 0.7, blackAndWhiteAtMost: 0.3, dimensions: ['color', 'frequency'] });
     expect(params.descriptors).toHaveLength(64);

@@ -50,12 +50,12 @@ export async function alexnetSvd(url: string, args: SvdArgs): Promise<SvdFactors
 
 /** The svd-factors jobs whose input matches these arguments. */
 export async function svdJobsFor(url: string, args: SvdArgs): Promise<{ id: string; status: string }[]> {
-  const data = await queryData<{ jobs: { id: string; kind: string; status: string; input: string }[] }>(
+  const data = await queryData<{ jobs: { id: string; kind: string; status: string; input: Record<string, unknown> }[] }>(
     url,
     '{ jobs { id kind status input } }',
   );
   return data.jobs.filter((job) => {
-    const input = JSON.parse(job.input) as Record<string, unknown>;
+    const input = job.input;
     return job.kind === 'svd-factors' && input.modelId === 'alexnet' && input.from === args.from && input.to === args.to && input.centered === args.centered;
   });
 }

@@ -5,7 +5,7 @@ import { isActive, jobRow, unitRuns, withState } from './job-rows';
 const job = (input: unknown, over: Partial<Job> = {}): Job => ({
   id: 'abcdef0123456789',
   kind: 'render-features',
-  input: typeof input === 'string' ? input : JSON.stringify(input),
+  input,
   status: 'RUNNING',
   progress: 0.25,
   error: null,
@@ -27,8 +27,9 @@ describe('jobRow', () => {
     expect(jobRow(job({ modelId: 'my-net-1a2b', name: 'my net', fileName: 'net.onnx' })).detail).toBe('“my net” · net.onnx');
   });
 
-  it('shows an input that is not JSON as no detail, and no model', () => {
-    expect(jobRow(job('not json'))).toMatchObject({ model: null, detail: '' });
+  it('shows an input that is not an object as no detail, and no model', () => {
+    expect(jobRow(job('not an object'))).toMatchObject({ model: null, detail: '' });
+    expect(jobRow(job([1, 2]))).toMatchObject({ model: null, detail: '' });
   });
 });
 

@@ -31,15 +31,10 @@ export function unitRuns(units: readonly number[]): string {
   return runs.join(', ');
 }
 
-/** The jobs page's row for a job, reading what it can from the job's input JSON (never failing on odd input). */
+/** The jobs page's row for a job, reading what it can from the job's input (never failing on odd input). */
 export function jobRow(job: Job): JobRow {
-  let input: Record<string, unknown> = {};
-  try {
-    const parsed: unknown = JSON.parse(job.input);
-    if (typeof parsed === 'object' && parsed !== null) input = parsed as Record<string, unknown>;
-  } catch {
-    // An input that is not JSON shows as no detail.
-  }
+  // An input that is not an object (the API's JSON scalar can carry any value) shows as no detail.
+  const input: Record<string, unknown> = typeof job.input === 'object' && job.input !== null && !Array.isArray(job.input) ? (job.input as Record<string, unknown>) : {};
   const parts: string[] = [];
   if (text(input.from) && text(input.to)) parts.push(`${input.from} → ${input.to}`);
   if (text(input.layer)) parts.push(`layer ${input.layer}`);

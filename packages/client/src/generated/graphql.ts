@@ -161,7 +161,7 @@ export type CreateLabelSetMutationVariables = Exact<{
 }>;
 
 
-export type CreateLabelSetMutationResult = { createLabelSet: { id: string, modelId: string, name: string, source: LabelSource, author: string, params: string, createdAt: string, labelCount: number } };
+export type CreateLabelSetMutationResult = { createLabelSet: { id: string, modelId: string, name: string, source: LabelSource, author: string, params: unknown, createdAt: string, labelCount: number } };
 
 export type DatasetFragment = { id: string, name: string, path: string, images: number, classes: Array<string>, createdAt: string };
 
@@ -220,7 +220,7 @@ export type ImportModelMutationResult = { importModel: { id: string, kind: strin
 
 export type JobStateFragment = { id: string, kind: string, status: JobStatus, progress: number, error: string | null };
 
-export type JobDetailFragment = { input: string, createdAt: string, startedAt: string | null, finishedAt: string | null, worker: string | null, id: string, kind: string, status: JobStatus, progress: number, error: string | null };
+export type JobDetailFragment = { input: unknown, createdAt: string, startedAt: string | null, finishedAt: string | null, worker: string | null, id: string, kind: string, status: JobStatus, progress: number, error: string | null };
 
 export type JobProgressSubscriptionVariables = Exact<{
   id: string | number;
@@ -234,16 +234,16 @@ export type JobQueryVariables = Exact<{
 }>;
 
 
-export type JobQueryResult = { job: { result: string | null, input: string, createdAt: string, startedAt: string | null, finishedAt: string | null, worker: string | null, id: string, kind: string, status: JobStatus, progress: number, error: string | null, model: { id: string, name: string, views: Array<ViewKind> } | null } | null };
+export type JobQueryResult = { job: { result: unknown, input: unknown, createdAt: string, startedAt: string | null, finishedAt: string | null, worker: string | null, id: string, kind: string, status: JobStatus, progress: number, error: string | null, model: { id: string, name: string, views: Array<ViewKind> } | null } | null };
 
 export type JobsQueryVariables = Exact<{
   status?: JobStatus | null | undefined;
 }>;
 
 
-export type JobsQueryResult = { jobs: Array<{ input: string, createdAt: string, startedAt: string | null, finishedAt: string | null, worker: string | null, id: string, kind: string, status: JobStatus, progress: number, error: string | null }> };
+export type JobsQueryResult = { jobs: Array<{ input: unknown, createdAt: string, startedAt: string | null, finishedAt: string | null, worker: string | null, id: string, kind: string, status: JobStatus, progress: number, error: string | null }> };
 
-export type LabelSetSummaryFragment = { id: string, modelId: string, name: string, source: LabelSource, author: string, params: string, createdAt: string, labelCount: number };
+export type LabelSetSummaryFragment = { id: string, modelId: string, name: string, source: LabelSource, author: string, params: unknown, createdAt: string, labelCount: number };
 
 export type LabelFragment = { layer: string, unit: number, category: string, author: string, at: string };
 
@@ -255,14 +255,14 @@ export type LabelSetQueryVariables = Exact<{
 }>;
 
 
-export type LabelSetQueryResult = { labelSet: { id: string, modelId: string, name: string, source: LabelSource, author: string, params: string, createdAt: string, labelCount: number, labels: Array<{ layer: string, unit: number, category: string, author: string, at: string }> } | null };
+export type LabelSetQueryResult = { labelSet: { id: string, modelId: string, name: string, source: LabelSource, author: string, params: unknown, createdAt: string, labelCount: number, labels: Array<{ layer: string, unit: number, category: string, author: string, at: string }> } | null };
 
 export type LabelSetsQueryVariables = Exact<{
   modelId: string | number;
 }>;
 
 
-export type LabelSetsQueryResult = { labelSets: Array<{ id: string, modelId: string, name: string, source: LabelSource, author: string, params: string, createdAt: string, labelCount: number }> };
+export type LabelSetsQueryResult = { labelSets: Array<{ id: string, modelId: string, name: string, source: LabelSource, author: string, params: unknown, createdAt: string, labelCount: number }> };
 
 export type LabelUnitMutationVariables = Exact<{
   labelSetId: string | number;

@@ -18,7 +18,7 @@ export interface DownloadView {
  */
 export function jobDownload(job: JobView): DownloadView | null {
   if (job.kind !== FETCH_MODEL_JOB) return null;
-  const input = JSON.parse(job.input) as FetchModelInput;
+  const input = job.input as FetchModelInput;
   const fraction = job.status === 'SUCCEEDED' ? 1 : Math.min(1, job.progress / FETCH_DOWNLOAD_SHARE);
   const total = input.bytes;
   return {

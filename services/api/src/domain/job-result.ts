@@ -5,11 +5,11 @@ import type { JobView } from './jobs';
 import { findModelView } from './models';
 import type { ModelView } from './model-view';
 
-/** The value a finished job stored under its result key, as JSON text; null when it stored none. */
-export async function jobResultJson(deps: ApiDeps, job: JobView): Promise<string | null> {
+/** The value a finished job stored under its result key; null when it stored none. */
+export async function jobResult(deps: ApiDeps, job: JobView): Promise<unknown> {
   if (!job.resultKey) return null;
   const result = await getResult(deps.store, job.resultKey);
-  return result ? JSON.stringify(result.value) : null;
+  return result ? result.value : null;
 }
 
 /**

@@ -5,8 +5,8 @@ import { badInput } from './api-error';
 export interface JobView {
   id: string;
   kind: string;
-  /** The job's input as JSON text. */
-  input: string;
+  /** The job's input, its kind's parameters. */
+  input: unknown;
   status: JobStatus;
   progress: number;
   error: string | null;
@@ -23,7 +23,7 @@ export interface JobView {
 export const jobView = (job: JobRecord): JobView => ({
   id: job.id,
   kind: job.kind,
-  input: JSON.stringify(job.input),
+  input: job.input,
   status: job.status,
   progress: job.progress,
   error: job.error,

@@ -8,6 +8,7 @@ import { requireLayer } from './layer-branches';
 import type { NeuronDescriptorView } from './neuron-descriptors';
 import { unitExamples, type DatasetExampleView, type ExampleMeasure, type ExampleOrder } from './neuron-dataset-examples';
 import { NeuronPage, type RenderParams } from './neuron-page';
+import type { NeuronLabel } from '../generated/resolver-types';
 import type { Answer } from './answer';
 import { artifactUrl } from './queued-artifacts';
 import { renderLayer } from './render-layer';
@@ -51,14 +52,8 @@ export interface FeatureVisualizationArgs {
   render?: boolean | null;
 }
 
-export interface NeuronLabelView {
-  labelSetId: string;
-  labelSetName: string;
-  source: string;
-  category: string;
-  author: string;
-  at: string;
-}
+/** A unit's label in one set (the schema's `NeuronLabel`). */
+export type NeuronLabelView = NeuronLabel;
 
 const neuronView = (page: NeuronPage, unit: number): NeuronView => {
   const inBranch = page.branchOf.get(unit);

@@ -1,5 +1,6 @@
-import { categorizeByRules, DEFAULT_CATEGORY_RULES, type CategoryRules, type NeuronDescriptor, type RuleDimension } from '@branchscope/core';
+import { categorizeByRules, DEFAULT_CATEGORY_RULES, type CategoryRules, type NeuronDescriptor } from '@branchscope/core';
 import { createLabelSet } from '@branchscope/store';
+import type { MutationRuleLabelSetArgs } from '../generated/resolver-types';
 import type { ApiDeps } from './api-deps';
 import { badInput } from './api-error';
 import { labelSetView, type LabelSetView } from './label-set-view';
@@ -7,21 +8,9 @@ import { requireLayer } from './layer-branches';
 import { checkText } from './stat-limits';
 import { storeWrite } from './store-write';
 
-export interface DescriptorInput {
-  unit: number;
-  colorIndex: number;
-  frequency: number;
-  orientation?: number | null;
-}
 
-export interface RuleLabelSetArgs {
-  modelId: string;
-  layer: string;
-  descriptors: DescriptorInput[];
-  rules?: Partial<Omit<CategoryRules, 'dimensions'>> & { dimensions?: RuleDimension[] | null } | null;
-  name?: string | null;
-  author?: string | null;
-}
+/** `ruleLabelSet`'s arguments. */
+export type RuleLabelSetArgs = MutationRuleLabelSetArgs;
 
 /** Drops the rule fields a GraphQL input left null, so the defaults fill them. */
 function givenRules(rules: RuleLabelSetArgs['rules']): Partial<CategoryRules> {

@@ -1,11 +1,11 @@
-import type { ApiContext } from '../context';
 import { jobProgressEvents } from '../domain/job-progress';
 import type { JobView } from '../domain/jobs';
+import type { SubscriptionResolvers } from '../generated/resolver-types';
 
 /** Subscription fields: each streams domain views as they are pushed. */
-export const subscriptionResolvers = {
+export const subscriptionResolvers: SubscriptionResolvers = {
   jobProgress: {
-    subscribe: (_: unknown, { id }: { id: string }, { deps }: ApiContext) => jobProgressEvents(deps, id),
+    subscribe: (_, { id }, { deps }) => jobProgressEvents(deps, id),
     resolve: (job: JobView) => job,
   },
 };

@@ -1,52 +1,44 @@
-import type { ApiContext } from '../context';
-import type { CatalogueEntryView } from '../domain/catalogue';
 import { jobDownload } from '../domain/job-download';
-import { jobModel, jobResultJson } from '../domain/job-result';
-import type { JobView } from '../domain/jobs';
-import type { LabelSetView } from '../domain/label-set-view';
+import { jobModel, jobResult } from '../domain/job-result';
 import { listLabelViews } from '../domain/label-sets';
 import { findModelSourceView } from '../domain/model-source-view';
-import type { ModelView } from '../domain/model-view';
 import { findWeightsDescription } from '../domain/model-weights';
 import { findModelView } from '../domain/models';
-import {
-  neuronDatasetExamples,
-  neuronDescriptor,
-  neuronFeatureVisualization,
-  neuronLabels,
-  neuronWeightImage,
-  type FeatureVisualizationArgs,
-  type NeuronView,
-} from '../domain/neurons';
+import { neuronDatasetExamples, neuronDescriptor, neuronFeatureVisualization, neuronLabels, neuronWeightImage } from '../domain/neurons';
+import type { Resolvers } from '../generated/resolver-types';
+import { DateTimeScalar } from '../scalars/date-time';
+import { JsonScalar } from '../scalars/json';
 
-/** Fields that are not plain properties of the domain views. */
-export const typeResolvers = {
+/** Fields that are not plain properties of the domain views, the scalars, and the enums spelled otherwise inside. */
+export const typeResolvers: Omit<Resolvers, 'Query' | 'Mutation' | 'Subscription'> = {
+  DateTime: DateTimeScalar,
+  JSON: JsonScalar,
   Model: {
-    layer: (model: ModelView, { name }: { name: string }) => model.layerByName.get(name) ?? null,
-    source: (model: ModelView, _args: unknown, { deps }: ApiContext) => findModelSourceView(deps, model.id),
-    weights: (model: ModelView, _args: unknown, { deps }: ApiContext) => findWeightsDescription(deps, model),
+    layer: (model, { name }) => model.layerByName.get(name) ?? null,
+    source: (model, _args, { deps }) => findModelSourceView(deps, model.id),
+    weights: (model, _args, { deps }) => findWeightsDescription(deps, model),
   },
   Job: {
-    result: (job: JobView, _args: unknown, { deps }: ApiContext) => jobResultJson(deps, job),
-    model: (job: JobView, _args: unknown, { deps }: ApiContext) => jobModel(deps, job),
-    download: (job: JobView) => jobDownload(job),
+    result: (job, _args, { deps }) => jobResult(deps, job),
+    model: (job, _args, { deps }) => jobModel(deps, job),
+    download: (job) => jobDownload(job),
   },
   CatalogueEntry: {
-    imported: (entry: CatalogueEntryView) => entry.importedModelId !== null,
-    model: (entry: CatalogueEntryView, _args: unknown, { deps }: ApiContext) => (entry.importedModelId ? findModelView(deps, entry.importedModelId) : null),
+    imported: (entry) => entry.importedModelId !== null,
+    model: (entry, _args, { deps }) => (entry.importedModelId ? findModelView(deps, entry.importedModelId) : null),
   },
   Neuron: {
-    descriptor: (neuron: NeuronView) => neuronDescriptor(neuron),
-    featureVisualization: (neuron: NeuronView, args: FeatureVisualizationArgs) => neuronFeatureVisualization(neuron, args),
-    weightImage: (neuron: NeuronView) => neuronWeightImage(neuron),
-    labels: (neuron: NeuronView) => neuronLabels(neuron),
-    datasetExamples: (neuron: NeuronView, args: Parameters<typeof neuronDatasetExamples>[1]) => neuronDatasetExamples(neuron, args),
+    descriptor: (neuron) => neuronDescriptor(neuron),
+    featureVisualization: (neuron, args) => neuronFeatureVisualization(neuron, args),
+    weightImage: (neuron) => neuronWeightImage(neuron),
+    labels: (neuron) => neuronLabels(neuron),
+    datasetExamples: (neuron, args) => neuronDatasetExamples(neuron, args),
   },
   LabelSet: {
-    labels: (set: LabelSetView, { layer }: { layer?: string | null }, { deps }: ApiContext) => listLabelViews(deps, set.id, layer),
+    labels: (set, { layer }, { deps }) => listLabelViews(deps, set.id, layer),
   },
   // Enum values in the schema are upper case; core's block kinds, label sources, rule dimensions and enrichment
-  // populations are lower case.
+  // populations are lower case (the generated enum types carry these internal values).
   BlockKind: { GROUPED: 'grouped', CONCAT: 'concat', RESIDUAL: 'residual', GATE: 'gate' },
   LabelSource: { HUMAN: 'human', RULE: 'rule', PUBLISHED: 'published' },
   RuleDimension: { COLOR: 'color', FREQUENCY: 'frequency' },
