@@ -1,5 +1,5 @@
 import { poolLaneSizes, type JobQueue, type PoolConfig } from '@branchscope/jobs';
-import { currentBackend, initBackend, type BackendName } from '@branchscope/nn';
+import { currentBackend, initBackend, type BackendName } from '@branchscope/runtime';
 import type { Store } from '@branchscope/store';
 import { chooseRenderEngine, renderBackendLabel } from './featurevis/render-engine';
 import { createWorkerPool, type WorkerPool } from './pool/worker-pool';

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInProcessQueue, FETCH_MODEL_JOB, FETCH_VERIFIED_PROGRESS, type FetchModelInput, type ImportModelValue, type JobQueue } from '@branchscope/jobs';
-import { smallAlexnetOnnx } from '@branchscope/nn/testing';
+import { smallAlexnetOnnx } from '@branchscope/model-import/testing';
 import { modelFormatSamples } from '@branchscope/core/testing';
 import { getModelSource, getResult, openStore, type Store } from '@branchscope/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -16,7 +16,7 @@ import {
   type KindOf,
   type WeightImageMeta,
 } from '@branchscope/jobs';
-import { initBackend } from '@branchscope/nn';
+import { initBackend } from '@branchscope/runtime';
 import { getArtifact, getModel, insertModelsIfAbsent, modelDigest, openStore, type Store } from '@branchscope/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerHandlers } from '../register-handlers';

@@ -1,5 +1,5 @@
 import { createLogger, type JobContext, type JobHandler } from '@branchscope/jobs';
-import { currentBackend, initBackend, type BackendName } from '@branchscope/nn';
+import { currentBackend, initBackend, type BackendName } from '@branchscope/runtime';
 import { hostname } from 'node:os';
 import { connectStore, getJob, setJobWorker, type JobId } from '@branchscope/store';
 import { chooseRenderEngine, renderBackendLabel } from '../featurevis/render-engine';
