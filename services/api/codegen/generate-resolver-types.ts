@@ -60,6 +60,7 @@ export async function generateResolverTypes(): Promise<string> {
       scalars: { DateTime: 'string', JSON: 'unknown' },
       avoidOptionals: { field: true, inputValue: false, object: true, defaultValue: false },
       useTypeImports: true,
+      skipTypename: true,
       // The resolvers are plain functions; subscriptions are typed by their `subscribe` and `resolve`.
       makeResolverTypeCallable: true,
     },

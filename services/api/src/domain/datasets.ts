@@ -3,15 +3,10 @@ import { getDataset, listDatasets, registerDataset, StoreError, type DatasetReco
 import type { ApiDeps } from './api-deps';
 import { badInput, notFound } from './api-error';
 import { DatasetFolderError, DEFAULT_DATASET, datasetRoots, readImageFolder } from './dataset-folders';
+import type { Dataset } from '../generated/resolver-types';
 
-export interface DatasetView {
-  id: string;
-  name: string;
-  path: string;
-  images: number;
-  classes: string[];
-  createdAt: string;
-}
+/** A registered dataset (the schema's `Dataset`). */
+export type DatasetView = Dataset;
 
 const datasetView = (d: DatasetRecord): DatasetView => ({ id: d.id, name: d.name, path: d.path, images: d.images, classes: d.classes, createdAt: d.createdAt });
 

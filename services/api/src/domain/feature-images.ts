@@ -12,6 +12,7 @@ import type { ApiDeps } from './api-deps';
 import { badInput } from './api-error';
 import type { JobView } from './jobs';
 import { artifactUrl, queuedArtifacts } from './queued-artifacts';
+import type { FeatureImage, ImageDescriptor } from '../generated/resolver-types';
 
 export interface FeatureImagesArgs {
   modelId: string;
@@ -24,28 +25,9 @@ export interface FeatureImagesArgs {
   backend?: string | null;
 }
 
-export interface DescriptorView {
-  colorIndex: number;
-  frequency: number;
-  orientation: number;
-}
-
-export interface FeatureImageView {
-  unit: number;
-  layer: string;
-  key: string;
-  url: string;
-  backend: string;
-  steps: number;
-  size: number;
-  seed: number;
-  /** Which channels the PNG shows, and how (e.g. `0-2 of 4`). */
-  channelsShown: string;
-  trace: { first: number; last: number; max: number; values: number[] };
-  descriptor: DescriptorView;
-  jobId: string | null;
-  computedAt: string;
-}
+export type DescriptorView = ImageDescriptor;
+/** One unit's feature visualization (the schema's `FeatureImage`). */
+export type FeatureImageView = FeatureImage;
 
 /** Core's British spelling to the schema's. */
 export const descriptorView = (d: FeatureImageMeta['descriptor']): DescriptorView => ({

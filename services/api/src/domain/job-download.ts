@@ -1,16 +1,9 @@
 import { downloadedBytes, FETCH_DOWNLOAD_SHARE, FETCH_MODEL_JOB, FETCH_VERIFIED_PROGRESS, type FetchModelInput } from '@branchscope/jobs';
 import type { JobView } from './jobs';
+import type { DownloadProgress } from '../generated/resolver-types';
 
-export interface DownloadView {
-  url: string;
-  /** Share of the download done, 0 to 1. */
-  fraction: number;
-  /** Bytes downloaded, when the size is known. */
-  bytes: number | null;
-  totalBytes: number | null;
-  /** True once the file is downloaded and verified. */
-  done: boolean;
-}
+/** The schema's `DownloadProgress`. */
+export type DownloadView = DownloadProgress;
 
 /**
  * Where a `fetch-model` job's download stands, read from its progress (the download is the first

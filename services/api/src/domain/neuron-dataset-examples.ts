@@ -6,7 +6,7 @@ import {
   type DatasetExamplesInput,
   type DatasetExamplesValue,
 } from '@branchscope/jobs';
-import { receptiveField, type PixelBox } from '@branchscope/core';
+import { receptiveField } from '@branchscope/core';
 import { getResult } from '@branchscope/store';
 import { badInput } from './api-error';
 import { answered, pending, type Answer } from './answer';
@@ -14,22 +14,12 @@ import { requireDataset } from './datasets';
 import { jobView, type JobView } from './jobs';
 import type { NeuronPage } from './neuron-page';
 import { artifactUrl } from './queued-artifacts';
+import type { DatasetExample as DatasetExampleType, ExampleMeasure, ExampleOrder } from '../generated/resolver-types';
 
-export type ExampleMeasure = 'mean' | 'max';
-export type ExampleOrder = 'top' | 'bottom';
+export type { ExampleMeasure, ExampleOrder };
 
-export interface DatasetExampleView {
-  /** 1 for the first of the list. */
-  rank: number;
-  image: number;
-  file: string;
-  value: number;
-  y: number;
-  x: number;
-  box: PixelBox;
-  cropKey: string;
-  cropUrl: string;
-}
+/** One image of a unit's examples (the schema's `DatasetExample`). */
+export type DatasetExampleView = DatasetExampleType;
 
 /** A page's examples of one dataset: the stored lists of the layer, or the job computing them (one lookup a page). */
 export interface PageExamples {

@@ -5,16 +5,11 @@ import { answered, mapAnswer, pending, type Answer } from './answer';
 import { getFeatureImages, type DescriptorView, type FeatureImagesArgs } from './feature-images';
 import { requireLayer } from './layer-branches';
 import { getWeightImages } from './weight-image-views';
+import type { NeuronDescriptor } from '../generated/resolver-types';
 
-export type DescriptorSource = 'weights' | 'feature-image';
 
-export interface NeuronDescriptorView extends DescriptorView {
-  unit: number;
-  source: DescriptorSource;
-  /** The artifact the descriptor was measured on: the weight image or the feature image. */
-  imageKey: string;
-  imageUrl: string;
-}
+/** The schema's `NeuronDescriptor`: `imageKey` is the weight image or feature image it was measured on. */
+export type NeuronDescriptorView = NeuronDescriptor;
 
 export type NeuronDescriptorsArgs = Omit<FeatureImagesArgs, 'units'> & { units?: number[] | null };
 

@@ -8,7 +8,7 @@ import { requireLayer } from './layer-branches';
 import type { NeuronDescriptorView } from './neuron-descriptors';
 import { unitExamples, type DatasetExampleView, type ExampleMeasure, type ExampleOrder } from './neuron-dataset-examples';
 import { NeuronPage, type RenderParams } from './neuron-page';
-import type { NeuronLabel } from '../generated/resolver-types';
+import type { FeatureVisualizationStatus, NeuronLabel } from '../generated/resolver-types';
 import type { Answer } from './answer';
 import { artifactUrl } from './queued-artifacts';
 import { renderLayer } from './render-layer';
@@ -35,7 +35,7 @@ export interface NeuronConnection {
   totalCount: number;
 }
 
-export type FeatureVisualizationStatus = 'READY' | 'PENDING' | 'FAILED' | 'NOT_RENDERED';
+export type { FeatureVisualizationStatus };
 
 export interface FeatureVisualizationView extends RenderParams {
   status: FeatureVisualizationStatus;

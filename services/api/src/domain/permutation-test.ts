@@ -8,6 +8,7 @@ import { requireLabelSet } from './label-sets';
 import { branchesOfLayer } from './layer-branches';
 import { queuedResult } from './queued-result';
 import { checkIntRange, MAX_PERMUTATIONS } from './stat-limits';
+import type { PermutationTest } from '../generated/resolver-types';
 
 export interface PermutationTestArgs {
   modelId: string;
@@ -19,19 +20,8 @@ export interface PermutationTestArgs {
   categories?: string[] | null;
 }
 
-export interface PermutationTestView {
-  layer: string;
-  mutualInformation: number;
-  chiSquare: number;
-  p: number;
-  chiSquareP: number;
-  permutations: number;
-  seed: number;
-  labelledUnits: number;
-  groups: string[];
-  categories: string[];
-  table: number[][];
-}
+/** The schema's `PermutationTest`. */
+export type PermutationTestView = PermutationTest;
 
 /**
  * Whether a layer's categories depend on its branches: the seeded permutation test of mutual information (and

@@ -1,27 +1,11 @@
 import { branchOfUnit, type BranchedBlock } from '@branchscope/core';
 import type { StoredMatrix, SvdFactorsInput, SvdFactorsValue } from '@branchscope/jobs';
 import type { ResultRecord } from '@branchscope/store';
+import type { SvdFactors, UnitFactors } from '../generated/resolver-types';
 
-export interface UnitFactorsView {
-  unit: number;
-  factors: number[];
-  branch: number | null;
-}
-
-export interface SvdFactorsView {
-  modelId: string;
-  from: string;
-  to: string;
-  centered: boolean;
-  rows: number;
-  cols: number;
-  singularValues: number[];
-  explainedVariance: number[];
-  fromUnits: UnitFactorsView[];
-  toUnits: UnitFactorsView[];
-  jobId: string;
-  computedAt: string;
-}
+export type UnitFactorsView = UnitFactors;
+/** The schema's `SvdFactors`. */
+export type SvdFactorsView = SvdFactors;
 
 /** Row `i`'s first `k` entries. */
 const rowHead = (m: StoredMatrix, i: number, k: number): number[] => m.data.slice(i * m.cols, i * m.cols + Math.min(k, m.cols));

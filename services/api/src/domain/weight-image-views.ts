@@ -7,23 +7,15 @@ import { answered, pending, type Answer } from './answer';
 import { descriptorView, type DescriptorView } from './feature-images';
 import { requireLayer } from './layer-branches';
 import { artifactUrl, queuedArtifacts } from './queued-artifacts';
+import type { WeightImage } from '../generated/resolver-types';
 
 export interface WeightImagesArgs {
   modelId: string;
   layer: string;
 }
 
-export interface WeightImageView extends DescriptorView {
-  unit: number;
-  key: string;
-  url: string;
-  /** Kernel height and width, and input channels. */
-  height: number;
-  width: number;
-  channels: number;
-  /** Which channels the PNG shows, and how (e.g. `0-2 of 4`). */
-  channelsShown: string;
-}
+/** One filter of a first conv layer as an image (the schema's `WeightImage`). */
+export type WeightImageView = WeightImage;
 
 /**
  * Every filter of a first conv layer as a PNG scaled symmetrically around mid-grey, with colour index, frequency

@@ -35,7 +35,6 @@ export type Scalars = {
  * `renderLayer` return their job directly; `cancelJob` stops one.
  */
 export type Query = {
-  __typename?: 'Query';
   /** Every model in the catalogue. */
   models: Array<Model>;
   /** One model, or null when no model has this id. */
@@ -423,7 +422,6 @@ export type QueryDatasetArgs = {
 };
 
 export type Mutation = {
-  __typename?: 'Mutation';
   /** A new, empty human label set of a model. */
   createLabelSet: LabelSet;
   /**
@@ -586,7 +584,6 @@ export type LabelSource =
   | 'published';
 
 export type LabelSet = {
-  __typename?: 'LabelSet';
   id: Scalars['ID']['output'];
   modelId: Scalars['ID']['output'];
   name: Scalars['String']['output'];
@@ -608,7 +605,6 @@ export type LabelSetLabelsArgs = {
 
 /** One unit's category, with who gave it and when. */
 export type Label = {
-  __typename?: 'Label';
   layer: Scalars['String']['output'];
   unit: Scalars['Int']['output'];
   category: Scalars['String']['output'];
@@ -661,7 +657,6 @@ export type EnrichmentPopulation =
   | 'labelled';
 
 export type EnrichmentRow = {
-  __typename?: 'EnrichmentRow';
   /** Branch name, e.g. mixed3a/5x5. */
   branch: Scalars['String']['output'];
   category: Scalars['String']['output'];
@@ -694,7 +689,6 @@ export type EnrichmentRow = {
 };
 
 export type PermutationTest = {
-  __typename?: 'PermutationTest';
   layer: Scalars['String']['output'];
   /** Mutual information (nats) between branch and category. */
   mutualInformation: Scalars['Float']['output'];
@@ -716,7 +710,6 @@ export type PermutationTest = {
 };
 
 export type Clusterability = {
-  __typename?: 'Clusterability';
   modelId: Scalars['ID']['output'];
   layers: Array<Scalars['String']['output']>;
   /** Units of each layer, in `layers` order. */
@@ -752,7 +745,6 @@ export type Clusterability = {
 };
 
 export type Model = {
-  __typename?: 'Model';
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   /** Architecture family: alexnet, inception, resnet, split-first-layer, or imported for imported models. */
@@ -784,7 +776,6 @@ export type ModelLayerArgs = {
 };
 
 export type Layer = {
-  __typename?: 'Layer';
   name: Scalars['String']['output'];
   op: Scalars['String']['output'];
   /** Output channels. */
@@ -805,7 +796,6 @@ export type BlockKind =
   | 'gate';
 
 export type BranchedBlock = {
-  __typename?: 'BranchedBlock';
   name: Scalars['String']['output'];
   kind: BlockKind;
   output: Scalars['String']['output'];
@@ -813,7 +803,6 @@ export type BranchedBlock = {
 };
 
 export type Branch = {
-  __typename?: 'Branch';
   index: Scalars['Int']['output'];
   name: Scalars['String']['output'];
   layers: Array<Scalars['String']['output']>;
@@ -822,14 +811,12 @@ export type Branch = {
 };
 
 export type UnitRange = {
-  __typename?: 'UnitRange';
   layer: Scalars['String']['output'];
   start: Scalars['Int']['output'];
   end: Scalars['Int']['output'];
 };
 
 export type SvdFactors = {
-  __typename?: 'SvdFactors';
   modelId: Scalars['ID']['output'];
   from: Scalars['String']['output'];
   to: Scalars['String']['output'];
@@ -851,7 +838,6 @@ export type SvdFactors = {
 };
 
 export type UnitFactors = {
-  __typename?: 'UnitFactors';
   unit: Scalars['Int']['output'];
   factors: Array<Scalars['Float']['output']>;
   /** Index of the branch this unit feeds (for `from` units) or belongs to (for `to` units), if the layers are branched. */
@@ -867,7 +853,6 @@ export type JobStatus =
   | 'CANCELLED';
 
 export type Job = {
-  __typename?: 'Job';
   id: Scalars['ID']['output'];
   kind: Scalars['String']['output'];
   /** The job's input (its kind's parameters), as a JSON value. */
@@ -894,7 +879,6 @@ export type Job = {
 
 /** One unit's feature visualization. */
 export type FeatureImage = {
-  __typename?: 'FeatureImage';
   unit: Scalars['Int']['output'];
   layer: Scalars['String']['output'];
   /** Content key of the PNG. */
@@ -918,7 +902,6 @@ export type FeatureImage = {
 
 /** The unit's objective (mean activation of its channel) before each optimisation step. */
 export type ObjectiveTrace = {
-  __typename?: 'ObjectiveTrace';
   first: Scalars['Float']['output'];
   last: Scalars['Float']['output'];
   max: Scalars['Float']['output'];
@@ -926,7 +909,6 @@ export type ObjectiveTrace = {
 };
 
 export type ImageDescriptor = {
-  __typename?: 'ImageDescriptor';
   /** Chroma energy over total energy: 0 black-and-white, towards 1 for color. */
   colorIndex: Scalars['Float']['output'];
   /** Dominant spatial frequency, cycles per pixel. */
@@ -937,7 +919,6 @@ export type ImageDescriptor = {
 
 /** One filter of a first conv layer as an image. */
 export type WeightImage = {
-  __typename?: 'WeightImage';
   unit: Scalars['Int']['output'];
   key: Scalars['String']['output'];
   /** Path of the PNG on this API's origin: /artifacts/<key>.png. */
@@ -959,7 +940,6 @@ export type DescriptorSource =
   | 'feature-image';
 
 export type NeuronDescriptor = {
-  __typename?: 'NeuronDescriptor';
   unit: Scalars['Int']['output'];
   colorIndex: Scalars['Float']['output'];
   frequency: Scalars['Float']['output'];
@@ -997,7 +977,6 @@ export type ImportModelInput = {
 
 /** Where an imported model came from. */
 export type ModelSource = {
-  __typename?: 'ModelSource';
   format: ModelFormat;
   fileName: Scalars['String']['output'];
   /** SHA-256 (hex) of the file, or of a TF.js folder's model.json and shards. */
@@ -1011,7 +990,6 @@ export type ModelSource = {
 
 /** Live updates over WebSocket (graphql-ws protocol, same URL as queries: ws://host:port/graphql), in both queue modes. */
 export type Subscription = {
-  __typename?: 'Subscription';
   /**
    * The job's state now, then each change (start, progress, worker, end) as it happens; progress never decreases.
    * Completes after SUCCEEDED, FAILED or CANCELLED. NOT_FOUND for an unknown id.
@@ -1035,7 +1013,6 @@ export type WeightsKind =
   | 'imported';
 
 export type ModelWeights = {
-  __typename?: 'ModelWeights';
   kind: WeightsKind;
   /** SEEDED_RANDOM: the weight generator's seed. TRAINED_HERE: the training run's seed. Null otherwise or when not recorded. */
   seed: Maybe<Scalars['Int']['output']>;
@@ -1066,7 +1043,6 @@ export type ViewKind =
   | 'resnet';
 
 export type LayerPair = {
-  __typename?: 'LayerPair';
   from: Scalars['String']['output'];
   to: Scalars['String']['output'];
 };
@@ -1077,7 +1053,6 @@ export type LayerPair = {
  * InceptionV1; `BRANCHSCOPE_CATALOGUE` (a JSON file) replaces it.
  */
 export type CatalogueEntry = {
-  __typename?: 'CatalogueEntry';
   /** From the file name, e.g. `bvlcalexnet-8`. */
   id: Scalars['ID']['output'];
   /** The imported model's name. */
@@ -1106,7 +1081,6 @@ export type CatalogueEntry = {
 
 /** Where a fetch-model job's download stands. */
 export type DownloadProgress = {
-  __typename?: 'DownloadProgress';
   url: Scalars['String']['output'];
   /** Share of the download done, 0 to 1. */
   fraction: Scalars['Float']['output'];
@@ -1122,28 +1096,24 @@ export type DownloadProgress = {
  * null and `job`, the job computing it. Exactly one of the two is non-null.
  */
 export type SvdFactorsAnswer = {
-  __typename?: 'SvdFactorsAnswer';
   result: Maybe<SvdFactors>;
   job: Maybe<Job>;
 };
 
 /** See SvdFactorsAnswer. */
 export type PermutationTestAnswer = {
-  __typename?: 'PermutationTestAnswer';
   result: Maybe<PermutationTest>;
   job: Maybe<Job>;
 };
 
 /** See SvdFactorsAnswer. */
 export type ClusterabilityAnswer = {
-  __typename?: 'ClusterabilityAnswer';
   result: Maybe<Clusterability>;
   job: Maybe<Job>;
 };
 
 /** See SvdFactorsAnswer. `stored` also gives the images already rendered while `job` renders the rest. */
 export type FeatureImagesAnswer = {
-  __typename?: 'FeatureImagesAnswer';
   /** Every image asked for, in the order asked; null until all are stored. */
   result: Maybe<Array<FeatureImage>>;
   /** The images stored so far, in the order asked: all of them once `result` is there. */
@@ -1154,20 +1124,17 @@ export type FeatureImagesAnswer = {
 
 /** See SvdFactorsAnswer. */
 export type WeightImagesAnswer = {
-  __typename?: 'WeightImagesAnswer';
   result: Maybe<Array<WeightImage>>;
   job: Maybe<Job>;
 };
 
 /** See SvdFactorsAnswer. `job` is the weight-images or render-features job making the images the descriptors are measured on. */
 export type NeuronDescriptorsAnswer = {
-  __typename?: 'NeuronDescriptorsAnswer';
   result: Maybe<Array<NeuronDescriptor>>;
   job: Maybe<Job>;
 };
 
 export type NeuronConnection = {
-  __typename?: 'NeuronConnection';
   edges: Array<NeuronEdge>;
   pageInfo: PageInfo;
   /** Units of the layer. */
@@ -1175,20 +1142,17 @@ export type NeuronConnection = {
 };
 
 export type NeuronEdge = {
-  __typename?: 'NeuronEdge';
   cursor: Scalars['String']['output'];
   node: Neuron;
 };
 
 export type PageInfo = {
-  __typename?: 'PageInfo';
   hasNextPage: Scalars['Boolean']['output'];
   endCursor: Maybe<Scalars['String']['output']>;
 };
 
 /** One unit (output channel) of a layer. */
 export type Neuron = {
-  __typename?: 'Neuron';
   /** `<modelId>/<layer>/<unit>`. */
   id: Scalars['ID']['output'];
   modelId: Scalars['ID']['output'];
@@ -1255,7 +1219,6 @@ export type FeatureVisualizationStatus =
   | 'NOT_RENDERED';
 
 export type FeatureVisualization = {
-  __typename?: 'FeatureVisualization';
   status: FeatureVisualizationStatus;
   /** Path of the PNG on this API's origin (/artifacts/<key>.png) when READY; null otherwise. */
   url: Maybe<Scalars['String']['output']>;
@@ -1271,7 +1234,6 @@ export type FeatureVisualization = {
 
 /** A unit's category in one label set. */
 export type NeuronLabel = {
-  __typename?: 'NeuronLabel';
   labelSetId: Scalars['ID']['output'];
   labelSetName: Scalars['String']['output'];
   source: LabelSource;
@@ -1289,7 +1251,6 @@ export type TokenRole =
 
 /** An API token as stored: never the token itself, which is shown once when it is created. */
 export type ApiToken = {
-  __typename?: 'ApiToken';
   id: Scalars['ID']['output'];
   /** Who holds it: the author of the labels it gives. */
   name: Scalars['String']['output'];
@@ -1301,21 +1262,18 @@ export type ApiToken = {
 
 /** A new token: `token` is shown this once (send it as `Authorization: Bearer <token>`). */
 export type CreatedApiToken = {
-  __typename?: 'CreatedApiToken';
   token: Scalars['String']['output'];
   apiToken: ApiToken;
 };
 
 /** Who a request is from: a token's holder, or the local user (no token, from this machine, with BRANCHSCOPE_AUTH=local). */
 export type Caller = {
-  __typename?: 'Caller';
   name: Scalars['String']['output'];
   role: TokenRole;
 };
 
 /** An image folder registered for dataset examples. */
 export type Dataset = {
-  __typename?: 'Dataset';
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   /** The folder on the server. */
@@ -1340,7 +1298,6 @@ export type ExampleOrder =
 
 /** One image of a unit's dataset examples. */
 export type DatasetExample = {
-  __typename?: 'DatasetExample';
   /** 1 for the highest (TOP) or lowest (BOTTOM). */
   rank: Scalars['Int']['output'];
   /** Index of the image in the dataset (class folders, then files, in code-point order). */
@@ -1361,7 +1318,6 @@ export type DatasetExample = {
 
 /** Rows y0 to y1 - 1 and columns x0 to x1 - 1 of an image. */
 export type PixelBox = {
-  __typename?: 'PixelBox';
   y0: Scalars['Int']['output'];
   x0: Scalars['Int']['output'];
   y1: Scalars['Int']['output'];
@@ -1370,7 +1326,6 @@ export type PixelBox = {
 
 /** See SvdFactorsAnswer. `job` is the layer's dataset-examples job. */
 export type DatasetExamplesAnswer = {
-  __typename?: 'DatasetExamplesAnswer';
   result: Maybe<Array<DatasetExample>>;
   job: Maybe<Job>;
 };
