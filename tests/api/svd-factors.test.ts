@@ -1,15 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApi, tempDbPath, type RunningApi } from '../support/start-api';
+import { API_DATABASES, apiDatabases, type ApiDatabase } from '../support/api-database';
+import { startApi, type RunningApi } from '../support/start-api';
 import { alexnetSvd, svdJobsFor } from './svd-queries';
 
-describe('API: SVD factors through the job queue', () => {
+// On PostgreSQL too: the jobs run in the API's pool processes, which open the same database.
+describe.each(API_DATABASES)('API: SVD factors through the job queue (%s)', (kind) => {
+  const databases = apiDatabases(kind);
   let api: RunningApi;
-  let db: ReturnType<typeof tempDbPath>;
+  let db: ApiDatabase;
   const plain = { from: 'conv1', to: 'conv2', centered: false };
   const centred = { from: 'conv1', to: 'conv2', centered: true };
   beforeAll(async () => {
-    db = tempDbPath();
-    api = await startApi({ dbPath: db.dbPath });
+    db = await databases.fresh();
+    api = await startApi({ dbPath: db.dbPath, env: db.env });
   });
   afterAll(async () => {
     await api?.stop();
