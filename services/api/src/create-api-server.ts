@@ -118,7 +118,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       let workerBackend: string | null = null;
       if (queueConfig.kind === 'in-process' && (options.worker ?? 'in-process') === 'in-process') {
         // Loaded only here, so an API that runs no worker never loads TensorFlow.js.
-        const { startInProcessWorker } = await import('@branchscope/worker');
+        const { startInProcessWorker } = await import('@branchscope/worker/in-process');
         // Beside the database, like uploads, unless configured.
         const downloadDir = options.downloadDir ?? (store.path === ':memory:' ? path.join(tmpdir(), 'branchscope-downloads') : path.join(path.dirname(store.path), 'downloads'));
         const started = await startInProcessWorker({ queue, store, log: (message) => logger.info(message), downloadDir, pool: options.pool ?? readPoolConfig() });

@@ -10,7 +10,6 @@ import {
   RENDER_LAYER_JOB,
   SVD_FACTORS_JOB,
   WEIGHT_IMAGES_JOB,
-  JOB_KINDS,
   type JobHandler,
   type JobInput,
   type JobQueue,
@@ -18,6 +17,7 @@ import {
 } from '@branchscope/jobs';
 import type { Store } from '@branchscope/store';
 import type { RenderEngineChoice } from './featurevis/render-engine';
+import { WORKER_JOB_KINDS } from './worker-job-kinds';
 import { datasetExamplesHandler } from './dataset-examples/dataset-examples-handler';
 import { clusterabilityHandler } from './handlers/clusterability-handler';
 import { fetchModelHandler } from './handlers/fetch-model-handler';
@@ -41,8 +41,7 @@ export interface HandlerDeps {
 /** A handler for every kind of `JobKinds`, typed by it: a kind without one, or a handler of another kind's input, does not compile. */
 export type WorkerHandlers = { readonly [K in KindOf]: JobHandler<JobInput<K>> };
 
-/** The job kinds this worker can run: every kind of `JobKinds`. */
-export const WORKER_JOB_KINDS: readonly KindOf[] = JOB_KINDS;
+export { WORKER_JOB_KINDS };
 
 /** This worker's handler of every job kind, built over `deps`. */
 export function workerHandlers(deps: HandlerDeps): WorkerHandlers {

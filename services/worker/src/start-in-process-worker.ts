@@ -1,9 +1,8 @@
 import { poolLaneSizes, type JobQueue, type PoolConfig } from '@branchscope/jobs';
-import { currentBackend, initBackend, type BackendName } from '@branchscope/runtime';
+import type { BackendName } from '@branchscope/runtime';
 import type { Store } from '@branchscope/store';
-import { chooseRenderEngine, renderBackendLabel } from './featurevis/render-engine';
 import { createWorkerPool, type WorkerPool } from './pool/worker-pool';
-import { registerHandlers, WORKER_JOB_KINDS } from './register-handlers';
+import { WORKER_JOB_KINDS } from './worker-job-kinds';
 
 export interface InProcessWorkerOptions {
   queue: JobQueue;
@@ -58,10 +57,17 @@ export async function startInProcessWorker(options: InProcessWorkerOptions): Pro
       await pool.close();
       throw error;
     }
-    for (const kind of WORKER_JOB_KINDS) options.queue.process(kind, (context) => pool.run(kind, context));
+    // Renders pinned to the pool's backend, or to none, come here; one pinned to another backend waits, noted.
+    for (const kind of WORKER_JOB_KINDS) options.queue.process(kind, (context) => pool.run(kind, context), { backend });
     options.log?.(`worker pool: ${pool.pids().length} processes (${options.pool.workers} for renders, one quick, one heavy), ${options.pool.threads} engine threads each, backend ${backend}`);
     return { backend, pool, close: () => pool.close() };
   }
+  // Loaded only here: with a pool, this process (the API's) never loads TensorFlow.js or a handler.
+  const [{ currentBackend, initBackend }, { chooseRenderEngine, renderBackendLabel }, { registerHandlers }] = await Promise.all([
+    import('@branchscope/runtime'),
+    import('./featurevis/render-engine'),
+    import('./register-handlers'),
+  ]);
   backendOnce ??= initBackend(options.backends, options.log ? { log: options.log } : {});
   const backend = await backendOnce.catch((error: unknown) => {
     backendOnce = undefined;
