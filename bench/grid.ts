@@ -66,7 +66,7 @@ try {
   const channels = model.graph.inputShape[0]!;
   for (let unit = 0; unit < UNITS; unit++) {
     const p = { modelDigest: digest, layer: LAYER, unit, steps: params.steps, size: params.size, seed: params.seed, backend: params.backend, channels };
-    const meta = { ...p, modelId: MODEL, renderVersion: FEATURE_RENDER_VERSION, height: params.size, width: params.size, trace: [0, 1], descriptor: { colourIndex: 0.5, frequency: 0.1, orientation: 0 }, batchUnits: [unit] };
+    const meta = { ...p, modelId: MODEL, renderVersion: FEATURE_RENDER_VERSION, height: params.size, width: params.size, trace: [0, 1], descriptor: { colorIndex: 0.5, frequency: 0.1, orientation: 0 }, batchUnits: [unit] };
     await putArtifact(store, { key: featureImageKey(p), kind: FEATURE_IMAGE_ARTIFACT, modelId: model.id, mediaType: 'image/png', bytes: seededPng(unit, params.size), meta, jobId: null });
   }
   store.close?.();

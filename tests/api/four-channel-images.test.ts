@@ -8,7 +8,7 @@ import { fetchArtifact, pngHeader } from './feature-image-queries';
 import { importAndWait } from './import-queries';
 
 /** Colour index as core defines it, on 3-channel pixels: chroma energy over energy about the mean. */
-function colourIndexOf(rgb: Float64Array): number {
+function colorIndexOf(rgb: Float64Array): number {
   const mean = rgb.reduce((sum, v) => sum + v, 0) / rgb.length;
   let [chroma, total] = [0, 0];
   for (let p = 0; p < rgb.length; p += 3) {
@@ -85,7 +85,7 @@ describe('API: images of a model with a 4-channel input say which channels they 
       expect(pngHeader(bytes)).toMatchObject({ width: 16, height: 16, bitDepth: 8, colourType: 2 });
       const png = readPng(bytes);
       expect(png.types).not.toContain('tRNS');
-      expect(Math.abs(colourIndexOf(png.pixels) - image.descriptor.colorIndex)).toBeLessThan(0.02);
+      expect(Math.abs(colorIndexOf(png.pixels) - image.descriptor.colorIndex)).toBeLessThan(0.02);
     }
   });
 });

@@ -33,7 +33,7 @@ export function StructureSentence({ view }: { view: AlexNetView }) {
 /** What the weights section draws, and what to look for. */
 export function WeightsCaption({ view }: { view: AlexNetView }) {
   const { from, to } = view;
-  const colourIndex = (
+  const colorIndex = (
     <>
       The bar under each filter and the histogram give its <strong>colour index</strong>, its chroma energy over its
       total energy: 0 grey, towards 1 colourful.
@@ -45,7 +45,7 @@ export function WeightsCaption({ view }: { view: AlexNetView }) {
         Each square is one {from} filter drawn as an RGB image, mid-grey where a weight is zero. Because each {to} branch
         reads only its own slice of {from}, training is free to give the slices different jobs: in the trained BVLC
         AlexNet one holds black-and-white Gabor filters and the other colour blobs (random weights show no such split).{' '}
-        {colourIndex}
+        {colorIndex}
       </p>
     );
   }
@@ -54,7 +54,7 @@ export function WeightsCaption({ view }: { view: AlexNetView }) {
       <p className="caption">
         Each square is one {from} filter drawn as an RGB image, mid-grey where a weight is zero, in the column of the
         parallel conv it belongs to. Each branch has its own filters, so training is free to give the branches
-        different jobs (colour against black-and-white in the article&apos;s models). {colourIndex}
+        different jobs (colour against black-and-white in the article&apos;s models). {colorIndex}
       </p>
     );
   }
@@ -62,7 +62,7 @@ export function WeightsCaption({ view }: { view: AlexNetView }) {
     <p className="caption">
       Each square is one {from} filter drawn as an RGB image, mid-grey where a weight is zero. {from} has no branches:
       every filter feeds every {to} unit, so any division of labour has to show elsewhere, in the singular vectors of
-      |W| below. {colourIndex}
+      |W| below. {colorIndex}
     </p>
   );
 }

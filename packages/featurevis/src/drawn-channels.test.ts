@@ -1,4 +1,4 @@
-import { colourIndex, displayImage, type ConvWeights, type HwcImage } from '@branchscope/core';
+import { colorIndex, displayImage, type ConvWeights, type HwcImage } from '@branchscope/core';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { encodePng } from './png';
@@ -33,14 +33,14 @@ describe('images of other than 3 channels, as PNGs', () => {
     const bytes = (values: ArrayLike<number>) => Array.from(values, (v) => Math.round(v * 255));
     expect(bytes(drawn.pixels.data.subarray(0, 6))).toEqual(bytes([...four.data.subarray(0, 3), ...four.data.subarray(4, 7)]));
     // The 4th channel's ramp would count as colour if measured; the index is the drawn RGB's, up to 8-bit rounding.
-    expect(colourIndex(four)).toBeCloseTo(colourIndex(image(3)), 12);
-    expect(Math.abs(colourIndex(drawn.pixels) - colourIndex(four))).toBeLessThan(0.01);
+    expect(colorIndex(four)).toBeCloseTo(colorIndex(image(3)), 12);
+    expect(Math.abs(colorIndex(drawn.pixels) - colorIndex(four))).toBeLessThan(0.01);
   });
 
   it('draws 2 channels as grey panels and 1 as grey, neither with alpha, colour index 0', async () => {
     const two = await decode(encodePng(displayImage(image(2))));
     expect([two.channels, two.hasAlpha, two.width]).toEqual([1, false, 25]);
-    expect(colourIndex(image(2))).toBe(0);
+    expect(colorIndex(image(2))).toBe(0);
     const one = await decode(encodePng(displayImage(image(1))));
     expect([one.channels, one.hasAlpha, one.width]).toEqual([1, false, 12]);
   });
@@ -58,7 +58,7 @@ describe('images of other than 3 channels, as PNGs', () => {
     const weights: ConvWeights = { shape: [2, 4, 3, 3], group: 1, data };
     const [grey, opponent] = await Promise.all(weightImages(weights).map((filter) => decode(encodePng(filter))));
     expect([grey!.channels, grey!.hasAlpha, opponent!.channels, opponent!.hasAlpha]).toEqual([3, false, 3, false]);
-    expect(colourIndex(grey!.pixels)).toBeLessThan(1e-3);
-    expect(colourIndex(opponent!.pixels)).toBeGreaterThan(0.9);
+    expect(colorIndex(grey!.pixels)).toBeLessThan(1e-3);
+    expect(colorIndex(opponent!.pixels)).toBeGreaterThan(0.9);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { colourIndex, createRandom, describeImage } from '@branchscope/core';
+import { colorIndex, createRandom, describeImage } from '@branchscope/core';
 import { maxNormalisedCrossCorrelation, PLANTED, plantedModel } from './planted-filters.test-support';
 import { renderFeatures, type RenderResult } from './render';
 import { useBackend } from '@branchscope/runtime/testing';
@@ -56,7 +56,7 @@ describe('feature visualization of planted filters', () => {
   });
 
   it('gives the colour blob rendering a colour index over three times that of the renderings of the grey units', () => {
-    const [grating, blob, centreSurround] = result.images.map(colourIndex);
+    const [grating, blob, centreSurround] = result.images.map(colorIndex);
     expect(blob).toBeGreaterThan(3 * Math.max(grating, centreSurround));
   });
 

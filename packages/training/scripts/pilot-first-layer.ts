@@ -84,10 +84,10 @@ let dn = 0, n0 = 0; for (let i = 0; i < w1.length; i++) { dn += (w1[i]! - w0[i]!
 const delta = Float32Array.from(w1, (v, i) => v - w0[i]!);
 const dO = new Float32Array(filters * 3 * k * k);
 for (let y = 0; y < k; y++) for (let x = 0; x < k; x++) for (let c = 0; c < 3; c++) for (let o = 0; o < filters; o++) dO[((o * 3 + c) * k + y) * k + x] = delta[((y * k + x) * 3 + c) * filters + o]!;
-const dCI = describeFilters({ shape: [filters, 3, k, k], group: 1, data: dO }).map((d) => d.colourIndex).sort((a, b) => a - b);
+const dCI = describeFilters({ shape: [filters, 3, k, k], group: 1, data: dO }).map((d) => d.colorIndex).sort((a, b) => a - b);
 const oihw = new Float32Array(filters * 3 * k * k);
 for (let y = 0; y < k; y++) for (let x = 0; x < k; x++) for (let c = 0; c < 3; c++) for (let o = 0; o < filters; o++) oihw[((o * 3 + c) * k + y) * k + x] = w1[((y * k + x) * 3 + c) * filters + o]!;
-const desc = describeFilters({ shape: [filters, 3, k, k], group: 1, data: oihw }).map((d, unit) => ({ layer: 'conv1', unit, colorIndex: d.colourIndex, frequency: d.frequency }));
+const desc = describeFilters({ shape: [filters, 3, k, k], group: 1, data: oihw }).map((d, unit) => ({ layer: 'conv1', unit, colorIndex: d.colorIndex, frequency: d.frequency }));
 const r = branchSpecializationReport({ layer: 'conv1', descriptors: desc, branches: [{ name: 'b0', range: [0, half] }, { name: 'b1', range: [half, filters] }] });
 const all = desc.map((d) => d.colorIndex).sort((a, b) => a - b);
 console.log(JSON.stringify({ input, k, stride, resize, greyCopies, jitter, seed, epochs: totalEpochs, steps, init1, lr, batch, classes, images: ds.size, seconds: (Date.now() - t0) / 1000, imgPerSec: seen / ((Date.now() - t0) / 1000),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { colourIndex } from './colour-index';
+import { colorIndex } from './color-index';
 import { channelsShown, colourChannels, displayImage } from './display-image';
 import { gaussian, pattern } from './descriptors.test-support';
 import type { HwcImage } from './hwc-image';
@@ -42,7 +42,7 @@ describe('displayImage and channelsShown', () => {
   });
 });
 
-describe('colourIndex follows the drawing', () => {
+describe('colorIndex follows the drawing', () => {
   const opponent = pattern(9, (y, x, c) => [1, -1, 0][c]! * gaussian(y, x, 2));
   /** `image` with a 4th channel holding `fourth(y, x)`. */
   const withFourth = (image: HwcImage, fourth: (y: number, x: number) => number): HwcImage => ({
@@ -56,14 +56,14 @@ describe('colourIndex follows the drawing', () => {
 
   it('measures a 4-channel image on channels 0-2, whatever the 4th holds', () => {
     const grey = pattern(9, (y, x) => gaussian(y, x, 2));
-    expect(colourIndex(withFourth(grey, (y, x) => 3 * gaussian(y, x, 1)))).toBeLessThan(1e-9);
+    expect(colorIndex(withFourth(grey, (y, x) => 3 * gaussian(y, x, 1)))).toBeLessThan(1e-9);
     const colour = withFourth(opponent, (y, x) => gaussian(y, x, 3));
-    expect(colourIndex(colour)).toBe(colourIndex(opponent));
-    expect(colourIndex(colour)).toBe(colourIndex(colourChannels(colour)));
+    expect(colorIndex(colour)).toBe(colorIndex(opponent));
+    expect(colorIndex(colour)).toBe(colorIndex(colourChannels(colour)));
   });
 
   it('is 0 for 2 channels, drawn in grey, however different they are', () => {
     const two = { data: Float32Array.from([1, -1, -1, 1, 0.5, 0, 0, 0.5]), height: 2, width: 2, channels: 2 };
-    expect(colourIndex(two)).toBe(0);
+    expect(colorIndex(two)).toBe(0);
   });
 });

@@ -25,14 +25,14 @@ describe('describeFilters', () => {
 
   it('describes a grey grating as black-and-white at its frequency and orientation', () => {
     const [g] = describeFilters(weights);
-    expect(g.colourIndex).toBeLessThan(0.01);
+    expect(g.colorIndex).toBeLessThan(0.01);
     expect(Math.abs(g.frequency - 0.25)).toBeLessThan(1 / 11);
     expect(Math.abs(g.orientation - 60)).toBeLessThan(10);
   });
 
   it('describes an opponent colour blob as colour at a low frequency', () => {
     const [, blob] = describeFilters(weights);
-    expect(blob.colourIndex).toBeGreaterThan(0.9);
+    expect(blob.colorIndex).toBeGreaterThan(0.9);
     expect(blob.frequency).toBeLessThan(1.5 / 11);
   });
 

@@ -34,5 +34,5 @@ export function plantedWeights(kinds: readonly ('grey' | 'colour')[]): ConvWeigh
 
 /** Descriptors of planted filters as the rule categories expect them. */
 export function plantedDescriptors(layer: string, kinds: readonly ('grey' | 'colour')[]): NeuronDescriptor[] {
-  return describeFilters(plantedWeights(kinds)).map((d, unit) => ({ layer, unit, colorIndex: d.colourIndex, frequency: d.frequency }));
+  return describeFilters(plantedWeights(kinds)).map((d, unit) => ({ layer, unit, colorIndex: d.colorIndex, frequency: d.frequency }));
 }

@@ -57,7 +57,7 @@ export interface FeatureImageParams {
 
 /** Descriptors of a neuron, from its filter or its feature image. */
 export interface StoredDescriptor {
-  colourIndex: number;
+  colorIndex: number;
   /** Cycles per pixel. */
   frequency: number;
   /** Degrees in [0, 180). */

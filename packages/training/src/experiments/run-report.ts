@@ -46,7 +46,7 @@ export function runReport(graph: Graph, weights: WeightSource, criterion: Partia
   const descriptors: NeuronDescriptor[] = describeFilters(first.weights).map((d, unit) => ({
     layer: first.layer,
     unit,
-    colorIndex: Math.min(1, Math.max(0, d.colourIndex)),
+    colorIndex: Math.min(1, Math.max(0, d.colorIndex)),
     frequency: d.frequency,
   }));
   const medianColourIndex = median(descriptors.map((d) => d.colorIndex));

@@ -55,11 +55,11 @@ describe('neurons', () => {
     // Stored feature images of mixed4e units 0..299, weight images of every conv2d0 unit.
     for (let unit = 0; unit < 300; unit++) {
       const key = featureImageKey({ modelDigest: digest, layer: 'mixed4e', unit, ...params, channels: 3 });
-      const meta = { trace: [0, 1, 2], descriptor: { colourIndex: unit / 300, frequency: 0.1, orientation: 0 }, channels: 3 };
+      const meta = { trace: [0, 1, 2], descriptor: { colorIndex: unit / 300, frequency: 0.1, orientation: 0 }, channels: 3 };
       await putArtifact(store, { key, kind: 'feature-image', modelId: model.id, mediaType: 'image/png', bytes: PNG, meta, jobId: null });
     }
     for (let unit = 0; unit < 64; unit++) {
-      const meta = { height: 7, width: 7, channels: 3, descriptor: { colourIndex: 0.5, frequency: 0.2, orientation: 90 } };
+      const meta = { height: 7, width: 7, channels: 3, descriptor: { colorIndex: 0.5, frequency: 0.2, orientation: 90 } };
       await putArtifact(store, { key: weightImageKey(digest, 'conv2d0', unit), kind: 'weight-image', modelId: model.id, mediaType: 'image/png', bytes: PNG, meta, jobId: null });
     }
     // Units 300..309 are being rendered; 310..319 failed.

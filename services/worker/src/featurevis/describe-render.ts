@@ -1,4 +1,4 @@
-import { colourIndex, dominantFrequency, type HwcImage } from '@branchscope/core';
+import { colorIndex, dominantFrequency, type HwcImage } from '@branchscope/core';
 import type { StoredDescriptor } from '@branchscope/jobs';
 
 /**
@@ -8,5 +8,5 @@ import type { StoredDescriptor } from '@branchscope/jobs';
 export function describeRender(image: HwcImage): StoredDescriptor {
   const side = Math.max(image.height, image.width);
   const { frequency, orientation } = dominantFrequency(image, { padTo: side <= 128 ? Math.max(64, 2 * side) : side });
-  return { colourIndex: colourIndex(image), frequency, orientation };
+  return { colorIndex: colorIndex(image), frequency, orientation };
 }

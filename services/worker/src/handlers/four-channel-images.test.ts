@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
-import { colourIndex, modelId, smallAlexnetGraph, type Graph, type HwcImage } from '@branchscope/core';
+import { colorIndex, modelId, smallAlexnetGraph, type Graph, type HwcImage } from '@branchscope/core';
 import {
   createInProcessQueue,
   featureImageKey,
@@ -85,7 +85,7 @@ describe('a model with a 4-channel input: weight and feature images', () => {
       expect([png.image.height, png.image.width, png.image.channels]).toEqual([5, 5, 3]);
       expect(artifact.meta).toMatchObject({ height: 5, width: 5, channels: 4, channelsShown: '0-2 of 4' });
       // The PNG is an affine map of the weights (up to 8-bit rounding), so the index measured on it agrees.
-      expect(Math.abs(colourIndex(png.image) - artifact.meta.descriptor.colourIndex)).toBeLessThan(0.02);
+      expect(Math.abs(colorIndex(png.image) - artifact.meta.descriptor.colorIndex)).toBeLessThan(0.02);
     }
   });
 
@@ -99,7 +99,7 @@ describe('a model with a 4-channel input: weight and feature images', () => {
       expect(png.colourType).toBe(2);
       expect(png.types).not.toContain('tRNS');
       expect(artifact.meta).toMatchObject({ height: 32, width: 32, channels: 4, channelsShown: '0-2 of 4' });
-      expect(Math.abs(colourIndex(png.image) - artifact.meta.descriptor.colourIndex)).toBeLessThan(0.02);
+      expect(Math.abs(colorIndex(png.image) - artifact.meta.descriptor.colorIndex)).toBeLessThan(0.02);
     }
   });
 });

@@ -11,8 +11,8 @@ import { checkHwcImage, type HwcImage } from './hwc-image';
  * Measured on what is drawn (`channelsShown`): for more than 3 channels on channels 0-2 only, the red, green and
  * blue of the drawing; for 1 or 2 channels, drawn in grey, it is 0.
  */
-export function colourIndex(image: HwcImage): number {
-  checkHwcImage(image, 'colourIndex');
+export function colorIndex(image: HwcImage): number {
+  checkHwcImage(image, 'colorIndex');
   if (!drawnInColour(image.channels)) return 0;
   const { data, channels } = colourChannels(image);
   const pixels = data.length / channels;
