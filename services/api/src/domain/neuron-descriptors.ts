@@ -14,7 +14,7 @@ export type NeuronDescriptorView = NeuronDescriptor;
 export type NeuronDescriptorsArgs = Omit<FeatureImagesArgs, 'units'> & { units?: number[] | null };
 
 /**
- * Colour index, dominant frequency and orientation per unit: from the weights for a first conv layer (every unit,
+ * Color index, dominant frequency and orientation per unit: from the weights for a first conv layer (every unit,
  * or `units`), from the feature images deeper (rendered or read back as `featureImages` does, so `units` is
  * required there and the same limits apply). Answered at once: the descriptors once their images are stored, else
  * the job making those images. BAD_USER_INPUT names the layer or the missing argument.

@@ -20,7 +20,7 @@ function givenRules(rules: RuleLabelSetArgs['rules']): Partial<CategoryRules> {
 }
 
 /**
- * Stores a rule label set for one layer: each described unit gets `color` / `black-and-white` by colour index and
+ * Stores a rule label set for one layer: each described unit gets `color` / `black-and-white` by color index and
  * `low-` / `mid-` / `high-frequency` by spatial frequency, under the given thresholds (defaults otherwise). The
  * descriptors and the thresholds are kept in the set's params, so the set can be remade with other thresholds.
  * BAD_USER_INPUT naming the descriptor for a unit outside the layer, a repeated unit or a value out of range, and

@@ -18,7 +18,7 @@ export interface WeightImagesArgs {
 export type WeightImageView = WeightImage;
 
 /**
- * Every filter of a first conv layer as a PNG scaled symmetrically around mid-grey, with colour index, frequency
+ * Every filter of a first conv layer as a PNG scaled symmetrically around mid-grey, with color index, frequency
  * and orientation from its weights. Computed once by a `weight-images` job (answered at once with the job while it
  * runs), then served from the store.
  * BAD_USER_INPUT names a layer that is unknown or not a first conv.
