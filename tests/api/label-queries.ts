@@ -1,38 +1,9 @@
+import type { EnrichmentRow, Label, LabelSet as ClientLabelSet } from '@branchscope/client';
 import { postGraphql, queryData, type GraphqlResponse } from '../support/graphql';
 
-export interface LabelSet {
-  id: string;
-  modelId: string;
-  name: string;
-  source: 'HUMAN' | 'RULE' | 'PUBLISHED';
-  author: string;
-  params: unknown;
-  labelCount: number;
-  labels: Label[];
-}
-
-export interface Label {
-  layer: string;
-  unit: number;
-  category: string;
-  author: string;
-  at: string;
-}
-
-export interface EnrichmentRow {
-  branch: string;
-  category: string;
-  inBranch: number;
-  categorySize: number;
-  branchSize: number;
-  layerUnits: number;
-  branchLabelled: number;
-  layerLabelled: number;
-  expected: number;
-  p: number;
-  logP: number;
-  q: number;
-}
+// The shapes are the client's generated fragment types (SET_FIELDS selects a label set without createdAt).
+export type { EnrichmentRow, Label };
+export type LabelSet = Omit<ClientLabelSet, 'createdAt'>;
 
 const SET_FIELDS = 'id modelId name source author params labelCount labels { layer unit category author at }';
 

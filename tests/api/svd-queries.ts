@@ -1,23 +1,10 @@
+import type { SvdFactors as ClientSvdFactors, UnitFactors } from '@branchscope/client';
 import { ANSWER_JOB_FIELDS, answerOf } from '../support/follow-answer';
 import { queryData } from '../support/graphql';
 
-export interface UnitFactors {
-  unit: number;
-  factors: number[];
-  branch: number | null;
-}
-
-export interface SvdFactors {
-  rows: number;
-  cols: number;
-  centered: boolean;
-  singularValues: number[];
-  explainedVariance: number[];
-  fromUnits: UnitFactors[];
-  toUnits: UnitFactors[];
-  jobId: string;
-  computedAt: string;
-}
+// The client's generated fragment types; SVD_QUERY selects the factors without modelId, from and to.
+export type { UnitFactors };
+export type SvdFactors = Omit<ClientSvdFactors, 'modelId' | 'from' | 'to'>;
 
 export const SVD_QUERY = `
   query Svd($modelId: ID!, $from: String!, $to: String!, $centered: Boolean!, $components: Int!) {
