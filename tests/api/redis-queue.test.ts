@@ -4,7 +4,8 @@ import { startRedisServer, type RedisServer } from '@branchscope/jobs/testing';
 import { smallAlexnetOnnx } from '@branchscope/model-import/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryData } from '../support/graphql';
-import { startApi, tempDbPath, type RunningApi } from '../support/start-api';
+import { API_DATABASES, apiDatabases, type ApiDatabase } from '../support/api-database';
+import { startApi, type RunningApi } from '../support/start-api';
 import { startWorker, type RunningWorker } from '../support/start-worker';
 import { collectSubscription } from '../support/subscribe';
 import { importAndWait } from './import-queries';
@@ -27,16 +28,18 @@ const sameArgs = (job: JobRow, args: SvdArgs): boolean => {
   return job.kind === 'svd-factors' && input.from === args.from && input.to === args.to && input.centered === args.centered;
 };
 
-describe('API with BRANCHSCOPE_QUEUE=redis and two standalone workers', () => {
+// On PostgreSQL too: the API stores the rows the workers send back in the team's database.
+describe.each(API_DATABASES)('API with BRANCHSCOPE_QUEUE=redis and two standalone workers (%s)', (kind) => {
+  const databases = apiDatabases(kind);
   let redis: RedisServer;
-  let db: ReturnType<typeof tempDbPath>;
+  let db: ApiDatabase;
   let api: RunningApi;
   let workers: RunningWorker[] = [];
   beforeAll(async () => {
     redis = await startRedisServer();
     const env = { BRANCHSCOPE_REDIS_URL: redis.url, BRANCHSCOPE_REDIS_PREFIX: 'redis-queue-test' };
-    db = tempDbPath();
-    api = await startApi({ dbPath: db.dbPath, env: { ...env, BRANCHSCOPE_QUEUE: 'redis' } });
+    db = await databases.fresh();
+    api = await startApi({ dbPath: db.dbPath, env: { ...env, ...db.env, BRANCHSCOPE_QUEUE: 'redis' } });
     // A short lock, so a killed worker's job is taken over within seconds (8 to 16).
     const workerEnv = { ...env, BRANCHSCOPE_WORKER_LOCK_MS: '8000', BRANCHSCOPE_BACKEND: 'cpu' };
     workers = await Promise.all([startWorker(workerEnv), startWorker(workerEnv)]);
@@ -111,7 +114,7 @@ describe('API with BRANCHSCOPE_QUEUE=redis and two standalone workers', () => {
     expect(names).toContain(rows.find((row) => row.id === imported.id)?.worker);
     expect(names).toContain(rows.find((row) => row.id === svd.jobId)?.worker);
     // The staged upload beside the database is gone once the import ended.
-    expect(readdirSync(path.join(path.dirname(db.dbPath), 'uploads'))).toEqual([]);
+    expect(readdirSync(path.join(db.filesDir, 'uploads'))).toEqual([]);
   });
 
   it('drains the queue on the other worker when one is killed holding a job', async () => {

@@ -13,6 +13,8 @@ export type ApiDatabaseKind = (typeof API_DATABASES)[number];
 export interface ApiDatabase {
   dbPath: string;
   env: Record<string, string>;
+  /** Where the API keeps the files beside the database (uploads, downloads, blob files). */
+  filesDir: string;
   remove(): void;
 }
 
@@ -39,11 +41,11 @@ export function apiDatabases(kind: ApiDatabaseKind): ApiDatabases {
     async fresh(): Promise<ApiDatabase> {
       if (kind === 'sqlite') {
         const db = tempDbPath();
-        return { dbPath: db.dbPath, env: {}, remove: db.remove };
+        return { dbPath: db.dbPath, env: {}, filesDir: path.dirname(db.dbPath), remove: db.remove };
       }
       if (!server) throw new Error('apiDatabases: the PostgreSQL server is started in beforeAll; ask for a database inside a hook or test');
       const dataDir = mkdtempSync(path.join(tmpdir(), 'branchscope-api-pg-'));
-      return { dbPath: await server.createDatabase(), env: { BRANCHSCOPE_DATA_DIR: dataDir }, remove: () => rmSync(dataDir, { recursive: true, force: true }) };
+      return { dbPath: await server.createDatabase(), env: { BRANCHSCOPE_DATA_DIR: dataDir }, filesDir: dataDir, remove: () => rmSync(dataDir, { recursive: true, force: true }) };
     },
   };
 }
