@@ -109,6 +109,13 @@ export async function startPostgresServer(options: { timeoutMs?: number } = {}):
       child.once('error', (error) => (clearTimeout(timer), reject(new Error(`cannot start postgres: ${error.message}`))));
       child.once('exit', (code) => (clearTimeout(timer), reject(new Error(`postgres exited (code ${code}) before it was ready:\n${output}`))));
     });
+    // A test process that ends without stop() (a crash, a timeout) takes its server with it: SIGQUIT is PostgreSQL's
+    // immediate shutdown, which ends its backends too.
+    const onExit = () => {
+      child.kill('SIGQUIT');
+      rmSync(dir, { recursive: true, force: true });
+    };
+    process.once('exit', onExit);
     const urlOf = (database: string) => `postgres://postgres@127.0.0.1:${port}/${database}`;
     let databases = 0;
     return {
@@ -126,6 +133,7 @@ export async function startPostgresServer(options: { timeoutMs?: number } = {}):
         return urlOf(name);
       },
       async stop() {
+        process.off('exit', onExit);
         await stopChild(child);
         rmSync(dir, { recursive: true, force: true });
       },
