@@ -37,6 +37,8 @@ const ENUM_VALUES: Record<string, Record<string, string>> = {
   EnrichmentPopulation: { ALL_UNITS: 'all-units', LABELLED: 'labelled' },
   ExampleMeasure: { MEAN: 'mean', MAX: 'max' },
   ExampleOrder: { TOP: 'top', BOTTOM: 'bottom' },
+  TokenRole: { VIEWER: 'viewer', EDITOR: 'editor', ADMIN: 'admin' },
+  SplitVerdict: { SPLIT: 'split', PARTIAL: 'partial', NONE: 'none' },
 };
 
 /**

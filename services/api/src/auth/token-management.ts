@@ -1,18 +1,13 @@
 import { createApiToken, listApiTokens, revokeApiToken, StoreError, type ApiTokenRecord } from '@branchscope/store';
 import type { ApiContext } from '../context';
+import type { ApiToken, TokenRole } from '../generated/resolver-types';
 import { badInput, notFound } from '../domain/api-error';
 import { requireRole } from './require-role';
 
-/** A token as the API shows it: the role in capitals (the schema's `TokenRole`), never the token or its hash. */
-export interface ApiTokenView {
-  id: string;
-  name: string;
-  role: 'VIEWER' | 'EDITOR' | 'ADMIN';
-  createdAt: string;
-  revokedAt: string | null;
-}
+/** A token as the API shows it (the schema's `ApiToken`), never the token or its hash. */
+export type ApiTokenView = ApiToken;
 
-const tokenView = (record: ApiTokenRecord): ApiTokenView => ({ ...record, role: record.role.toUpperCase() as ApiTokenView['role'] });
+const tokenView = ({ id, name, role, createdAt, revokedAt }: ApiTokenRecord): ApiTokenView => ({ id, name, role, createdAt, revokedAt });
 
 /** Every token, revoked ones included; admin only. */
 export async function listTokens({ deps, caller }: ApiContext): Promise<ApiTokenView[]> {
@@ -21,10 +16,10 @@ export async function listTokens({ deps, caller }: ApiContext): Promise<ApiToken
 }
 
 /** A new token for `name` with `role`, shown this once; admin only. BAD_USER_INPUT for a blank name. */
-export async function createToken({ deps, caller }: ApiContext, args: { name: string; role: string }): Promise<{ token: string; apiToken: ApiTokenView }> {
+export async function createToken({ deps, caller }: ApiContext, args: { name: string; role: TokenRole }): Promise<{ token: string; apiToken: ApiTokenView }> {
   requireRole(caller, 'admin', 'mutation createToken');
   try {
-    const { token, record } = await createApiToken(deps.store, { name: args.name, role: args.role.toLowerCase() });
+    const { token, record } = await createApiToken(deps.store, { name: args.name, role: args.role });
     return { token, apiToken: tokenView(record) };
   } catch (error) {
     if (error instanceof StoreError) throw badInput(error.message, error);

@@ -13,15 +13,16 @@ import { findDatasetView, listDatasetViews } from '../domain/datasets';
 import { getNeuron, listNeurons } from '../domain/neurons';
 import { getNeuronDescriptors } from '../domain/neuron-descriptors';
 import { runPermutationTest } from '../domain/permutation-test';
+import { defaultRenderBackend } from '../domain/render-backend';
 import { getWeightImages } from '../domain/weight-image-views';
-import type { QueryResolvers, TokenRole } from '../generated/resolver-types';
+import type { QueryResolvers } from '../generated/resolver-types';
 
 /** Root query fields: each takes its arguments and calls one domain function. */
 export const queryResolvers: QueryResolvers = {
   tokens: (_, _args, context) => listTokens(context),
   me: (_, _args, { caller }) => {
     const role = roleOf(caller);
-    return role === undefined ? null : { name: (caller as { name: string }).name, role: role.toUpperCase() as TokenRole };
+    return role === undefined ? null : { name: (caller as { name: string }).name, role };
   },
   models: (_, _args, { deps }) => listModelViews(deps),
   model: (_, { id }, { deps }) => findModelView(deps, id),
@@ -29,7 +30,7 @@ export const queryResolvers: QueryResolvers = {
   chanceProbability: (_, args) => chanceProbability(args),
   jobs: (_, { status }, { deps }) => listJobViews(deps, status),
   job: (_, { id }, { deps }) => findJobView(deps, id),
-  workerBackend: (_, _args, { deps }) => deps.workerBackend,
+  workerBackend: (_, _args, { deps }) => defaultRenderBackend(deps),
   labelSets: (_, { modelId }, { deps }) => listLabelSetViews(deps, modelId),
   labelSet: (_, { id }, { deps }) => findLabelSetView(deps, id),
   enrichment: (_, args, { deps }) => getEnrichment(deps, args),
