@@ -98,6 +98,16 @@ export type { BranchReportInput, BranchSummary, PairComparison, BranchSpecializa
 export { branchSpecializationReport } from './reports/branch-specialization-report';
 export type { FactorCorrelationInput, FactorCorrelation, FactorCorrelationReport } from './reports/factor-correlation-report';
 export { factorCorrelationReport } from './reports/factor-correlation-report';
+export type { BimodalityCoefficient, BimodalityTest } from './reports/bimodality';
+export { bimodalityCoefficient, bimodalityTest, UNIFORM_BIMODALITY_COEFFICIENT } from './reports/bimodality';
+export type { Histogram } from './reports/histogram';
+export { histogram } from './reports/histogram';
+export type { UnitBranches } from './reports/unit-branches';
+export { unitBranches } from './reports/unit-branches';
+export { firstLayerOf, imageConvs, layerFilters, nextConvOf } from './reports/layer-filters';
+export type { WeightsOrigin, SpecializationInput, LayerChoice, ColourDistribution, LayerSpecialization, SpecializationReport } from './reports/specialization-report';
+export { specializationReport, defaultReportLayers } from './reports/specialization-report';
+export { specializationMarkdown } from './reports/specialization-markdown';
 export { closeNames } from './graph/close-names';
 export type { ModelFileFormat, SniffedFormat } from './model-format/model-file-format';
 export { sniffModelBytes } from './model-format/sniff-model-bytes';

@@ -34,6 +34,8 @@ export type { SvdFactorsInput, SvdFactorsValue, StoredMatrix } from './kinds/svd
 export { SVD_FACTORS_JOB, svdFactorsKey } from './kinds/svd-factors';
 export type { ClusterabilityInput, ClusterabilityValue } from './kinds/clusterability';
 export { CLUSTERABILITY_JOB, clusterabilityKey } from './kinds/clusterability';
+export type { SpecializationReportInput, SpecializationReportValue } from './kinds/specialization-report';
+export { SPECIALIZATION_REPORT_JOB, SPECIALIZATION_REPORT_VERSION, specializationReportKey } from './kinds/specialization-report';
 export type { RenderFeaturesInput, FeatureImageParams, FeatureImageMeta, StoredDescriptor } from './kinds/render-features';
 export {
   RENDER_FEATURES_JOB,

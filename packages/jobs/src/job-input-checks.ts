@@ -6,6 +6,7 @@ import { IMPORT_MODEL_JOB, MODEL_FORMATS } from './kinds/import-model';
 import { PERMUTATION_TEST_JOB } from './kinds/permutation-test';
 import { RENDER_FEATURES_JOB } from './kinds/render-features';
 import { RENDER_LAYER_JOB } from './kinds/render-layer';
+import { SPECIALIZATION_REPORT_JOB } from './kinds/specialization-report';
 import { SVD_FACTORS_JOB } from './kinds/svd-factors';
 import { WEIGHT_IMAGES_JOB } from './kinds/weight-images';
 
@@ -66,6 +67,7 @@ const INPUT_RULES: { readonly [K in KindOf]: InputRules<JobKinds[K]['input']> } 
     inputRange: 'range',
   },
   [DATASET_EXAMPLES_JOB]: { modelId: 'string', datasetId: 'string', datasetPath: 'string', layer: 'string' },
+  [SPECIALIZATION_REPORT_JOB]: { modelId: 'string', layers: 'string list' },
 };
 
 const fits = (rule: FieldRule, value: unknown): boolean => {

@@ -51,6 +51,7 @@ describe('JobKinds', () => {
       'import-model': true,
       'fetch-model': true,
       'dataset-examples': true,
+      'specialization-report': true,
     };
     expect([...JOB_KINDS].sort()).toEqual(Object.keys(kinds).sort());
   });

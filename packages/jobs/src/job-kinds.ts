@@ -5,6 +5,7 @@ import { IMPORT_MODEL_JOB, type ImportModelInput, type ImportModelValue } from '
 import { PERMUTATION_TEST_JOB, type PermutationTestJobInput, type PermutationTestValue } from './kinds/permutation-test';
 import { RENDER_FEATURES_JOB, type RenderFeaturesInput } from './kinds/render-features';
 import { RENDER_LAYER_JOB } from './kinds/render-layer';
+import { SPECIALIZATION_REPORT_JOB, type SpecializationReportInput, type SpecializationReportValue } from './kinds/specialization-report';
 import { SVD_FACTORS_JOB, type SvdFactorsInput, type SvdFactorsValue } from './kinds/svd-factors';
 import { WEIGHT_IMAGES_JOB, type WeightImagesInput } from './kinds/weight-images';
 
@@ -32,6 +33,7 @@ export type JobKinds = {
   [IMPORT_MODEL_JOB]: { input: ImportModelInput; value: ImportModelValue };
   [FETCH_MODEL_JOB]: { input: FetchModelInput; value: ImportModelValue };
   [DATASET_EXAMPLES_JOB]: { input: DatasetExamplesInput; value: DatasetExamplesValue };
+  [SPECIALIZATION_REPORT_JOB]: { input: SpecializationReportInput; value: SpecializationReportValue };
 };
 
 /** A kind of `M` (every product job kind by default). */

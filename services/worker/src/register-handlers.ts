@@ -8,6 +8,7 @@ import {
   PERMUTATION_TEST_JOB,
   RENDER_FEATURES_JOB,
   RENDER_LAYER_JOB,
+  SPECIALIZATION_REPORT_JOB,
   SVD_FACTORS_JOB,
   WEIGHT_IMAGES_JOB,
   type JobHandler,
@@ -25,6 +26,7 @@ import { importModelHandler } from './handlers/import-model-handler';
 import { permutationTestHandler } from './handlers/permutation-test-handler';
 import { renderFeaturesHandler } from './handlers/render-features-handler';
 import { renderLayerHandler } from './handlers/render-layer-handler';
+import { specializationReportHandler } from './handlers/specialization-report-handler';
 import { svdFactorsHandler } from './handlers/svd-factors-handler';
 import { weightImagesHandler } from './handlers/weight-images-handler';
 
@@ -56,6 +58,7 @@ export function workerHandlers(deps: HandlerDeps): WorkerHandlers {
     [IMPORT_MODEL_JOB]: importModelHandler(deps),
     [DATASET_EXAMPLES_JOB]: datasetExamplesHandler(deps),
     [FETCH_MODEL_JOB]: fetchModelHandler({ store: deps.store, downloadDir }),
+    [SPECIALIZATION_REPORT_JOB]: specializationReportHandler(deps),
   };
 }
 

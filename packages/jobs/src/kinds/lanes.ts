@@ -6,12 +6,14 @@ import { IMPORT_MODEL_JOB } from './import-model';
 import { PERMUTATION_TEST_JOB } from './permutation-test';
 import { RENDER_FEATURES_JOB } from './render-features';
 import { RENDER_LAYER_JOB } from './render-layer';
+import { SPECIALIZATION_REPORT_JOB } from './specialization-report';
 import { SVD_FACTORS_JOB } from './svd-factors';
 import { WEIGHT_IMAGES_JOB } from './weight-images';
 
 /**
  * Jobs run in lanes, each with its own concurrency, so a job of one lane never waits behind jobs of another:
- * - `quick`: well under a second to a few seconds (`svd-factors`, `weight-images`, `permutation-test`);
+ * - `quick`: well under a second to a few seconds (`svd-factors`, `weight-images`, `permutation-test`,
+ *   `specialization-report`);
  * - `render`: feature renders, seconds to minutes (`render-features`), or hours for a whole layer (`render-layer`);
  * - `heavy`: long synchronous work of other kinds (`clusterability`'s shuffle test, `import-model`), and
  *   `fetch-model`, whose download is I/O but whose import is an `import-model`'s work, and `dataset-examples`
@@ -32,6 +34,7 @@ const LANE_OF_KIND: Readonly<Record<KindOf, JobLane>> = Object.freeze({
   [IMPORT_MODEL_JOB]: 'heavy',
   [FETCH_MODEL_JOB]: 'heavy',
   [DATASET_EXAMPLES_JOB]: 'heavy',
+  [SPECIALIZATION_REPORT_JOB]: 'quick',
 });
 
 /** Every job kind the workers run, in the lane table's order. */
