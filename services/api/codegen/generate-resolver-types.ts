@@ -38,6 +38,7 @@ const ENUM_VALUES: Record<string, Record<string, string>> = {
   ExampleMeasure: { MEAN: 'mean', MAX: 'max' },
   ExampleOrder: { TOP: 'top', BOTTOM: 'bottom' },
   TokenRole: { VIEWER: 'viewer', EDITOR: 'editor', ADMIN: 'admin' },
+  SplitVerdict: { SPLIT: 'split', PARTIAL: 'partial', NONE: 'none' },
 };
 
 /**

@@ -768,11 +768,27 @@ export type Model = {
    * Null when the model has no single such pair.
    */
   firstLayerPair: Maybe<LayerPair>;
+  /**
+   * The article's claims held against this model, from its weights alone: for `layer`, or by default the first layer
+   * (its one conv on the image, or the Concat of parallel ones) and the first layer whose units a block divides into
+   * branches, the color-index distribution of its filters (histogram, Sarle's bimodality coefficient and a seeded Monte
+   * Carlo p against uniform samples of the same size), the per-branch split test where the layer has branches (a
+   * Mann-Whitney test per pair of branches against a written criterion; `noBranches` says plainly when it has none),
+   * and the correlations of |W(layer → next conv)|'s singular vectors with color index. `weights` says first whether
+   * the weights are seeded random. Computed once by a `specialization-report` job (answered at once with the job
+   * meanwhile), then served from the store by content key. BAD_USER_INPUT names a layer the model does not have.
+   */
+  specializationReport: SpecializationReportAnswer;
 };
 
 
 export type ModelLayerArgs = {
   name: Scalars['String']['input'];
+};
+
+
+export type ModelSpecializationReportArgs = {
+  layer: InputMaybe<Scalars['String']['input']>;
 };
 
 export type Layer = {
@@ -1330,6 +1346,151 @@ export type DatasetExamplesAnswer = {
   job: Maybe<Job>;
 };
 
+/** See SvdFactorsAnswer. */
+export type SpecializationReportAnswer = {
+  result: Maybe<SpecializationReport>;
+  job: Maybe<Job>;
+};
+
+export type SpecializationReport = {
+  modelId: Scalars['ID']['output'];
+  /** Seeded random, trained here or imported: random weights say nothing about what training learns. */
+  weights: WeightsKind;
+  /** One sentence on what the weights are, where they come from, and what that lets the numbers say. */
+  weightsStatement: Scalars['String']['output'];
+  layers: Array<LayerSpecialization>;
+  /** The weights statement, then every layer's findings, as plain sentences. */
+  summary: Array<Scalars['String']['output']>;
+  /** The whole report as Markdown, as `npm run report` prints it. */
+  markdown: Scalars['String']['output'];
+  /** The job that computed this report. */
+  jobId: Scalars['ID']['output'];
+  computedAt: Scalars['DateTime']['output'];
+};
+
+/** Whether a pair of branches (or, over all pairs, a layer) divides by color or by frequency. */
+export type SplitVerdict =
+  /** p below the criterion's maxP (Bonferroni over pairs) and medians at least the criterion's gap apart. */
+  | 'split'
+  /** p below partialP and at least half the gap. */
+  | 'partial'
+  | 'none';
+
+export type LayerSpecialization = {
+  layer: Scalars['String']['output'];
+  units: Scalars['Int']['output'];
+  /** Why the layer is reported: `first layer`, `first branched layer`, `first layer, branched` or `asked for`. */
+  choice: Scalars['String']['output'];
+  /** The color index of each filter and its distribution; null when the layer's units are not filters on the image. */
+  color: Maybe<ColorDistribution>;
+  /** Why `color` is null. */
+  colorUnavailable: Maybe<Scalars['String']['output']>;
+  /** The branches of the layer's units and the block that divides them; null for an unbranched layer. */
+  branches: Maybe<LayerBranchRanges>;
+  /** Why `branches` is null, in plain words (the distribution and the factors still apply). */
+  noBranches: Maybe<Scalars['String']['output']>;
+  /** The per-branch split test; null without branches or without color indices. */
+  splitTest: Maybe<BranchSplitTest>;
+  /** The conv the layer feeds through channel-preserving ops only, whose |W| is factored. */
+  next: Maybe<Scalars['String']['output']>;
+  /** Uncentred vectors 0 and 1 and centred vectors 0 and 1 of |W(layer → next)| against color index and frequency. */
+  factors: Maybe<Array<FactorColorCorrelation>>;
+  /** Why `factors` is null. */
+  noFactors: Maybe<Scalars['String']['output']>;
+  summary: Array<Scalars['String']['output']>;
+};
+
+export type ColorDistribution = {
+  /** Chroma energy / energy of each unit's filter, clamped to [0, 1], in unit order. */
+  colorIndices: Array<Scalars['Float']['output']>;
+  /** Dominant spatial frequency of each unit's filter, cycles per pixel. */
+  frequencies: Array<Scalars['Float']['output']>;
+  histogram: Histogram;
+  median: Scalars['Float']['output'];
+  mean: Scalars['Float']['output'];
+  bimodality: Bimodality;
+};
+
+/** Counts in equal bins over [min, max], the last bin closed. */
+export type Histogram = {
+  min: Scalars['Float']['output'];
+  max: Scalars['Float']['output'];
+  counts: Array<Scalars['Int']['output']>;
+};
+
+/** Sarle's bimodality coefficient (SAS's adjusted skewness and excess kurtosis): 5/9 for a uniform spread, 1/3 for a normal one. */
+export type Bimodality = {
+  n: Scalars['Int']['output'];
+  skewness: Scalars['Float']['output'];
+  excessKurtosis: Scalars['Float']['output'];
+  coefficient: Scalars['Float']['output'];
+  /** (uniform samples of size n whose coefficient reaches the observed + 1) / (samples + 1). */
+  pUniform: Scalars['Float']['output'];
+  samples: Scalars['Int']['output'];
+  seed: Scalars['Int']['output'];
+};
+
+export type LayerBranchRanges = {
+  block: Scalars['String']['output'];
+  kind: BlockKind;
+  ranges: Array<NamedUnitRange>;
+};
+
+/** Units start to end - 1 of a layer, named. */
+export type NamedUnitRange = {
+  name: Scalars['String']['output'];
+  start: Scalars['Int']['output'];
+  end: Scalars['Int']['output'];
+};
+
+export type BranchSplitTest = {
+  /** The strongest verdict over all pairs. */
+  colorVerdict: SplitVerdict;
+  frequencyVerdict: SplitVerdict;
+  /** The criterion: p below maxP and medians minColorGap apart (color index) or minFrequencyGap (cycles per pixel). */
+  maxP: Scalars['Float']['output'];
+  partialP: Scalars['Float']['output'];
+  minColorGap: Scalars['Float']['output'];
+  minFrequencyGap: Scalars['Float']['output'];
+  branches: Array<BranchColorSummary>;
+  pairs: Array<BranchPairTest>;
+};
+
+export type BranchColorSummary = {
+  name: Scalars['String']['output'];
+  start: Scalars['Int']['output'];
+  end: Scalars['Int']['output'];
+  medianColorIndex: Scalars['Float']['output'];
+  medianFrequency: Scalars['Float']['output'];
+};
+
+/** A two-sided Mann-Whitney test of one pair of branches; adjusted p is Bonferroni over all pairs. */
+export type BranchPairTest = {
+  a: Scalars['String']['output'];
+  b: Scalars['String']['output'];
+  colorP: Scalars['Float']['output'];
+  colorPAdjusted: Scalars['Float']['output'];
+  /** Median color index of a minus that of b. */
+  colorGap: Scalars['Float']['output'];
+  colorVerdict: SplitVerdict;
+  frequencyP: Scalars['Float']['output'];
+  frequencyPAdjusted: Scalars['Float']['output'];
+  frequencyGap: Scalars['Float']['output'];
+  frequencyVerdict: SplitVerdict;
+};
+
+export type FactorColorCorrelation = {
+  centered: Scalars['Boolean']['output'];
+  vector: Scalars['Int']['output'];
+  explainedVariance: Scalars['Float']['output'];
+  /** Every loading has one sign (expected of uncentred vector 0 of a non-negative matrix: overall use). */
+  oneSigned: Scalars['Boolean']['output'];
+  colorPearson: Scalars['Float']['output'];
+  colorSpearman: Scalars['Float']['output'];
+  frequencyPearson: Scalars['Float']['output'];
+  frequencySpearman: Scalars['Float']['output'];
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -1467,6 +1628,19 @@ export type ResolversTypes = {
   DatasetExample: ResolverTypeWrapper<DatasetExample>;
   PixelBox: ResolverTypeWrapper<PixelBox>;
   DatasetExamplesAnswer: ResolverTypeWrapper<Omit<DatasetExamplesAnswer, 'job'> & { job?: Maybe<ResolversTypes['Job']> }>;
+  SpecializationReportAnswer: ResolverTypeWrapper<Omit<SpecializationReportAnswer, 'job'> & { job?: Maybe<ResolversTypes['Job']> }>;
+  SpecializationReport: ResolverTypeWrapper<SpecializationReport>;
+  SplitVerdict: null;
+  LayerSpecialization: ResolverTypeWrapper<LayerSpecialization>;
+  ColorDistribution: ResolverTypeWrapper<ColorDistribution>;
+  Histogram: ResolverTypeWrapper<Histogram>;
+  Bimodality: ResolverTypeWrapper<Bimodality>;
+  LayerBranchRanges: ResolverTypeWrapper<LayerBranchRanges>;
+  NamedUnitRange: ResolverTypeWrapper<NamedUnitRange>;
+  BranchSplitTest: ResolverTypeWrapper<BranchSplitTest>;
+  BranchColorSummary: ResolverTypeWrapper<BranchColorSummary>;
+  BranchPairTest: ResolverTypeWrapper<BranchPairTest>;
+  FactorColorCorrelation: ResolverTypeWrapper<FactorColorCorrelation>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1526,6 +1700,18 @@ export type ResolversParentTypes = {
   DatasetExample: DatasetExample;
   PixelBox: PixelBox;
   DatasetExamplesAnswer: Omit<DatasetExamplesAnswer, 'job'> & { job?: Maybe<ResolversParentTypes['Job']> };
+  SpecializationReportAnswer: Omit<SpecializationReportAnswer, 'job'> & { job?: Maybe<ResolversParentTypes['Job']> };
+  SpecializationReport: SpecializationReport;
+  LayerSpecialization: LayerSpecialization;
+  ColorDistribution: ColorDistribution;
+  Histogram: Histogram;
+  Bimodality: Bimodality;
+  LayerBranchRanges: LayerBranchRanges;
+  NamedUnitRange: NamedUnitRange;
+  BranchSplitTest: BranchSplitTest;
+  BranchColorSummary: BranchColorSummary;
+  BranchPairTest: BranchPairTest;
+  FactorColorCorrelation: FactorColorCorrelation;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -1663,6 +1849,7 @@ export type ModelResolvers<ContextType = ApiContext, ParentType extends Resolver
   weights?: Resolver<ResolversTypes['ModelWeights'], ParentType, ContextType>;
   views?: Resolver<Array<ResolversTypes['ViewKind']>, ParentType, ContextType>;
   firstLayerPair?: Resolver<Maybe<ResolversTypes['LayerPair']>, ParentType, ContextType>;
+  specializationReport?: Resolver<ResolversTypes['SpecializationReportAnswer'], ParentType, ContextType, Partial<ModelSpecializationReportArgs>>;
 };
 
 export type LayerResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Layer'] = ResolversParentTypes['Layer']> = {
@@ -1987,6 +2174,119 @@ export type DatasetExamplesAnswerResolvers<ContextType = ApiContext, ParentType 
   job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType>;
 };
 
+export type SpecializationReportAnswerResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['SpecializationReportAnswer'] = ResolversParentTypes['SpecializationReportAnswer']> = {
+  result?: Resolver<Maybe<ResolversTypes['SpecializationReport']>, ParentType, ContextType>;
+  job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType>;
+};
+
+export type SpecializationReportResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['SpecializationReport'] = ResolversParentTypes['SpecializationReport']> = {
+  modelId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  weights?: Resolver<ResolversTypes['WeightsKind'], ParentType, ContextType>;
+  weightsStatement?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  layers?: Resolver<Array<ResolversTypes['LayerSpecialization']>, ParentType, ContextType>;
+  summary?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  markdown?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  jobId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  computedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type SplitVerdictResolvers = { SPLIT: 'split', PARTIAL: 'partial', NONE: 'none' };
+
+export type LayerSpecializationResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['LayerSpecialization'] = ResolversParentTypes['LayerSpecialization']> = {
+  layer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  units?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  choice?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  color?: Resolver<Maybe<ResolversTypes['ColorDistribution']>, ParentType, ContextType>;
+  colorUnavailable?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  branches?: Resolver<Maybe<ResolversTypes['LayerBranchRanges']>, ParentType, ContextType>;
+  noBranches?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  splitTest?: Resolver<Maybe<ResolversTypes['BranchSplitTest']>, ParentType, ContextType>;
+  next?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  factors?: Resolver<Maybe<Array<ResolversTypes['FactorColorCorrelation']>>, ParentType, ContextType>;
+  noFactors?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  summary?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ColorDistributionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ColorDistribution'] = ResolversParentTypes['ColorDistribution']> = {
+  colorIndices?: Resolver<Array<ResolversTypes['Float']>, ParentType, ContextType>;
+  frequencies?: Resolver<Array<ResolversTypes['Float']>, ParentType, ContextType>;
+  histogram?: Resolver<ResolversTypes['Histogram'], ParentType, ContextType>;
+  median?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  mean?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  bimodality?: Resolver<ResolversTypes['Bimodality'], ParentType, ContextType>;
+};
+
+export type HistogramResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Histogram'] = ResolversParentTypes['Histogram']> = {
+  min?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  max?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  counts?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type BimodalityResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Bimodality'] = ResolversParentTypes['Bimodality']> = {
+  n?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  skewness?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  excessKurtosis?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  coefficient?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  pUniform?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  samples?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  seed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type LayerBranchRangesResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['LayerBranchRanges'] = ResolversParentTypes['LayerBranchRanges']> = {
+  block?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['BlockKind'], ParentType, ContextType>;
+  ranges?: Resolver<Array<ResolversTypes['NamedUnitRange']>, ParentType, ContextType>;
+};
+
+export type NamedUnitRangeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['NamedUnitRange'] = ResolversParentTypes['NamedUnitRange']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  start?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  end?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type BranchSplitTestResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['BranchSplitTest'] = ResolversParentTypes['BranchSplitTest']> = {
+  colorVerdict?: Resolver<ResolversTypes['SplitVerdict'], ParentType, ContextType>;
+  frequencyVerdict?: Resolver<ResolversTypes['SplitVerdict'], ParentType, ContextType>;
+  maxP?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  partialP?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  minColorGap?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  minFrequencyGap?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  branches?: Resolver<Array<ResolversTypes['BranchColorSummary']>, ParentType, ContextType>;
+  pairs?: Resolver<Array<ResolversTypes['BranchPairTest']>, ParentType, ContextType>;
+};
+
+export type BranchColorSummaryResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['BranchColorSummary'] = ResolversParentTypes['BranchColorSummary']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  start?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  end?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  medianColorIndex?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  medianFrequency?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type BranchPairTestResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['BranchPairTest'] = ResolversParentTypes['BranchPairTest']> = {
+  a?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  b?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  colorP?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  colorPAdjusted?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  colorGap?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  colorVerdict?: Resolver<ResolversTypes['SplitVerdict'], ParentType, ContextType>;
+  frequencyP?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  frequencyPAdjusted?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  frequencyGap?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  frequencyVerdict?: Resolver<ResolversTypes['SplitVerdict'], ParentType, ContextType>;
+};
+
+export type FactorColorCorrelationResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['FactorColorCorrelation'] = ResolversParentTypes['FactorColorCorrelation']> = {
+  centered?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  vector?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  explainedVariance?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  oneSigned?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  colorPearson?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  colorSpearman?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  frequencyPearson?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  frequencySpearman?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = ApiContext> = {
   DateTime?: GraphQLScalarType;
   JSON?: GraphQLScalarType;
@@ -2046,5 +2346,18 @@ export type Resolvers<ContextType = ApiContext> = {
   DatasetExample?: DatasetExampleResolvers<ContextType>;
   PixelBox?: PixelBoxResolvers<ContextType>;
   DatasetExamplesAnswer?: DatasetExamplesAnswerResolvers<ContextType>;
+  SpecializationReportAnswer?: SpecializationReportAnswerResolvers<ContextType>;
+  SpecializationReport?: SpecializationReportResolvers<ContextType>;
+  SplitVerdict?: SplitVerdictResolvers;
+  LayerSpecialization?: LayerSpecializationResolvers<ContextType>;
+  ColorDistribution?: ColorDistributionResolvers<ContextType>;
+  Histogram?: HistogramResolvers<ContextType>;
+  Bimodality?: BimodalityResolvers<ContextType>;
+  LayerBranchRanges?: LayerBranchRangesResolvers<ContextType>;
+  NamedUnitRange?: NamedUnitRangeResolvers<ContextType>;
+  BranchSplitTest?: BranchSplitTestResolvers<ContextType>;
+  BranchColorSummary?: BranchColorSummaryResolvers<ContextType>;
+  BranchPairTest?: BranchPairTestResolvers<ContextType>;
+  FactorColorCorrelation?: FactorColorCorrelationResolvers<ContextType>;
 };
 

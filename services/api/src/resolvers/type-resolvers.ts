@@ -4,6 +4,7 @@ import { listLabelViews } from '../domain/label-sets';
 import { findModelSourceView } from '../domain/model-source-view';
 import { findWeightsDescription } from '../domain/model-weights';
 import { findModelView } from '../domain/models';
+import { getSpecializationReport } from '../domain/specialization-report';
 import { neuronDatasetExamples, neuronDescriptor, neuronFeatureVisualization, neuronLabels, neuronWeightImage } from '../domain/neurons';
 import type { Resolvers } from '../generated/resolver-types';
 import { DateTimeScalar } from '../scalars/date-time';
@@ -17,6 +18,7 @@ export const typeResolvers: Omit<Resolvers, 'Query' | 'Mutation' | 'Subscription
     layer: (model, { name }) => model.layerByName.get(name) ?? null,
     source: (model, _args, { deps }) => findModelSourceView(deps, model.id),
     weights: (model, _args, { deps }) => findWeightsDescription(deps, model),
+    specializationReport: (model, { layer }, { deps }) => getSpecializationReport(deps, model, layer),
   },
   Job: {
     result: (job, _args, { deps }) => jobResult(deps, job),
@@ -50,4 +52,5 @@ export const typeResolvers: Omit<Resolvers, 'Query' | 'Mutation' | 'Subscription
   ExampleMeasure: { MEAN: 'mean', MAX: 'max' },
   ExampleOrder: { TOP: 'top', BOTTOM: 'bottom' },
   TokenRole: { VIEWER: 'viewer', EDITOR: 'editor', ADMIN: 'admin' },
+  SplitVerdict: { SPLIT: 'split', PARTIAL: 'partial', NONE: 'none' },
 };
