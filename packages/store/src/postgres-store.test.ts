@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { connectStore } from './connect-store';
+import { insertJob, listJobs, startJob } from './jobs';
 import { MIGRATIONS } from './migrations';
 import { getModel, insertModelsIfAbsent } from './models';
 import { openStore } from './open-store';
@@ -43,6 +44,22 @@ describe('a PostgreSQL store', () => {
     const opened = await Promise.all(Array.from({ length: 4 }, () => connectStore(url)));
     expect(opened.map((store) => store.schemaVersion)).toEqual(Array(4).fill(MIGRATIONS.at(-1)!.version));
     await Promise.all(opened.map((store) => store.close()));
+  });
+
+  it('lets exactly one of several processes claim a queued job, and dedupes a key enqueued by all of them at once', async () => {
+    const url = await (await stores.server()).createDatabase();
+    const processes = await Promise.all(Array.from({ length: 4 }, () => connectStore(url)));
+    try {
+      const jobs = await Promise.all(processes.map((store) => insertJob(store, { kind: 'k', input: {}, dedupeKey: 'same' })));
+      expect(new Set(jobs.map(({ job }) => job.id)).size).toBe(1);
+      expect(jobs.filter(({ created }) => created)).toHaveLength(1);
+      const id = jobs[0]!.job.id;
+      const claims = await Promise.all(processes.flatMap((store) => [startJob(store, id), startJob(store, id)]));
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      expect(await listJobs(processes[0]!)).toMatchObject([{ id, status: 'RUNNING' }]);
+    } finally {
+      await Promise.all(processes.map((store) => store.close()));
+    }
   });
 
   it('refuses a database written by a newer schema version, naming it', async () => {
