@@ -3,6 +3,7 @@ import { startRedisServer, type RedisServer } from '@branchscope/jobs/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ANSWER_JOB_FIELDS, answerOf } from '../support/follow-answer';
 import { queryData } from '../support/graphql';
+import { expectRenderedOnce } from '../support/rendered-once';
 import { startApi, tempDbPath, type RunningApi } from '../support/start-api';
 import { startWorker, type RunningWorker } from '../support/start-worker';
 
@@ -102,12 +103,17 @@ describe('Redis mode: a render job outlives the worker running it, and resumes f
     expect(followed.seen.at(-1)).toMatchObject({ status: 'RUNNING', worker: victim.name });
     const before = followed.seen.at(-1)!.progress;
     const interrupted = performance.now();
+    const interruptedAt = Date.now();
     await interrupt(victim);
     const images = await answer;
     await followed.done;
     const after = followed.seen.filter((state) => state.at >= interrupted);
     const takenAt = after.find((state) => state.worker === survivor.name)?.at;
-    return { victim, survivor, images, jobId, before, after, takeoverMs: takenAt === undefined ? Infinity : takenAt - interrupted };
+    // The job SUCCEEDED once, and left one whole PNG per unit in the API's database, nothing half-written.
+    const stored = await expectRenderedOnce(api, jobId, { modelId: 'small-alexnet-2b', layer: 'conv1', units, steps: STEPS, size: 16, seed, backend: 'ort+wasm' });
+    // The first batch's rows are the ones the victim kept (made before it stopped), not rendered again.
+    const madeBefore = stored.filter((image) => Date.parse(image.computedAt) < interruptedAt).map((image) => image.unit);
+    return { victim, survivor, images, jobId, before, after, madeBefore, takeoverMs: takenAt === undefined ? Infinity : takenAt - interrupted };
   }
 
   it('a killed worker’s job is taken over within seconds, names the new worker and keeps the stored units', async () => {
@@ -122,6 +128,7 @@ describe('Redis mode: a render job outlives the worker running it, and resumes f
     // The first batch was kept: the survivor starts at its share (0.475), not at zero.
     expect(Math.min(...run.after.map((state) => state.progress))).toBeGreaterThanOrEqual(0.475);
     expect(run.survivor.output()).toMatch(new RegExp(`info  job started kind=render-features lane=render id=${run.jobId}`));
+    expect(run.madeBefore).toEqual(Array.from({ length: RENDER_BATCH_UNITS }, (_, unit) => unit));
   });
 
   it('a worker stopped with SIGTERM mid-render exits with code 0 and hands the job back at once', async () => {
@@ -135,5 +142,6 @@ describe('Redis mode: a render job outlives the worker running it, and resumes f
     expect(run.after.at(-1)).toMatchObject({ status: 'SUCCEEDED', worker: run.survivor.name, progress: 1 });
     expect(Math.min(...run.after.map((state) => state.progress))).toBeGreaterThanOrEqual(0.475);
     expect(run.victim.output()).toMatch(/worker stopping \(SIGTERM\)[^\n]*\n(.*\n)*.*info  worker stopped\n/);
+    expect(run.madeBefore).toEqual(Array.from({ length: RENDER_BATCH_UNITS }, (_, unit) => unit));
   });
 });

@@ -46,7 +46,7 @@ function filesUnder(dir: string): string[] {
  * Checks, through the API and in its database file, that the render job `jobId` (asked as `asked`) ended once and
  * left exactly one whole image per unit: the job SUCCEEDED and the API logged its end once; `featureImages`
  * answers every unit from the store, made by that job; each PNG the API serves decodes (its CRCs checked) at the
- * asked size and is the row's bytes; the database holds one feature-image row per unit of the model and layer and no
+ * asked size and is the row's bytes; the database holds one feature-image row per unit of that render and no
  * other, and its blob folder no file (no temp `.partial` left by a write cut short). Returns the images by unit.
  */
 export async function expectRenderedOnce(api: RunningApi, jobId: string, asked: RenderAsked): Promise<RenderedImage[]> {
@@ -73,9 +73,15 @@ export async function expectRenderedOnce(api: RunningApi, jobId: string, asked: 
       .where('kind', '=', FEATURE_IMAGE_ARTIFACT)
       .where('model_id', '=', asked.modelId)
       .execute();
-    const ofLayer = rows.filter((row) => (JSON.parse(row.meta) as { layer?: string }).layer === asked.layer);
-    if (ofLayer.length !== asked.units.length) throw new Error(`the database holds ${ofLayer.length} feature-image rows of ${asked.modelId} ${asked.layer}, ${asked.units.length} units were rendered`);
-    const byKey = new Map(ofLayer.map((row) => [row.key, row]));
+    // The rows of this render: its layer and recipe (other renders of the layer may be stored beside them).
+    const ofRender = rows.filter((row) => {
+      const meta = JSON.parse(row.meta) as { layer?: string; steps?: number; size?: number; seed?: number; backend?: string };
+      return meta.layer === asked.layer && meta.steps === asked.steps && meta.size === asked.size && meta.seed === asked.seed && (asked.backend === undefined || meta.backend === asked.backend);
+    });
+    if (ofRender.length !== asked.units.length) {
+      throw new Error(`the database holds ${ofRender.length} feature-image rows of ${asked.modelId} ${asked.layer} at ${asked.steps} steps, ${asked.size} px, seed ${asked.seed}; ${asked.units.length} units were rendered`);
+    }
+    const byKey = new Map(ofRender.map((row) => [row.key, row]));
     for (const image of images) {
       const row = byKey.get(image.key);
       if (!row?.bytes) throw new Error(`unit ${image.unit}: no row with its bytes under ${image.key}`);
