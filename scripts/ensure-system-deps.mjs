@@ -4,7 +4,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 // Data packages have no binary; their dpkg file list stands in for it. The natural-image default dataset is built
-// from them (packages/training/scripts/build-default-dataset.ts); `npm start` does not need them (demo models are committed).
+// from them and from wallpaper packages its build installs itself (packages/training/scripts/build-default-dataset.ts);
+// `npm start` does not need them (demo models are committed).
 const needs = [
   { binary: '/usr/bin/chromium', debian: 'chromium', why: 'end-to-end tests in a real browser' },
   ...['gimp-data', 'gimp-data-extras', 'mate-backgrounds'].map((debian) => ({

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -51,4 +51,20 @@ describe('buildImageDataset', () => {
     ).rejects.toThrow(/cannot read source image '.*broken\.png'/);
     expect(await readdir(dir)).not.toContain('out');
   });
+
+  it('names a class after the wallpaper folder when the file is named by its size, and keeps what upstream says of it', async () => {
+    const folder = path.join(dir, 'wallpapers/Path/contents/images');
+    await mkdir(folder, { recursive: true });
+    await writeFile(path.join(folder, '2560x1600.jpg'), await sharp({ create: { width: 64, height: 40, channels: 3, background: '#208040' } }).jpeg().toBuffer());
+    const out = path.join(dir, 'out');
+    const provenance = await buildImageDataset({
+      sources: [{ file: path.join(folder, '2560x1600.jpg'), package: 'wallpapers', upstream: 'Risto, LGPLv3 (metadata.json)' }],
+      outDir: out,
+      packageInfo,
+      side: 32,
+    });
+    expect(provenance.classes).toEqual(['photo-path']);
+    expect(provenance.images[0]).toMatchObject({ licence: 'GPL-2+', upstream: 'Risto, LGPLv3 (metadata.json)' });
+  });
 });
+

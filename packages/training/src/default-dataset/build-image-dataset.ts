@@ -8,6 +8,8 @@ import { sourcePixels } from './source-pixels';
 export interface DatasetSource {
   file: string;
   package: string;
+  /** What upstream says of the file beyond the Debian copyright file (e.g. a wallpaper's author and licence). */
+  upstream?: string;
 }
 
 /** What the builder needs to know about a package: its version and its DEP-5 copyright file's text. */
@@ -41,6 +43,8 @@ export interface ProvenanceImage {
   version: string;
   licence: string;
   copyright: string;
+  /** What upstream says of the source beyond the Debian copyright file, where it says more. */
+  upstream?: string;
 }
 
 export interface Provenance {
@@ -52,9 +56,14 @@ export interface Provenance {
   excluded: { source: string; package: string; reason: string }[];
 }
 
+/** A file's name without extension; for a file named by its size (a KDE wallpaper's `contents/images/2560x1600.jpg`), the wallpaper's folder. */
+const nameOf = (file: string): string => {
+  const base = path.basename(file, path.extname(file));
+  return /^\d+x\d+$/.test(base) ? path.basename(path.resolve(path.dirname(file), '../..')) : base;
+};
+
 const stem = (file: string): string =>
-  path
-    .basename(file, path.extname(file))
+  nameOf(file)
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
@@ -115,7 +124,17 @@ export async function buildImageDataset(options: BuildImageDatasetOptions): Prom
         const file = `${name}/${variant}.png`;
         const image = variant === 'grey' ? raw.clone().greyscale().toColourspace('b-w') : raw.clone();
         await image.png({ compressionLevel: 9 }).toFile(path.join(tmp, file));
-        provenance.images.push({ file, class: name, variant, source: source.file, package: source.package, version, licence: licence.licence, copyright: licence.copyright });
+        provenance.images.push({
+          file,
+          class: name,
+          variant,
+          source: source.file,
+          package: source.package,
+          version,
+          licence: licence.licence,
+          copyright: licence.copyright,
+          ...(source.upstream ? { upstream: source.upstream } : {}),
+        });
       }
       provenance.classes.push(name);
     }

@@ -37,4 +37,12 @@ describe('licenceOf', () => {
     const noCatchAll = parseCopyright(COPYRIGHT.replace('Files: *', 'Files: other/*'));
     expect(() => licenceOf(noCatchAll, '/usr/share/debian/x.png')).toThrow(/covers '\/usr\/share\/debian\/x\.png'/);
   });
+
+  it('matches a file installed without its upstream folder by the pattern\'s last part, only when one stanza names it', () => {
+    const lomiri = parseCopyright(`Files: 16.04/Bridge_by_Sander.jpg\nCopyright: 2018. Sander\nLicense: CC-BY-SA-4.0\n\nFiles: 20.04/Kleiber_by_Lukas.jpg\nCopyright: 2021, Lukas\nLicense: CC-BY-SA-3.0\n\nFiles: 16.04/twice.jpg 20.04/twice.jpg\nCopyright: x\nLicense: y\n`);
+    expect(licenceOf(lomiri, '/usr/share/backgrounds/Bridge_by_Sander.jpg')).toEqual({ licence: 'CC-BY-SA-4.0', copyright: '2018. Sander', matched: '16.04/Bridge_by_Sander.jpg' });
+    expect(licenceOf(lomiri, '/usr/share/backgrounds/Kleiber_by_Lukas.jpg').licence).toBe('CC-BY-SA-3.0');
+    expect(() => licenceOf(lomiri, '/usr/share/backgrounds/twice.jpg')).toThrow(/covers/);
+    expect(licenceOf(stanzas, '/usr/share/other/Aqua.jpg').matched).toBe('nature/Aqua.jpg');
+  });
 });
