@@ -4,6 +4,8 @@ import type {
   BranchFragment,
   CatalogueEntryFragment,
   ClusterabilityFragment,
+  LayerSpecializationFragment,
+  SpecializationReportFragment,
   DatasetExampleFragment,
   DatasetExamplesAnswerFragment,
   DatasetFragment,
@@ -83,6 +85,9 @@ export type DatasetExamplesAnswer = DatasetExamplesAnswerFragment;
 export type CatalogueEntry = CatalogueEntryFragment;
 /** Spectral clustering of consecutive conv layers with its n-cut and shuffle test. */
 export type Clusterability = ClusterabilityFragment;
+/** The specialization report of any model: what its weights are, then per layer the color distribution, split test and factors. */
+export type SpecializationReport = SpecializationReportFragment;
+export type LayerSpecialization = LayerSpecializationFragment;
 
 /**
  * What an expensive field answers at once (the schema's `*Answer` types): `result` when stored, otherwise null and
