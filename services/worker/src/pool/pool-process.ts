@@ -27,7 +27,8 @@ async function main(): Promise<void> {
   if (!settings?.dbPath) throw new Error('a pool process is started with its settings as JSON, holding the API store file (dbPath)');
   const { dbPath } = settings;
   // A PostgreSQL URL comes in the environment (BRANCHSCOPE_DB), not on the command line, where anyone could read its password.
-  const store = await connectStore(process.env.BRANCHSCOPE_DB || dbPath, { filesDir: settings.filesDir });
+  // One job at a time makes few queries at once: two connections each, so many pool processes stay far below the server's limit.
+  const store = await connectStore(process.env.BRANCHSCOPE_DB || dbPath, { filesDir: settings.filesDir, maxConnections: 2 });
   const backend = await initBackend((settings.backends as BackendName[] | null) ?? undefined, { log: () => undefined });
   // The fastest engine present, each faster one skipped logged with why; a TF.js choice may change the backend.
   const engine = await chooseRenderEngine(process.env, (message) => createLogger().info(`pool process ${process.pid}: ${message}`));
