@@ -4,6 +4,7 @@ import {
   getJob,
   insertJob,
   listJobs,
+  noteQueuedJob,
   setJobProgress,
   setJobWorker,
   startJob,
@@ -21,9 +22,11 @@ import {
   type JobHandler,
   type JobListener,
   type JobQueue,
+  type ProcessOptions,
 } from './job-queue';
 import { checkJobInput } from './job-input-checks';
 import type { JobKinds, KindMap, KindOf } from './job-kinds';
+import { requiredBackend, waitingForBackend } from './job-routing';
 import { JobWaiters } from './job-waiters';
 import { laneOf, type JobLane } from './kinds/lanes';
 import { laneConcurrency, type LaneConcurrency } from './lane-concurrency';
@@ -62,8 +65,11 @@ export function createInProcessQueue<M extends KindMap = JobKinds>(options: InPr
   const { store } = options;
   const concurrency = laneConcurrency(options.concurrency);
   const onError = options.onError ?? ((error: Error) => console.error(`[jobs] ${error.message}`));
-  const handlers = new Map<string, JobHandler<unknown>>();
-  const pending: { id: JobId; kind: string }[] = [];
+  const handlers = new Map<string, { run: JobHandler<unknown>; backend?: string }>();
+  /** Queued jobs, oldest first, with the backend each is pinned to (null: any). */
+  const pending: { id: JobId; kind: string; backend: string | null }[] = [];
+  /** Pinned jobs already noted as waiting for a backend no handler runs on. */
+  const noted = new Set<JobId>();
   const running = new Set<Promise<void>>();
   const busy = new Map<JobLane, number>();
   // Store reads started outside any job (loading queued jobs); close() waits for them before the store can close.
@@ -90,20 +96,41 @@ export function createInProcessQueue<M extends KindMap = JobKinds>(options: InPr
     }
   };
 
-  const schedule = (id: JobId, kind: string): void => {
-    if (!pending.some((entry) => entry.id === id)) pending.push({ id, kind });
+  const schedule = (id: JobId, kind: string, backend: string | null): void => {
+    if (!pending.some((entry) => entry.id === id)) pending.push({ id, kind, backend });
     pump();
+  };
+
+  /** Whether a registered handler can run this job: it runs the kind, on the backend the job is pinned to if any. */
+  const runnable = (entry: (typeof pending)[number]): boolean => {
+    const handler = handlers.get(entry.kind);
+    return handler !== undefined && (entry.backend === null || entry.backend === handler.backend);
+  };
+
+  /** Records on each pinned job no handler can take why it waits, once. */
+  const noteWaiting = (): void => {
+    for (const entry of pending) {
+      const handler = handlers.get(entry.kind);
+      if (!handler || runnable(entry) || noted.has(entry.id)) continue;
+      noted.add(entry.id);
+      const note = noteQueuedJob(store, entry.id, waitingForBackend(entry.backend!, handler.backend ? [handler.backend] : [])).then(
+        () => undefined,
+        (error: Error) => onError(new JobQueueError(`job ${entry.id}: cannot note why it waits: ${error.message}`)),
+      );
+      background.add(note);
+      void note.finally(() => background.delete(note));
+    }
   };
 
   /** Starts the oldest runnable job of every lane with room, until no lane has both room and a job. */
   const pump = (): void => {
     const hasRoom = (lane: JobLane) => (busy.get(lane) ?? 0) < concurrency[lane];
     while (!closed) {
-      const index = pending.findIndex((entry) => handlers.has(entry.kind) && hasRoom(laneOf(entry.kind)));
-      if (index < 0) return;
+      const index = pending.findIndex((entry) => runnable(entry) && hasRoom(laneOf(entry.kind)));
+      if (index < 0) return noteWaiting();
       const [entry] = pending.splice(index, 1);
       const lane = laneOf(entry!.kind);
-      const run = execute(entry!.id, handlers.get(entry!.kind)!).catch((error: Error) => {
+      const run = execute(entry!.id, handlers.get(entry!.kind)!.run).catch((error: Error) => {
         onError(new JobQueueError(`job ${entry!.id}: ${error.message}`, { cause: error }));
         waiters.fail(new JobQueueError(`job ${entry!.id} could not be recorded: ${error.message}`), entry!.id);
       });
@@ -165,7 +192,7 @@ export function createInProcessQueue<M extends KindMap = JobKinds>(options: InPr
   const pickUpQueued = async (kind: string): Promise<void> => {
     await ready;
     if (closed) return;
-    for (const job of await listJobs(store, { status: 'QUEUED', kind, order: 'oldest' })) schedule(job.id, kind);
+    for (const job of await listJobs(store, { status: 'QUEUED', kind, order: 'oldest' })) schedule(job.id, kind, requiredBackend(kind, job.input));
   };
 
   return {
@@ -176,14 +203,14 @@ export function createInProcessQueue<M extends KindMap = JobKinds>(options: InPr
       const { job, created } = await insertJob(store, { kind, input, dedupeKey: enqueueOptions.dedupeKey });
       if (created) {
         emit('queued', job);
-        schedule(job.id, kind);
+        schedule(job.id, kind, requiredBackend(kind, input));
       }
       return job;
     },
 
-    process<K extends KindOf<M>>(kind: K, handler: JobHandler<M[K]['input']>) {
+    process<K extends KindOf<M>>(kind: K, handler: JobHandler<M[K]['input']>, processOptions: ProcessOptions = {}) {
       if (handlers.has(kind)) throw new JobQueueError(`a handler for '${kind}' jobs is already registered`);
-      handlers.set(kind, handler as JobHandler<unknown>);
+      handlers.set(kind, { run: handler as JobHandler<unknown>, ...(processOptions.backend ? { backend: processOptions.backend } : {}) });
       const load = pickUpQueued(kind).catch((error: Error) =>
         onError(new JobQueueError(`cannot load queued '${kind}' jobs: ${error.message}`)),
       );

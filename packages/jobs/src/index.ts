@@ -11,11 +11,14 @@ export type {
   JobId,
   JobRecord,
   QueueHealth,
+  ProcessOptions,
 } from './job-queue';
 export { JobQueueError, isFinished, DEFAULT_CANCEL_REASON } from './job-queue';
 export type { JobKinds, KindMap, KindOf, KindSpec, JobInput, JobValue } from './job-kinds';
 export { checkJobInput, JobInputError } from './job-input-checks';
 export { readJobResult, readStoredValue } from './job-result';
+export { requiredBackend, isPinnable, renderCapability, backendOfCapability, preferredRenderBackend, waitingForBackend } from './job-routing';
+export { checkBackendLabel } from './kinds/backend-label';
 export type { JobLane } from './kinds/lanes';
 export { JOB_LANES, JOB_KINDS, laneOf } from './kinds/lanes';
 export type { LaneConcurrency } from './lane-concurrency';

@@ -21,7 +21,7 @@ export interface JobQueue<M extends KindMap = JobKinds> {
    * input is checked against its kind before the handler sees it (a job whose input does not fit fails naming the
    * field).
    */
-  process<K extends KindOf<M>>(kind: K, handler: JobHandler<M[K]['input']>): void;
+  process<K extends KindOf<M>>(kind: K, handler: JobHandler<M[K]['input']>, options?: ProcessOptions): void;
   /**
    * Resolves with the job's record once it has SUCCEEDED or FAILED (a failure resolves too: read `status`).
    * Rejects with a `JobQueueError` for an unknown id, on timeout, or when the queue closes first.
@@ -46,6 +46,16 @@ export interface JobQueue<M extends KindMap = JobKinds> {
 
 /** What {@link JobQueue.health} answers. */
 export type QueueHealth = { ok: true } | { ok: false; reason: string };
+
+/** How a handler is registered (`process`). */
+export interface ProcessOptions {
+  /**
+   * The backend this process runs the kind's jobs on (a render worker's `renderBackendLabel`): it takes the jobs
+   * pinned to that backend and those pinned to none (`requiredBackend`). Without it, only jobs pinned to none: a job
+   * pinned to a backend no handler runs on stays QUEUED, noted with why (see `noteQueuedJob`).
+   */
+  backend?: string;
+}
 
 export interface EnqueueOptions {
   dedupeKey?: string;

@@ -19,7 +19,7 @@ export { renameModels } from './model-names';
 export type { ModelName } from './model-names';
 export { putResult, getResult } from './results';
 export type { ResultRecord, NewResult } from './results';
-export { insertJob, getJob, listJobs, countJobs, startJob, setJobWorker, setJobProgress, finishJob, failRunningJobs } from './jobs';
+export { insertJob, getJob, listJobs, countJobs, startJob, noteQueuedJob, setJobWorker, setJobProgress, finishJob, failRunningJobs } from './jobs';
 export type { JobId, JobRecord, NewJob, JobFilter, JobOutcome, JobCount } from './jobs';
 export { pingStore } from './ping-store';
 export { createLabelSet, insertLabelSetIfAbsent, getLabelSet, listLabelSets } from './label-sets';

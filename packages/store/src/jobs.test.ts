@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { failRunningJobs, finishJob, getJob, insertJob, listJobs, setJobProgress, setJobWorker, startJob } from './jobs';
+import { failRunningJobs, finishJob, getJob, insertJob, listJobs, noteQueuedJob, setJobProgress, setJobWorker, startJob } from './jobs';
 import type { Store } from './open-store';
 import { STORE_DIALECTS, testStores } from './testing/test-stores';
 
@@ -92,5 +92,15 @@ describe.each(STORE_DIALECTS)('jobs (%s)', (dialect) => {
     await startJob(store, job.id);
     expect(await failRunningJobs(store, ['k'], 'interrupted')).toEqual([job.id]);
     expect(await getJob(store, job.id)).toMatchObject({ status: 'FAILED', error: 'interrupted' });
+  });
+
+  it('notes why a queued job waits, clears the note when it starts, and notes nothing on a job that is not queued', async () => {
+    const { job } = await insertJob(store, { kind: 'render-features', input: {} });
+    expect(await noteQueuedJob(store, job.id, "waiting for a worker that renders on 'cpu'")).toBe(true);
+    expect(await getJob(store, job.id)).toMatchObject({ status: 'QUEUED', error: "waiting for a worker that renders on 'cpu'" });
+    expect(await startJob(store, job.id)).toBe(true);
+    expect(await getJob(store, job.id)).toMatchObject({ status: 'RUNNING', error: null });
+    expect(await noteQueuedJob(store, job.id, 'late')).toBe(false);
+    expect((await getJob(store, job.id))?.error).toBeNull();
   });
 });

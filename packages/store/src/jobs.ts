@@ -136,11 +136,14 @@ export async function countJobs(store: Store, statuses: readonly JobStatus[] = J
   return rows.map((row) => ({ kind: row.kind, status: row.status, count: Number(row.count) }));
 }
 
-/** Moves a QUEUED job to RUNNING. Returns false when it was not queued (another worker took it). */
+/**
+ * Moves a QUEUED job to RUNNING, clearing the note of why it waited ({@link noteQueuedJob}). Returns false when it
+ * was not queued (another worker took it).
+ */
 export async function startJob(store: Store, id: JobId): Promise<boolean> {
   const result = await store.db
     .updateTable('jobs')
-    .set({ status: 'RUNNING', started_at: new Date().toISOString() })
+    .set({ status: 'RUNNING', started_at: new Date().toISOString(), error: null })
     .where('id', '=', id)
     .where('status', '=', 'QUEUED')
     .executeTakeFirst();
@@ -154,6 +157,16 @@ export async function startJob(store: Store, id: JobId): Promise<boolean> {
 export async function setJobWorker(store: Store, id: JobId, worker: string): Promise<void> {
   if (typeof worker !== 'string' || worker.length === 0) throw new StoreError(`job ${id}: a worker name must be a non-empty string`);
   await store.db.updateTable('jobs').set({ worker }).where('id', '=', id).where('status', 'in', ['QUEUED', 'RUNNING']).execute();
+}
+
+/**
+ * Records on a QUEUED job why it waits (in its `error`, which stays empty otherwise until it fails): no live worker
+ * has what it needs, such as a render pinned to a backend no worker renders on. Null clears it; starting clears it.
+ * Returns false when the job is no longer queued.
+ */
+export async function noteQueuedJob(store: Store, id: JobId, note: string | null): Promise<boolean> {
+  const result = await store.db.updateTable('jobs').set({ error: note }).where('id', '=', id).where('status', '=', 'QUEUED').executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 /** Records a running job's progress, a fraction from 0 to 1. */

@@ -14,6 +14,7 @@ import { DEFAULT_ACCESS_POLICY, type AccessPolicy } from './auth/access-policy';
 import { callerOf, roleOf } from './auth/caller';
 import type { ApiContext } from './context';
 import type { ApiDeps } from './domain/api-deps';
+import { liveRenderBackend } from './domain/render-backend';
 import { readCatalogueFile } from './domain/catalogue-file';
 import { registerDefaultDataset } from './domain/datasets';
 import { createModelCatalog } from './domain/model-catalog';
@@ -130,6 +131,8 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
         queue,
         catalog: createModelCatalog(store),
         workerBackend,
+        // Renders that name no backend go to the fastest backend live workers render on.
+        ...(redisQueue ? { renderBackend: liveRenderBackend(() => redisQueue.workers()) } : {}),
         maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
         // Beside the database, so uploads waiting for their job survive a restart as the queued jobs do.
         uploadDir: store.path === ':memory:' ? path.join(tmpdir(), 'branchscope-uploads') : path.join(path.dirname(store.path), 'uploads'),

@@ -1,4 +1,5 @@
-import { createInProcessQueue, createLogger, SVD_FACTORS_JOB } from '@branchscope/jobs';
+import { createInProcessQueue, createLogger, RENDER_FEATURES_JOB, SVD_FACTORS_JOB } from '@branchscope/jobs';
+import { sampleRenderInput } from '@branchscope/jobs/testing';
 import { openStore } from '@branchscope/store';
 import { describe, expect, it } from 'vitest';
 import { withJobRunLog } from './job-run-log';
@@ -23,6 +24,20 @@ describe('withJobRunLog', () => {
         expect.stringMatching(new RegExp(`info  job started kind=svd-factors lane=quick id=${bad.id}$`)),
         expect.stringMatching(new RegExp(`warn  job finished kind=svd-factors lane=quick id=${bad.id} result=failed ms=\\d+ error="layer conv9 does not exist"$`)),
       ]);
+    } finally {
+      await queue.close();
+      await store.close();
+    }
+  });
+
+  it('registers through to the queue with the backend its handler runs on, so renders pinned to it still come', async () => {
+    const store = openStore(':memory:');
+    const queue = createInProcessQueue({ store });
+    const logged = withJobRunLog(queue, createLogger({ level: 'silent' }));
+    try {
+      logged.process(RENDER_FEATURES_JOB, async () => undefined, { backend: 'wasm' });
+      const job = await queue.enqueue(RENDER_FEATURES_JOB, sampleRenderInput(0, 'wasm'));
+      expect((await queue.waitFor(job.id, { timeoutMs: 5000 })).status).toBe('SUCCEEDED');
     } finally {
       await queue.close();
       await store.close();

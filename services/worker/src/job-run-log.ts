@@ -1,4 +1,4 @@
-import { laneOf, type JobHandler, type JobInput, type JobQueue, type KindOf, type Logger } from '@branchscope/jobs';
+import { laneOf, type JobHandler, type JobInput, type JobQueue, type KindOf, type Logger, type ProcessOptions } from '@branchscope/jobs';
 
 /**
  * `queue` with every handler registered through it wrapped to log a line when this process starts a job and when
@@ -20,5 +20,5 @@ export function withJobRunLog<Q extends JobQueue>(queue: Q, logger: Logger): Q {
       throw error;
     }
   };
-  return { ...queue, process: <K extends KindOf>(kind: K, handler: JobHandler<JobInput<K>>) => queue.process(kind, logged(kind, handler)) };
+  return { ...queue, process: <K extends KindOf>(kind: K, handler: JobHandler<JobInput<K>>, options?: ProcessOptions) => queue.process(kind, logged(kind, handler), options) };
 }

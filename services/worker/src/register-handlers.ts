@@ -17,7 +17,7 @@ import {
   type KindOf,
 } from '@branchscope/jobs';
 import type { Store } from '@branchscope/store';
-import type { RenderEngineChoice } from './featurevis/render-engine';
+import { renderBackendLabel, type RenderEngineChoice } from './featurevis/render-engine';
 import { WORKER_JOB_KINDS } from './worker-job-kinds';
 import { datasetExamplesHandler } from './dataset-examples/dataset-examples-handler';
 import { clusterabilityHandler } from './handlers/clusterability-handler';
@@ -62,9 +62,14 @@ export function workerHandlers(deps: HandlerDeps): WorkerHandlers {
   };
 }
 
-/** Registers every handler this worker has on `queue`. */
+/**
+ * Registers every handler this worker has on `queue`. With the render engine and backend known, they are
+ * registered as running on its `renderBackendLabel`, so renders pinned to that backend come here (and only those,
+ * besides renders pinned to none).
+ */
 export function registerHandlers(queue: JobQueue, deps: HandlerDeps): void {
   const handlers = workerHandlers(deps);
-  const register = <K extends KindOf>(kind: K): void => queue.process(kind, handlers[kind]);
+  const options = deps.engine && deps.backend ? { backend: renderBackendLabel(deps.engine, deps.backend) } : {};
+  const register = <K extends KindOf>(kind: K): void => queue.process(kind, handlers[kind], options);
   for (const kind of WORKER_JOB_KINDS) register(kind);
 }

@@ -34,8 +34,11 @@ export interface RenderFeaturesInput {
   /** Rendered image height and width in pixels. */
   size: number;
   seed: number;
-  /** The TensorFlow.js backend the images must come from: part of every key, checked by the worker. */
-  backend: string;
+  /**
+   * The backend the images must come from (`renderBackendLabel`: `ort+wasm`, `cpu`, ...): part of every image's key,
+   * and the job goes only to a worker that renders on it. Null: any render worker, whose own backend keys the images.
+   */
+  backend: string | null;
 }
 
 /** What identifies one rendered unit. */

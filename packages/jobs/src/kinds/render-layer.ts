@@ -1,4 +1,5 @@
 import { closeNames, type Graph } from '@branchscope/core';
+import { checkBackendLabel } from './backend-label';
 import { contentKey, type ResultKey } from '@branchscope/store';
 import { FEATURE_RENDER_VERSION, RENDER_DEFAULTS, RENDER_LIMITS, type RenderFeaturesInput } from './render-features';
 
@@ -33,7 +34,7 @@ function integerIn(name: string, value: number, min: number, max: number): numbe
  * Throws a RangeError naming an unknown layer (with close names), a layer wider than {@link RENDER_LAYER_MAX_UNITS},
  * or steps, size or seed out of range.
  */
-export function renderLayerInput(graph: Graph, request: RenderLayerRequest, backend: string): RenderFeaturesInput {
+export function renderLayerInput(graph: Graph, request: RenderLayerRequest, backend: string | null): RenderFeaturesInput {
   const node = graph.nodes.find((n) => n.name === request.layer);
   if (!node || node.op === 'input') {
     const names = graph.nodes.filter((n) => n.op !== 'input').map((n) => n.name);
@@ -49,7 +50,7 @@ export function renderLayerInput(graph: Graph, request: RenderLayerRequest, back
     steps: integerIn('steps', request.steps ?? RENDER_DEFAULTS.steps, 1, RENDER_LIMITS.maxSteps),
     size: integerIn('size', request.size ?? RENDER_DEFAULTS.size, RENDER_LIMITS.minSize, RENDER_LIMITS.maxSize),
     seed: integerIn('seed', request.seed ?? RENDER_DEFAULTS.seed, 0, 2 ** 31 - 1),
-    backend,
+    backend: backend === null ? null : checkBackendLabel(backend),
   };
 }
 

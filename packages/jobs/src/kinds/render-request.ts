@@ -1,4 +1,5 @@
 import { closeNames, type Graph } from '@branchscope/core';
+import { checkBackendLabel } from './backend-label';
 import { RENDER_DEFAULTS, RENDER_LIMITS, type RenderFeaturesInput } from './render-features';
 
 /** A render request as callers give it: parameters left out take {@link RENDER_DEFAULTS}. */
@@ -23,7 +24,7 @@ function integerIn(name: string, value: number, min: number, max: number): numbe
  * in, units distinct and ascending. Throws a RangeError naming the problem: an unknown layer (with close names),
  * a unit the layer does not have, too many units, or steps, size or seed out of range.
  */
-export function renderFeaturesInput(graph: Graph, request: RenderRequest, backend: string): RenderFeaturesInput {
+export function renderFeaturesInput(graph: Graph, request: RenderRequest, backend: string | null): RenderFeaturesInput {
   const node = graph.nodes.find((n) => n.name === request.layer);
   if (!node || node.op === 'input') {
     const names = graph.nodes.filter((n) => n.op !== 'input').map((n) => n.name);
@@ -49,6 +50,6 @@ export function renderFeaturesInput(graph: Graph, request: RenderRequest, backen
     steps: integerIn('steps', request.steps ?? RENDER_DEFAULTS.steps, 1, RENDER_LIMITS.maxSteps),
     size: integerIn('size', request.size ?? RENDER_DEFAULTS.size, RENDER_LIMITS.minSize, RENDER_LIMITS.maxSize),
     seed: integerIn('seed', request.seed ?? RENDER_DEFAULTS.seed, 0, 2 ** 31 - 1),
-    backend,
+    backend: backend === null ? null : checkBackendLabel(backend),
   };
 }

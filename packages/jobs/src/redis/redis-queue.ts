@@ -1,6 +1,7 @@
-import { finishJob, getJob, insertJob, type JobRecord, type Store } from '@branchscope/store';
+import { finishJob, getJob, insertJob, listJobs, noteQueuedJob, type JobRecord, type Store } from '@branchscope/store';
 import { Queue, QueueEvents, type Worker } from 'bullmq';
-import { DEFAULT_CANCEL_REASON, isFinished, JobQueueError, type JobEvent, type JobHandler, type JobListener, type JobQueue } from '../job-queue';
+import { DEFAULT_CANCEL_REASON, isFinished, JobQueueError, type JobEvent, type JobHandler, type JobListener, type JobQueue, type ProcessOptions } from '../job-queue';
+import { backendOfCapability, isPinnable, renderCapability, requiredBackend, waitingForBackend } from '../job-routing';
 import { checkJobInput } from '../job-input-checks';
 import type { JobKinds, KindMap, KindOf } from '../job-kinds';
 import { JobWaiters } from '../job-waiters';
@@ -65,8 +66,10 @@ export interface RedisJobQueue<M extends KindMap = JobKinds> extends JobQueue<M>
   /** Resolves once Redis is reached (and, with a store, jobs left open are reconciled); rejects naming the URL. */
   ready(): Promise<void>;
   /**
-   * Announces this process in Redis as a worker running jobs on `backend`, renewed every 15 s until `close()`, so
-   * the API can count workers by backend (`workers()`). Call once, after registering the handlers.
+   * Announces this process in Redis as a worker running jobs on `backend`, with its capabilities (`render:<backend>`
+   * for each backend its handlers were registered with, and the kinds it runs), renewed every 15 s until `close()`,
+   * so the API can count workers by backend and pick the backend of renders that name none (`workers()`). Call
+   * once, after registering the handlers.
    */
   announce(info: { backend: string }): void;
   /** The workers announced under this prefix and heard from in the last 45 s; rejects when Redis is not connected. */
@@ -76,8 +79,14 @@ export interface RedisJobQueue<M extends KindMap = JobKinds> extends JobQueue<M>
 /** How long a silent worker keeps a job claimed, by default: its job is taken over at most 6.25 s after it died. */
 export const DEFAULT_LOCK_MS = 5000;
 
-/** One BullMQ queue per lane, so a worker's quick jobs never wait behind its renders. */
-const queueName = (lane: JobLane): string => `jobs-${lane}`;
+/**
+ * One BullMQ queue per lane, so a worker's quick jobs never wait behind its renders, and beside it one per lane and
+ * backend for jobs pinned to a backend (`jobs-render@ort+wasm`), which only workers rendering on it take.
+ */
+const queueName = (lane: JobLane, backend: string | null = null): string => (backend === null ? `jobs-${lane}` : `jobs-${lane}@${backend}`);
+
+/** The queue a job goes to: its kind's lane, and the backend it is pinned to, if any. */
+const queueNameOf = (job: Pick<JobRecord, 'kind' | 'input'>): string => queueName(laneOf(job.kind), requiredBackend(job.kind, job.input));
 
 /**
  * The distributed {@link JobQueue}: BullMQ on Redis. The API's queue (with `store`) records every job in its store
@@ -97,13 +106,19 @@ export function createRedisQueue<M extends KindMap = JobKinds>(options: RedisQue
   const name = options.workerName ?? processName();
   const redis = openRedis(url, onError);
   const blobs = redisBlobStore(redis, prefix, options.blobTtlSeconds ?? KEEP_FINISHED_SECONDS);
-  const queues = new Map<JobLane, Queue<RedisJobData>>(JOB_LANES.map((lane) => [lane, new Queue<RedisJobData>(queueName(lane), { connection: redis, prefix })]));
-  const queueOf = (kind: string): Queue<RedisJobData> => queues.get(laneOf(kind))!;
+  const queues = new Map<string, Queue<RedisJobData>>();
+  const queueNamed = (name: string): Queue<RedisJobData> => {
+    let queue = queues.get(name);
+    if (!queue) queues.set(name, (queue = new Queue<RedisJobData>(name, { connection: redis, prefix })));
+    return queue;
+  };
+  const queueOf = (job: Pick<JobRecord, 'kind' | 'input'>): Queue<RedisJobData> => queueNamed(queueNameOf(job));
   const scope = createJobStoreScope();
   const handlers = new Map<string, JobHandler<unknown>>();
   const waiters = new JobWaiters();
   const listeners = new Set<JobListener>();
-  const events: QueueEvents[] = [];
+  /** The API's listeners to each queue's events, by queue name, ready once their promise resolves. */
+  const events = new Map<string, { events: QueueEvents; ready: Promise<unknown> }>();
   let recorder: Recorder | undefined;
   let announcement: { stop(): Promise<void> } | undefined;
   /** The last connection error since Redis was last ready, and why the start failed, for `health()`. */
@@ -111,8 +126,10 @@ export function createRedisQueue<M extends KindMap = JobKinds>(options: RedisQue
   let startError: string | undefined;
   redis.on('error', (error: Error) => (lastRedisError = error.message));
   redis.on('ready', () => (lastRedisError = undefined));
-  /** A BullMQ worker per lane that has a handler, started once Redis answers. */
-  const workers = new Map<JobLane, Promise<Worker | undefined>>();
+  /** A BullMQ worker per queue this process takes jobs from (its lanes, and their pinned queues), started once Redis answers. */
+  const workers = new Map<string, Promise<Worker | undefined>>();
+  /** The backends this process runs pinnable kinds on (`process(kind, handler, { backend })`). */
+  const backends = new Set<string>();
   let closed = false;
   /** The jobs this process runs, and the thread renewing their locks (started with the first worker). */
   const running = createRunningJobs();
@@ -128,10 +145,33 @@ export function createRedisQueue<M extends KindMap = JobKinds>(options: RedisQue
     }
   };
 
+  /** Follows the events of queue `name` into the store (the API's queue), once per queue. */
+  const listenTo = (name: string): Promise<unknown> => {
+    let listening = events.get(name);
+    if (!listening) {
+      const queueEvents = new QueueEvents(name, { connection: redis, prefix });
+      recorder!.listen(queueEvents);
+      queueEvents.on('error', (error) => onError(new JobQueueError(`queue events (${name}): ${error.message}`, { cause: error })));
+      events.set(name, (listening = { events: queueEvents, ready: queueEvents.waitUntilReady() }));
+    }
+    return listening.ready;
+  };
+
+  /** Notes on a pinned job why it waits when no live worker renders on its backend (it starts once one does). */
+  const noteIfNobodyServes = async (job: JobRecord): Promise<void> => {
+    const backend = requiredBackend(job.kind, job.input);
+    if (backend === null) return;
+    const live = await listWorkers(redis, prefix);
+    const rendering = live.flatMap((worker) => worker.capabilities.map(backendOfCapability).filter((b): b is string => b !== undefined));
+    if (!rendering.includes(backend)) await noteQueuedJob(store!, job.id, waitingForBackend(backend, rendering));
+  };
+
   const add = async (job: JobRecord): Promise<void> => {
     const reads = await encodeRows(await jobReads(store!, job), blobs);
     const files = await packJobFiles(job, blobs);
-    await queueOf(job.kind).add(job.kind, files ? { reads, files } : { reads }, {
+    // Listening before the job is in the queue, so its completion cannot pass unheard.
+    await listenTo(queueNameOf(job));
+    await queueOf(job).add(job.kind, files ? { reads, files } : { reads }, {
       jobId: job.id,
       removeOnComplete: { age: KEEP_FINISHED_SECONDS },
       removeOnFail: { age: KEEP_FINISHED_SECONDS },
@@ -143,13 +183,9 @@ export function createRedisQueue<M extends KindMap = JobKinds>(options: RedisQue
     if (!store || closed) return;
     const active = createRecorder({ store, queueOf, blobs, waiters, emit, add, onError });
     recorder = active;
-    for (const lane of JOB_LANES) {
-      const laneEvents = new QueueEvents(queueName(lane), { connection: redis, prefix });
-      events.push(laneEvents);
-      active.listen(laneEvents);
-      laneEvents.on('error', (error) => onError(new JobQueueError(`queue events (${lane} lane): ${error.message}`, { cause: error })));
-    }
-    await Promise.all(events.map((laneEvents) => laneEvents.waitUntilReady()));
+    // Every lane's queue, and the pinned queues of jobs left open, whose completion may still come.
+    const open = [...(await listJobs(store, { status: 'QUEUED' })), ...(await listJobs(store, { status: 'RUNNING' }))];
+    await Promise.all([...new Set([...JOB_LANES.map((lane) => queueName(lane)), ...open.map(queueNameOf)])].map(listenTo));
     await active.reconcile();
   });
   // Callers learn of a failed start from ready() or their next call; this keeps it from going unhandled.
@@ -166,7 +202,17 @@ export function createRedisQueue<M extends KindMap = JobKinds>(options: RedisQue
 
     announce(info) {
       if (announcement || closed) return;
-      announcement = announceWorker(redis, prefix, () => ({ name, backend: info.backend, lanes: JOB_LANES.filter((lane) => workers.has(lane)) }), onError);
+      announcement = announceWorker(
+        redis,
+        prefix,
+        () => ({
+          name,
+          backend: info.backend,
+          lanes: JOB_LANES.filter((lane) => workers.has(queueName(lane))),
+          capabilities: [...[...backends].sort().map(renderCapability), ...handlers.keys()],
+        }),
+        onError,
+      );
     },
 
     workers: () => listWorkers(redis, prefix),
@@ -199,22 +245,28 @@ export function createRedisQueue<M extends KindMap = JobKinds>(options: RedisQue
         throw new JobQueueError(`'${kind}' job ${job.id} ${message}`, { cause: error });
       }
       emit('queued', job);
-      return job;
+      await noteIfNobodyServes(job).catch((error: Error) => onError(new JobQueueError(`job ${job.id}: cannot note why it waits: ${error.message}`, { cause: error })));
+      // As it is now: with its note, or already started by a quick worker.
+      return ((await getJob(recording, job.id)) as JobRecord<M[K]['input']> | undefined) ?? job;
     },
 
-    process<K extends KindOf<M>>(kind: K, handler: JobHandler<M[K]['input']>) {
+    process<K extends KindOf<M>>(kind: K, handler: JobHandler<M[K]['input']>, processOptions: ProcessOptions = {}) {
       if (handlers.has(kind)) throw new JobQueueError(`a handler for '${kind}' jobs is already registered`);
       handlers.set(kind, handler as JobHandler<unknown>);
-      // One BullMQ worker per lane runs every kind of that lane; it starts once Redis answers.
+      // One BullMQ worker per queue runs every kind that arrives there: the lane's, and for a kind pinnable to a
+      // backend, the lane's queue of that backend. Each starts once Redis answers.
       const lane = laneOf(kind);
-      if (!workers.has(lane)) {
+      const pinned = processOptions.backend !== undefined && isPinnable(kind) ? processOptions.backend : undefined;
+      if (pinned !== undefined) backends.add(pinned);
+      for (const queue of [queueName(lane), ...(pinned !== undefined ? [queueName(lane, pinned)] : [])]) {
+        if (workers.has(queue)) continue;
         workers.set(
-          lane,
+          queue,
           connected.then(
             () => {
               if (closed) return undefined;
               locks ??= startLockKeeper({ url, prefix, lockDurationMs, onError });
-              return startBullWorker({ connection: redis, prefix, queueName: queueName(lane), name, handlers, scope, blobs, concurrency: concurrency[lane], lockDurationMs, locks, running, onError });
+              return startBullWorker({ connection: redis, prefix, queueName: queue, name, handlers, scope, blobs, concurrency: concurrency[lane], lockDurationMs, locks, running, onError });
             },
             () => undefined,
           ),
@@ -239,7 +291,7 @@ export function createRedisQueue<M extends KindMap = JobKinds>(options: RedisQue
       // The worker running it polls this key and aborts its handler; a job still waiting is removed outright
       // (BullMQ refuses to remove one a worker holds, which the key stops instead).
       await redis.set(cancelKey(prefix, job.id), reason, 'EX', KEEP_FINISHED_SECONDS);
-      await queueOf(job.kind).remove(job.id).catch(() => 0);
+      await queueOf(job).remove(job.id).catch(() => 0);
       await removeStagedUpload(cancelled).catch(() => undefined);
       emit('finished', cancelled);
       waiters.settle(cancelled);
@@ -271,7 +323,7 @@ export function createRedisQueue<M extends KindMap = JobKinds>(options: RedisQue
       );
       clearTimeout(handBack);
       await locks?.close();
-      await Promise.all(events.map((laneEvents) => laneEvents.close()));
+      await Promise.all([...events.values()].map((listening) => listening.events.close()));
       await recorder?.idle();
       await Promise.all([...queues.values()].map((queue) => queue.close()));
       await closeRedis(redis);

@@ -21,8 +21,8 @@ import { applyRows, decodeRows, type EncodedRows } from './table-rows';
 
 export interface RecorderDeps {
   store: Store;
-  /** The BullMQ queue of a job kind's lane. */
-  queueOf: (kind: string) => Queue;
+  /** The BullMQ queue a job is in: its kind's lane, or that lane's queue of the backend it is pinned to. */
+  queueOf: (job: JobRecord) => Queue;
   blobs: BlobStore;
   waiters: JobWaiters;
   emit: (type: JobEvent['type'], job: JobRecord) => void;
@@ -62,7 +62,7 @@ export function createRecorder(deps: RecorderDeps): Recorder {
     const job = await openJob(jobId);
     if (!job) return;
     await startJob(store, job.id);
-    const worker = (await Job.fromId(deps.queueOf(job.kind), jobId))?.processedBy;
+    const worker = (await Job.fromId(deps.queueOf(job), jobId))?.processedBy;
     if (worker) await setJobWorker(store, jobId as JobId, worker);
     deps.emit('started', (await getJob(store, jobId))!);
   };
@@ -105,7 +105,7 @@ export function createRecorder(deps: RecorderDeps): Recorder {
   };
 
   const reconcileOne = async (job: JobRecord): Promise<void> => {
-    const bull = await Job.fromId(deps.queueOf(job.kind), job.id);
+    const bull = await Job.fromId(deps.queueOf(job), job.id);
     if (!bull) return deps.add(job);
     const state = await bull.getState();
     if (state === 'completed') return onCompleted(job.id, bull.returnvalue);

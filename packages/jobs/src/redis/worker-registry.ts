@@ -10,6 +10,11 @@ export interface WorkerAnnouncement {
   backend: string;
   /** The lanes it takes jobs from. */
   lanes: JobLane[];
+  /**
+   * What it can run: `render:<backend>` for the backend it renders on (jobs pinned to it come to it), and each job
+   * kind it has a handler for. Empty in announcements of workers older than this field.
+   */
+  capabilities: string[];
   /** When it last announced itself (ISO time). */
   seenAt: string;
 }
@@ -84,7 +89,8 @@ function parseAnnouncement(json: string): WorkerAnnouncement | undefined {
   try {
     const value = JSON.parse(json) as Partial<WorkerAnnouncement>;
     if (typeof value.name !== 'string' || typeof value.backend !== 'string' || typeof value.seenAt !== 'string' || !Array.isArray(value.lanes)) return undefined;
-    return { name: value.name, backend: value.backend, lanes: value.lanes, seenAt: value.seenAt };
+    const capabilities = Array.isArray(value.capabilities) ? value.capabilities.filter((c): c is string => typeof c === 'string') : [];
+    return { name: value.name, backend: value.backend, lanes: value.lanes, capabilities, seenAt: value.seenAt };
   } catch {
     return undefined;
   }

@@ -4,7 +4,7 @@ import type { RenderFeaturesInput } from '../kinds/render-features';
 import type { WeightImagesInput } from '../kinds/weight-images';
 
 /** Inputs that fit their kinds, for tests of the queues (their handlers never read them). */
-export const sampleRenderInput = (seed = 0, backend = 'cpu'): RenderFeaturesInput => ({
+export const sampleRenderInput = (seed = 0, backend: string | null = null): RenderFeaturesInput => ({
   modelId: 'alexnet',
   layer: 'conv2',
   units: [0],

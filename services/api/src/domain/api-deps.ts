@@ -10,6 +10,11 @@ export interface ApiDeps {
   catalog: ModelCatalog;
   /** The TensorFlow.js backend of the in-process worker, or null when this process runs none. */
   workerBackend: string | null;
+  /**
+   * Redis mode: the backend renders that name none are pinned to, from the live workers (see `defaultRenderBackend`);
+   * absent in-process, where it is `workerBackend`.
+   */
+  renderBackend?: () => Promise<string | null>;
   /** Largest model file accepted as base64 in `importModel` (decoded bytes). */
   maxUploadBytes: number;
   /** Where uploaded model files wait for their import job (which deletes them). */

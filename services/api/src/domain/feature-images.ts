@@ -10,8 +10,9 @@ import { channelsShown } from '@branchscope/core';
 import { modelDigest } from '@branchscope/store';
 import type { ApiDeps } from './api-deps';
 import { badInput } from './api-error';
-import type { JobView } from './jobs';
+import { jobView, type JobView } from './jobs';
 import { artifactUrl, queuedArtifacts } from './queued-artifacts';
+import { defaultRenderBackend } from './render-backend';
 import type { FeatureImage, ImageDescriptor } from '../generated/resolver-types';
 
 export interface FeatureImagesArgs {
@@ -57,8 +58,7 @@ export interface FeatureImagesAnswer {
  */
 export async function getFeatureImages(deps: ApiDeps, args: FeatureImagesArgs): Promise<FeatureImagesAnswer> {
   const model = await deps.catalog.require(args.modelId);
-  const backend = args.backend ?? deps.workerBackend;
-  if (!backend) throw badInput('this API runs no worker, so name the backend the images must come from (argument backend)');
+  const backend = args.backend ?? (await defaultRenderBackend(deps));
   let input: RenderFeaturesInput;
   try {
     input = renderFeaturesInput(model.graph, args, backend);
@@ -67,6 +67,12 @@ export async function getFeatureImages(deps: ApiDeps, args: FeatureImagesArgs): 
     throw error;
   }
   const digest = modelDigest(model);
+  if (backend === null) {
+    // No live worker renders: the job goes to the first render worker to come, whose backend keys its images, and
+    // asked again once it is live, the images are found under that backend.
+    const job = await deps.queue.enqueue(RENDER_FEATURES_JOB, input, { dedupeKey: renderFeaturesDedupeKey(digest, input) });
+    return { result: null, stored: [], job: jobView(job) };
+  }
   const { layer, steps, size, seed } = input;
   const channels = model.graph.inputShape[0];
   const keyOf = (unit: number) => featureImageKey({ modelDigest: digest, layer, unit, steps, size, seed, backend, channels });

@@ -14,6 +14,7 @@ import { findArtifacts, listJobs, listLayerLabels, modelDigest, type ArtifactInf
 import type { ApiDeps } from './api-deps';
 import { badInput } from './api-error';
 import { loadPageExamples, type PageExamples } from './neuron-dataset-examples';
+import { defaultRenderBackend } from './render-backend';
 
 /** Render jobs looked at for a page's PENDING and FAILED units, newest first. */
 const RECENT_RENDER_JOBS = 200;
@@ -57,11 +58,19 @@ export class NeuronPage {
     return promise;
   }
 
-  /** The render parameters asked for, with featureImages' defaults and the worker's backend for those left out. */
-  renderParams(args: { steps?: number | null; size?: number | null; seed?: number | null; backend?: string | null }): RenderParams {
-    const backend = args.backend ?? this.deps.workerBackend;
-    if (!backend) throw badInput('this API runs no worker, so name the backend the feature visualization must come from (argument backend)');
+  /**
+   * The render parameters asked for, with featureImages' defaults for those left out, and for the backend the one
+   * renders naming none go to (`defaultRenderBackend`: the in-process worker's, or the live workers' in Redis mode).
+   */
+  async renderParams(args: { steps?: number | null; size?: number | null; seed?: number | null; backend?: string | null }): Promise<RenderParams> {
+    const backend = args.backend ?? (await this.defaultBackend());
+    if (!backend) throw badInput('no worker renders now, so name the backend the feature visualization must come from (argument backend)');
     return { steps: args.steps ?? RENDER_DEFAULTS.steps, size: args.size ?? RENDER_DEFAULTS.size, seed: args.seed ?? RENDER_DEFAULTS.seed, backend };
+  }
+
+  /** The backend renders naming none go to, asked once per page; null when no worker renders. */
+  defaultBackend(): Promise<string | null> {
+    return this.#once('default-backend', () => defaultRenderBackend(this.deps));
   }
 
   featureImageKey(unit: number, p: RenderParams): string {

@@ -110,7 +110,7 @@ export async function listNeurons(
  */
 export async function neuronFeatureVisualization(neuron: NeuronView, args: FeatureVisualizationArgs): Promise<FeatureVisualizationView> {
   const { page, unit } = neuron;
-  const params = page.renderParams(args);
+  const params = await page.renderParams(args);
   const artifact = (await page.featureImages(params)).get(unit);
   if (artifact) {
     const { trace } = artifact.meta;
@@ -163,7 +163,7 @@ export async function neuronDescriptor(neuron: NeuronView): Promise<NeuronDescri
     const { colorIndex, frequency, orientation } = image;
     return { unit: neuron.unit, colorIndex, frequency, orientation, source: 'weights', imageKey: image.key, imageUrl: image.url };
   }
-  if (!neuron.page.deps.workerBackend) return null;
+  if (!(await neuron.page.defaultBackend())) return null;
   const { image } = await neuronFeatureVisualization(neuron, {});
   if (!image) return null;
   return { unit: neuron.unit, ...image.descriptor, source: 'feature-image', imageKey: image.key, imageUrl: image.url };

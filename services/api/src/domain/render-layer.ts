@@ -3,6 +3,7 @@ import { modelDigest } from '@branchscope/store';
 import type { ApiDeps } from './api-deps';
 import { badInput } from './api-error';
 import { jobView, type JobView } from './jobs';
+import { defaultRenderBackend } from './render-backend';
 
 export interface RenderLayerArgs {
   modelId: string;
@@ -21,8 +22,8 @@ export interface RenderLayerArgs {
  */
 export async function renderLayer(deps: ApiDeps, args: RenderLayerArgs): Promise<JobView> {
   const model = await deps.catalog.require(args.modelId);
-  const backend = args.backend ?? deps.workerBackend;
-  if (!backend) throw badInput('this API runs no worker, so name the backend the images must come from (argument backend)');
+  // Pinned to the default backend when none is named; with no live render worker, to the first one to come.
+  const backend = args.backend ?? (await defaultRenderBackend(deps));
   let input: RenderFeaturesInput;
   try {
     input = renderLayerInput(model.graph, args, backend);

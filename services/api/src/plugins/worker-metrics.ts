@@ -13,13 +13,20 @@ export interface WorkerMetricsOptions {
  * `branchscope_worker_backends{backend, mode}`: how many workers run jobs on each TensorFlow.js backend (`node-gpu`,
  * `node`, `wasm`, `cpu`): the in-process worker (`mode="in-process"`), and in Redis mode the standalone workers that
  * announced themselves within the last 45 s (`mode="redis"`), read from Redis by `refresh()`, which the `/metrics`
- * route calls before each scrape.
+ * route calls before each scrape; and `branchscope_worker_capabilities{capability, mode="redis"}`: how many of those
+ * announced each capability (`render:ort+wasm`, `svd-factors`, ...).
  */
 export function workerMetrics(registry: Registry, options: WorkerMetricsOptions): { refresh(): Promise<void> } {
   const gauge = new Gauge({
     name: 'branchscope_worker_backends',
     help: 'Workers by TensorFlow.js backend and mode (in-process, or standalone through redis)',
     labelNames: ['backend', 'mode'] as const,
+    registers: [registry],
+  });
+  const capabilities = new Gauge({
+    name: 'branchscope_worker_capabilities',
+    help: 'Standalone workers by what they announced they run: render:<backend> (renders pinned to it go to them) and each job kind',
+    labelNames: ['capability', 'mode'] as const,
     registers: [registry],
   });
   return {
@@ -32,8 +39,12 @@ export function workerMetrics(registry: Registry, options: WorkerMetricsOptions)
       }
       // Reset and set with no await between, so a concurrent scrape never renders half of them.
       gauge.reset();
+      capabilities.reset();
       if (options.inProcessBackend) gauge.set({ backend: options.inProcessBackend, mode: 'in-process' }, 1);
-      for (const worker of standalone) gauge.inc({ backend: worker.backend, mode: 'redis' });
+      for (const worker of standalone) {
+        gauge.inc({ backend: worker.backend, mode: 'redis' });
+        for (const capability of worker.capabilities) capabilities.inc({ capability, mode: 'redis' });
+      }
     },
   };
 }

@@ -13,6 +13,7 @@ import { findDatasetView, listDatasetViews } from '../domain/datasets';
 import { getNeuron, listNeurons } from '../domain/neurons';
 import { getNeuronDescriptors } from '../domain/neuron-descriptors';
 import { runPermutationTest } from '../domain/permutation-test';
+import { defaultRenderBackend } from '../domain/render-backend';
 import { getWeightImages } from '../domain/weight-image-views';
 import type { QueryResolvers } from '../generated/resolver-types';
 
@@ -29,7 +30,7 @@ export const queryResolvers: QueryResolvers = {
   chanceProbability: (_, args) => chanceProbability(args),
   jobs: (_, { status }, { deps }) => listJobViews(deps, status),
   job: (_, { id }, { deps }) => findJobView(deps, id),
-  workerBackend: (_, _args, { deps }) => deps.workerBackend,
+  workerBackend: (_, _args, { deps }) => defaultRenderBackend(deps),
   labelSets: (_, { modelId }, { deps }) => listLabelSetViews(deps, modelId),
   labelSet: (_, { id }, { deps }) => findLabelSetView(deps, id),
   enrichment: (_, args, { deps }) => getEnrichment(deps, args),

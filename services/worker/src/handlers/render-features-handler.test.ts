@@ -12,7 +12,7 @@ import {
   type RenderFeaturesInput,
 } from '@branchscope/jobs';
 import { initBackend } from '@branchscope/runtime';
-import { getArtifact, getModel, insertModelsIfAbsent, modelDigest, openStore, type Store } from '@branchscope/store';
+import { getArtifact, getJob, getModel, insertModelsIfAbsent, modelDigest, openStore, type Store } from '@branchscope/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerHandlers } from '../register-handlers';
 import type { RenderEngineChoice } from '../featurevis/render-engine';
@@ -56,7 +56,7 @@ describe('render-features handler', () => {
   const run = async (queue: JobQueue, job: RenderFeaturesInput) => queue.waitFor((await queue.enqueue(RENDER_FEATURES_JOB, job)).id);
   const keyOf = (unit: number, over: Partial<RenderFeaturesInput> = {}) => {
     const { layer, steps, size, seed, backend } = input([unit], over);
-    return featureImageKey({ modelDigest: digest, layer, unit, steps, size, seed, backend, channels: 3 });
+    return featureImageKey({ modelDigest: digest, layer, unit, steps, size, seed, backend: backend ?? BACKEND, channels: 3 });
   };
 
   it('stores one PNG per unit under its own key, with its trace and descriptors', async () => {
@@ -138,9 +138,24 @@ describe('render-features handler', () => {
     expect(metas.filter((artifact) => artifact.jobId === job.id).map((artifact) => artifact.meta.unit)).toEqual([48, 49]);
   });
 
-  it('fails a job that asks for another backend, naming both', async () => {
-    const job = await run(worker.queue, input([3], { backend: 'node-gpu' }));
-    expect(job.error).toBe("the job asks for images from backend 'node-gpu', but this worker renders on 'ort+wasm'");
+  it('leaves a job pinned to another backend QUEUED, noted with why, and its handler refuses it if handed it anyway', async () => {
+    const record = await worker.queue.enqueue(RENDER_FEATURES_JOB, input([3], { backend: 'node-gpu' }));
+    await expect.poll(async () => (await getJob(worker.store, record.id))?.error).toBe(
+      "waiting for a worker that renders on 'node-gpu': live workers render on ort+wasm; the job starts when one does",
+    );
+    expect((await getJob(worker.store, record.id))?.status).toBe('QUEUED');
+    const handler = renderFeaturesHandler({ store: worker.store, backend: 'wasm', engine: ORT });
+    await expect(handler({ job: record, input: record.input, reportProgress: async () => undefined })).rejects.toThrow(
+      "the job asks for images from backend 'node-gpu', but this worker renders on 'ort+wasm'",
+    );
+    await worker.queue.cancel(record.id);
+  });
+
+  it("renders a job pinned to no backend on this worker's, and keys its images by it", async () => {
+    const job = await run(worker.queue, input([12], { backend: null, steps: 3 }));
+    expect(job.status).toBe('SUCCEEDED');
+    const artifact = await getArtifact<FeatureImageMeta>(worker.store, keyOf(12, { steps: 3, backend: BACKEND }));
+    expect(artifact?.meta).toMatchObject({ unit: 12, steps: 3, backend: BACKEND });
   });
 
   it('fails naming the unit the layer does not have, and keeps serving', async () => {

@@ -54,14 +54,16 @@ export function renderFeaturesHandler(deps: RenderFeaturesDeps, check: (graph: G
   return async ({ input, job, reportProgress, keepStored, signal }) => {
     const running = currentBackend();
     const label = running === deps.backend && running ? renderBackendLabel(await engine(), running) : undefined;
-    if (input.backend !== label) {
-      throw new Error(`the job asks for images from backend '${input.backend}', but this worker renders on '${label ?? running ?? 'none'}'`);
+    // A job pinned to a backend is routed to workers on it; one pinned to none takes this worker's, which keys its images.
+    if (label === undefined || (input.backend !== null && input.backend !== label)) {
+      throw new Error(`the job asks for images from backend '${input.backend ?? 'any'}', but this worker renders on '${label ?? running ?? 'none'}'`);
     }
     const model = await requireModel(deps.store, input.modelId);
     // The API checked the request already; a job queued by another client gets the same clear errors here.
-    const checked = check(model.graph, input);
+    const checked = check(model.graph, { ...input, backend: label });
     const digest = modelDigest(model);
-    const { layer, steps, size, seed, backend } = checked;
+    const { layer, steps, size, seed } = checked;
+    const backend = label;
     const channels = model.graph.inputShape[0];
     const keyOf = (unit: number) => featureImageKey({ modelDigest: digest, layer, unit, steps, size, seed, backend, channels });
     const stored = await findArtifacts(deps.store, checked.units.map(keyOf));
