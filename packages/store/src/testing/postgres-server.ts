@@ -78,7 +78,8 @@ export async function startPostgresServer(options: { timeoutMs?: number } = {}):
     chmodSync(dir, 0o700);
     chownSync(dir, user.uid, user.gid);
   }
-  const asUser = user ? { uid: user.uid, gid: user.gid } : {};
+  // Run from the server's own folder, which the `postgres` user can enter whatever the caller's working directory.
+  const asUser = user ? { uid: user.uid, gid: user.gid, cwd: dir } : { cwd: dir };
   try {
     const init = spawnSync(initdb, ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions'], {
       encoding: 'utf8',
