@@ -41,7 +41,7 @@ const engines = [
   await openLayerForward(graph, weights, layer, { engine: 'ort', backend }),
   await openLayerForward(graph, weights, layer, { engine: 'tfjs', backend }),
 ];
-const maxima = [];
+const maxima: Float32Array[] = [];
 for (const engine of engines) maxima.push((await engine.run(images, batch, size)).max);
 const times: number[][] = engines.map(() => []);
 for (let run = 0; run < runs; run++) {

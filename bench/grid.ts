@@ -17,8 +17,8 @@ import path from 'node:path';
 import { featureImageKey, FEATURE_IMAGE_ARTIFACT, FEATURE_RENDER_VERSION } from '@branchscope/jobs';
 import { getModel, modelDigest, openStore, putArtifact } from '@branchscope/store';
 import { PNG } from 'pngjs';
-import { launchChromium } from '../tests/e2e/chromium';
-import { startSystem } from '../tests/support/system';
+import { launchChromium } from '@branchscope/tests/e2e/chromium';
+import { startSystem } from '@branchscope/tests/support/system';
 
 const runsIndex = process.argv.indexOf('--runs');
 const RUNS = runsIndex >= 0 ? Number(process.argv[runsIndex + 1]) : 5;

@@ -11,7 +11,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -79,7 +79,7 @@ try {
   const engineLine = /render-features renders on[^\n]*/.exec(output)?.[0]?.trim();
   const perUnit = seconds / units;
   const layerSeconds = perUnit * LAYER_UNITS * (RECIPE_STEPS / steps);
-  console.log(`render-layer: InceptionV1 mixed3b, 128 px, ${steps} steps, worker pool defaults; load average ${(await import('node:os')).loadavg()[0]!.toFixed(1)}`);
+  console.log(`render-layer: InceptionV1 mixed3b, 128 px, ${steps} steps, worker pool defaults; load average ${loadavg()[0]!.toFixed(1)}`);
   if (engineLine) console.log(`  worker: ${engineLine}`);
   console.log(
     `  measured: ${units} units in ${seconds.toFixed(1)} s (${batchEnds.length >= 2 ? 'batches after the first' : 'the first batch, engine start included'}), ${perUnit.toFixed(2)} s a unit, ` +

@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRandom, svd } from '@branchscope/core';
 import type { Matrix } from '@branchscope/core';
-import { jacobiSvd } from '../packages/core/src/linalg/jacobi-svd';
+import { jacobiSvd } from '@branchscope/core/testing';
 import { startNumpySvdPeer } from './peers/numpy-svd-peer';
 
 const args = process.argv.slice(2);

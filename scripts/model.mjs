@@ -17,13 +17,14 @@ class CliError extends Error {}
 async function graphql(query, variables) {
   let response;
   try {
+    /** @type {Record<string, string>} */
     const authorization = token ? { authorization: `Bearer ${token}` } : {};
     response = await fetch(apiUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...authorization }, body: JSON.stringify({ query, variables }) });
   } catch (error) {
     const reason = error.cause?.code ?? error.cause?.message ?? error.message;
     throw new CliError(`cannot reach the branchscope API at ${apiUrl} (${reason}); start it with \`npm start\`, or set BRANCHSCOPE_API_URL`);
   }
-  const body = await response.json().catch(() => ({}));
+  const body = /** @type {{ errors?: { message: string }[]; data?: any }} */ (await response.json().catch(() => ({})));
   if (body.errors?.length) throw new CliError(body.errors.map((e) => e.message).join('; '));
   if (!body.data) throw new CliError(`the API at ${apiUrl} answered HTTP ${response.status} without data`);
   return body.data;

@@ -123,6 +123,7 @@ function unitWorkspaces() {
 }
 
 /** What runs on each Node: the type-check of every workspace, each workspace's vitest suite, the API tests. */
+/** @returns {{ name: string; command: string; args: string[]; cwd?: string }[]} */
 function steps(node) {
   return [
     { name: 'type-check', command: 'npm', args: ['run', 'check-types', '--workspaces', '--if-present'] },
@@ -131,7 +132,10 @@ function steps(node) {
   ];
 }
 
-/** The Node to test for `major` (registry first, else the cache) or the reason there is none. */
+/**
+ * The Node to test for `major` (registry first, else the cache) or the reason there is none.
+ * @returns {{ version: string; dir: string; reason?: undefined } | { reason: string }}
+ */
 function resolveNode(major) {
   let version;
   try {
@@ -185,7 +189,7 @@ function testOn({ version, dir }) {
 let failures = 0;
 for (const major of MAJORS) {
   const node = resolveNode(major);
-  if (node.reason) console.log(`node ${major}: skipped, ${node.reason}`);
+  if ('reason' in node && node.reason !== undefined) console.log(`node ${major}: skipped, ${node.reason}`);
   else failures += testOn(node);
 }
 process.exit(failures === 0 ? 0 : 1);

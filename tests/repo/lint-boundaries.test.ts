@@ -43,6 +43,25 @@ describe('lint-boundaries', () => {
     expect(result.stderr).not.toContain('fixture.ts:1');
   });
 
+  it('fails on a parent step joined onto a root folder, which no relative path shows', () => {
+    const parent = "'..'";
+    const root = plantRepository({ 'packages/demo/src/reads.ts': `import path from 'node:path';\nexport const f = (repoRoot: string) => path.join(repoRoot, ${parent}, 'elsewhere');\n` });
+    planted.push(root);
+    const result = lint(path.join(root, 'packages/demo'));
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('packages/demo/src/reads.ts:2: path.join(repoRoot, ');
+  });
+
+  it('fails on ui fetching data, and not on the same call in another package', () => {
+    const code = "export const load = () => fetch('/graphql');\n";
+    const root = plantRepository({ 'packages/ui/src/load.ts': code, 'packages/client/src/load.ts': code });
+    planted.push(root);
+    const ui = lint(path.join(root, 'packages/ui'));
+    expect(ui.status).toBe(1);
+    expect(ui.stderr).toContain('packages/ui/src/load.ts:1: fetches data');
+    expect(lint(path.join(root, 'packages/client')).status).toBe(0);
+  });
+
   it('checks docs and scripts at the repository root too', () => {
     const root = plantRepository({ 'GUIDE.md': `See \`${'../'}shared/docs/PRODUCT.md\`.\n`, 'packages/demo/src/a.ts': 'export {};\n' });
     planted.push(root);

@@ -5,3 +5,5 @@
 export { modelFormatSamples } from './testing/model-format-samples';
 export { zipArchive } from './testing/zip-archive';
 export { protoMessage } from './testing/proto-encode';
+/** The one-sided Jacobi SVD branchscope used before Golub-Kahan: the reference its tests and `bench/svd.ts` compare with. */
+export { jacobiSvd } from './linalg/jacobi-svd';
