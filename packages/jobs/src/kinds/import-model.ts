@@ -8,7 +8,7 @@ import type { SourceDigest } from './model-source-digest';
  */
 export const IMPORT_MODEL_JOB = 'import-model';
 
-/** Artifact kind of an imported model's weights blob (`serializeWeights` in `@branchscope/nn`). */
+/** Artifact kind of an imported model's weights blob (`serializeWeights` in `@branchscope/runtime`). */
 export const MODEL_WEIGHTS_ARTIFACT = 'model-weights';
 export const MODEL_WEIGHTS_MEDIA_TYPE = 'application/vnd.branchscope.weights';
 
