@@ -20,7 +20,7 @@ function torchMissing(): string | undefined {
 const REPORT = `query Report($id: ID!, $layer: String) { model(id: $id) { specializationReport(layer: $layer) {
   result { modelId weights weightsStatement summary markdown jobId computedAt layers {
     layer units choice colorUnavailable noBranches noFactors next summary
-    color { colorIndices frequencies median mean histogram { min max counts } bimodality { n skewness excessKurtosis coefficient pUniform samples seed } }
+    color { colorIndices frequencies median mean dip { n dip pUniform samples seed } histogram { min max counts } bimodality { n skewness excessKurtosis coefficient pUniform samples seed } }
     branches { block kind ranges { name start end } }
     splitTest { colorVerdict frequencyVerdict maxP minColorGap branches { name start end medianColorIndex medianFrequency } pairs { a b colorP colorPAdjusted colorGap colorVerdict } }
     factors { centered vector explainedVariance oneSigned colorSpearman colorPearson frequencySpearman }
@@ -33,7 +33,7 @@ interface LayerReport {
   choice: string;
   noBranches: string | null;
   next: string | null;
-  color: { colorIndices: number[]; frequencies: number[]; median: number; histogram: { counts: number[] }; bimodality: Record<string, number> } | null;
+  color: { colorIndices: number[]; frequencies: number[]; median: number; histogram: { counts: number[] }; dip: Record<string, number>; bimodality: Record<string, number> } | null;
   branches: { block: string; kind: string; ranges: { name: string; start: number; end: number }[] } | null;
   splitTest: { colorVerdict: string; pairs: { colorP: number; colorGap: number }[]; branches: { medianColorIndex: number }[] } | null;
   factors: { centered: boolean; vector: number; oneSigned: boolean; colorSpearman: number; explainedVariance: number }[] | null;
@@ -73,6 +73,9 @@ function expectComputed(layer: LayerReport): void {
   expect(color.histogram.counts.reduce((a, b) => a + b, 0)).toBe(layer.units);
   expect(Object.values(color.bimodality).every(Number.isFinite)).toBe(true);
   expect(color.bimodality.n).toBe(layer.units);
+  expect(Object.values(color.dip).every(Number.isFinite)).toBe(true);
+  expect(color.dip.dip).toBeGreaterThanOrEqual(1 / (2 * layer.units) - 1e-12);
+  expect(color.dip.dip).toBeLessThanOrEqual(0.25);
   expect(layer.factors!.map((f) => [f.centered, f.vector])).toEqual([[false, 0], [false, 1], [true, 0], [true, 1]]);
   expect(layer.factors!.every((f) => Number.isFinite(f.colorSpearman) && f.explainedVariance >= 0 && f.explainedVariance <= 1)).toBe(true);
   expect(layer.factors![0]!.oneSigned).toBe(true);

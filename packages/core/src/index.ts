@@ -100,6 +100,8 @@ export type { FactorCorrelationInput, FactorCorrelation, FactorCorrelationReport
 export { factorCorrelationReport } from './reports/factor-correlation-report';
 export type { BimodalityCoefficient, BimodalityTest } from './reports/bimodality';
 export { bimodalityCoefficient, bimodalityTest, UNIFORM_BIMODALITY_COEFFICIENT } from './reports/bimodality';
+export type { DipTest } from './reports/dip-test';
+export { hartiganDip, dipTest } from './reports/dip-test';
 export type { Histogram } from './reports/histogram';
 export { histogram } from './reports/histogram';
 export type { UnitBranches } from './reports/unit-branches';

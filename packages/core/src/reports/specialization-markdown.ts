@@ -23,10 +23,13 @@ function layerSection(layer: LayerSpecialization): string[] {
   const lines = [`## ${layer.layer} (${layer.choice}, ${layer.units} units)`, ''];
   if (layer.colour) {
     const b = layer.colour.bimodality;
+    const dip = layer.colour.dip;
     lines.push(
       `Colour index of each filter (chroma energy / energy, 0 grey to 1 colour): median ${fmt(layer.colour.median)}, mean ${fmt(layer.colour.mean)}.`,
       '',
       ...histogramLines(layer),
+      '',
+      `Hartigan's dip ${fmt(dip.dip, 4)} (1/(2n) = ${fmt(1 / (2 * dip.n), 4)} for an even spread, 0.25 for two equal clusters); p = ${fmtP(dip.pUniform)} that ${dip.samples} uniform samples of ${dip.n} reach it.`,
       '',
       `Bimodality coefficient ${fmt(b.coefficient, 3)} (a uniform spread gives ${fmt(5 / 9, 3)}, a normal 0.333; skewness ${fmt(b.skewness, 3)}, excess kurtosis ${fmt(b.excessKurtosis, 3)}); ` +
         `p = ${fmtP(b.pUniform)} that ${b.samples} uniform samples of ${b.n} reach it (seed ${b.seed}).`,

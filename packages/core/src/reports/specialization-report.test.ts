@@ -46,6 +46,7 @@ describe('specializationReport', () => {
     expect(layer.branchTest!.colourVerdict).toBe('split');
     expect(layer.colour!.bimodality.coefficient).toBeGreaterThan(5 / 9);
     expect(layer.colour!.bimodality.pUniform).toBeLessThan(0.01);
+    expect(layer.colour!.dip.pUniform).toBeLessThan(0.01);
     expect(layer.colour!.histogram.counts.reduce((a, b) => a + b, 0)).toBe(32);
     expect(layer.next).toBe('conv2');
     expect(layer.factors!.rows.map((r) => [r.centred, r.vector])).toEqual([[false, 0], [false, 1], [true, 0], [true, 1]]);
@@ -56,6 +57,7 @@ describe('specializationReport', () => {
     const layer = report.layers[0]!;
     expect(layer.branchTest!.colourVerdict).toBe('none');
     expect(layer.colour!.bimodality.coefficient).toBeLessThan(5 / 9);
+    expect(layer.colour!.dip.pUniform).toBeGreaterThan(0.05);
     expect(report.summary[0]).toMatch(/^Weights: seeded random \(seed 4\), never trained/);
   });
 

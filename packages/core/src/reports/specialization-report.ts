@@ -6,6 +6,7 @@ import type { BlockKind, ConvWeights, Graph } from '../graph/graph';
 import { layerPairMatrix } from '../graph/layer-pair-matrix';
 import type { NamedBranchRange } from '../categories/parse-published-categories';
 import { bimodalityTest, UNIFORM_BIMODALITY_COEFFICIENT, type BimodalityTest } from './bimodality';
+import { dipTest, type DipTest } from './dip-test';
 import { branchSpecializationReport, type BranchSpecializationReport } from './branch-specialization-report';
 import { factorCorrelationReport, type FactorCorrelationReport } from './factor-correlation-report';
 import { histogram, type Histogram } from './histogram';
@@ -30,7 +31,7 @@ export interface SpecializationInput {
   criterion?: Partial<SplitCriterion>;
   /** Histogram bins over the colour index's [0, 1] (default 10). */
   bins?: number;
-  /** Uniform samples the bimodality coefficient is compared with (default 999), and their seed (default 0). */
+  /** Uniform samples the bimodality coefficient and the dip are compared with (default 999), and their seed (default 0). */
   samples?: number;
   seed?: number;
 }
@@ -48,6 +49,8 @@ export interface ColourDistribution {
   median: number;
   mean: number;
   bimodality: BimodalityTest;
+  /** Hartigan's dip and its Monte Carlo p against uniform samples of the same size. */
+  dip: DipTest;
 }
 
 export interface LayerSpecialization {
@@ -119,16 +122,17 @@ function colourDistribution(layer: string, descriptors: readonly NeuronDescripto
     median: median(colourIndices),
     mean: colourIndices.reduce((s, v) => s + v, 0) / colourIndices.length,
     bimodality: bimodalityTest(colourIndices, { samples: options.samples ?? 999, seed: options.seed ?? 0 }),
+    dip: dipTest(colourIndices, { samples: options.samples ?? 999, seed: options.seed ?? 0 }),
   };
 }
 
 function distributionSentence(layer: string, c: ColourDistribution): string {
   const b = c.bimodality;
-  const modes = b.coefficient > UNIFORM_BIMODALITY_COEFFICIENT ? (b.pUniform < 0.05 ? 'two modes' : 'above the line, but a flat spread of this size often is') : 'one mode';
+  const modes = c.dip.pUniform < 0.05 ? 'more than one mode' : b.coefficient > UNIFORM_BIMODALITY_COEFFICIENT ? 'flat, but no clear second mode' : 'one mode';
   return (
     `${layer}: ${c.colourIndices.length} filters, colour index median ${fmt(c.median)}, mean ${fmt(c.mean)}; ` +
-    `bimodality coefficient ${fmt(b.coefficient, 3)} (uniform ${fmt(UNIFORM_BIMODALITY_COEFFICIENT, 3)}; skewness ${fmt(b.skewness)}, excess kurtosis ${fmt(b.excessKurtosis)}), ` +
-    `p = ${fmtP(b.pUniform)} against ${b.samples} uniform samples of ${b.n}: ${modes}.`
+    `Hartigan's dip ${fmt(c.dip.dip, 3)} (p = ${fmtP(c.dip.pUniform)} against ${c.dip.samples} uniform samples of ${c.dip.n}), ` +
+    `bimodality coefficient ${fmt(b.coefficient, 3)} (uniform ${fmt(UNIFORM_BIMODALITY_COEFFICIENT, 3)}; p = ${fmtP(b.pUniform)}): ${modes}.`
   );
 }
 
@@ -177,9 +181,10 @@ function layerReport(input: SpecializationInput, layer: string, choice: LayerCho
 
 /**
  * The specialization report of any model, from its graph and weights alone: for each chosen layer (by default the
- * first layer and the first layer whose units a block divides), the colour-index distribution of its filters with a
- * bimodality measure, the per-branch split test where the layer has branches (saying so where it has none), and the
- * correlations of |W(layer → next conv)|'s singular vectors with colour. Pure and deterministic given `seed`.
+ * first layer and the first layer whose units a block divides), the colour-index distribution of its filters with
+ * Hartigan's dip test and Sarle's bimodality coefficient, the per-branch split test where the layer has branches
+ * (saying so where it has none), and the correlations of |W(layer → next conv)|'s singular vectors with colour. Pure
+ * and deterministic given `seed`.
  * @throws Error naming the graph and layer when a layer asked for is unknown, or when the graph has neither a first
  *   layer nor a branched one and no layer was asked for.
  */

@@ -15,6 +15,7 @@ function layerView(layer: CoreLayer): LayerSpecialization {
           histogram: layer.colour.histogram,
           median: layer.colour.median,
           mean: layer.colour.mean,
+          dip: layer.colour.dip,
           bimodality: layer.colour.bimodality,
         }
       : null,

@@ -771,8 +771,8 @@ export type Model = {
   /**
    * The article's claims held against this model, from its weights alone: for `layer`, or by default the first layer
    * (its one conv on the image, or the Concat of parallel ones) and the first layer whose units a block divides into
-   * branches, the color-index distribution of its filters (histogram, Sarle's bimodality coefficient and a seeded Monte
-   * Carlo p against uniform samples of the same size), the per-branch split test where the layer has branches (a
+   * branches, the color-index distribution of its filters (histogram, Hartigan's dip and Sarle's bimodality coefficient,
+   * each with a seeded Monte Carlo p against uniform samples of the same size), the per-branch split test where the layer has branches (a
    * Mann-Whitney test per pair of branches against a written criterion; `noBranches` says plainly when it has none),
    * and the correlations of |W(layer → next conv)|'s singular vectors with color index. `weights` says first whether
    * the weights are seeded random. Computed once by a `specialization-report` job (answered at once with the job
@@ -1408,6 +1408,7 @@ export type ColorDistribution = {
   histogram: Histogram;
   median: Scalars['Float']['output'];
   mean: Scalars['Float']['output'];
+  dip: Dip;
   bimodality: Bimodality;
 };
 
@@ -1416,6 +1417,16 @@ export type Histogram = {
   min: Scalars['Float']['output'];
   max: Scalars['Float']['output'];
   counts: Array<Scalars['Int']['output']>;
+};
+
+/** Hartigan's dip: the distance from the sample's distribution function to the nearest unimodal one; 1/(2n) for an even spread, 1/4 for two equal clusters. */
+export type Dip = {
+  n: Scalars['Int']['output'];
+  dip: Scalars['Float']['output'];
+  /** (uniform samples of size n whose dip reaches the observed + 1) / (samples + 1): the uniform is the dip's least favourable unimodal null. */
+  pUniform: Scalars['Float']['output'];
+  samples: Scalars['Int']['output'];
+  seed: Scalars['Int']['output'];
 };
 
 /** Sarle's bimodality coefficient (SAS's adjusted skewness and excess kurtosis): 5/9 for a uniform spread, 1/3 for a normal one. */
@@ -1634,6 +1645,7 @@ export type ResolversTypes = {
   LayerSpecialization: ResolverTypeWrapper<LayerSpecialization>;
   ColorDistribution: ResolverTypeWrapper<ColorDistribution>;
   Histogram: ResolverTypeWrapper<Histogram>;
+  Dip: ResolverTypeWrapper<Dip>;
   Bimodality: ResolverTypeWrapper<Bimodality>;
   LayerBranchRanges: ResolverTypeWrapper<LayerBranchRanges>;
   NamedUnitRange: ResolverTypeWrapper<NamedUnitRange>;
@@ -1705,6 +1717,7 @@ export type ResolversParentTypes = {
   LayerSpecialization: LayerSpecialization;
   ColorDistribution: ColorDistribution;
   Histogram: Histogram;
+  Dip: Dip;
   Bimodality: Bimodality;
   LayerBranchRanges: LayerBranchRanges;
   NamedUnitRange: NamedUnitRange;
@@ -2213,6 +2226,7 @@ export type ColorDistributionResolvers<ContextType = ApiContext, ParentType exte
   histogram?: Resolver<ResolversTypes['Histogram'], ParentType, ContextType>;
   median?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   mean?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  dip?: Resolver<ResolversTypes['Dip'], ParentType, ContextType>;
   bimodality?: Resolver<ResolversTypes['Bimodality'], ParentType, ContextType>;
 };
 
@@ -2220,6 +2234,14 @@ export type HistogramResolvers<ContextType = ApiContext, ParentType extends Reso
   min?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   max?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   counts?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type DipResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Dip'] = ResolversParentTypes['Dip']> = {
+  n?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  dip?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  pUniform?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  samples?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  seed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type BimodalityResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Bimodality'] = ResolversParentTypes['Bimodality']> = {
@@ -2352,6 +2374,7 @@ export type Resolvers<ContextType = ApiContext> = {
   LayerSpecialization?: LayerSpecializationResolvers<ContextType>;
   ColorDistribution?: ColorDistributionResolvers<ContextType>;
   Histogram?: HistogramResolvers<ContextType>;
+  Dip?: DipResolvers<ContextType>;
   Bimodality?: BimodalityResolvers<ContextType>;
   LayerBranchRanges?: LayerBranchRangesResolvers<ContextType>;
   NamedUnitRange?: NamedUnitRangeResolvers<ContextType>;
