@@ -53,10 +53,10 @@ export async function fetchArtifact(origin: string, path: string): Promise<{ sta
 }
 
 /** Width, height, bit depth and colour type from a PNG's signature and IHDR chunk; throws if it is not a PNG. */
-export function pngHeader(bytes: Uint8Array): { width: number; height: number; bitDepth: number; colourType: number } {
+export function pngHeader(bytes: Uint8Array): { width: number; height: number; bitDepth: number; colorType: number } {
   const signature = [137, 80, 78, 71, 13, 10, 26, 10];
   if (!signature.every((b, i) => bytes[i] === b)) throw new Error('not a PNG: wrong signature');
   const view = new DataView(bytes.buffer, bytes.byteOffset);
   if (String.fromCharCode(...bytes.subarray(12, 16)) !== 'IHDR') throw new Error('not a PNG: no IHDR first');
-  return { width: view.getUint32(16), height: view.getUint32(20), bitDepth: bytes[24]!, colourType: bytes[25]! };
+  return { width: view.getUint32(16), height: view.getUint32(20), bitDepth: bytes[24]!, colorType: bytes[25]! };
 }

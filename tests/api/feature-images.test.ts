@@ -29,7 +29,7 @@ describe('API: feature images rendered through the job queue and served by conte
       expect(status).toBe(200);
       expect(headers.get('content-type')).toBe('image/png');
       expect(headers.get('cache-control')).toMatch(/max-age=31536000.*immutable/);
-      expect(pngHeader(bytes)).toEqual({ width: 32, height: 32, bitDepth: 8, colourType: 2 });
+      expect(pngHeader(bytes)).toEqual({ width: 32, height: 32, bitDepth: 8, colorType: 2 });
     }
     expect(images[0]!.key).not.toBe(images[1]!.key);
   });
@@ -73,7 +73,7 @@ describe('API: feature images rendered through the job queue and served by conte
     expect(weightImages.map((image) => image.unit)).toEqual([...Array(96).keys()]);
     expect(weightImages.every((image) => image.colorIndex >= 0 && image.colorIndex <= 1)).toBe(true);
     const { bytes } = await fetchArtifact(api.origin, weightImages[95]!.url);
-    expect(pngHeader(bytes)).toEqual({ width: 11, height: 11, bitDepth: 8, colourType: 2 });
+    expect(pngHeader(bytes)).toEqual({ width: 11, height: 11, bitDepth: 8, colorType: 2 });
   });
 
   it('gives descriptors from the weights for conv1 and from the feature images deeper', async () => {

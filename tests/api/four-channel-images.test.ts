@@ -24,8 +24,8 @@ function colorIndexOf(rgb: Float64Array): number {
 /** The chunk types of one of this project's PNGs, and its pixels in [0, 1] (8-bit, filter 0 on every row). */
 function readPng(bytes: Uint8Array): { types: string[]; pixels: Float64Array } {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const { width, height, colourType } = pngHeader(bytes);
-  const channels = { 0: 1, 2: 3, 4: 2, 6: 4 }[colourType]!;
+  const { width, height, colorType } = pngHeader(bytes);
+  const channels = { 0: 1, 2: 3, 4: 2, 6: 4 }[colorType]!;
   const types: string[] = [];
   const idat: Uint8Array[] = [];
   for (let at = 8; at < bytes.length; ) {
@@ -68,7 +68,7 @@ describe('API: images of a model with a 4-channel input say which channels they 
     for (const image of weightImages) {
       expect(image).toMatchObject({ width: 3, channels: 2, channelsShown: '0 and 1 of 2, grey side by side', colorIndex: 0 });
       const png = await fetchArtifact(api.origin, image.url);
-      expect(pngHeader(png.bytes)).toMatchObject({ width: 7, height: 3, colourType: 0 });
+      expect(pngHeader(png.bytes)).toMatchObject({ width: 7, height: 3, colorType: 0 });
     }
   });
 
@@ -82,7 +82,7 @@ describe('API: images of a model with a 4-channel input say which channels they 
     for (const image of featureImages) {
       expect(image.channelsShown).toBe('0-2 of 4');
       const { bytes } = await fetchArtifact(api.origin, image.url);
-      expect(pngHeader(bytes)).toMatchObject({ width: 16, height: 16, bitDepth: 8, colourType: 2 });
+      expect(pngHeader(bytes)).toMatchObject({ width: 16, height: 16, bitDepth: 8, colorType: 2 });
       const png = readPng(bytes);
       expect(png.types).not.toContain('tRNS');
       expect(Math.abs(colorIndexOf(png.pixels) - image.descriptor.colorIndex)).toBeLessThan(0.02);

@@ -82,7 +82,7 @@ export { checkHwcImage } from './descriptors/hwc-image';
 export { INCEPTIONV1_5X5_LABEL_SET_ID, INCEPTIONV1_5X5_ABOUT, inceptionV1PublishedCategories } from './categories/inceptionv1-published-categories';
 export { filterAsImage } from './descriptors/filter-as-image';
 export { colorIndex } from './descriptors/color-index';
-export { channelsShown, colourChannels, displayImage } from './descriptors/display-image';
+export { channelsShown, colorChannels, displayImage } from './descriptors/display-image';
 export type { DominantFrequency, DominantFrequencyOptions } from './descriptors/dominant-frequency';
 export { dominantFrequency } from './descriptors/dominant-frequency';
 export type { NeuronDescriptors } from './descriptors/neuron-descriptors';

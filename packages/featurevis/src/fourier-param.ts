@@ -111,23 +111,23 @@ export function fourierParam(options: FourierParamOptions): FourierParam {
   const scale = tf.tensor2d(spectrumScale(height, width, options.decayPower ?? RECIPE.decayPower), [height, n]);
   const matrices = irfft2dTensors(height, width);
   // rgb = t @ (C / max_norm)^T: rows of the flattened image times the transposed matrix.
-  const colourMatrix = COLOR_CORRELATION.map((row) => row.map((v) => v / COLOR_MAX_NORM));
-  const colour = channels === 3 ? tf.tidy(() => tf.transpose(tf.tensor2d(colourMatrix))) : undefined;
-  const colourT = channels === 3 ? tf.tensor2d(colourMatrix) : undefined;
+  const colorMatrix = COLOR_CORRELATION.map((row) => row.map((v) => v / COLOR_MAX_NORM));
+  const color = channels === 3 ? tf.tidy(() => tf.transpose(tf.tensor2d(colorMatrix))) : undefined;
+  const colorT = channels === 3 ? tf.tensor2d(colorMatrix) : undefined;
 
   const pixels = (): tf.Tensor4D =>
     tf.tidy(() => {
       const [re, im] = tf.unstack(tf.mul(spectrum, scale));
       const planes = irfft2d(re, im, matrices); // [batch, channels, h, w]
       let image = tf.div(tf.transpose(planes, [0, 2, 3, 1]), RECIPE.imageDivisor);
-      if (colour) image = tf.reshape(tf.matMul(tf.reshape(image, [-1, 3]), colour), [batch, height, width, 3]);
+      if (color) image = tf.reshape(tf.matMul(tf.reshape(image, [-1, 3]), color), [batch, height, width, 3]);
       return tf.sigmoid(image) as tf.Tensor4D;
     });
 
   const spectrumGradient = (pixels: tf.Tensor4D, dPixels: tf.Tensor4D): tf.Tensor =>
     tf.tidy(() => {
       let g: tf.Tensor = tf.mul(dPixels, tf.mul(pixels, tf.sub(1, pixels)));
-      if (colourT) g = tf.reshape(tf.matMul(tf.reshape(g, [-1, 3]), colourT), [batch, height, width, 3]);
+      if (colorT) g = tf.reshape(tf.matMul(tf.reshape(g, [-1, 3]), colorT), [batch, height, width, 3]);
       const [re, im] = irfft2dAdjoint(tf.div(tf.transpose(g, [0, 3, 1, 2]), RECIPE.imageDivisor), matrices);
       return tf.mul(tf.stack([re, im]), scale);
     });
@@ -135,8 +135,8 @@ export function fourierParam(options: FourierParamOptions): FourierParam {
   const dispose = (): void => {
     spectrum.dispose();
     scale.dispose();
-    colour?.dispose();
-    colourT?.dispose();
+    color?.dispose();
+    colorT?.dispose();
     disposeIrfft2dTensors(matrices);
   };
   return { spectrum, shape: [batch, height, width, channels], pixels, spectrumGradient, dispose };

@@ -27,7 +27,7 @@ export function grating(frequency = 0.25, degrees = 30): HwcImage {
 }
 
 /** A red-on-green blob: a Gaussian bump in red, the same dip in green, nothing in blue. */
-export function colourBlob(): HwcImage {
+export function colorBlob(): HwcImage {
   return build((y, x, c) => [1, -1, 0][c] * Math.exp(-(x * x + y * y) / (2 * 2 ** 2)));
 }
 
@@ -37,7 +37,7 @@ export function centreSurround(): HwcImage {
   return build((y, x) => g(x * x + y * y, 1.2) - g(x * x + y * y, 3));
 }
 
-export const PLANTED = [grating(), colourBlob(), centreSurround()];
+export const PLANTED = [grating(), colorBlob(), centreSurround()];
 
 /** A one-conv model (valid padding) whose units are the given filters, followed by the request's ReLU. */
 export function plantedModel(filters: readonly HwcImage[]): { model: FeatureModel; dispose(): void } {

@@ -5,7 +5,7 @@ import { checkHwcImage, type HwcImage } from '@branchscope/core';
  * PNG colour type for 1 and 3 channels: grey, RGB. Never grey + alpha or RGBA: a second or fourth channel of an
  * image is an input channel, not transparency (`displayImage` in core says how to draw those).
  */
-const COLOUR_TYPE: Record<number, number> = { 1: 0, 3: 2 };
+const COLOR_TYPE: Record<number, number> = { 1: 0, 3: 2 };
 
 /** Fixed so the same pixels always give the same bytes (with the same zlib). */
 const ZLIB_OPTIONS = { level: 9, memLevel: 9, windowBits: 15, strategy: 0 };
@@ -45,8 +45,8 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
 export function encodePng(image: HwcImage): Uint8Array {
   checkHwcImage(image, 'encodePng');
   const { data, height, width, channels } = image;
-  const colourType = COLOUR_TYPE[channels];
-  if (colourType === undefined) {
+  const colorType = COLOR_TYPE[channels];
+  if (colorType === undefined) {
     throw new RangeError(`encodePng: draws 1 channel (grey) or 3 (RGB), the image has ${channels}; draw it with displayImage first (no channel becomes alpha)`);
   }
   const rowBytes = width * channels;
@@ -63,7 +63,7 @@ export function encodePng(image: HwcImage): Uint8Array {
   const view = new DataView(header.buffer);
   view.setUint32(0, width);
   view.setUint32(4, height);
-  header.set([8, colourType, 0, 0, 0], 8); // bit depth, colour type, compression, filter, interlace
+  header.set([8, colorType, 0, 0, 0], 8); // bit depth, colour type, compression, filter, interlace
   const parts = [
     new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', header),

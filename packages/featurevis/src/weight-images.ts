@@ -1,4 +1,4 @@
-import { colourChannels, displayImage, filterAsImage, type ConvWeights, type HwcImage } from '@branchscope/core';
+import { colorChannels, displayImage, filterAsImage, type ConvWeights, type HwcImage } from '@branchscope/core';
 
 export interface WeightImageOptions {
   /**
@@ -18,7 +18,7 @@ const maxAbs = (data: Float32Array): number => data.reduce((m, v) => Math.max(m,
  */
 export function weightImages(weights: ConvWeights, options: WeightImageOptions = {}): HwcImage[] {
   // Only the drawn channels: a weight that is not drawn must not dim the ones that are.
-  const raw = Array.from({ length: weights.shape[0] }, (_, o) => colourChannels(filterAsImage(weights, o)));
+  const raw = Array.from({ length: weights.shape[0] }, (_, o) => colorChannels(filterAsImage(weights, o)));
   const layerMax = raw.reduce((m, image) => Math.max(m, maxAbs(image.data)), 0);
   return raw.map((image) => {
     const m = options.scale === 'layer' ? layerMax : maxAbs(image.data);

@@ -1,4 +1,4 @@
-import { colourChannels, drawnInColour } from './display-image';
+import { colorChannels, drawnInColor } from './display-image';
 import { checkHwcImage, type HwcImage } from './hwc-image';
 
 /**
@@ -13,8 +13,8 @@ import { checkHwcImage, type HwcImage } from './hwc-image';
  */
 export function colorIndex(image: HwcImage): number {
   checkHwcImage(image, 'colorIndex');
-  if (!drawnInColour(image.channels)) return 0;
-  const { data, channels } = colourChannels(image);
+  if (!drawnInColor(image.channels)) return 0;
+  const { data, channels } = colorChannels(image);
   const pixels = data.length / channels;
   const mean = data.reduce((s, v) => s + v, 0) / data.length;
   let chroma = 0;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { colorIndex } from './color-index';
-import { channelsShown, colourChannels, displayImage } from './display-image';
+import { channelsShown, colorChannels, displayImage } from './display-image';
 import { gaussian, pattern } from './descriptors.test-support';
 import type { HwcImage } from './hwc-image';
 
@@ -59,7 +59,7 @@ describe('colorIndex follows the drawing', () => {
     expect(colorIndex(withFourth(grey, (y, x) => 3 * gaussian(y, x, 1)))).toBeLessThan(1e-9);
     const colour = withFourth(opponent, (y, x) => gaussian(y, x, 3));
     expect(colorIndex(colour)).toBe(colorIndex(opponent));
-    expect(colorIndex(colour)).toBe(colorIndex(colourChannels(colour)));
+    expect(colorIndex(colour)).toBe(colorIndex(colorChannels(colour)));
   });
 
   it('is 0 for 2 channels, drawn in grey, however different they are', () => {

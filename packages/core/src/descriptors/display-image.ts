@@ -20,11 +20,11 @@ export function channelsShown(channels: number): string {
 }
 
 /** Channels of an image drawn in colour: three or more (only the first three are drawn). */
-export const drawnInColour = (channels: number): boolean => channels >= 3;
+export const drawnInColor = (channels: number): boolean => channels >= 3;
 
 /** The image restricted to the channels its drawing shows in colour: channels 0-2 when it has more than 3. */
-export function colourChannels(image: HwcImage): HwcImage {
-  checkHwcImage(image, 'colourChannels');
+export function colorChannels(image: HwcImage): HwcImage {
+  checkHwcImage(image, 'colorChannels');
   const { data, height, width, channels } = image;
   if (channels <= 3) return image;
   const pixels = height * width;
@@ -43,7 +43,7 @@ const SEPARATOR = 1;
 export function displayImage(image: HwcImage): HwcImage {
   checkHwcImage(image, 'displayImage');
   const { data, height, width, channels } = image;
-  if (channels !== 2) return colourChannels(image);
+  if (channels !== 2) return colorChannels(image);
   const outWidth = 2 * width + 1;
   const out = new Float32Array(height * outWidth);
   for (let y = 0; y < height; y++) {

@@ -12,7 +12,7 @@ function greyGrating(i: number): (y: number, x: number, c: number) => number {
 }
 
 /** A low-frequency colour blob: a Gaussian that is up in one channel and down in another (opponent colour). */
-function colourBlob(i: number): (y: number, x: number, c: number) => number {
+function colorBlob(i: number): (y: number, x: number, c: number) => number {
   const up = i % 3;
   const down = (i + 1) % 3;
   const sigma = 1.5 + 0.1 * (i % 5);
@@ -24,7 +24,7 @@ export function plantedWeights(kinds: readonly ('grey' | 'colour')[]): ConvWeigh
   const data = new Float32Array(kinds.length * 3 * K * K);
   const mid = (K - 1) / 2;
   kinds.forEach((kind, o) => {
-    const f = kind === 'grey' ? greyGrating(o) : colourBlob(o);
+    const f = kind === 'grey' ? greyGrating(o) : colorBlob(o);
     for (let c = 0; c < 3; c++) {
       for (let y = 0; y < K; y++) for (let x = 0; x < K; x++) data[((o * 3 + c) * K + y) * K + x] = f(y - mid, x - mid, c);
     }

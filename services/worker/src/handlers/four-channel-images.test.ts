@@ -31,7 +31,7 @@ const graph: Graph = {
 };
 
 /** The chunk types of a PNG and its pixels in [0, 1] (this project's PNGs: 8-bit, filter 0 on every row). */
-function readPng(bytes: Uint8Array): { types: string[]; colourType: number; image: HwcImage } {
+function readPng(bytes: Uint8Array): { types: string[]; colorType: number; image: HwcImage } {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const types: string[] = [];
   const idat: Uint8Array[] = [];
@@ -42,15 +42,15 @@ function readPng(bytes: Uint8Array): { types: string[]; colourType: number; imag
     if (type === 'IDAT') idat.push(bytes.subarray(at + 8, at + 8 + length));
     at += 12 + length;
   }
-  const [width, height, colourType] = [view.getUint32(16), view.getUint32(20), bytes[25]!];
-  const channels = { 0: 1, 2: 3, 4: 2, 6: 4 }[colourType]!;
+  const [width, height, colorType] = [view.getUint32(16), view.getUint32(20), bytes[25]!];
+  const channels = { 0: 1, 2: 3, 4: 2, 6: 4 }[colorType]!;
   const raw = inflateSync(Buffer.concat(idat));
   const data = new Float32Array(height * width * channels);
   for (let y = 0; y < height; y++) {
     expect(raw[y * (width * channels + 1)]).toBe(0);
     for (let i = 0; i < width * channels; i++) data[y * width * channels + i] = raw[y * (width * channels + 1) + 1 + i]! / 255;
   }
-  return { types, colourType, image: { data, height, width, channels } };
+  return { types, colorType, image: { data, height, width, channels } };
 }
 
 describe('a model with a 4-channel input: weight and feature images', () => {
@@ -80,7 +80,7 @@ describe('a model with a 4-channel input: weight and feature images', () => {
     for (const unit of [0, 1, 2, 31]) {
       const artifact = (await getArtifact<WeightImageMeta>(store, weightImageKey(digest, 'conv1', unit)))!;
       const png = readPng(artifact.bytes);
-      expect(png.colourType).toBe(2);
+      expect(png.colorType).toBe(2);
       expect(png.types).not.toContain('tRNS');
       expect([png.image.height, png.image.width, png.image.channels]).toEqual([5, 5, 3]);
       expect(artifact.meta).toMatchObject({ height: 5, width: 5, channels: 4, channelsShown: '0-2 of 4' });
@@ -96,7 +96,7 @@ describe('a model with a 4-channel input: weight and feature images', () => {
       const key = featureImageKey({ modelDigest: digest, layer: 'conv2', unit, steps: 6, size: 32, seed: 0, backend: 'ort+wasm', channels: 4 });
       const artifact = (await getArtifact<FeatureImageMeta>(store, key))!;
       const png = readPng(artifact.bytes);
-      expect(png.colourType).toBe(2);
+      expect(png.colorType).toBe(2);
       expect(png.types).not.toContain('tRNS');
       expect(artifact.meta).toMatchObject({ height: 32, width: 32, channels: 4, channelsShown: '0-2 of 4' });
       expect(Math.abs(colorIndex(png.image) - artifact.meta.descriptor.colorIndex)).toBeLessThan(0.02);
