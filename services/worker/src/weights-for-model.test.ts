@@ -27,6 +27,13 @@ describe('weightsForModel', () => {
     expect(trained.data.some((v, i) => Math.abs(v - seeded.data[i]!) > 1e-3)).toBe(true);
   });
 
+  it('reads a committed demo model recorded at its path before packages/nn was split', () => {
+    const moved = weightsForModel(record({ kind: 'checkpoint', path: 'packages/nn/demo-models/demo-small-alexnet-2b' }), graph).conv('conv2');
+    const current = weightsForModel(record({ kind: 'checkpoint', path: 'packages/training/demo-models/demo-small-alexnet-2b' }), graph).conv('conv2');
+    expect(moved.data).toEqual(current.data);
+    expect(() => weightsForModel(record({ kind: 'checkpoint', path: 'packages/nn/demo-models/no-such-model' }), graph)).toThrow(/model 'demo': cannot read checkpoint/);
+  });
+
   it('names the model when its checkpoint folder is missing', () => {
     expect(() => weightsForModel(record({ kind: 'checkpoint', path: path.join(dir, 'gone') }), graph)).toThrow(/model 'demo': cannot read checkpoint/);
   });
