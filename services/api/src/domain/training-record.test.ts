@@ -16,6 +16,11 @@ describe('trainingRecord', () => {
     });
   });
 
+  it('reads a committed demo model recorded at its path before packages/nn was split', () => {
+    expect(trainingRecord('packages/nn/demo-models/demo-small-alexnet-2b')).toEqual(trainingRecord('packages/training/demo-models/demo-small-alexnet-2b'));
+    expect(trainingRecord('packages/nn/demo-models/demo-small-alexnet-2b')?.seed).toBe(10);
+  });
+
   it('gives null for a folder without meta.json and nulls for fields it does not record', () => {
     expect(trainingRecord(path.join(dir, 'none'))).toBeNull();
     const partial = path.join(dir, 'partial');

@@ -13,6 +13,9 @@ export interface TrainingRecord {
 
 const cache = new Map<string, TrainingRecord | null>();
 
+/** Committed folders that moved, old prefix to new: a database written before keeps the old relative paths. */
+const MOVED_FOLDERS: ReadonlyArray<readonly [string, string]> = [['packages/nn/demo-models/', 'packages/training/demo-models/']];
+
 /**
  * The training record of a checkpoint folder (a path as model records hold it, relative to the repository root or
  * absolute): the `dataset`, `seed` and `epochs` of the `meta.json` that `packages/training/scripts/export-demo-model.ts`
@@ -20,7 +23,8 @@ const cache = new Map<string, TrainingRecord | null>();
  * Read once per folder and process: the worker reads the weights from the same folder.
  */
 export function trainingRecord(checkpointPath: string): TrainingRecord | null {
-  const folder = path.resolve(REPO_ROOT, checkpointPath);
+  const moved = MOVED_FOLDERS.find(([from]) => checkpointPath.startsWith(from));
+  const folder = path.resolve(REPO_ROOT, moved ? moved[1] + checkpointPath.slice(moved[0].length) : checkpointPath);
   if (cache.has(folder)) return cache.get(folder)!;
   const record = readTrainingRecord(path.join(folder, 'meta.json'));
   cache.set(folder, record);
