@@ -13,7 +13,7 @@ import { badInput } from './api-error';
 import { jobView, type JobView } from './jobs';
 import { artifactUrl, queuedArtifacts } from './queued-artifacts';
 import { defaultRenderBackend } from './render-backend';
-import type { FeatureImage, ImageDescriptor } from '../generated/resolver-types';
+import type { FeatureImage, ImageDescriptor, ResolversParentTypes } from '../generated/resolver-types';
 
 export interface FeatureImagesArgs {
   modelId: string;
@@ -40,15 +40,8 @@ export const descriptorView = (d: FeatureImageMeta['descriptor'] & { colourIndex
   orientation: d.orientation,
 });
 
-/** The schema's FeatureImagesAnswer: every image once all are stored, else the job rendering the rest. */
-export interface FeatureImagesAnswer {
-  /** Every image asked for, in the order asked; null until all are stored. */
-  result: FeatureImageView[] | null;
-  /** The images already stored, in the order asked (all of them once `result` is there). */
-  stored: FeatureImageView[];
-  /** The `render-features` job rendering the missing units; null once none is missing. */
-  job: JobView | null;
-}
+/** The schema's FeatureImagesAnswer (every image once all are stored, else the job rendering the rest), its job a JobView. */
+export type FeatureImagesAnswer = ResolversParentTypes['FeatureImagesAnswer'];
 
 /**
  * Feature visualizations of `units` of one layer, one PNG each: from the store when rendered before with the same

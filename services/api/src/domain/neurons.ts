@@ -7,8 +7,8 @@ import { jobView, type JobView } from './jobs';
 import { requireLayer } from './layer-branches';
 import type { NeuronDescriptorView } from './neuron-descriptors';
 import { unitExamples, type DatasetExampleView, type ExampleMeasure, type ExampleOrder } from './neuron-dataset-examples';
-import { NeuronPage, type RenderParams } from './neuron-page';
-import type { FeatureVisualizationStatus, NeuronLabel } from '../generated/resolver-types';
+import { NeuronPage } from './neuron-page';
+import type { FeatureVisualizationStatus, NeuronLabel, ResolversParentTypes } from '../generated/resolver-types';
 import type { Answer } from './answer';
 import { artifactUrl } from './queued-artifacts';
 import { renderLayer } from './render-layer';
@@ -29,20 +29,13 @@ export interface NeuronView {
   page: NeuronPage;
 }
 
-export interface NeuronConnection {
-  edges: { cursor: string; node: NeuronView }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  totalCount: number;
-}
+/** The schema's `NeuronConnection`, each node a {@link NeuronView}. */
+export type NeuronConnection = ResolversParentTypes['NeuronConnection'];
 
 export type { FeatureVisualizationStatus };
 
-export interface FeatureVisualizationView extends RenderParams {
-  status: FeatureVisualizationStatus;
-  url: string | null;
-  image: FeatureImageView | null;
-  job: JobView | null;
-}
+/** The schema's `FeatureVisualization`, its job a {@link JobView}. */
+export type FeatureVisualizationView = ResolversParentTypes['FeatureVisualization'];
 
 export interface FeatureVisualizationArgs {
   steps?: number | null;
