@@ -91,3 +91,49 @@ describe('in-process pool: a render whose process is killed with SIGKILL complet
     expect(storedBefore).toEqual(asked.units.slice(0, RENDER_BATCH_UNITS));
   }, 360_000);
 });
+
+/**
+ * The default on a 2-core machine: two one-thread render processes, each given half of a render's units. One of
+ * them is killed mid-share; its share is retried on another process while the other share goes on.
+ */
+describe('in-process pool: a render split across two processes, one of them killed with SIGKILL, completes once and whole', () => {
+  let db: ReturnType<typeof tempDbPath>;
+  let api: RunningApi;
+  beforeAll(async () => {
+    db = tempDbPath();
+    api = await startApi({ dbPath: db.dbPath, env: { BRANCHSCOPE_WORKERS: '2', BRANCHSCOPE_WORKER_THREADS: '1', BRANCHSCOPE_BACKEND: 'wasm' } });
+  });
+  afterAll(async () => {
+    await api?.stop();
+    db?.remove();
+  });
+
+  it('retries the killed share, and every unit is stored once, made by the job', async () => {
+    const asked: RenderAsked = { modelId: 'small-alexnet-2b', layer: 'conv1', units: Array.from({ length: 2 * RENDER_BATCH_UNITS }, (_, unit) => unit), steps: 480, size: 16, seed: 12 };
+    const { featureImages } = await queryData<{ featureImages: { job: { id: string } | null } }>(api.url, RENDER, { ...asked });
+    const jobId = featureImages.job?.id;
+    if (!jobId) throw new Error('the render answered without a job');
+    const jobNow = async () => (await queryData<{ jobs: JobRow[] }>(api.url, '{ jobs { id kind status progress worker } }')).jobs.find((job) => job.id === jobId)!;
+    // Both shares under way (a tenth of the render done), neither finished.
+    let before = await jobNow();
+    for (let tries = 0; !(before.status === 'RUNNING' && before.progress > 0.1 && before.worker); tries++) {
+      if (tries > 2400 || (before.status !== 'QUEUED' && before.status !== 'RUNNING')) throw new Error(`the render never got under way: ${JSON.stringify(before)}\n${api.output()}`);
+      await sleep(50);
+      before = await jobNow();
+    }
+    expect(before.progress).toBeLessThan(0.475);
+    const victim = pidOf(before.worker);
+    process.kill(victim, 'SIGKILL');
+
+    let last = await jobNow();
+    for (let tries = 0; last.status === 'QUEUED' || last.status === 'RUNNING'; tries++) {
+      if (tries > 6000) throw new Error(`the render did not end within 5 minutes of the kill: ${JSON.stringify(last)}`);
+      await sleep(50);
+      last = await jobNow();
+    }
+    expect(last.status, api.output()).toBe('SUCCEEDED');
+    expect(alive(victim)).toBe(false);
+    expect(api.output()).toMatch(new RegExp(`pool process ${victim} killed by SIGKILL while running job ${jobId}; retrying it once on another pool process`));
+    await expectRenderedOnce(api, jobId, asked);
+  }, 360_000);
+});
