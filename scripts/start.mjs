@@ -41,7 +41,7 @@ const shared = {
   BRANCHSCOPE_INCEPTION_URL: inceptionUrl,
   BRANCHSCOPE_RESNET_URL: resnetUrl,
   // A SQLite file is resolved from the repository root; a postgres:// URL is passed on as it is.
-  BRANCHSCOPE_DB: /^postgres(?:ql)?:\/\//i.test(env.BRANCHSCOPE_DB?.trim() ?? '') ? env.BRANCHSCOPE_DB.trim() : path.resolve(root, env.BRANCHSCOPE_DB ?? 'data/branchscope.db'),
+  BRANCHSCOPE_DB: /^postgres(?:ql)?:\/\//i.test(env.BRANCHSCOPE_DB?.trim() ?? '') ? (env.BRANCHSCOPE_DB ?? '').trim() : path.resolve(root, env.BRANCHSCOPE_DB ?? 'data/branchscope.db'),
 };
 
 const zones = [
