@@ -1,14 +1,8 @@
+import type { JobState } from '@branchscope/client';
 import { postGraphql, queryData, type GraphqlResponse } from '../support/graphql';
 
-export interface ImportJob {
-  id: string;
-  kind: string;
-  status: 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED';
-  progress: number;
-  error: string | null;
-  result: unknown;
-  model: { id: string } | null;
-}
+/** The client's generated `JobState` with what JOB_FIELDS adds. */
+export type ImportJob = JobState & { result: unknown; model: { id: string } | null };
 
 const JOB_FIELDS = 'id kind status progress error result model { id }';
 

@@ -1,20 +1,11 @@
+import type { Answer, JobState } from '@branchscope/client';
 import { queryData, type GraphqlResponse } from './graphql';
 import { collectSubscription } from './subscribe';
 
-/** A job as an `*Answer` names it. */
-export interface AnswerJob {
-  id: string;
-  kind: string;
-  status: string;
-  progress: number;
-  error: string | null;
-}
-
+/** A job as an `*Answer` names it: the client's generated `JobState` (ANSWER_JOB_FIELDS selects its fields). */
+export type AnswerJob = JobState;
 /** What every expensive field answers (see the schema's "Jobs as handles"). */
-export interface Answer<T> {
-  result: T | null;
-  job: AnswerJob | null;
-}
+export type { Answer };
 
 /** The selection every test asks of an answer's job. */
 export const ANSWER_JOB_FIELDS = 'job { id kind status progress error }';
