@@ -107,7 +107,7 @@ export { histogram } from './reports/histogram';
 export type { UnitBranches } from './reports/unit-branches';
 export { unitBranches } from './reports/unit-branches';
 export { firstLayerOf, imageConvs, layerFilters, nextConvOf } from './reports/layer-filters';
-export type { WeightsOrigin, SpecializationInput, LayerChoice, ColourDistribution, LayerSpecialization, SpecializationReport } from './reports/specialization-report';
+export type { WeightsOrigin, SpecializationInput, LayerChoice, ColorDistribution, LayerSpecialization, SpecializationReport } from './reports/specialization-report';
 export { specializationReport, defaultReportLayers } from './reports/specialization-report';
 export { specializationMarkdown } from './reports/specialization-markdown';
 export { closeNames } from './graph/close-names';

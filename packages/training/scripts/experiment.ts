@@ -70,6 +70,6 @@ const result = await runExperiment({
   log: (line) => console.log(line),
 });
 for (const s of result.summary) {
-  console.log(s.colour ? `${s.model}: colour split in ${s.colour.split}/${s.seeds} seeds (partial ${s.colour.partial})` : `${s.model}: ${JSON.stringify(s.colourFactor)}`);
+  console.log(s.color ? `${s.model}: colour split in ${s.color.split}/${s.seeds} seeds (partial ${s.color.partial})` : `${s.model}: ${JSON.stringify(s.colorFactor)}`);
 }
 console.log(`wrote ${outDir}/report.md, results.json, colour-index.svg in ${((Date.now() - started) / 60000).toFixed(1)} min`);

@@ -51,7 +51,7 @@ const about = {
   training: result.settings,
   dataset: 'data/datasets/natural-default (packages/training/scripts/build-default-dataset.ts)',
   metrics: checkpoint.meta.metrics.at(-1),
-  report: run.report.kind === 'branched' ? { colourVerdict: run.report.branches.colourVerdict, frequencyVerdict: run.report.branches.frequencyVerdict, summary: run.report.branches.summary } : { summary: run.report.factors.summary },
+  report: run.report.kind === 'branched' ? { colorVerdict: run.report.branches.colorVerdict, frequencyVerdict: run.report.branches.frequencyVerdict, summary: run.report.branches.summary } : { summary: run.report.factors.summary },
 };
 await writeFile(path.join(outDir, 'meta.json'), `${JSON.stringify(about, null, 2)}\n`);
 await writeFile(path.join(outDir, 'report.md'), experimentMarkdown(`${values.name} (seed ${seed})`, [run], summarizeExperiment([run]), result.criterion, [`Trained with: \`${result.command}\``]));

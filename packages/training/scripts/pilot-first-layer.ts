@@ -91,4 +91,4 @@ const desc = describeFilters({ shape: [filters, 3, k, k], group: 1, data: oihw }
 const r = branchSpecializationReport({ layer: 'conv1', descriptors: desc, branches: [{ name: 'b0', range: [0, half] }, { name: 'b1', range: [half, filters] }] });
 const all = desc.map((d) => d.colorIndex).sort((a, b) => a - b);
 console.log(JSON.stringify({ input, k, stride, resize, greyCopies, jitter, seed, epochs: totalEpochs, steps, init1, lr, batch, classes, images: ds.size, seconds: (Date.now() - t0) / 1000, imgPerSec: seen / ((Date.now() - t0) / 1000),
-  medianCI: all[all.length >> 1], change: Math.sqrt(dn / n0), deltaMedianCI: dCI[dCI.length >> 1], acc: lastAcc, loss: lastLoss, b0: r.branches[0]!.medianColourIndex, b1: r.branches[1]!.medianColourIndex, p: r.pairs[0]!.colourP, verdict: r.colourVerdict, freqVerdict: r.frequencyVerdict }));
+  medianCI: all[all.length >> 1], change: Math.sqrt(dn / n0), deltaMedianCI: dCI[dCI.length >> 1], acc: lastAcc, loss: lastLoss, b0: r.branches[0]!.medianColorIndex, b1: r.branches[1]!.medianColorIndex, p: r.pairs[0]!.colorP, verdict: r.colorVerdict, freqVerdict: r.frequencyVerdict }));

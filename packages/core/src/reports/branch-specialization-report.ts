@@ -20,9 +20,9 @@ export interface BranchReportInput {
 export interface BranchSummary {
   name: string;
   range: [number, number];
-  colourIndices: number[];
+  colorIndices: number[];
   frequencies: number[];
-  medianColourIndex: number;
+  medianColorIndex: number;
   medianFrequency: number;
 }
 
@@ -30,12 +30,12 @@ export interface PairComparison {
   a: string;
   b: string;
   /** Two-sided Mann-Whitney p of the colour indices of a's units against b's. */
-  colourP: number;
-  /** colourP times the number of pairs (Bonferroni, at most 1): what the verdict uses, so 4 branches (6 pairs) are not 6 tries. */
-  colourPAdjusted: number;
+  colorP: number;
+  /** colorP times the number of pairs (Bonferroni, at most 1): what the verdict uses, so 4 branches (6 pairs) are not 6 tries. */
+  colorPAdjusted: number;
   /** Median colour index of a minus that of b. */
-  colourGap: number;
-  colourVerdict: SplitVerdict;
+  colorGap: number;
+  colorVerdict: SplitVerdict;
   frequencyP: number;
   frequencyPAdjusted: number;
   frequencyGap: number;
@@ -50,7 +50,7 @@ export interface BranchSpecializationReport {
   /** Every pair of branches, in branch order. */
   pairs: PairComparison[];
   /** The strongest verdict over all pairs ('split' beats 'partial' beats 'none'). */
-  colourVerdict: SplitVerdict;
+  colorVerdict: SplitVerdict;
   frequencyVerdict: SplitVerdict;
   /** Per-branch enrichment of the rule categories (colour, black-and-white, low/mid/high frequency). */
   enrichment: EnrichmentRow[];
@@ -96,9 +96,9 @@ export function branchSpecializationReport(input: BranchReportInput): BranchSpec
       throw new RangeError(`report on ${layer}: branch ${name} range [${start}, ${end}) is not within [0, ${units.length})`);
     }
     const members = units.slice(start, end);
-    const colourIndices = members.map((d) => d.colorIndex);
+    const colorIndices = members.map((d) => d.colorIndex);
     const frequencies = members.map((d) => d.frequency);
-    return { name, range: [start, end], colourIndices, frequencies, medianColourIndex: median(colourIndices), medianFrequency: median(frequencies) };
+    return { name, range: [start, end], colorIndices, frequencies, medianColorIndex: median(colorIndices), medianFrequency: median(frequencies) };
   });
   const pairs: PairComparison[] = [];
   const pairCount = (summaries.length * (summaries.length - 1)) / 2;
@@ -107,17 +107,17 @@ export function branchSpecializationReport(input: BranchReportInput): BranchSpec
     for (let j = i + 1; j < summaries.length; j++) {
       const a = summaries[i]!;
       const b = summaries[j]!;
-      const colourP = mannWhitneyU(a.colourIndices, b.colourIndices).p;
+      const colorP = mannWhitneyU(a.colorIndices, b.colorIndices).p;
       const frequencyP = mannWhitneyU(a.frequencies, b.frequencies).p;
-      const colourGap = a.medianColourIndex - b.medianColourIndex;
+      const colorGap = a.medianColorIndex - b.medianColorIndex;
       const frequencyGap = a.medianFrequency - b.medianFrequency;
       pairs.push({
         a: a.name,
         b: b.name,
-        colourP,
-        colourPAdjusted: adjust(colourP),
-        colourGap,
-        colourVerdict: splitVerdict(adjust(colourP), Math.abs(colourGap), criterion.minColourGap, criterion),
+        colorP,
+        colorPAdjusted: adjust(colorP),
+        colorGap,
+        colorVerdict: splitVerdict(adjust(colorP), Math.abs(colorGap), criterion.minColorGap, criterion),
         frequencyP,
         frequencyPAdjusted: adjust(frequencyP),
         frequencyGap,
@@ -127,7 +127,7 @@ export function branchSpecializationReport(input: BranchReportInput): BranchSpec
   }
   const labels = categorizeByRules(units, input.rules ?? {}).labels;
   const enrichment = branchEnrichment({ layer, units: units.length, branches, labels });
-  const colourVerdict = strongest(pairs.map((p) => p.colourVerdict));
+  const colorVerdict = strongest(pairs.map((p) => p.colorVerdict));
   const frequencyVerdict = strongest(pairs.map((p) => p.frequencyVerdict));
   return {
     layer,
@@ -135,10 +135,10 @@ export function branchSpecializationReport(input: BranchReportInput): BranchSpec
     criterion,
     branches: summaries,
     pairs,
-    colourVerdict,
+    colorVerdict,
     frequencyVerdict,
     enrichment,
-    summary: summarize(layer, summaries, pairs, colourVerdict, frequencyVerdict, criterion),
+    summary: summarize(layer, summaries, pairs, colorVerdict, frequencyVerdict, criterion),
   };
 }
 
@@ -146,17 +146,17 @@ function summarize(
   layer: string,
   branches: BranchSummary[],
   pairs: PairComparison[],
-  colourVerdict: SplitVerdict,
+  colorVerdict: SplitVerdict,
   frequencyVerdict: SplitVerdict,
   c: SplitCriterion,
 ): string[] {
   const lines = branches.map(
-    (b) => `${layer} ${b.name}: median colour index ${fmt(b.medianColourIndex)}, median frequency ${fmt(b.medianFrequency, 3)} cycles/px (${b.colourIndices.length} units).`,
+    (b) => `${layer} ${b.name}: median colour index ${fmt(b.medianColorIndex)}, median frequency ${fmt(b.medianFrequency, 3)} cycles/px (${b.colorIndices.length} units).`,
   );
-  const best = (key: 'colourP' | 'frequencyP') => pairs.reduce((x, y) => (y[key] < x[key] ? y : x));
-  const colour = best('colourP');
+  const best = (key: 'colorP' | 'frequencyP') => pairs.reduce((x, y) => (y[key] < x[key] ? y : x));
+  const colour = best('colorP');
   const freq = best('frequencyP');
-  const adjusted = pairs.length > 1 ? ` (Bonferroni over ${pairs.length} pairs: ${fmtP(colour.colourPAdjusted)})` : '';
+  const adjusted = pairs.length > 1 ? ` (Bonferroni over ${pairs.length} pairs: ${fmtP(colour.colorPAdjusted)})` : '';
   const adjustedF = pairs.length > 1 ? ` (Bonferroni: ${fmtP(freq.frequencyPAdjusted)})` : '';
   const words: Record<SplitVerdict, string> = {
     split: 'split',
@@ -164,8 +164,8 @@ function summarize(
     none: 'no split',
   };
   lines.push(
-    `Colour: ${words[colourVerdict]}. Most different pair ${colour.a} vs ${colour.b}: Mann-Whitney p = ${fmtP(colour.colourP)}${adjusted}, ` +
-      `median gap ${fmt(colour.colourGap)} (split needs p < ${c.maxP} and |gap| >= ${c.minColourGap}).`,
+    `Colour: ${words[colorVerdict]}. Most different pair ${colour.a} vs ${colour.b}: Mann-Whitney p = ${fmtP(colour.colorP)}${adjusted}, ` +
+      `median gap ${fmt(colour.colorGap)} (split needs p < ${c.maxP} and |gap| >= ${c.minColorGap}).`,
   );
   lines.push(
     `Frequency: ${words[frequencyVerdict]}. Most different pair ${freq.a} vs ${freq.b}: p = ${fmtP(freq.frequencyP)}${adjustedF}, ` +

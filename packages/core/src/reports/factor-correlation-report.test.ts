@@ -21,19 +21,19 @@ describe('factorCorrelationReport', () => {
   const report = factorCorrelationReport({
     layer: 'conv1',
     descriptors,
-    uncentred: weightFactors(a, { centered: false }),
-    centred: weightFactors(a, { centered: true }),
+    uncentered: weightFactors(a, { centered: false }),
+    centered: weightFactors(a, { centered: true }),
   });
-  const row = (centred: boolean, vector: number) => report.rows.find((r) => r.centred === centred && r.vector === vector)!;
+  const row = (centred: boolean, vector: number) => report.rows.find((r) => r.centered === centred && r.vector === vector)!;
 
   it('finds uncentred vector 0 one-signed, as for any non-negative matrix', () => {
     expect(row(false, 0).oneSigned).toBe(true);
   });
 
   it('finds colour in uncentred vector 1 and centred vector 0 of a block-structured |W|', () => {
-    expect(Math.abs(row(false, 1).colourSpearman)).toBeGreaterThan(0.7);
-    expect(Math.abs(row(true, 0).colourSpearman)).toBeGreaterThan(0.7);
-    expect(Math.abs(row(false, 0).colourSpearman)).toBeLessThan(0.5);
+    expect(Math.abs(row(false, 1).colorSpearman)).toBeGreaterThan(0.7);
+    expect(Math.abs(row(true, 0).colorSpearman)).toBeGreaterThan(0.7);
+    expect(Math.abs(row(false, 0).colorSpearman)).toBeLessThan(0.5);
   });
 
   it('states in its summary why uncentred vector 0 measures overall use', () => {
@@ -42,7 +42,7 @@ describe('factorCorrelationReport', () => {
 
   it('rejects descriptors that do not match the factor rows, naming the layer', () => {
     expect(() =>
-      factorCorrelationReport({ layer: 'conv1', descriptors: descriptors.slice(0, 8), uncentred: weightFactors(a, { centered: false }), centred: weightFactors(a, { centered: true }) }),
+      factorCorrelationReport({ layer: 'conv1', descriptors: descriptors.slice(0, 8), uncentered: weightFactors(a, { centered: false }), centered: weightFactors(a, { centered: true }) }),
     ).toThrow(/conv1: 8 descriptors but the uncentred factors have 32 rows/);
   });
 });

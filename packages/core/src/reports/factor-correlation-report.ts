@@ -8,21 +8,21 @@ export interface FactorCorrelationInput {
   /** One descriptor per unit of `layer`. */
   descriptors: readonly NeuronDescriptor[];
   /** Factors of |W(layer → next)|, uncentred and centred (see `weightFactors`). */
-  uncentred: WeightFactors;
-  centred: WeightFactors;
+  uncentered: WeightFactors;
+  centered: WeightFactors;
   /** How many leading vectors of each to correlate (default 2: vectors 0 and 1). */
   vectors?: number;
 }
 
 export interface FactorCorrelation {
-  centred: boolean;
+  centered: boolean;
   vector: number;
   explainedVariance: number;
   /** Every loading has the same sign (expected for uncentred vector 0 of a non-negative matrix). */
   oneSigned: boolean;
   /** Pearson and Spearman correlation of the left loadings with colour index and frequency. Signs are arbitrary. */
-  colourPearson: number;
-  colourSpearman: number;
+  colorPearson: number;
+  colorSpearman: number;
   frequencyPearson: number;
   frequencySpearman: number;
 }
@@ -31,7 +31,7 @@ export interface FactorCorrelationReport {
   layer: string;
   rows: FactorCorrelation[];
   /** The row whose |Spearman| with colour index is largest. */
-  bestColour: { centred: boolean; vector: number; spearman: number };
+  bestColor: { centered: boolean; vector: number; spearman: number };
   summary: string[];
 }
 
@@ -49,7 +49,7 @@ export function factorCorrelationReport(input: FactorCorrelationInput): FactorCo
   const colour = sorted.map((d) => d.colorIndex);
   const frequency = sorted.map((d) => d.frequency);
   const rows: FactorCorrelation[] = [];
-  for (const factors of [input.uncentred, input.centred]) {
+  for (const factors of [input.uncentered, input.centered]) {
     const { left } = factors;
     if (left.rows !== sorted.length) {
       throw new RangeError(`factor report on ${layer}: ${sorted.length} descriptors but the ${factors.centered ? 'centred' : 'uncentred'} factors have ${left.rows} rows`);
@@ -57,28 +57,28 @@ export function factorCorrelationReport(input: FactorCorrelationInput): FactorCo
     for (let k = 0; k < Math.min(vectors, left.cols); k++) {
       const loadings = Array.from({ length: left.rows }, (_, i) => left.data[i * left.cols + k]!);
       rows.push({
-        centred: factors.centered,
+        centered: factors.centered,
         vector: k,
         explainedVariance: factors.explainedVariance[k] ?? 0,
         oneSigned: loadings.every((v) => v >= 0) || loadings.every((v) => v <= 0),
-        colourPearson: pearsonCorrelation(loadings, colour),
-        colourSpearman: spearmanCorrelation(loadings, colour),
+        colorPearson: pearsonCorrelation(loadings, colour),
+        colorSpearman: spearmanCorrelation(loadings, colour),
         frequencyPearson: pearsonCorrelation(loadings, frequency),
         frequencySpearman: spearmanCorrelation(loadings, frequency),
       });
     }
   }
-  const best = rows.reduce((a, b) => (Math.abs(b.colourSpearman) > Math.abs(a.colourSpearman) ? b : a));
-  const name = (r: FactorCorrelation) => `${r.centred ? 'centred' : 'uncentred'} vector ${r.vector}`;
+  const best = rows.reduce((a, b) => (Math.abs(b.colorSpearman) > Math.abs(a.colorSpearman) ? b : a));
+  const name = (r: FactorCorrelation) => `${r.centered ? 'centred' : 'uncentred'} vector ${r.vector}`;
   const summary = [
     '|W| is non-negative, so its uncentred first singular vector (vector 0) is one-signed and measures how much each unit is used overall; ' +
       'the next one (uncentred vector 1) and the centred first one are those expected to track colour.',
     ...rows.map(
       (r) =>
         `${layer} ${name(r)} (${(100 * r.explainedVariance).toFixed(1)}% of |W|'s energy${r.oneSigned ? ', one-signed' : ''}): ` +
-        `Spearman with colour index ${r.colourSpearman.toFixed(2)}, with frequency ${r.frequencySpearman.toFixed(2)}.`,
+        `Spearman with colour index ${r.colorSpearman.toFixed(2)}, with frequency ${r.frequencySpearman.toFixed(2)}.`,
     ),
-    `Strongest colour factor: ${name(best)} (|Spearman| ${Math.abs(best.colourSpearman).toFixed(2)}).`,
+    `Strongest colour factor: ${name(best)} (|Spearman| ${Math.abs(best.colorSpearman).toFixed(2)}).`,
   ];
-  return { layer, rows, bestColour: { centred: best.centred, vector: best.vector, spearman: best.colourSpearman }, summary };
+  return { layer, rows, bestColor: { centered: best.centered, vector: best.vector, spearman: best.colorSpearman }, summary };
 }

@@ -5,7 +5,7 @@ const fmtP = (p: number): string => (p < 1e-4 ? p.toExponential(1) : p.toPrecisi
 const BAR = 40;
 
 function histogramLines(layer: LayerSpecialization): string[] {
-  const { histogram } = layer.colour!;
+  const { histogram } = layer.color!;
   const bins = histogram.counts.length;
   const most = Math.max(1, ...histogram.counts);
   const width = (histogram.max - histogram.min) / bins;
@@ -21,11 +21,11 @@ function histogramLines(layer: LayerSpecialization): string[] {
 
 function layerSection(layer: LayerSpecialization): string[] {
   const lines = [`## ${layer.layer} (${layer.choice}, ${layer.units} units)`, ''];
-  if (layer.colour) {
-    const b = layer.colour.bimodality;
-    const dip = layer.colour.dip;
+  if (layer.color) {
+    const b = layer.color.bimodality;
+    const dip = layer.color.dip;
     lines.push(
-      `Colour index of each filter (chroma energy / energy, 0 grey to 1 colour): median ${fmt(layer.colour.median)}, mean ${fmt(layer.colour.mean)}.`,
+      `Colour index of each filter (chroma energy / energy, 0 grey to 1 colour): median ${fmt(layer.color.median)}, mean ${fmt(layer.color.mean)}.`,
       '',
       ...histogramLines(layer),
       '',
@@ -35,23 +35,23 @@ function layerSection(layer: LayerSpecialization): string[] {
         `p = ${fmtP(b.pUniform)} that ${b.samples} uniform samples of ${b.n} reach it (seed ${b.seed}).`,
     );
   } else {
-    lines.push(`Colour index not measured: ${layer.colourUnavailable}.`);
+    lines.push(`Colour index not measured: ${layer.colorUnavailable}.`);
   }
   lines.push('', '### Branches', '');
   if (layer.branchTest) {
     const t = layer.branchTest;
     lines.push(
-      `From ${layer.branches!.kind} block ${layer.branches!.block}. Split criterion: p < ${t.criterion.maxP} (Bonferroni over pairs) and medians ${t.criterion.minColourGap} apart in colour index.`,
+      `From ${layer.branches!.kind} block ${layer.branches!.block}. Split criterion: p < ${t.criterion.maxP} (Bonferroni over pairs) and medians ${t.criterion.minColorGap} apart in colour index.`,
       '',
       '| branch | units | median colour index | median frequency |',
       '|---|---|---|---|',
-      ...t.branches.map((br) => `| ${br.name} | [${br.range[0]}, ${br.range[1]}) | ${fmt(br.medianColourIndex)} | ${fmt(br.medianFrequency, 3)} |`),
+      ...t.branches.map((br) => `| ${br.name} | [${br.range[0]}, ${br.range[1]}) | ${fmt(br.medianColorIndex)} | ${fmt(br.medianFrequency, 3)} |`),
       '',
       '| pair | colour p | adjusted | gap | verdict | frequency p | verdict |',
       '|---|---|---|---|---|---|---|',
-      ...t.pairs.map((p) => `| ${p.a} vs ${p.b} | ${fmtP(p.colourP)} | ${fmtP(p.colourPAdjusted)} | ${fmt(p.colourGap)} | ${p.colourVerdict} | ${fmtP(p.frequencyP)} | ${p.frequencyVerdict} |`),
+      ...t.pairs.map((p) => `| ${p.a} vs ${p.b} | ${fmtP(p.colorP)} | ${fmtP(p.colorPAdjusted)} | ${fmt(p.colorGap)} | ${p.colorVerdict} | ${fmtP(p.frequencyP)} | ${p.frequencyVerdict} |`),
       '',
-      `**Colour: ${t.colourVerdict}. Frequency: ${t.frequencyVerdict}.**`,
+      `**Colour: ${t.colorVerdict}. Frequency: ${t.frequencyVerdict}.**`,
     );
   } else if (layer.branches) {
     lines.push(`${layer.branches.ranges.length} branches from ${layer.branches.kind} block ${layer.branches.block}; no split test without colour indices.`);
@@ -67,7 +67,7 @@ function layerSection(layer: LayerSpecialization): string[] {
       '|---|---|---|---|---|---|',
       ...layer.factors.rows.map(
         (r) =>
-          `| ${r.centred ? 'centred' : 'uncentred'} ${r.vector} | ${fmt(100 * r.explainedVariance, 1)}% | ${r.oneSigned ? 'yes' : 'no'} | ${fmt(r.colourSpearman)} | ${fmt(r.colourPearson)} | ${fmt(r.frequencySpearman)} |`,
+          `| ${r.centered ? 'centred' : 'uncentred'} ${r.vector} | ${fmt(100 * r.explainedVariance, 1)}% | ${r.oneSigned ? 'yes' : 'no'} | ${fmt(r.colorSpearman)} | ${fmt(r.colorPearson)} | ${fmt(r.frequencySpearman)} |`,
       ),
     );
   } else {

@@ -30,7 +30,7 @@ function randomConv(shape: ConvWeights['shape'], group: number, seed: number): C
   return { shape, group, data: Float32Array.from({ length: shape[0] * shape[1] * shape[2] * shape[3] }, () => random.normal()) };
 }
 
-const greyThenColour = [...Array(16).fill('grey'), ...Array(16).fill('colour')] as ('grey' | 'colour')[];
+const greyThenColor = [...Array(16).fill('grey'), ...Array(16).fill('colour')] as ('grey' | 'colour')[];
 
 function weightsOf(first: ConvWeights, group: number): (layer: string) => ConvWeights {
   const second = randomConv([16, 32 / group, 3, 3], group, 11);
@@ -39,36 +39,36 @@ function weightsOf(first: ConvWeights, group: number): (layer: string) => ConvWe
 
 describe('specializationReport', () => {
   it("says 'split' for a branch of grey filters against a branch of colour filters, and finds two modes", () => {
-    const report = specializationReport({ model: { id: 'planted', name: 'planted' }, weights: 'trained-here', graph: twoConvs(2), conv: weightsOf(plantedWeights(greyThenColour), 2) });
+    const report = specializationReport({ model: { id: 'planted', name: 'planted' }, weights: 'trained-here', graph: twoConvs(2), conv: weightsOf(plantedWeights(greyThenColor), 2) });
     expect(report.layers.map((l) => [l.layer, l.choice])).toEqual([['conv1', 'first layer, branched']]);
     const layer = report.layers[0]!;
     expect(layer.branches).toEqual({ block: 'conv2', kind: 'grouped', ranges: [{ name: 'conv2/group0', range: [0, 16] }, { name: 'conv2/group1', range: [16, 32] }] });
-    expect(layer.branchTest!.colourVerdict).toBe('split');
-    expect(layer.colour!.bimodality.coefficient).toBeGreaterThan(5 / 9);
-    expect(layer.colour!.bimodality.pUniform).toBeLessThan(0.01);
-    expect(layer.colour!.dip.pUniform).toBeLessThan(0.01);
-    expect(layer.colour!.histogram.counts.reduce((a, b) => a + b, 0)).toBe(32);
+    expect(layer.branchTest!.colorVerdict).toBe('split');
+    expect(layer.color!.bimodality.coefficient).toBeGreaterThan(5 / 9);
+    expect(layer.color!.bimodality.pUniform).toBeLessThan(0.01);
+    expect(layer.color!.dip.pUniform).toBeLessThan(0.01);
+    expect(layer.color!.histogram.counts.reduce((a, b) => a + b, 0)).toBe(32);
     expect(layer.next).toBe('conv2');
-    expect(layer.factors!.rows.map((r) => [r.centred, r.vector])).toEqual([[false, 0], [false, 1], [true, 0], [true, 1]]);
+    expect(layer.factors!.rows.map((r) => [r.centered, r.vector])).toEqual([[false, 0], [false, 1], [true, 0], [true, 1]]);
   });
 
   it("says 'none' for random filters in two branches, with one mode", () => {
     const report = specializationReport({ model: { id: 'r', name: 'random' }, weights: 'seeded-random', weightsDetail: 'seed 4', graph: twoConvs(2), conv: weightsOf(randomConv([32, 3, 7, 7], 1, 4), 2) });
     const layer = report.layers[0]!;
-    expect(layer.branchTest!.colourVerdict).toBe('none');
-    expect(layer.colour!.bimodality.coefficient).toBeLessThan(5 / 9);
-    expect(layer.colour!.dip.pUniform).toBeGreaterThan(0.05);
+    expect(layer.branchTest!.colorVerdict).toBe('none');
+    expect(layer.color!.bimodality.coefficient).toBeLessThan(5 / 9);
+    expect(layer.color!.dip.pUniform).toBeGreaterThan(0.05);
     expect(report.summary[0]).toMatch(/^Weights: seeded random \(seed 4\), never trained/);
   });
 
   it('says plainly that an unbranched layer has no branches, and still gives its distribution and factors', () => {
-    const report = specializationReport({ model: { id: 'u', name: 'unbranched' }, weights: 'imported', weightsDetail: 'u.onnx', graph: twoConvs(1), conv: weightsOf(plantedWeights(greyThenColour), 1) });
+    const report = specializationReport({ model: { id: 'u', name: 'unbranched' }, weights: 'imported', weightsDetail: 'u.onnx', graph: twoConvs(1), conv: weightsOf(plantedWeights(greyThenColor), 1) });
     const layer = report.layers[0]!;
     expect(layer.choice).toBe('first layer');
     expect([layer.branches, layer.branchTest]).toEqual([null, null]);
     expect(layer.noBranches).toMatch(/conv1 has no branches/);
-    expect(layer.colour!.colourIndices).toHaveLength(32);
-    expect(layer.factors!.rows.every((r) => Number.isFinite(r.colourSpearman))).toBe(true);
+    expect(layer.color!.colorIndices).toHaveLength(32);
+    expect(layer.factors!.rows.every((r) => Number.isFinite(r.colorSpearman))).toBe(true);
     expect(specializationMarkdown(report)).toMatch(/conv1 has no branches.*still apply/);
   });
 
@@ -80,14 +80,14 @@ describe('specializationReport', () => {
       { name: 'first', op: 'concat', inputs: ['grey', 'colour'], channels: 32, axis: 1 },
       conv('conv2', 'first', 8, 1),
     ];
-    const planted = plantedWeights(greyThenColour);
+    const planted = plantedWeights(greyThenColor);
     const half = (o: number): ConvWeights => ({ shape: [16, 3, 7, 7], group: 1, data: planted.data.slice(o * 16 * 147, (o + 1) * 16 * 147) });
     const graph: Graph = { name: 'parallel', inputShape: [3, 32, 32], inputRange: [0, 1], nodes, output: 'conv2' };
     const weights: Record<string, ConvWeights> = { grey: half(0), colour: half(1), conv2: randomConv([8, 32, 1, 1], 1, 2) };
     const report = specializationReport({ model: { id: 'p', name: 'parallel' }, weights: 'trained-here', graph, conv: (l) => weights[l]! });
     const layer = report.layers[0]!;
     expect([layer.layer, layer.branches?.kind]).toEqual(['first', 'concat']);
-    expect(layer.branchTest!.colourVerdict).toBe('split');
+    expect(layer.branchTest!.colorVerdict).toBe('split');
   });
 
   it("reports the built-in AlexNet's conv1 as split by conv2's two groups", () => {
@@ -110,9 +110,9 @@ describe('specializationReport', () => {
   });
 
   it('says why a deep layer has no colour index from its weights, and rejects an unknown layer', () => {
-    const report = specializationReport({ model: { id: 'u', name: 'u' }, weights: 'imported', graph: twoConvs(2), conv: weightsOf(plantedWeights(greyThenColour), 2), layers: ['conv2'] });
-    expect(report.layers[0]!.colour).toBeNull();
-    expect(report.layers[0]!.colourUnavailable).toMatch(/conv2 does not see the image/);
-    expect(() => specializationReport({ model: { id: 'u', name: 'u' }, weights: 'imported', graph: twoConvs(2), conv: weightsOf(plantedWeights(greyThenColour), 2), layers: ['conv9'] })).toThrow(/has no layer 'conv9'/);
+    const report = specializationReport({ model: { id: 'u', name: 'u' }, weights: 'imported', graph: twoConvs(2), conv: weightsOf(plantedWeights(greyThenColor), 2), layers: ['conv2'] });
+    expect(report.layers[0]!.color).toBeNull();
+    expect(report.layers[0]!.colorUnavailable).toMatch(/conv2 does not see the image/);
+    expect(() => specializationReport({ model: { id: 'u', name: 'u' }, weights: 'imported', graph: twoConvs(2), conv: weightsOf(plantedWeights(greyThenColor), 2), layers: ['conv9'] })).toThrow(/has no layer 'conv9'/);
   });
 });

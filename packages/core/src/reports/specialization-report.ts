@@ -40,9 +40,9 @@ export interface SpecializationInput {
 export type LayerChoice = 'first layer' | 'first branched layer' | 'first layer, branched' | 'asked for';
 
 /** The colour indices of a layer's filters, their spread and how two-moded it is. */
-export interface ColourDistribution {
+export interface ColorDistribution {
   /** Colour index of each unit's filter (chroma energy / energy, clamped to [0, 1]), in unit order. */
-  colourIndices: number[];
+  colorIndices: number[];
   /** Dominant spatial frequency of each unit's filter, cycles per pixel. */
   frequencies: number[];
   histogram: Histogram;
@@ -57,9 +57,9 @@ export interface LayerSpecialization {
   layer: string;
   units: number;
   choice: LayerChoice;
-  /** Null when the layer's units are not filters on the image; `colourUnavailable` then says why. */
-  colour: ColourDistribution | null;
-  colourUnavailable: string | null;
+  /** Null when the layer's units are not filters on the image; `colorUnavailable` then says why. */
+  color: ColorDistribution | null;
+  colorUnavailable: string | null;
   /** The branches of the layer's units and the block dividing them; null (with `noBranches`) for an unbranched layer. */
   branches: { block: string; kind: BlockKind; ranges: NamedBranchRange[] } | null;
   noBranches: string | null;
@@ -111,26 +111,26 @@ export function defaultReportLayers(graph: Graph): { layer: string; choice: Laye
   ];
 }
 
-function colourDistribution(layer: string, descriptors: readonly NeuronDescriptor[], options: SpecializationInput): ColourDistribution {
-  const colourIndices = descriptors.map((d) => d.colorIndex);
+function colorDistribution(layer: string, descriptors: readonly NeuronDescriptor[], options: SpecializationInput): ColorDistribution {
+  const colorIndices = descriptors.map((d) => d.colorIndex);
   const frequencies = descriptors.map((d) => d.frequency);
-  if (colourIndices.length < 4) throw new Error(`${layer}: ${colourIndices.length} units are too few for a bimodality measure (at least 4)`);
+  if (colorIndices.length < 4) throw new Error(`${layer}: ${colorIndices.length} units are too few for a bimodality measure (at least 4)`);
   return {
-    colourIndices,
+    colorIndices,
     frequencies,
-    histogram: histogram(colourIndices, options.bins ?? 10, 0, 1),
-    median: median(colourIndices),
-    mean: colourIndices.reduce((s, v) => s + v, 0) / colourIndices.length,
-    bimodality: bimodalityTest(colourIndices, { samples: options.samples ?? 999, seed: options.seed ?? 0 }),
-    dip: dipTest(colourIndices, { samples: options.samples ?? 999, seed: options.seed ?? 0 }),
+    histogram: histogram(colorIndices, options.bins ?? 10, 0, 1),
+    median: median(colorIndices),
+    mean: colorIndices.reduce((s, v) => s + v, 0) / colorIndices.length,
+    bimodality: bimodalityTest(colorIndices, { samples: options.samples ?? 999, seed: options.seed ?? 0 }),
+    dip: dipTest(colorIndices, { samples: options.samples ?? 999, seed: options.seed ?? 0 }),
   };
 }
 
-function distributionSentence(layer: string, c: ColourDistribution): string {
+function distributionSentence(layer: string, c: ColorDistribution): string {
   const b = c.bimodality;
   const modes = c.dip.pUniform < 0.05 ? 'more than one mode' : b.coefficient > UNIFORM_BIMODALITY_COEFFICIENT ? 'flat, but no clear second mode' : 'one mode';
   return (
-    `${layer}: ${c.colourIndices.length} filters, colour index median ${fmt(c.median)}, mean ${fmt(c.mean)}; ` +
+    `${layer}: ${c.colorIndices.length} filters, colour index median ${fmt(c.median)}, mean ${fmt(c.mean)}; ` +
     `Hartigan's dip ${fmt(c.dip.dip, 3)} (p = ${fmtP(c.dip.pUniform)} against ${c.dip.samples} uniform samples of ${c.dip.n}), ` +
     `bimodality coefficient ${fmt(b.coefficient, 3)} (uniform ${fmt(UNIFORM_BIMODALITY_COEFFICIENT, 3)}; p = ${fmtP(b.pUniform)}): ${modes}.`
   );
@@ -142,7 +142,7 @@ function layerReport(input: SpecializationInput, layer: string, choice: LayerCho
   if (!node) throw new Error(`${graph.name} has no layer '${layer}'`);
   const blocks = findBranches(graph);
   let descriptors: NeuronDescriptor[] | null = null;
-  let colourUnavailable: string | null = null;
+  let colorUnavailable: string | null = null;
   try {
     descriptors = describeFilters(layerFilters(graph, layer, input.conv)).map((d, unit) => ({
       layer,
@@ -151,9 +151,9 @@ function layerReport(input: SpecializationInput, layer: string, choice: LayerCho
       frequency: d.frequency,
     }));
   } catch (error) {
-    colourUnavailable = (error as Error).message;
+    colorUnavailable = (error as Error).message;
   }
-  const colour = descriptors ? colourDistribution(layer, descriptors, input) : null;
+  const color = descriptors ? colorDistribution(layer, descriptors, input) : null;
   const found = unitBranches(blocks, layer);
   const branches = found ? { block: found.block, kind: found.kind, ranges: found.ranges } : null;
   const noBranches = found
@@ -167,16 +167,16 @@ function layerReport(input: SpecializationInput, layer: string, choice: LayerCho
   else if (next === null) noFactors = `${layer} feeds no single conv through channel-preserving ops only, so there is no |W(${layer} → next)| to factor`;
   else {
     const a = layerPairMatrix(graph, layer, next, input.conv(next));
-    factors = factorCorrelationReport({ layer, descriptors, uncentred: weightFactors(a, { centered: false }), centred: weightFactors(a, { centered: true }) });
+    factors = factorCorrelationReport({ layer, descriptors, uncentered: weightFactors(a, { centered: false }), centered: weightFactors(a, { centered: true }) });
   }
   const summary = [
-    colour ? distributionSentence(layer, colour) : `${layer}: ${node.channels} units; colour index not measured: ${colourUnavailable}.`,
+    color ? distributionSentence(layer, color) : `${layer}: ${node.channels} units; colour index not measured: ${colorUnavailable}.`,
     ...(branchTest ? [`${layer} branches from ${found!.kind} block ${found!.block}:`, ...branchTest.summary] : []),
     ...(found && !branchTest ? [`${layer} branches from ${found.kind} block ${found.block} (${found.ranges.length}); no split test without colour indices.`] : []),
     ...(noBranches ? [`${noBranches}; the distribution and the |W| factors still apply.`] : []),
     ...(factors ? [`|W(${layer} → ${next})|:`, ...factors.summary] : [`No |W| factors: ${noFactors}.`]),
   ];
-  return { layer, units: node.channels, choice, colour, colourUnavailable, branches, noBranches, branchTest, next, factors, noFactors, summary };
+  return { layer, units: node.channels, choice, color, colorUnavailable, branches, noBranches, branchTest, next, factors, noFactors, summary };
 }
 
 /**

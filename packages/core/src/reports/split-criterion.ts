@@ -3,7 +3,7 @@ export interface SplitCriterion {
   /** `split` needs p below this (two-sided Mann-Whitney between the two branches). */
   maxP: number;
   /** `split` needs the medians' colour indices at least this far apart (colour index is in [0, 1]). */
-  minColourGap: number;
+  minColorGap: number;
   /** `split` in frequency needs the median frequencies at least this far apart (cycles per pixel). */
   minFrequencyGap: number;
   /** `partial` needs p below this and at least half the gap. */
@@ -17,7 +17,7 @@ export interface SplitCriterion {
  */
 export const DEFAULT_SPLIT_CRITERION: Readonly<SplitCriterion> = Object.freeze({
   maxP: 0.01,
-  minColourGap: 0.2,
+  minColorGap: 0.2,
   minFrequencyGap: 0.05,
   partialP: 0.05,
 });
@@ -37,7 +37,7 @@ export function checkSplitCriterion(criterion: SplitCriterion): void {
     const v = criterion[key];
     if (!(v > 0 && v <= 1)) throw new RangeError(`split criterion ${key} must be in (0, 1], got ${v}`);
   }
-  for (const key of ['minColourGap', 'minFrequencyGap'] as const) {
+  for (const key of ['minColorGap', 'minFrequencyGap'] as const) {
     const v = criterion[key];
     if (!(v >= 0 && Number.isFinite(v))) throw new RangeError(`split criterion ${key} must be finite and >= 0, got ${v}`);
   }

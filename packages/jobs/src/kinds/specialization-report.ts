@@ -17,8 +17,8 @@ export interface SpecializationReportInput {
 /** What the worker stores: the report itself. */
 export type SpecializationReportValue = SpecializationReport;
 
-/** Bumped when the stored report changes meaning (2: Hartigan's dip test added); older reports are not served again. */
-export const SPECIALIZATION_REPORT_VERSION = 2;
+/** Bumped when the stored report changes meaning (2: Hartigan's dip test added; 3: fields spelled color and centered); older reports are not served again. */
+export const SPECIALIZATION_REPORT_VERSION = 3;
 
 /** The content key of one model's report on `layers`; also the job's dedupe key. */
 export function specializationReportKey(input: SpecializationReportInput): ResultKey {

@@ -16,10 +16,10 @@ function branchedTable(runs: readonly ExperimentRun[]): string[] {
   for (const r of rows) {
     if (r.report.kind !== 'branched') continue;
     const b = r.report.branches;
-    const best = b.pairs.reduce((x, y) => (y.colourP < x.colourP ? y : x));
+    const best = b.pairs.reduce((x, y) => (y.colorP < x.colorP ? y : x));
     const bestF = b.pairs.reduce((x, y) => (y.frequencyP < x.frequencyP ? y : x));
-    const cis = Array.from({ length: branchCount }, (_, i) => f2(b.branches[i]?.medianColourIndex));
-    lines.push(`| ${r.model} | ${r.seed} | ${f2(r.accuracy)} | ${cis.join(' | ')} | ${fp(best.colourPAdjusted ?? best.colourP)} | ${f2(best.colourGap)} | ${b.colourVerdict} | ${fp(bestF.frequencyPAdjusted ?? bestF.frequencyP)} | ${b.frequencyVerdict} |`);
+    const cis = Array.from({ length: branchCount }, (_, i) => f2(b.branches[i]?.medianColorIndex));
+    lines.push(`| ${r.model} | ${r.seed} | ${f2(r.accuracy)} | ${cis.join(' | ')} | ${fp(best.colorPAdjusted ?? best.colorP)} | ${f2(best.colorGap)} | ${b.colorVerdict} | ${fp(bestF.frequencyPAdjusted ?? bestF.frequencyP)} | ${b.frequencyVerdict} |`);
   }
   return lines;
 }
@@ -33,10 +33,10 @@ function controlTable(runs: readonly ExperimentRun[]): string[] {
   ];
   for (const r of rows) {
     if (r.report.kind !== 'control') continue;
-    const at = (centred: boolean, vector: number) => r.report.kind === 'control' ? r.report.factors.rows.find((x) => x.centred === centred && x.vector === vector) : undefined;
+    const at = (centred: boolean, vector: number) => r.report.kind === 'control' ? r.report.factors.rows.find((x) => x.centered === centred && x.vector === vector) : undefined;
     lines.push(
-      `| ${r.model} | ${r.seed} | ${f2(r.accuracy)} | ${f2(r.report.medianColourIndex)} | ${f2(at(false, 0)?.colourSpearman)} | ${f2(at(false, 1)?.colourSpearman)} | ` +
-        `${f2(at(true, 0)?.colourSpearman)} | ${f2(at(true, 1)?.colourSpearman)} | ${f2(at(false, 1)?.frequencySpearman)} | ${f2(at(true, 0)?.frequencySpearman)} |`,
+      `| ${r.model} | ${r.seed} | ${f2(r.accuracy)} | ${f2(r.report.medianColorIndex)} | ${f2(at(false, 0)?.colorSpearman)} | ${f2(at(false, 1)?.colorSpearman)} | ` +
+        `${f2(at(true, 0)?.colorSpearman)} | ${f2(at(true, 1)?.colorSpearman)} | ${f2(at(false, 1)?.frequencySpearman)} | ${f2(at(true, 0)?.frequencySpearman)} |`,
     );
   }
   return lines;
@@ -44,18 +44,18 @@ function controlTable(runs: readonly ExperimentRun[]): string[] {
 
 function summaryLines(summary: readonly ModelSummary[], c: SplitCriterion): string[] {
   return summary.map((s) => {
-    if (s.colour && s.frequency) {
+    if (s.color && s.frequency) {
       return (
-        `- **${s.model}**: colour split in ${s.colour.split} of ${s.seeds} seeds (${(100 * s.colour.splitFraction).toFixed(0)}%), ` +
-        `partial in ${s.colour.partial}, none in ${s.colour.none}; frequency split in ${s.frequency.split} of ${s.seeds}. ` +
-        `Median first-layer colour index ${f2(s.medianColourIndex)}.`
+        `- **${s.model}**: colour split in ${s.color.split} of ${s.seeds} seeds (${(100 * s.color.splitFraction).toFixed(0)}%), ` +
+        `partial in ${s.color.partial}, none in ${s.color.none}; frequency split in ${s.frequency.split} of ${s.seeds}. ` +
+        `Median first-layer colour index ${f2(s.medianColorIndex)}.`
       );
     }
-    const factors = Object.entries(s.colourFactor ?? {}).map(([k, v]) => `${k} ${f2(v)}`).join(', ');
-    return `- **${s.model}** (control): median |Spearman| of colour index with each |W| factor over ${s.seeds} seeds: ${factors}. Median colour index ${f2(s.medianColourIndex)}.`;
+    const factors = Object.entries(s.colorFactor ?? {}).map(([k, v]) => `${k} ${f2(v)}`).join(', ');
+    return `- **${s.model}** (control): median |Spearman| of colour index with each |W| factor over ${s.seeds} seeds: ${factors}. Median colour index ${f2(s.medianColorIndex)}.`;
   }).concat([
     '',
-    `Split criterion: two-sided Mann-Whitney p < ${c.maxP} between two branches' colour indices AND medians at least ${c.minColourGap} apart ` +
+    `Split criterion: two-sided Mann-Whitney p < ${c.maxP} between two branches' colour indices AND medians at least ${c.minColorGap} apart ` +
       `(frequency: ${c.minFrequencyGap} cycles/px); partial: p < ${c.partialP} and half the gap. With more than two branches p is ` +
       `Bonferroni-adjusted over the branch pairs and the table shows the pair with the smallest p. ρ is Spearman's; the sign of a singular vector is arbitrary.`,
   ]);

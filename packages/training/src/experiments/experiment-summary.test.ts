@@ -12,7 +12,7 @@ function runs(): ExperimentRun[] {
   const report = runReport(branched, seededWeights(branched, 1));
   if (report.kind !== 'branched') throw new Error('expected a branched report');
   // Seed 2 is made to split by overriding its verdict: the summary counts verdicts, it does not recompute them.
-  const split = { ...report, branches: { ...report.branches, colourVerdict: 'split' as const } };
+  const split = { ...report, branches: { ...report.branches, colorVerdict: 'split' as const } };
   return [
     { model: 'small-alexnet-2b', seed: 1, epochs: 1, seconds: 1, accuracy: 0.5, report },
     { model: 'small-alexnet-1b', seed: 1, epochs: 1, seconds: 1, report: runReport(control, seededWeights(control, 1)) },
@@ -25,13 +25,13 @@ describe('summarizeExperiment', () => {
     const [branched] = summarizeExperiment(runs());
     expect(branched!.model).toBe('small-alexnet-2b');
     expect(branched!.seeds).toBe(2);
-    expect(branched!.colour).toMatchObject({ split: 1, none: 1, splitFraction: 0.5 });
+    expect(branched!.color).toMatchObject({ split: 1, none: 1, splitFraction: 0.5 });
   });
 
   it('gives controls the median |Spearman| of colour index with each |W| factor', () => {
     const control = summarizeExperiment(runs())[1]!;
     expect(control.kind).toBe('control');
-    expect(Object.keys(control.colourFactor!)).toEqual(['uncentred 0', 'uncentred 1', 'centred 0', 'centred 1']);
+    expect(Object.keys(control.colorFactor!)).toEqual(['uncentred 0', 'uncentred 1', 'centred 0', 'centred 1']);
   });
 });
 

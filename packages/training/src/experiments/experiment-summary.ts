@@ -19,12 +19,12 @@ export interface ModelSummary {
   kind: RunReport['kind'];
   seeds: number;
   /** Branched models: how many seeds gave each colour verdict, and the fraction that split. */
-  colour?: Record<SplitVerdict, number> & { splitFraction: number };
+  color?: Record<SplitVerdict, number> & { splitFraction: number };
   frequency?: Record<SplitVerdict, number> & { splitFraction: number };
   /** Median over seeds of the median first-layer colour index. */
-  medianColourIndex: number;
+  medianColorIndex: number;
   /** Controls: median over seeds of |Spearman| between colour index and each factor (`uncentred 0`, ...). */
-  colourFactor?: Record<string, number>;
+  colorFactor?: Record<string, number>;
 }
 
 const count = (verdicts: SplitVerdict[]) => {
@@ -39,16 +39,16 @@ export function summarizeExperiment(runs: readonly ExperimentRun[]): ModelSummar
   return models.map((model) => {
     const mine = runs.filter((r) => r.model === model);
     const kind = mine[0]!.report.kind;
-    const summary: ModelSummary = { model, kind, seeds: mine.length, medianColourIndex: median(mine.map((r) => r.report.medianColourIndex)) };
+    const summary: ModelSummary = { model, kind, seeds: mine.length, medianColorIndex: median(mine.map((r) => r.report.medianColorIndex)) };
     const branched = mine.flatMap((r) => (r.report.kind === 'branched' ? [r.report.branches] : []));
     if (branched.length > 0) {
-      summary.colour = count(branched.map((b) => b.colourVerdict));
+      summary.color = count(branched.map((b) => b.colorVerdict));
       summary.frequency = count(branched.map((b) => b.frequencyVerdict));
     }
     const controls = mine.flatMap((r) => (r.report.kind === 'control' ? [r.report.factors] : []));
     if (controls.length > 0) {
-      const keys = controls[0]!.rows.map((row) => `${row.centred ? 'centred' : 'uncentred'} ${row.vector}`);
-      summary.colourFactor = Object.fromEntries(keys.map((key, i) => [key, median(controls.map((c) => Math.abs(c.rows[i]!.colourSpearman)))]));
+      const keys = controls[0]!.rows.map((row) => `${row.centered ? 'centred' : 'uncentred'} ${row.vector}`);
+      summary.colorFactor = Object.fromEntries(keys.map((key, i) => [key, median(controls.map((c) => Math.abs(c.rows[i]!.colorSpearman)))]));
     }
     return summary;
   });

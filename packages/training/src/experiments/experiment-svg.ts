@@ -36,16 +36,16 @@ export function experimentSvg(runs: readonly ExperimentRun[]): string {
     branches.forEach((b, k) => {
       const colour = BRANCH_COLOURS[k % BRANCH_COLOURS.length];
       const cx = x0 + 5 + slot * (k + 0.5);
-      b.colourIndices.forEach((ci, u) => {
+      b.colorIndices.forEach((ci, u) => {
         const dx = (((u * 7) % 9) - 4) * (slot / 12);
         parts.push(`<circle cx="${(cx + dx).toFixed(1)}" cy="${y(ci).toFixed(1)}" r="2.2" fill="${colour}" fill-opacity="0.7"/>`);
       });
-      parts.push(`<line x1="${cx - slot / 2.5}" x2="${cx + slot / 2.5}" y1="${y(b.medianColourIndex)}" y2="${y(b.medianColourIndex)}" stroke="black" stroke-width="2"/>`);
+      parts.push(`<line x1="${cx - slot / 2.5}" x2="${cx + slot / 2.5}" y1="${y(b.medianColorIndex)}" y2="${y(b.medianColorIndex)}" stroke="black" stroke-width="2"/>`);
     });
     parts.push(
       `<text x="${x0 + colW / 2}" y="${top + plotH + 14}" text-anchor="middle">${esc(run.model.replace(/^small-|^split-first-layer-/, ''))}</text>`,
       `<text x="${x0 + colW / 2}" y="${top + plotH + 26}" text-anchor="middle">seed ${run.seed}</text>`,
-      `<text x="${x0 + colW / 2}" y="${top + plotH + 38}" text-anchor="middle" font-weight="bold">${run.report.branches.colourVerdict}</text>`,
+      `<text x="${x0 + colW / 2}" y="${top + plotH + 38}" text-anchor="middle" font-weight="bold">${run.report.branches.colorVerdict}</text>`,
     );
   });
   parts.push('</svg>');

@@ -91,8 +91,8 @@ export async function runExperiment(o: ExperimentOptions): Promise<ExperimentRes
       const report = runReport(model.graph, trained.weights, criterion);
       const seconds = trained.metrics.reduce((s, m) => s + m.seconds, 0) || (performance.now() - began) / 1000;
       runs.push({ model: model.id, seed, epochs: trained.epoch, seconds, ...(last ? { loss: last.loss, accuracy: last.accuracy } : {}), report });
-      const verdict = report.kind === 'branched' ? `colour ${report.branches.colourVerdict}, frequency ${report.branches.frequencyVerdict}` : report.factors.summary.at(-1);
-      log(`${model.id} seed ${seed}: median colour index ${report.medianColourIndex.toFixed(2)}; ${verdict}`);
+      const verdict = report.kind === 'branched' ? `colour ${report.branches.colorVerdict}, frequency ${report.branches.frequencyVerdict}` : report.factors.summary.at(-1);
+      log(`${model.id} seed ${seed}: median colour index ${report.medianColorIndex.toFixed(2)}; ${verdict}`);
       const r = result();
       await writeFile(path.join(o.outDir, 'results.json'), `${JSON.stringify(r, null, 1)}\n`);
       await writeFile(path.join(o.outDir, 'report.md'), experimentMarkdown(o.title, r.runs, r.summary, criterion, [...(o.notes ?? []), '', `Command: \`${o.command}\``]));

@@ -28,14 +28,14 @@ describe('runReport', () => {
     const report = runReport(graph, plantedConv1(seededWeights(graph, 1)));
     expect(report.kind).toBe('branched');
     if (report.kind !== 'branched') return;
-    expect(report.branches.colourVerdict).toBe('split');
-    expect(report.branches.branches[0]!.medianColourIndex).toBeLessThan(0.05);
+    expect(report.branches.colorVerdict).toBe('split');
+    expect(report.branches.branches[0]!.medianColorIndex).toBeLessThan(0.05);
   });
 
   it('reports no colour split for the seeded (untrained) 2-branch model', () => {
     const graph = smallAlexnetGraph({ branches: 2 });
     const report = runReport(graph, seededWeights(graph, 1));
-    expect(report.kind === 'branched' && report.branches.colourVerdict).toBe('none');
+    expect(report.kind === 'branched' && report.branches.colorVerdict).toBe('none');
   });
 
   it('correlates the |W| factors of an unbranched control with colour and frequency', () => {

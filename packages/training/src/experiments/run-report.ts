@@ -18,7 +18,7 @@ interface RunReportBase {
   layer: string;
   /** Colour index and frequency of every first-layer filter, from its weights. */
   descriptors: NeuronDescriptor[];
-  medianColourIndex: number;
+  medianColorIndex: number;
 }
 
 /** A branched model: do its first-layer branches differ in colour and frequency? */
@@ -49,18 +49,18 @@ export function runReport(graph: Graph, weights: WeightSource, criterion: Partia
     colorIndex: Math.min(1, Math.max(0, d.colorIndex)),
     frequency: d.frequency,
   }));
-  const medianColourIndex = median(descriptors.map((d) => d.colorIndex));
+  const medianColorIndex = median(descriptors.map((d) => d.colorIndex));
   if (first.branches.length >= 2) {
     const branches = branchSpecializationReport({ layer: first.layer, descriptors, branches: first.branches, criterion });
-    return { kind: 'branched', layer: first.layer, descriptors, medianColourIndex, branches };
+    return { kind: 'branched', layer: first.layer, descriptors, medianColorIndex, branches };
   }
   if (!first.next) throw new Error(`graph '${graph.name}': unbranched first layer '${first.layer}' feeds no conv, so there is no |W| to factor`);
   const a = layerPairMatrix(graph, first.layer, first.next, weights.conv(first.next));
   const factors = factorCorrelationReport({
     layer: first.layer,
     descriptors,
-    uncentred: weightFactors(a, { centered: false }),
-    centred: weightFactors(a, { centered: true }),
+    uncentered: weightFactors(a, { centered: false }),
+    centered: weightFactors(a, { centered: true }),
   });
-  return { kind: 'control', layer: first.layer, next: first.next, descriptors, medianColourIndex, factors };
+  return { kind: 'control', layer: first.layer, next: first.next, descriptors, medianColorIndex, factors };
 }

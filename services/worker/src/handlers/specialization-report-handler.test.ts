@@ -36,8 +36,8 @@ describe('specialization-report handler', () => {
     expect(report.weightsStatement).toMatch(/seeded random \(seed 1\)/);
     const [conv1] = report.layers;
     expect([conv1!.layer, conv1!.units, conv1!.branches!.ranges.length, conv1!.next]).toEqual(['conv1', 32, 2, 'conv2']);
-    expect(conv1!.colour!.colourIndices.every(Number.isFinite)).toBe(true);
-    expect(['none', 'partial', 'split']).toContain(conv1!.branchTest!.colourVerdict);
+    expect(conv1!.color!.colorIndices.every(Number.isFinite)).toBe(true);
+    expect(['none', 'partial', 'split']).toContain(conv1!.branchTest!.colorVerdict);
   });
 
   it('fails naming a layer the model does not have', async () => {
