@@ -8,6 +8,7 @@
  *
  *   npx tsx bench/api-load.ts                                  # 200 connections, 30 s each
  *   npx tsx bench/api-load.ts --connections 50 --seconds 5     # a shorter run
+ *   npx tsx bench/api-load.ts --timeout 40                     # a request unanswered after 40 s is an error (10 s by default)
  *   npx tsx bench/api-load.ts --log-level info                 # the API's default log level (one line a request)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -29,6 +30,7 @@ const positive = (name: string, fallback: number): number => {
 };
 const connections = positive('connections', 200);
 const seconds = positive('seconds', 30);
+const timeoutSeconds = positive('timeout', 10);
 const logLevel = flag('log-level', 'warn');
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -133,6 +135,7 @@ interface Load {
   requestsPerSecond: number;
   p50: number;
   p99: number;
+  max: number;
   requests: number;
   errors: number;
   detail: string;
@@ -146,6 +149,7 @@ async function load(url: string): Promise<Load> {
     body: JSON.stringify({ query: LAYER_QUERY }),
     connections,
     duration: seconds,
+    timeout: timeoutSeconds,
     verifyBody: goodBody,
   });
   // autocannon's `errors` counts connection errors and timeouts alike.
@@ -154,9 +158,10 @@ async function load(url: string): Promise<Load> {
     requestsPerSecond: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
+    max: result.latency.max,
     requests: result.requests.total,
     errors,
-    detail: `connection errors ${result.errors} (timeouts ${result.timeouts} of them, after autocannon's 10 s), non-2xx ${result.non2xx}, bad bodies ${result.mismatches}`,
+    detail: `connection errors ${result.errors} (timeouts ${result.timeouts} of them, unanswered after ${timeoutSeconds} s), non-2xx ${result.non2xx}, bad bodies ${result.mismatches}`,
   };
 }
 
@@ -170,7 +175,7 @@ try {
   // Warm-up: the JIT, the statement cache and the connections' first requests, not measured.
   await autocannon({ url: api.url, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: LAYER_QUERY }), connections, duration: 3 });
   console.log(
-    `api-load: svdFactors(alexnet, conv1 → conv2) with ${units} units, ${connections} connections, ${seconds} s each, API log level ${logLevel}; ` +
+    `api-load: svdFactors(alexnet, conv1 → conv2) with ${units} units, ${connections} connections, ${seconds} s each, ${timeoutSeconds} s timeout, API log level ${logLevel}; ` +
       `load average ${loadavg()[0]!.toFixed(1)} before`,
   );
   const idle = await load(api.url);
@@ -189,6 +194,7 @@ try {
   console.log(row('requests/s', (l) => l.requestsPerSecond.toFixed(0)));
   console.log(row('p50 (ms)', (l) => l.p50.toFixed(0)));
   console.log(row('p99 (ms)', (l) => l.p99.toFixed(0)));
+  console.log(row('max (ms)', (l) => l.max.toFixed(0)));
   console.log(row('requests', (l) => String(l.requests)));
   console.log(row('errors', (l) => String(l.errors)));
   for (const [label, l] of [['idle', idle], ['render running', busy]] as const) if (l.errors > 0) console.log(`  ${label}: ${l.detail}`);
