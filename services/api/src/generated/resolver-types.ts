@@ -51,9 +51,11 @@ export type Query = {
   jobs: Array<Job>;
   job: Maybe<Job>;
   /**
-   * The backend the in-process worker renders on, which feature images are keyed by: `ort+<TF.js backend>` where
-   * onnxruntime runs the model (the recipe's own tensors on TF.js: node-gpu, node, wasm or cpu), or the TF.js backend
-   * alone where onnxruntime-node does not load (or `BRANCHSCOPE_RENDER_ENGINE=tfjs`).
+   * The backend a render that names none is pinned to: the fastest that the live workers render on, in-process or
+   * standalone (onnxruntime first, then node-gpu, webgpu, node, wasm, cpu); null while no render worker is live.
+   * Feature images are keyed by the backend that drew them: `ort+<TF.js backend>` where onnxruntime runs the model
+   * (the recipe's own tensors on TF.js), or the TF.js backend alone where onnxruntime-node does not load (or
+   * `BRANCHSCOPE_RENDER_ENGINE=tfjs`).
    */
   workerBackend: Maybe<Scalars['String']['output']>;
   /** A model's label sets (human, rule and published), oldest first. */
@@ -89,8 +91,10 @@ export type Query = {
    * rendered in one batch: `steps` (1 to 2048, default 128), `size` px square (16 to 512, default 128), `seed`
    * (default 0). Stored by content (model digest, layer, unit, parameters, seed, backend) and never rendered twice:
    * a second request reads the store, and concurrent identical requests share one render job, answered at once with
-   * the images stored so far and the job rendering the rest. `backend` is the backend the images must
-   * come from (see `workerBackend`: e.g. `ort+wasm` or `wasm`), by default the in-process worker's.
+   * the images stored so far and the job rendering the rest. `backend` is the backend the images must come from
+   * (e.g. `ort+wasm` or `wasm`): the render goes only to a worker on it, and waits QUEUED (its `error` saying why)
+   * while no live worker renders on it. Left out, it is `workerBackend`, the fastest backend of the live workers; with
+   * no render worker live, the render goes to the first one to come.
    */
   featureImages: FeatureImagesAnswer;
   /**
@@ -876,6 +880,10 @@ export type Job = {
   status: JobStatus;
   /** 0 to 1. */
   progress: Scalars['Float']['output'];
+  /**
+   * Why the job FAILED, or who CANCELLED it; while it is QUEUED pinned to a backend no live worker renders on, why it
+   * waits (it starts when such a worker comes, and the note is cleared). Null otherwise.
+   */
   error: Maybe<Scalars['String']['output']>;
   createdAt: Scalars['DateTime']['output'];
   startedAt: Maybe<Scalars['DateTime']['output']>;
