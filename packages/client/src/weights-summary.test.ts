@@ -15,7 +15,7 @@ describe('weightsSummary', () => {
       kind: 'TRAINED_HERE',
       seed: 10,
       epochs: 45,
-      dataset: 'data/datasets/natural-default (packages/nn/scripts/build-default-dataset.ts)',
+      dataset: 'data/datasets/natural-default (packages/training/scripts/build-default-dataset.ts)',
     };
     expect(weightsSummary(weights)).toBe('trained here on natural-default, seed 10, 45 epochs');
     expect(weightsSummary({ ...none, kind: 'TRAINED_HERE' })).toBe('trained here');
