@@ -1,7 +1,7 @@
 import { modelId, smallAlexnetGraph } from '@branchscope/core';
 import { getResult, insertModelsIfAbsent, openStore, putResult, type ResultKey, type Store } from '@branchscope/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cachedResult, RESULT_CACHE_ENTRIES } from './result-cache';
+import { cachedResult, RESULT_CACHE_BYTES, RESULT_CACHE_ENTRIES } from './result-cache';
 
 describe('cachedResult', () => {
   let store: Store;
@@ -48,6 +48,27 @@ describe('cachedResult', () => {
     expect(reads).toBe(0);
     await cachedResult(store, 'k1', read('k1'));
     expect(reads).toBe(1);
+  });
+
+  it('keeps no more bytes than its bound: the least recent go first, and a result larger than it is read each time', async () => {
+    const limits = { entries: RESULT_CACHE_ENTRIES, bytes: 1200 };
+    // 8 bytes a number: a result of 50 is over 400 bytes and under 600 with its other fields (two fit, not three);
+    // one of 200 is over 1600.
+    await put('a', new Array(50).fill(1));
+    await put('b', new Array(50).fill(2));
+    await put('c', new Array(50).fill(3));
+    await put('large', new Array(200).fill(4));
+    for (const key of ['a', 'b', 'c']) await cachedResult(store, key, read(key), limits); // 'a' dropped for 'c'
+    reads = 0;
+    await cachedResult(store, 'c', read('c'), limits);
+    await cachedResult(store, 'b', read('b'), limits);
+    expect(reads).toBe(0);
+    await cachedResult(store, 'a', read('a'), limits);
+    expect(reads).toBe(1);
+    await cachedResult(store, 'large', read('large'), limits);
+    expect((await cachedResult(store, 'large', read('large'), limits))?.value.values).toHaveLength(200);
+    expect(reads).toBe(3);
+    expect(RESULT_CACHE_BYTES).toBe(64 * 2 ** 20);
   });
 
   it('keeps each store’s results apart', async () => {
