@@ -20,6 +20,7 @@ import type {
   LabelSetSummaryFragment,
   LayerFragment,
   ModelDetailFragment,
+  ModelSourceFragment,
   ModelSummaryFragment,
   ModelWeightsFragment,
   NeuronCellFragment,
@@ -45,6 +46,8 @@ export type ModelSummary = ModelSummaryFragment;
 export type ModelDetail = ModelDetailFragment;
 /** A model with its branched blocks, without its layers. */
 export type BranchedModel = BranchedModelFragment;
+/** What an imported model was imported from: the file's format, name, digest and size, and the import job. */
+export type ModelSource = ModelSourceFragment;
 /** The first layer and the conv it feeds next: what the AlexNet view draws. */
 export type LayerPair = NonNullable<ModelDetail['firstLayerPair']>;
 export type Layer = LayerFragment;
