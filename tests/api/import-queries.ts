@@ -1,26 +1,30 @@
-import type { JobState } from '@branchscope/client';
+import {
+  ImportedModelQuery,
+  ImportModelMutation,
+  JobQuery,
+  JobsQuery,
+  ModelsQuery,
+  operationText,
+  type ImportedModelQueryResult,
+  type ImportModelInput,
+  type ImportModelMutationResult,
+  type JobQueryResult,
+  type JobsQueryResult,
+  type ModelsQueryResult,
+} from '@branchscope/client';
 import { postGraphql, queryData, type GraphqlResponse } from '../support/graphql';
 
-/** The client's generated `JobState` with what JOB_FIELDS adds. */
-export type ImportJob = JobState & { result: unknown; model: { id: string } | null };
+/** An import job as the client's Job query reads it (its state, `result` and the `model` it stored). */
+export type ImportJob = NonNullable<JobQueryResult['job']>;
 
-const JOB_FIELDS = 'id kind status progress error result model { id }';
+/** The client's ImportModel mutation, as a script sends it. */
+export const IMPORT_MUTATION = operationText(ImportModelMutation);
 
-export const IMPORT_MUTATION = `
-  mutation Import($input: ImportModelInput!) {
-    importModel(input: $input) { ${JOB_FIELDS} }
-  }`;
-
-export interface ImportRequest {
-  name: string;
-  format: string;
-  path?: string;
-  base64?: string;
-  inputRange?: number[];
-}
+/** The client's generated `ImportModelInput`, `format` any name (one outside `ModelFormat` is refused). */
+export type ImportRequest = Omit<ImportModelInput, 'format'> & { format: string };
 
 /** importModel as a script sends it, errors included. */
-export function importModel(url: string, input: ImportRequest): Promise<GraphqlResponse<{ importModel: ImportJob }>> {
+export function importModel(url: string, input: ImportRequest): Promise<GraphqlResponse<ImportModelMutationResult>> {
   return postGraphql(url, IMPORT_MUTATION, { input });
 }
 
@@ -28,7 +32,8 @@ export function importModel(url: string, input: ImportRequest): Promise<GraphqlR
 export async function waitForJob(url: string, id: string, timeoutMs = 60_000): Promise<ImportJob> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const { job } = await queryData<{ job: ImportJob }>(url, `query Job($id: ID!) { job(id: $id) { ${JOB_FIELDS} } }`, { id });
+    const { job } = await queryData<JobQueryResult>(url, operationText(JobQuery), { id });
+    if (!job) throw new Error(`job ${id} is not known`);
     if (job.status === 'SUCCEEDED' || job.status === 'FAILED') return job;
     if (Date.now() > deadline) throw new Error(`job ${id} is still ${job.status} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -42,34 +47,18 @@ export async function importAndWait(url: string, input: ImportRequest): Promise<
   return waitForJob(url, data.importModel.id);
 }
 
-export interface ImportedModelView {
-  id: string;
-  name: string;
-  family: string;
-  layers: { name: string; op: string; units: number; group: number | null }[];
-  branchedBlocks: { name: string; kind: string; output: string; branches: { name: string; units: { start: number; end: number } }[] }[];
-  source: { format: string; fileName: string; sha256: string; bytes: number; jobId: string } | null;
-}
+/** A model as the client's ImportedModel query reads it: layers, branched blocks and source file. */
+export type ImportedModelView = NonNullable<ImportedModelQueryResult['model']>;
 
 export async function modelView(url: string, id: string): Promise<ImportedModelView | null> {
-  const data = await queryData<{ model: ImportedModelView | null }>(
-    url,
-    `query M($id: ID!) { model(id: $id) {
-      id name family
-      layers { name op units group }
-      branchedBlocks { name kind output branches { name units { start end } } }
-      source { format fileName sha256 bytes jobId }
-    } }`,
-    { id },
-  );
-  return data.model;
+  return (await queryData<ImportedModelQueryResult>(url, operationText(ImportedModelQuery), { id })).model;
 }
 
 export async function modelIds(url: string): Promise<string[]> {
-  return (await queryData<{ models: { id: string }[] }>(url, '{ models { id } }')).models.map((m) => m.id);
+  return (await queryData<ModelsQueryResult>(url, operationText(ModelsQuery))).models.map((m) => m.id);
 }
 
 export async function importJobIds(url: string): Promise<string[]> {
-  const { jobs } = await queryData<{ jobs: { id: string; kind: string }[] }>(url, '{ jobs { id kind } }');
+  const { jobs } = await queryData<JobsQueryResult>(url, operationText(JobsQuery));
   return jobs.filter((job) => job.kind === 'import-model').map((job) => job.id);
 }

@@ -1,27 +1,28 @@
+import { JobQuery, operationText, type FeatureImageTracesQueryResult, type JobQueryResult } from '@branchscope/client';
 import { startRedisServer, type RedisServer } from '@branchscope/jobs/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerOf, ANSWER_JOB_FIELDS, type Answer, type AnswerJob } from '../support/follow-answer';
+import { answerOf } from '../support/follow-answer';
 import { queryData } from '../support/graphql';
 import { startApi, tempDbPath, type RunningApi } from '../support/start-api';
 import { startWorker, type RunningWorker } from '../support/start-worker';
-import type { FeatureImage } from './feature-image-queries';
+import { FEATURE_IMAGES_QUERY, type FeatureImage, type FeatureImagesArgs } from './feature-image-queries';
 
-const QUERY = `query ($layer: String!, $units: [Int!]!, $seed: Int, $backend: String) {
-  featureImages(modelId: "demo-small-alexnet-2b", layer: $layer, units: $units, steps: 4, size: 32, seed: $seed, backend: $backend) {
-    result { unit key backend jobId }
-    ${ANSWER_JOB_FIELDS}
-  }
-}`;
+/** The client's FeatureImageTraces query on the demo model, 4 steps of 32 px. */
+const demoImages = (variables: Omit<FeatureImagesArgs, 'modelId' | 'steps' | 'size'>): FeatureImagesArgs => ({
+  modelId: 'demo-small-alexnet-2b',
+  steps: 4,
+  size: 32,
+  ...variables,
+});
 
-interface JobRow {
-  id: string;
-  status: string;
-  worker: string | null;
-  error: string | null;
-}
+/** A job as the client's Job query reads it. */
+type JobRow = NonNullable<JobQueryResult['job']>;
 
-const jobOf = async (url: string, id: string): Promise<JobRow> =>
-  (await queryData<{ job: JobRow }>(url, 'query ($id: ID!) { job(id: $id) { id status worker error } }', { id })).job;
+const jobOf = async (url: string, id: string): Promise<JobRow> => {
+  const { job } = await queryData<JobQueryResult>(url, operationText(JobQuery), { id });
+  if (!job) throw new Error(`job ${id} is not known`);
+  return job;
+};
 
 /**
  * Redis mode with two real workers, one forced to the TF.js cpu backend and one to wasm (TF.js renders on both, so
@@ -59,13 +60,13 @@ describe('render routing with BRANCHSCOPE_QUEUE=redis and workers on two backend
   });
 
   it('renders featureImages without a backend on the wasm worker, and finds them again when asked again', async () => {
-    const images = await answerOf<FeatureImage[]>(api.url, QUERY, 'featureImages', { layer: 'conv2', units: [0, 1], seed: 1 }, 120_000);
+    const images = await answerOf<FeatureImage[]>(api.url, FEATURE_IMAGES_QUERY, 'featureImages', demoImages({ layer: 'conv2', units: [0, 1], seed: 1 }), 120_000);
     expect(images.map((image) => [image.unit, image.backend])).toEqual([
       [0, 'wasm'],
       [1, 'wasm'],
     ]);
     expect((await jobOf(api.url, images[0]!.jobId!)).worker).toBe(wasm.name);
-    const again = await queryData<{ featureImages: Answer<FeatureImage[]> }>(api.url, QUERY, { layer: 'conv2', units: [0, 1], seed: 1 });
+    const again = await queryData<FeatureImageTracesQueryResult>(api.url, FEATURE_IMAGES_QUERY, demoImages({ layer: 'conv2', units: [0, 1], seed: 1 }));
     expect(again.featureImages.job).toBeNull();
     expect(again.featureImages.result?.map((image) => image.key)).toEqual(images.map((image) => image.key));
     // The neuron page reads the same image without a backend too.
@@ -77,16 +78,16 @@ describe('render routing with BRANCHSCOPE_QUEUE=redis and workers on two backend
   }, 180_000);
 
   it('renders on the cpu worker when asked for cpu, under keys of its own', async () => {
-    const images = await answerOf<FeatureImage[]>(api.url, QUERY, 'featureImages', { layer: 'conv2', units: [0], seed: 1, backend: 'cpu' }, 120_000);
+    const images = await answerOf<FeatureImage[]>(api.url, FEATURE_IMAGES_QUERY, 'featureImages', demoImages({ layer: 'conv2', units: [0], seed: 1, backend: 'cpu' }), 120_000);
     expect(images[0]).toMatchObject({ unit: 0, backend: 'cpu' });
     expect((await jobOf(api.url, images[0]!.jobId!)).worker).toBe(cpu.name);
-    const onWasm = await queryData<{ featureImages: Answer<FeatureImage[]> }>(api.url, QUERY, { layer: 'conv2', units: [0], seed: 1 });
+    const onWasm = await queryData<FeatureImageTracesQueryResult>(api.url, FEATURE_IMAGES_QUERY, demoImages({ layer: 'conv2', units: [0], seed: 1 }));
     expect(onWasm.featureImages.result?.[0]?.key).not.toBe(images[0]!.key);
   }, 180_000);
 
   it('keeps a render pinned to a backend no worker has QUEUED, saying why, rather than failing it on a wrong worker', async () => {
-    const asked = await queryData<{ featureImages: Answer<FeatureImage[]> & { job: AnswerJob } }>(api.url, QUERY, { layer: 'conv2', units: [2], seed: 2, backend: 'node-gpu' });
-    const job = asked.featureImages.job;
+    const asked = await queryData<FeatureImageTracesQueryResult>(api.url, FEATURE_IMAGES_QUERY, demoImages({ layer: 'conv2', units: [2], seed: 2, backend: 'node-gpu' }));
+    const job = asked.featureImages.job!;
     expect(job).toMatchObject({ status: 'QUEUED', error: "waiting for a worker that renders on 'node-gpu': live workers render on cpu, wasm; the job starts when one does" });
     // Both workers are idle and poll their queues: had it gone to either, it would have failed within this time.
     await new Promise((resolve) => setTimeout(resolve, 3000));
