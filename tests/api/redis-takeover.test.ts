@@ -79,10 +79,10 @@ describe('Redis mode: a render job outlives the worker running it, and resumes f
    * and kept, lets `interrupt` stop the worker running it, and follows the job to its end.
    */
   async function renderThrough(seed: number, interrupt: (victim: RunningWorker) => Promise<void>) {
-    // Started one after the other, so the first takes the job.
-    workers = [await startWorker({ ...env, BRANCHSCOPE_BACKEND: 'wasm', BRANCHSCOPE_WORKER_STOP_GRACE_MS: '300' })];
-    workers.push(await startWorker({ ...env, BRANCHSCOPE_BACKEND: 'wasm' }));
-    const [victim, survivor] = workers as [RunningWorker, RunningWorker];
+    // Either may take the job (each listens on its backend's queue and on the one for renders pinned to none);
+    // the one that does is the victim.
+    const workerEnv = { ...env, BRANCHSCOPE_BACKEND: 'wasm', BRANCHSCOPE_WORKER_STOP_GRACE_MS: '300' };
+    workers = await Promise.all([startWorker(workerEnv), startWorker(workerEnv)]);
     const units = Array.from({ length: 2 * RENDER_BATCH_UNITS }, (_, unit) => unit);
     const answer = answerOf<{ unit: number; key: string; jobId: string }[]>(api.url, RENDER, 'featureImages', { units, steps: STEPS, seed });
     answer.catch(() => undefined);
@@ -97,10 +97,14 @@ describe('Redis mode: a render job outlives the worker running it, and resumes f
     // Progress reaches 0.475 (half of 0.95) once the first batch's images are stored and kept; wait for the second
     // batch to be under way.
     for (let tries = 0; !(followed.seen.at(-1)?.progress! > 0.475); tries++) {
-      if (tries > 1200) throw new Error(`the first batch never finished: ${JSON.stringify(followed.seen.at(-1))}\n${victim.output()}`);
+      if (tries > 1200) throw new Error(`the first batch never finished: ${JSON.stringify(followed.seen.at(-1))}\n${workers.map((w) => w.output()).join('\n')}`);
       await sleep(50);
     }
-    expect(followed.seen.at(-1)).toMatchObject({ status: 'RUNNING', worker: victim.name });
+    const running = followed.seen.at(-1)!;
+    const victim = workers.find((worker) => worker.name === running.worker);
+    const survivor = workers.find((worker) => worker !== victim)!;
+    if (!victim) throw new Error(`the running job names ${running.worker}, none of the workers ${workers.map((w) => w.name).join(', ')}`);
+    expect(running.status).toBe('RUNNING');
     const before = followed.seen.at(-1)!.progress;
     const interrupted = performance.now();
     const interruptedAt = Date.now();
