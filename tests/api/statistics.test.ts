@@ -7,8 +7,8 @@ import { labelSet, type LabelSet } from './label-queries';
 /** small-alexnet-2b's conv2 has 64 units: conv2/group0 is 0-31, conv2/group1 is 32-63. */
 const descriptors = Array.from({ length: 64 }, (_, unit) => {
   // 20 of group 0's units are colourful and 12 grey; the other way round in group 1.
-  const colour = unit < 32 ? unit % 8 < 5 : unit % 8 < 3;
-  return { unit, colorIndex: colour ? 0.9 : 0.1, frequency: unit % 2 ? 0.2 : 0.02 };
+  const color = unit < 32 ? unit % 8 < 5 : unit % 8 < 3;
+  return { unit, colorIndex: color ? 0.9 : 0.1, frequency: unit % 2 ? 0.2 : 0.02 };
 });
 
 const RULE_SET = `

@@ -16,9 +16,9 @@ const formatR = (r: number | null): string => (r === null ? 'undefined (no sprea
  */
 export function FactorCaption({ from, to, correlations }: FactorCaptionProps) {
   const [first] = correlations;
-  const colour = colorVector(correlations);
+  const color = colorVector(correlations);
   return (
-    <p className="provenance factor-caption" data-color-vector={colour ?? ''}>
+    <p className="provenance factor-caption" data-color-vector={color ?? ''}>
       {first && first.zeros > 0 ? (
         <>
           Vector 0 is zero on {first.zeros} of {first.units} units: |W| is block-diagonal (each {to} branch reads its own {from} units), so
@@ -37,7 +37,7 @@ export function FactorCaption({ from, to, correlations }: FactorCaptionProps) {
         </span>
       ))}
       .{' '}
-      {colour === null ? 'No vector tracks colour.' : <strong>Vector {colour} tracks colour (the larger |r|).</strong>}
+      {color === null ? 'No vector tracks colour.' : <strong>Vector {color} tracks colour (the larger |r|).</strong>}
     </p>
   );
 }

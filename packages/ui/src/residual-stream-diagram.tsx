@@ -115,7 +115,7 @@ export function ResidualStreamDiagram({ blocks, width = 640, rowHeight = 24, tit
         const joinY = y + rowHeight - 2;
         const midY = (forkY + joinY) / 2;
         const boxLength = Math.max(2, length(block.units));
-        const colour = groupColor(s);
+        const color = groupColor(s);
         const stream = block.streamUnits === undefined ? '' : `; stream width after it ${block.streamUnits}`;
         return (
           <g key={block.name} className="bs-block" data-block={block.name} data-stage={block.stage} data-units={block.units}>
@@ -123,16 +123,16 @@ export function ResidualStreamDiagram({ blocks, width = 640, rowHeight = 24, tit
             <path
               d={`M${STREAM_X},${forkY} C${STREAM_X + 24},${forkY} ${BRANCH_X - 20},${midY} ${BRANCH_X},${midY}`}
               fill="none"
-              stroke={colour}
+              stroke={color}
               strokeWidth={1.5}
             />
             <path
               d={`M${BRANCH_X},${midY} C${BRANCH_X - 20},${midY} ${STREAM_X + 24},${joinY} ${STREAM_X + 5},${joinY}`}
               fill="none"
-              stroke={colour}
+              stroke={color}
               strokeWidth={1.5}
             />
-            <rect x={BRANCH_X} y={midY - 6} width={boxLength} height={12} rx={2} fill={colour} fillOpacity={0.85} />
+            <rect x={BRANCH_X} y={midY - 6} width={boxLength} height={12} rx={2} fill={color} fillOpacity={0.85} />
             <text x={BRANCH_X + boxLength + 6} y={midY} dy="0.32em" fill="currentColor">
               {blockLabel(block.name, block.units, label - 8)}
             </text>

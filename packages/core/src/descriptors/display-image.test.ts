@@ -57,9 +57,9 @@ describe('colorIndex follows the drawing', () => {
   it('measures a 4-channel image on channels 0-2, whatever the 4th holds', () => {
     const grey = pattern(9, (y, x) => gaussian(y, x, 2));
     expect(colorIndex(withFourth(grey, (y, x) => 3 * gaussian(y, x, 1)))).toBeLessThan(1e-9);
-    const colour = withFourth(opponent, (y, x) => gaussian(y, x, 3));
-    expect(colorIndex(colour)).toBe(colorIndex(opponent));
-    expect(colorIndex(colour)).toBe(colorIndex(colorChannels(colour)));
+    const color = withFourth(opponent, (y, x) => gaussian(y, x, 3));
+    expect(colorIndex(color)).toBe(colorIndex(opponent));
+    expect(colorIndex(color)).toBe(colorIndex(colorChannels(color)));
   });
 
   it('is 0 for 2 channels, drawn in grey, however different they are', () => {

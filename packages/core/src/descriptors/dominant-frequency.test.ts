@@ -19,8 +19,8 @@ describe('dominantFrequency', () => {
 
   it('finds a colour grating as well as a grey one', () => {
     const t = (45 * Math.PI) / 180;
-    const colour = pattern(11, (y, x, c) => [1, -1, 0][c] * Math.cos(2 * Math.PI * 0.2 * (x * Math.cos(t) + y * Math.sin(t))));
-    const found = dominantFrequency(colour);
+    const color = pattern(11, (y, x, c) => [1, -1, 0][c] * Math.cos(2 * Math.PI * 0.2 * (x * Math.cos(t) + y * Math.sin(t))));
+    const found = dominantFrequency(color);
     expect(Math.abs(found.frequency - 0.2)).toBeLessThan(1 / 11);
     expect(angleGap(found.orientation, 45)).toBeLessThan(10);
   });

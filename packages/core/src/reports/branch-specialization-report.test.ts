@@ -6,8 +6,8 @@ const halves = [
   { name: 'branch 0', range: [0, 16] as [number, number] },
   { name: 'branch 1', range: [16, 32] as [number, number] },
 ];
-const greyThenColor = [...Array(16).fill('grey'), ...Array(16).fill('colour')] as ('grey' | 'colour')[];
-const alternating = Array.from({ length: 32 }, (_, i) => (i % 2 === 0 ? 'grey' : 'colour')) as ('grey' | 'colour')[];
+const greyThenColor = [...Array(16).fill('grey'), ...Array(16).fill('color')] as ('grey' | 'color')[];
+const alternating = Array.from({ length: 32 }, (_, i) => (i % 2 === 0 ? 'grey' : 'color')) as ('grey' | 'color')[];
 
 describe('branchSpecializationReport', () => {
   it('says split when one branch holds grey gratings and the other colour blobs', () => {
@@ -49,7 +49,7 @@ describe('branchSpecializationReport', () => {
 
 describe('branchSpecializationReport with four branches', () => {
   it('adjusts each pair\'s p for the six pairs before judging a split', () => {
-    const kinds = [...Array(16).fill('grey'), ...Array(16).fill('colour')] as ('grey' | 'colour')[];
+    const kinds = [...Array(16).fill('grey'), ...Array(16).fill('color')] as ('grey' | 'color')[];
     const quarters = [0, 1, 2, 3].map((i) => ({ name: `b${i}`, range: [8 * i, 8 * i + 8] as [number, number] }));
     const report = branchSpecializationReport({ layer: 'conv1', descriptors: plantedDescriptors('conv1', kinds), branches: quarters });
     expect(report.pairs).toHaveLength(6);

@@ -154,9 +154,9 @@ function summarize(
     (b) => `${layer} ${b.name}: median colour index ${fmt(b.medianColorIndex)}, median frequency ${fmt(b.medianFrequency, 3)} cycles/px (${b.colorIndices.length} units).`,
   );
   const best = (key: 'colorP' | 'frequencyP') => pairs.reduce((x, y) => (y[key] < x[key] ? y : x));
-  const colour = best('colorP');
+  const color = best('colorP');
   const freq = best('frequencyP');
-  const adjusted = pairs.length > 1 ? ` (Bonferroni over ${pairs.length} pairs: ${fmtP(colour.colorPAdjusted)})` : '';
+  const adjusted = pairs.length > 1 ? ` (Bonferroni over ${pairs.length} pairs: ${fmtP(color.colorPAdjusted)})` : '';
   const adjustedF = pairs.length > 1 ? ` (Bonferroni: ${fmtP(freq.frequencyPAdjusted)})` : '';
   const words: Record<SplitVerdict, string> = {
     split: 'split',
@@ -164,8 +164,8 @@ function summarize(
     none: 'no split',
   };
   lines.push(
-    `Colour: ${words[colorVerdict]}. Most different pair ${colour.a} vs ${colour.b}: Mann-Whitney p = ${fmtP(colour.colorP)}${adjusted}, ` +
-      `median gap ${fmt(colour.colorGap)} (split needs p < ${c.maxP} and |gap| >= ${c.minColorGap}).`,
+    `Colour: ${words[colorVerdict]}. Most different pair ${color.a} vs ${color.b}: Mann-Whitney p = ${fmtP(color.colorP)}${adjusted}, ` +
+      `median gap ${fmt(color.colorGap)} (split needs p < ${c.maxP} and |gap| >= ${c.minColorGap}).`,
   );
   lines.push(
     `Frequency: ${words[frequencyVerdict]}. Most different pair ${freq.a} vs ${freq.b}: p = ${fmtP(freq.frequencyP)}${adjustedF}, ` +

@@ -16,7 +16,7 @@ function blockAbsW(seed: number): Matrix {
 }
 
 describe('factorCorrelationReport', () => {
-  const descriptors = plantedDescriptors('conv1', [...Array(16).fill('grey'), ...Array(16).fill('colour')]);
+  const descriptors = plantedDescriptors('conv1', [...Array(16).fill('grey'), ...Array(16).fill('color')]);
   const a = blockAbsW(3);
   const report = factorCorrelationReport({
     layer: 'conv1',

@@ -46,7 +46,7 @@ export function factorCorrelationReport(input: FactorCorrelationInput): FactorCo
   const { layer, descriptors } = input;
   const vectors = input.vectors ?? 2;
   const sorted = [...descriptors].sort((a, b) => a.unit - b.unit);
-  const colour = sorted.map((d) => d.colorIndex);
+  const colorIndices = sorted.map((d) => d.colorIndex);
   const frequency = sorted.map((d) => d.frequency);
   const rows: FactorCorrelation[] = [];
   for (const factors of [input.uncentered, input.centered]) {
@@ -61,8 +61,8 @@ export function factorCorrelationReport(input: FactorCorrelationInput): FactorCo
         vector: k,
         explainedVariance: factors.explainedVariance[k] ?? 0,
         oneSigned: loadings.every((v) => v >= 0) || loadings.every((v) => v <= 0),
-        colorPearson: pearsonCorrelation(loadings, colour),
-        colorSpearman: spearmanCorrelation(loadings, colour),
+        colorPearson: pearsonCorrelation(loadings, colorIndices),
+        colorSpearman: spearmanCorrelation(loadings, colorIndices),
         frequencyPearson: pearsonCorrelation(loadings, frequency),
         frequencySpearman: spearmanCorrelation(loadings, frequency),
       });

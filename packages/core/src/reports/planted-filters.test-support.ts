@@ -20,7 +20,7 @@ function colorBlob(i: number): (y: number, x: number, c: number) => number {
 }
 
 /** OIHW weights of `kinds.length` 7x7 RGB filters, filter o drawn by kinds[o]. */
-export function plantedWeights(kinds: readonly ('grey' | 'colour')[]): ConvWeights {
+export function plantedWeights(kinds: readonly ('grey' | 'color')[]): ConvWeights {
   const data = new Float32Array(kinds.length * 3 * K * K);
   const mid = (K - 1) / 2;
   kinds.forEach((kind, o) => {
@@ -33,6 +33,6 @@ export function plantedWeights(kinds: readonly ('grey' | 'colour')[]): ConvWeigh
 }
 
 /** Descriptors of planted filters as the rule categories expect them. */
-export function plantedDescriptors(layer: string, kinds: readonly ('grey' | 'colour')[]): NeuronDescriptor[] {
+export function plantedDescriptors(layer: string, kinds: readonly ('grey' | 'color')[]): NeuronDescriptor[] {
   return describeFilters(plantedWeights(kinds)).map((d, unit) => ({ layer, unit, colorIndex: d.colorIndex, frequency: d.frequency }));
 }

@@ -30,7 +30,7 @@ function randomConv(shape: ConvWeights['shape'], group: number, seed: number): C
   return { shape, group, data: Float32Array.from({ length: shape[0] * shape[1] * shape[2] * shape[3] }, () => random.normal()) };
 }
 
-const greyThenColor = [...Array(16).fill('grey'), ...Array(16).fill('colour')] as ('grey' | 'colour')[];
+const greyThenColor = [...Array(16).fill('grey'), ...Array(16).fill('color')] as ('grey' | 'color')[];
 
 function weightsOf(first: ConvWeights, group: number): (layer: string) => ConvWeights {
   const second = randomConv([16, 32 / group, 3, 3], group, 11);

@@ -14,11 +14,11 @@ export interface SquareRgb {
 function toRgb(data: Uint8Array, pixels: number, channels: number): Uint8Array {
   const out = new Uint8Array(pixels * 3);
   const hasAlpha = channels === 2 || channels === 4;
-  const colour = channels >= 3;
+  const inColor = channels >= 3;
   for (let p = 0; p < pixels; p++) {
     const alpha = hasAlpha ? data[p * channels + channels - 1]! / 255 : 1;
     for (let c = 0; c < 3; c++) {
-      const v = data[p * channels + (colour ? c : 0)]!;
+      const v = data[p * channels + (inColor ? c : 0)]!;
       out[p * 3 + c] = Math.round(v * alpha + 128 * (1 - alpha));
     }
   }

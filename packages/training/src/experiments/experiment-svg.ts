@@ -1,6 +1,6 @@
 import type { ExperimentRun } from './experiment-summary';
 
-const BRANCH_COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd'];
+const BRANCH_COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd'];
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
 /**
@@ -25,8 +25,8 @@ export function experimentSvg(runs: readonly ExperimentRun[]): string {
     parts.push(`<line x1="${left}" x2="${width - 20}" y1="${y(t)}" y2="${y(t)}" stroke="#ddd"/>`, `<text x="${left - 6}" y="${y(t) + 3}" text-anchor="end">${t}</text>`);
   }
   parts.push(`<text transform="translate(12 ${top + plotH / 2}) rotate(-90)" text-anchor="middle">first-layer colour index</text>`);
-  BRANCH_COLOURS.slice(0, Math.max(0, ...branched.map((r) => (r.report.kind === 'branched' ? r.report.branches.branches.length : 0)))).forEach((colour, k) => {
-    parts.push(`<circle cx="${left + 8 + k * 55}" cy="9" r="3" fill="${colour}"/><text x="${left + 14 + k * 55}" y="12">branch ${k}</text>`);
+  BRANCH_COLORS.slice(0, Math.max(0, ...branched.map((r) => (r.report.kind === 'branched' ? r.report.branches.branches.length : 0)))).forEach((color, k) => {
+    parts.push(`<circle cx="${left + 8 + k * 55}" cy="9" r="3" fill="${color}"/><text x="${left + 14 + k * 55}" y="12">branch ${k}</text>`);
   });
   branched.forEach((run, i) => {
     if (run.report.kind !== 'branched') return;
@@ -34,11 +34,11 @@ export function experimentSvg(runs: readonly ExperimentRun[]): string {
     const branches = run.report.branches.branches;
     const slot = (colW - 10) / branches.length;
     branches.forEach((b, k) => {
-      const colour = BRANCH_COLOURS[k % BRANCH_COLOURS.length];
+      const color = BRANCH_COLORS[k % BRANCH_COLORS.length];
       const cx = x0 + 5 + slot * (k + 0.5);
       b.colorIndices.forEach((ci, u) => {
         const dx = (((u * 7) % 9) - 4) * (slot / 12);
-        parts.push(`<circle cx="${(cx + dx).toFixed(1)}" cy="${y(ci).toFixed(1)}" r="2.2" fill="${colour}" fill-opacity="0.7"/>`);
+        parts.push(`<circle cx="${(cx + dx).toFixed(1)}" cy="${y(ci).toFixed(1)}" r="2.2" fill="${color}" fill-opacity="0.7"/>`);
       });
       parts.push(`<line x1="${cx - slot / 2.5}" x2="${cx + slot / 2.5}" y1="${y(b.medianColorIndex)}" y2="${y(b.medianColorIndex)}" stroke="black" stroke-width="2"/>`);
     });

@@ -13,7 +13,7 @@ export function gratingsDataset(options: { count: number; size: number; cropSize
   const random = uniformStream(seed);
   const images: DecodedImage[] = Array.from({ length: count }, (_, i) => {
     const label = i % 4;
-    const coloured = label >= 2;
+    const colored = label >= 2;
     const vertical = label % 2 === 1;
     const frequency = 0.4 + 0.5 * random();
     const phase = 2 * Math.PI * random();
@@ -24,7 +24,7 @@ export function gratingsDataset(options: { count: number; size: number; cropSize
       for (let x = 0; x < size; x++) {
         const wave = 0.5 + 0.5 * Math.sin(frequency * (vertical ? x : y) + phase);
         for (let c = 0; c < 3; c++) {
-          const value = coloured ? wave * tint[c] : wave;
+          const value = colored ? wave * tint[c] : wave;
           data[(y * size + x) * 3 + c] = Math.round(255 * value);
         }
       }

@@ -19,7 +19,7 @@ export default async function EmbedScatter({ searchParams }: PageProps) {
   const loaded = await loadView(client, searchParam((await searchParams).model));
   if (!loaded.ok) return <ErrorPanel title={loaded.title} {...loaded.problem} />;
   const { view } = loaded;
-  const colouring = view.layout === 'unbranched' ? 'shaded by colour index' : 'coloured by branch';
+  const coloring = view.layout === 'unbranched' ? 'shaded by colour index' : 'coloured by branch';
   return (
     <>
       <WeightsNotice model={view.model} choices={loaded.choices} compact />
@@ -28,7 +28,7 @@ export default async function EmbedScatter({ searchParams }: PageProps) {
       </Suspense>
       <EmbedCaption modelId={view.model.id}>
         {view.from} units of <code>{view.model.id}</code> by the singular vectors of |W({view.from} → {view.to})|,{' '}
-        {colouring}
+        {coloring}
       </EmbedCaption>
     </>
   );
