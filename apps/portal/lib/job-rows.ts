@@ -1,20 +1,12 @@
 import type { Job, JobState } from '@branchscope/client';
 
-/** What the jobs page shows of one job. */
-export interface JobRow {
-  id: string;
-  kind: string;
-  status: Job['status'];
-  progress: number;
-  error: string | null;
+/** What the jobs page shows of one job: the client's generated `Job` fields it prints, and what it reads from the input. */
+export type JobRow = Pick<Job, 'id' | 'kind' | 'status' | 'progress' | 'error' | 'createdAt' | 'finishedAt' | 'worker'> & {
   /** The model the job works on, from its input (`modelId`), or null (an import names its file instead). */
   model: string | null;
   /** A few words on what else the input says: layer, units, file name, catalogue id. */
   detail: string;
-  createdAt: string;
-  finishedAt: string | null;
-  worker: string | null;
-}
+};
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 
