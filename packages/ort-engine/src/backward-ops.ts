@@ -1,6 +1,7 @@
 import type { GraphNode } from '@branchscope/core';
 import { avgPoolCounts, windowPads } from './forward-ops';
 import { batchShape, unsupported, type GradientContext } from './gradient-context';
+import { FLOAT } from './onnx-emitter';
 
 const ints = (v: number[]) => ({ ints: v });
 
@@ -107,14 +108,17 @@ function convWeightGrad(ctx: GradientContext, node: GraphNode, x: string, g: str
 }
 
 /**
- * ReLU's gradient: g where x > 0. With a `redirect` input, one mask selects between that and Lucid's redirected
- * gradient (see redirected-relu.ts: g where x >= 0; in an image whose true gradient is zero everywhere, also where
- * x < 0 unless g > 0), so either way the backward pass ends in a single Where, the rest being boolean ops.
+ * ReLU's gradient: g where x > 0, as g times the 0/1 float of the mask (onnxruntime runs Mul and Cast faster than
+ * Where: in InceptionV1's feature-vis step to mixed3b, batch 8, one thread, Where took 29-33 ms per run, the Mul and
+ * Cast 18-20 ms). With a `redirect` input, one mask selects between that and Lucid's redirected gradient (see
+ * redirected-relu.ts: g where x >= 0; in an image whose true gradient is zero everywhere, also where x < 0 unless
+ * g > 0), so either way the backward pass ends in a single masked product, the rest being boolean ops.
  */
 function reluGrad(ctx: GradientContext, node: GraphNode, x: string, g: string): string {
   const { e } = ctx;
   const zero = e.floatConst([0]);
-  if (!ctx.redirect) return e.op('Where', [e.op('Greater', [x, zero]), g, zero]);
+  const masked = (keep: string): string => e.op('Mul', [g, e.op('Cast', [keep], { to: { i: FLOAT } })], {}, `${node.name}/dx`);
+  if (!ctx.redirect) return masked(e.op('Greater', [x, zero]));
   const negative = e.op('Less', [x, zero]);
   const passed = e.op('Where', [negative, zero, g]);
   const magnitude = e.op('ReduceSum', [e.op('Abs', [e.op('Flatten', [passed], { axis: { i: 1 } })]), e.int64Const([1])], { keepdims: { i: 1 } });
@@ -123,7 +127,7 @@ function reluGrad(ctx: GradientContext, node: GraphNode, x: string, g: string): 
   const lucidKills = e.op('And', [negative, e.op('Or', [e.op('Not', [dead]), e.op('Greater', [g, zero])])]);
   const on = e.op('Cast', [e.op('Greater', [ctx.redirect, zero])], { to: { i: 9 } });
   const kills = e.op('Or', [e.op('And', [on, lucidKills]), e.op('And', [e.op('Not', [on]), e.op('LessOrEqual', [x, zero])])]);
-  return e.op('Where', [kills, zero, g]);
+  return masked(e.op('Not', [kills]));
 }
 
 function lrnGrad(ctx: GradientContext, node: GraphNode, x: string, g: string): string {
