@@ -1,12 +1,9 @@
 import { hypergeometricTail } from '@branchscope/core';
 import { badInput } from './api-error';
+import type { QueryChanceProbabilityArgs } from '../generated/resolver-types';
 
-export interface ChanceArgs {
-  population: number;
-  successes: number;
-  draws: number;
-  observed: number;
-}
+/** The schema's `chanceProbability` arguments. */
+export type ChanceArgs = QueryChanceProbabilityArgs;
 
 /**
  * P(X >= observed) for X hypergeometric. Invalid counts become a BAD_USER_INPUT error naming the argument

@@ -1,5 +1,6 @@
 import { connectionBetween, LayerPairError } from '@branchscope/core';
-import { clusterabilityKey, CLUSTERABILITY_JOB, type ClusterabilityInput, type ClusterabilityValue } from '@branchscope/jobs';
+import { clusterabilityKey, CLUSTERABILITY_JOB, type ClusterabilityInput } from '@branchscope/jobs';
+import type { Clusterability, QueryClusterabilityArgs } from '../generated/resolver-types';
 import type { ApiDeps } from './api-deps';
 import { badInput } from './api-error';
 import { mapAnswer, type Answer } from './answer';
@@ -7,19 +8,11 @@ import { requireLayer } from './layer-branches';
 import { queuedResult } from './queued-result';
 import { checkIntRange, MAX_CLUSTER_UNITS, MAX_CLUSTERS, MAX_SHUFFLES, MIN_CLUSTERS } from './stat-limits';
 
-export interface ClusterabilityArgs {
-  modelId: string;
-  layers: string[];
-  k: number;
-  shuffles: number;
-  seed: number;
-}
+/** The schema's `clusterability` arguments, its defaults filled in. */
+export type ClusterabilityArgs = Required<QueryClusterabilityArgs>;
 
-export interface ClusterabilityView extends Omit<ClusterabilityValue, 'backend'> {
-  modelId: string;
-  jobId: string;
-  computedAt: string;
-}
+/** The schema's `Clusterability`: the job's value (less the backend it ran on) with its model, job and time. */
+export type ClusterabilityView = Clusterability;
 
 /**
  * Filan et al.'s clusterability of a stack of consecutive conv layers: the n-cut of a k-way spectral clustering of

@@ -1,17 +1,13 @@
-import { branchEnrichment, type EnrichmentPopulation, type EnrichmentRow } from '@branchscope/core';
+import { branchEnrichment, type EnrichmentRow } from '@branchscope/core';
 import { listLabels } from '@branchscope/store';
 import type { ApiDeps } from './api-deps';
 import { badInput } from './api-error';
 import { requireLabelSet } from './label-sets';
 import { branchesOfLayer } from './layer-branches';
+import type { QueryEnrichmentArgs } from '../generated/resolver-types';
 
-export interface EnrichmentArgs {
-  modelId: string;
-  labelSetId: string;
-  layer: string;
-  /** What the chance draws from; the schema's default is `all-units` (ALL_UNITS). */
-  population: EnrichmentPopulation;
-}
+/** The schema's `enrichment` arguments, its default `population` (`all-units`) filled in. */
+export type EnrichmentArgs = Required<QueryEnrichmentArgs>;
 
 /**
  * Per branch and category of one layer: counts, the exact hypergeometric chance of at least that many in the branch,

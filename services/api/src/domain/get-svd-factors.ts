@@ -5,15 +5,10 @@ import { badInput } from './api-error';
 import { mapAnswer, type Answer } from './answer';
 import { queuedResult } from './queued-result';
 import { svdFactorsView, type SvdFactorsView } from './svd-factors-view';
+import type { QuerySvdFactorsArgs } from '../generated/resolver-types';
 
-export interface SvdFactorsArgs {
-  modelId: string;
-  from: string;
-  to: string;
-  centered: boolean;
-  /** How many factor columns to return per unit (at most all of them). */
-  components: number;
-}
+/** The schema's `svdFactors` arguments, its defaults filled in (`components`: factor columns per unit, at most all). */
+export type SvdFactorsArgs = Required<QuerySvdFactorsArgs>;
 
 /**
  * The SVD factors of |W| between two consecutive conv layers. Served from the store when computed before;

@@ -4,6 +4,7 @@ import { labelView, type LabelView } from './label-set-view';
 import { requireLabelSet } from './label-sets';
 import { checkText } from './stat-limits';
 import { storeWrite } from './store-write';
+import type { MutationRemoveLabelArgs } from '../generated/resolver-types';
 
 export interface LabelUnitArgs {
   labelSetId: string;
@@ -26,11 +27,8 @@ export async function labelUnit(deps: ApiDeps, args: LabelUnitArgs): Promise<Lab
   return labelView(label);
 }
 
-export interface RemoveLabelArgs {
-  labelSetId: string;
-  layer: string;
-  unit: number;
-}
+/** The schema's `removeLabel` arguments. */
+export type RemoveLabelArgs = MutationRemoveLabelArgs;
 
 /** Removes one unit's label from a human set; true when it had one. Errors as for {@link labelUnit}. */
 export async function removeLabel(deps: ApiDeps, args: RemoveLabelArgs): Promise<boolean> {

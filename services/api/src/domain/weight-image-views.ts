@@ -7,12 +7,10 @@ import { answered, pending, type Answer } from './answer';
 import { descriptorView, type DescriptorView } from './feature-images';
 import { requireLayer } from './layer-branches';
 import { artifactUrl, queuedArtifacts } from './queued-artifacts';
-import type { WeightImage } from '../generated/resolver-types';
+import type { QueryWeightImagesArgs, WeightImage } from '../generated/resolver-types';
 
-export interface WeightImagesArgs {
-  modelId: string;
-  layer: string;
-}
+/** The schema's `weightImages` arguments. */
+export type WeightImagesArgs = QueryWeightImagesArgs;
 
 /** One filter of a first conv layer as an image (the schema's `WeightImage`). */
 export type WeightImageView = WeightImage;
