@@ -28,6 +28,7 @@ import type {
   NeuronDetailFragment,
   NeuronLabelFragment,
   ObjectiveTraceFragment,
+  PermutationTestFragment,
   SvdFactorsFragment,
   UnitFactorsFragment,
   UnitRangeFragment,
@@ -90,6 +91,8 @@ export type CatalogueEntry = CatalogueEntryFragment;
 export type Clusterability = ClusterabilityFragment;
 /** The specialization report of any model: what its weights are, then per layer the color distribution, split test and factors. */
 export type SpecializationReport = SpecializationReportFragment;
+/** Whether categories depend on branches in a layer: the table, mutual information, chi-square and permutation p. */
+export type PermutationTest = PermutationTestFragment;
 export type LayerSpecialization = LayerSpecializationFragment;
 
 /**
