@@ -1,6 +1,8 @@
+import { CancelJobMutation, operationText, type CancelJobMutationResult } from '@branchscope/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANSWER_JOB_FIELDS, type AnswerJob } from '../support/follow-answer';
 import { postGraphql, queryData } from '../support/graphql';
+import { jobById, listJobs } from '../support/jobs';
 import { startApi, tempDbPath, type RunningApi } from '../support/start-api';
 import { collectSubscription } from '../support/subscribe';
 
@@ -11,7 +13,7 @@ const LONG_RENDER = `{
   }
 }`;
 
-const CANCEL = `mutation ($id: ID!) { cancelJob(id: $id) { id kind status error finishedAt } }`;
+const CANCEL = operationText(CancelJobMutation);
 const JOB_PROGRESS = 'subscription ($id: ID!) { jobProgress(id: $id) { id status progress error } }';
 
 describe('API: cancelJob', () => {
@@ -29,24 +31,22 @@ describe('API: cancelJob', () => {
   it('cancelJob records the render CANCELLED at once, its subscribers get that state, and asking again shows it', async () => {
     const { featureImages } = await queryData<{ featureImages: { job: AnswerJob } }>(api.url, LONG_RENDER);
     const subscription = collectSubscription<{ jobProgress: AnswerJob }>(api.url, JOB_PROGRESS, { id: featureImages.job.id });
-    const { cancelJob } = await queryData<{ cancelJob: AnswerJob & { finishedAt: string | null } }>(api.url, CANCEL, { id: featureImages.job.id });
+    const { cancelJob } = await queryData<CancelJobMutationResult>(api.url, CANCEL, { id: featureImages.job.id });
     expect(cancelJob).toMatchObject({ id: featureImages.job.id, kind: 'render-features', status: 'CANCELLED', error: 'cancelled through the API (cancelJob)' });
     expect(cancelJob.finishedAt).not.toBeNull();
     const { values, errors } = await subscription;
     expect(errors).toBeUndefined();
     expect(values.at(-1)?.jobProgress.status).toBe('CANCELLED');
-    const { job } = await queryData<{ job: { status: string } }>(api.url, 'query ($id: ID!) { job(id: $id) { status } }', { id: featureImages.job.id });
-    expect(job.status).toBe('CANCELLED');
-    const listed = await queryData<{ jobs: { id: string }[] }>(api.url, '{ jobs(status: CANCELLED) { id } }');
-    expect(listed.jobs.map((j) => j.id)).toContain(featureImages.job.id);
+    expect((await jobById(api.url, featureImages.job.id)).status).toBe('CANCELLED');
+    expect((await listJobs(api.url, 'CANCELLED')).map((j) => j.id)).toContain(featureImages.job.id);
   });
 
   it('cancelJob returns a job that already ended as it is', async () => {
     const svd = '{ svdFactors(modelId: "small-alexnet-2b", from: "conv1", to: "conv2") { job { id } } }';
     const { svdFactors } = await queryData<{ svdFactors: { job: { id: string } } }>(api.url, svd);
     await collectSubscription(api.url, JOB_PROGRESS, { id: svdFactors.job.id });
-    const { jobs } = await queryData<{ jobs: { id: string; status: string }[] }>(api.url, '{ jobs(status: SUCCEEDED) { id status } }');
-    const { cancelJob } = await queryData<{ cancelJob: AnswerJob }>(api.url, CANCEL, { id: jobs[0]!.id });
+    const jobs = await listJobs(api.url, 'SUCCEEDED');
+    const { cancelJob } = await queryData<CancelJobMutationResult>(api.url, CANCEL, { id: jobs[0]!.id });
     expect(cancelJob).toMatchObject({ id: jobs[0]!.id, status: 'SUCCEEDED', error: null });
   });
 

@@ -1,15 +1,12 @@
 import {
   FeatureImageTracesQuery,
-  JobsQuery,
   operationText,
   type FeatureImageTracesQueryResult,
   type FeatureImageTracesQueryVariables,
-  type Job,
-  type JobsQueryResult,
 } from '@branchscope/client';
 import { RENDER_FEATURES_JOB, type JobInput } from '@branchscope/jobs';
 import { answerOf } from '../support/follow-answer';
-import { queryData } from '../support/graphql';
+import { listJobs, type Job } from '../support/jobs';
 
 /** Test support: the client's FeatureImageTraces query (every step's objective value too), as a script would send it. */
 export const FEATURE_IMAGES_QUERY = operationText(FeatureImageTracesQuery);
@@ -28,8 +25,7 @@ export type RenderJob = Omit<Job, 'input'> & { input: JobInput<typeof RENDER_FEA
 
 /** The render-features jobs whose input has this seed, oldest first. */
 export async function renderJobs(url: string, seed: number): Promise<RenderJob[]> {
-  const { jobs } = await queryData<JobsQueryResult>(url, operationText(JobsQuery));
-  const renders = jobs.filter((job): job is RenderJob => job.kind === RENDER_FEATURES_JOB);
+  const renders = (await listJobs(url)).filter((job): job is RenderJob => job.kind === RENDER_FEATURES_JOB);
   return renders.filter((job) => job.input.seed === seed).reverse();
 }
 

@@ -1,21 +1,18 @@
 import {
   ImportedModelQuery,
   ImportModelMutation,
-  JobQuery,
-  JobsQuery,
   ModelsQuery,
   operationText,
   type ImportedModelQueryResult,
   type ImportModelInput,
   type ImportModelMutationResult,
-  type JobQueryResult,
-  type JobsQueryResult,
   type ModelsQueryResult,
 } from '@branchscope/client';
 import { postGraphql, queryData, type GraphqlResponse } from '../support/graphql';
+import { jobById, listJobs, type JobWithResult } from '../support/jobs';
 
 /** An import job as the client's Job query reads it (its state, `result` and the `model` it stored). */
-export type ImportJob = NonNullable<JobQueryResult['job']>;
+export type ImportJob = JobWithResult;
 
 /** The client's ImportModel mutation, as a script sends it. */
 export const IMPORT_MUTATION = operationText(ImportModelMutation);
@@ -32,8 +29,7 @@ export function importModel(url: string, input: ImportRequest): Promise<GraphqlR
 export async function waitForJob(url: string, id: string, timeoutMs = 60_000): Promise<ImportJob> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const { job } = await queryData<JobQueryResult>(url, operationText(JobQuery), { id });
-    if (!job) throw new Error(`job ${id} is not known`);
+    const job = await jobById(url, id);
     if (job.status === 'SUCCEEDED' || job.status === 'FAILED') return job;
     if (Date.now() > deadline) throw new Error(`job ${id} is still ${job.status} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -59,6 +55,5 @@ export async function modelIds(url: string): Promise<string[]> {
 }
 
 export async function importJobIds(url: string): Promise<string[]> {
-  const { jobs } = await queryData<JobsQueryResult>(url, operationText(JobsQuery));
-  return jobs.filter((job) => job.kind === 'import-model').map((job) => job.id);
+  return (await listJobs(url)).filter((job) => job.kind === 'import-model').map((job) => job.id);
 }

@@ -1,19 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryData } from '../support/graphql';
 import { startApi, tempDbPath, type RunningApi } from '../support/start-api';
 import { ANSWER_JOB_FIELDS, answerOf } from '../support/follow-answer';
+import { listJobs, type Job } from '../support/jobs';
 import { featureImages } from './feature-image-queries';
 
-interface JobTimes {
-  id: string;
-  kind: string;
-  status: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
-
-const jobs = async (url: string): Promise<JobTimes[]> =>
-  (await queryData<{ jobs: JobTimes[] }>(url, '{ jobs { id kind status startedAt finishedAt } }')).jobs;
+const jobs = (url: string): Promise<Job[]> => listJobs(url);
 
 // A real render long enough to take several seconds on 2 cores (about 0.2 s a step): 4 units of conv2, 64 px, 40 steps.
 const longRender = { modelId: 'small-alexnet-2b', layer: 'conv2', units: [0, 1, 2, 3], steps: 40, size: 64 };

@@ -1,18 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryData } from '../support/graphql';
+import type { Job, JobState } from '@branchscope/client';
+import { listJobs } from '../support/jobs';
 import { startApi, tempDbPath, type RunningApi } from '../support/start-api';
 import { collectSubscription } from '../support/subscribe';
 import { featureImages } from './feature-image-queries';
 
-interface JobState {
-  id: string;
-  status: string;
-  progress: number;
-  worker: string | null;
-  error: string | null;
-}
+/** What JOB_PROGRESS selects: the client's generated `JobState` and the job's worker. */
+type ProgressState = JobState & Pick<Job, 'worker'>;
 
-const JOB_PROGRESS = 'subscription ($id: ID!) { jobProgress(id: $id) { id status progress worker error } }';
+const JOB_PROGRESS = 'subscription ($id: ID!) { jobProgress(id: $id) { id kind status progress worker error } }';
 
 describe('API: job progress as a GraphQL subscription (in-process queue)', () => {
   let api: RunningApi;
@@ -32,13 +28,12 @@ describe('API: job progress as a GraphQL subscription (in-process queue)', () =>
     rendering.catch(() => undefined);
     let jobId: string | undefined;
     for (let tries = 0; !jobId && tries < 500; tries++) {
-      const { jobs } = await queryData<{ jobs: { id: string; kind: string }[] }>(api.url, '{ jobs { id kind } }');
-      jobId = jobs.find((job) => job.kind === 'render-features')?.id;
+      jobId = (await listJobs(api.url)).find((job) => job.kind === 'render-features')?.id;
       if (!jobId) await new Promise((resolve) => setTimeout(resolve, 10));
     }
     expect(jobId).toBeDefined();
 
-    const { values, errors } = await collectSubscription<{ jobProgress: JobState }>(api.url, JOB_PROGRESS, { id: jobId });
+    const { values, errors } = await collectSubscription<{ jobProgress: ProgressState }>(api.url, JOB_PROGRESS, { id: jobId });
     await rendering;
     expect(errors).toBeUndefined();
     const states = values.map((value) => value.jobProgress);
@@ -52,8 +47,8 @@ describe('API: job progress as a GraphQL subscription (in-process queue)', () =>
   });
 
   it('sends a finished job once and completes', async () => {
-    const { jobs } = await queryData<{ jobs: { id: string; status: string }[] }>(api.url, '{ jobs(status: SUCCEEDED) { id status } }');
-    const { values, errors } = await collectSubscription<{ jobProgress: JobState }>(api.url, JOB_PROGRESS, { id: jobs[0]!.id });
+    const jobs = await listJobs(api.url, 'SUCCEEDED');
+    const { values, errors } = await collectSubscription<{ jobProgress: ProgressState }>(api.url, JOB_PROGRESS, { id: jobs[0]!.id });
     expect(errors).toBeUndefined();
     expect(values.map((value) => value.jobProgress.status)).toEqual(['SUCCEEDED']);
   });

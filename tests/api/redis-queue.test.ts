@@ -3,28 +3,20 @@ import path from 'node:path';
 import { startRedisServer, type RedisServer } from '@branchscope/jobs/testing';
 import { smallAlexnetOnnx } from '@branchscope/model-import/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryData } from '../support/graphql';
 import { API_DATABASES, apiDatabases, type ApiDatabase } from '../support/api-database';
 import { startApi, type RunningApi } from '../support/start-api';
 import { startWorker, type RunningWorker } from '../support/start-worker';
+import { listJobs, type Job } from '../support/jobs';
 import { collectSubscription } from '../support/subscribe';
 import { importAndWait } from './import-queries';
 import { alexnetSvd, svdFactors, type SvdArgs, type SvdFactors } from './svd-queries';
 
-interface JobRow {
-  id: string;
-  kind: string;
-  status: string;
-  input: Record<string, unknown>;
-  worker: string | null;
-  error: string | null;
-}
-
-const jobsOf = async (url: string): Promise<JobRow[]> =>
-  (await queryData<{ jobs: JobRow[] }>(url, '{ jobs { id kind status input worker error } }')).jobs;
+/** A job of the client's Jobs query. */
+type JobRow = Job;
+const jobsOf = (url: string): Promise<JobRow[]> => listJobs(url);
 
 const sameArgs = (job: JobRow, args: SvdArgs): boolean => {
-  const input = job.input;
+  const input = job.input as Partial<SvdArgs>;
   return job.kind === 'svd-factors' && input.from === args.from && input.to === args.to && input.centered === args.centered;
 };
 

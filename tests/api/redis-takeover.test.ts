@@ -2,19 +2,11 @@ import { RENDER_BATCH_UNITS } from '@branchscope/jobs';
 import { startRedisServer, type RedisServer } from '@branchscope/jobs/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ANSWER_JOB_FIELDS, answerOf } from '../support/follow-answer';
-import { queryData } from '../support/graphql';
 import { expectRenderedOnce } from '../support/rendered-once';
 import { startApi, tempDbPath, type RunningApi } from '../support/start-api';
+import { listJobs, type Job } from '../support/jobs';
 import { startWorker, type RunningWorker } from '../support/start-worker';
 
-interface JobRow {
-  id: string;
-  kind: string;
-  status: string;
-  progress: number;
-  worker: string | null;
-  error: string | null;
-}
 
 const RENDER = `query ($units: [Int!]!, $steps: Int!, $seed: Int!) {
   featureImages(modelId: "small-alexnet-2b", layer: "conv1", units: $units, steps: $steps, size: 16, seed: $seed, backend: "ort+wasm") {
@@ -38,7 +30,7 @@ function follow(url: string, jobId: () => string | undefined) {
     while (!stopped) {
       const id = jobId();
       const job = id
-        ? (await queryData<{ jobs: JobRow[] }>(url, '{ jobs { id kind status progress worker error } }').catch(() => ({ jobs: [] as JobRow[] }))).jobs.find((row) => row.id === id)
+        ? (await listJobs(url).catch((): Job[] => [])).find((row) => row.id === id)
         : undefined;
       if (job) {
         seen.push({ at: performance.now(), progress: job.progress, worker: job.worker, status: job.status });
@@ -91,7 +83,7 @@ describe('Redis mode: a render job outlives the worker running it, and resumes f
     following = followed;
     for (let tries = 0; !jobId; tries++) {
       if (tries > 400) throw new Error('the render job was never queued');
-      jobId = (await queryData<{ jobs: JobRow[] }>(api.url, '{ jobs { id kind } }')).jobs.find((job) => job.kind === 'render-features')?.id;
+      jobId = (await listJobs(api.url)).find((job) => job.kind === 'render-features')?.id;
       if (!jobId) await sleep(25);
     }
     // Progress reaches 0.475 (half of 0.95) once the first batch's images are stored and kept; wait for the second

@@ -1,8 +1,9 @@
-import { JobQuery, operationText, type FeatureImageTracesQueryResult, type JobQueryResult } from '@branchscope/client';
+import type { FeatureImageTracesQueryResult } from '@branchscope/client';
 import { startRedisServer, type RedisServer } from '@branchscope/jobs/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerOf } from '../support/follow-answer';
 import { queryData } from '../support/graphql';
+import { jobById } from '../support/jobs';
 import { startApi, tempDbPath, type RunningApi } from '../support/start-api';
 import { startWorker, type RunningWorker } from '../support/start-worker';
 import { FEATURE_IMAGES_QUERY, type FeatureImage, type FeatureImagesArgs } from './feature-image-queries';
@@ -14,15 +15,6 @@ const demoImages = (variables: Omit<FeatureImagesArgs, 'modelId' | 'steps' | 'si
   size: 32,
   ...variables,
 });
-
-/** A job as the client's Job query reads it. */
-type JobRow = NonNullable<JobQueryResult['job']>;
-
-const jobOf = async (url: string, id: string): Promise<JobRow> => {
-  const { job } = await queryData<JobQueryResult>(url, operationText(JobQuery), { id });
-  if (!job) throw new Error(`job ${id} is not known`);
-  return job;
-};
 
 /**
  * Redis mode with two real workers, one forced to the TF.js cpu backend and one to wasm (TF.js renders on both, so
@@ -65,7 +57,7 @@ describe('render routing with BRANCHSCOPE_QUEUE=redis and workers on two backend
       [0, 'wasm'],
       [1, 'wasm'],
     ]);
-    expect((await jobOf(api.url, images[0]!.jobId!)).worker).toBe(wasm.name);
+    expect((await jobById(api.url, images[0]!.jobId!)).worker).toBe(wasm.name);
     const again = await queryData<FeatureImageTracesQueryResult>(api.url, FEATURE_IMAGES_QUERY, demoImages({ layer: 'conv2', units: [0, 1], seed: 1 }));
     expect(again.featureImages.job).toBeNull();
     expect(again.featureImages.result?.map((image) => image.key)).toEqual(images.map((image) => image.key));
@@ -80,7 +72,7 @@ describe('render routing with BRANCHSCOPE_QUEUE=redis and workers on two backend
   it('renders on the cpu worker when asked for cpu, under keys of its own', async () => {
     const images = await answerOf<FeatureImage[]>(api.url, FEATURE_IMAGES_QUERY, 'featureImages', demoImages({ layer: 'conv2', units: [0], seed: 1, backend: 'cpu' }), 120_000);
     expect(images[0]).toMatchObject({ unit: 0, backend: 'cpu' });
-    expect((await jobOf(api.url, images[0]!.jobId!)).worker).toBe(cpu.name);
+    expect((await jobById(api.url, images[0]!.jobId!)).worker).toBe(cpu.name);
     const onWasm = await queryData<FeatureImageTracesQueryResult>(api.url, FEATURE_IMAGES_QUERY, demoImages({ layer: 'conv2', units: [0], seed: 1 }));
     expect(onWasm.featureImages.result?.[0]?.key).not.toBe(images[0]!.key);
   }, 180_000);
@@ -91,7 +83,7 @@ describe('render routing with BRANCHSCOPE_QUEUE=redis and workers on two backend
     expect(job).toMatchObject({ status: 'QUEUED', error: "waiting for a worker that renders on 'node-gpu': live workers render on cpu, wasm; the job starts when one does" });
     // Both workers are idle and poll their queues: had it gone to either, it would have failed within this time.
     await new Promise((resolve) => setTimeout(resolve, 3000));
-    expect(await jobOf(api.url, job.id)).toMatchObject({ status: 'QUEUED', worker: null, error: expect.stringContaining("renders on 'node-gpu'") });
+    expect(await jobById(api.url, job.id)).toMatchObject({ status: 'QUEUED', worker: null, error: expect.stringContaining("renders on 'node-gpu'") });
     await queryData(api.url, 'mutation ($id: ID!) { cancelJob(id: $id) { id status } }', { id: job.id });
   });
 });

@@ -1,6 +1,6 @@
 import type { SvdFactors as ClientSvdFactors, UnitFactors } from '@branchscope/client';
 import { ANSWER_JOB_FIELDS, answerOf } from '../support/follow-answer';
-import { queryData } from '../support/graphql';
+import { listJobs, type Job } from '../support/jobs';
 
 // The client's generated fragment types; SVD_QUERY selects the factors without modelId, from and to.
 export type { UnitFactors };
@@ -36,13 +36,9 @@ export async function alexnetSvd(url: string, args: SvdArgs): Promise<SvdFactors
 }
 
 /** The svd-factors jobs whose input matches these arguments. */
-export async function svdJobsFor(url: string, args: SvdArgs): Promise<{ id: string; status: string }[]> {
-  const data = await queryData<{ jobs: { id: string; kind: string; status: string; input: Record<string, unknown> }[] }>(
-    url,
-    '{ jobs { id kind status input } }',
-  );
-  return data.jobs.filter((job) => {
-    const input = job.input;
+export async function svdJobsFor(url: string, args: SvdArgs): Promise<Job[]> {
+  return (await listJobs(url)).filter((job) => {
+    const input = job.input as Partial<SvdArgs> & { modelId?: string };
     return job.kind === 'svd-factors' && input.modelId === 'alexnet' && input.from === args.from && input.to === args.to && input.centered === args.centered;
   });
 }

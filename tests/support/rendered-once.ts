@@ -1,20 +1,15 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import type { FeatureImage, JobState } from '@branchscope/client';
 import { FEATURE_IMAGE_ARTIFACT } from '@branchscope/jobs';
 import { blobDir, openStore } from '@branchscope/store';
 import { PNG } from 'pngjs';
 import { queryData } from './graphql';
+import { listJobs } from './jobs';
 import type { RunningApi } from './start-api';
 
-/** A stored feature image as the API serves it. */
-export interface RenderedImage {
-  unit: number;
-  key: string;
-  url: string;
-  jobId: string | null;
-  computedAt: string;
-  size: number;
-}
+/** A stored feature image as IMAGES selects it: the client's generated `FeatureImage` fields. */
+export type RenderedImage = Pick<FeatureImage, 'unit' | 'key' | 'url' | 'jobId' | 'computedAt' | 'size'>;
 
 export interface RenderAsked {
   modelId: string;
@@ -50,13 +45,12 @@ function filesUnder(dir: string): string[] {
  * other, and its blob folder no file (no temp `.partial` left by a write cut short). Returns the images by unit.
  */
 export async function expectRenderedOnce(api: RunningApi, jobId: string, asked: RenderAsked): Promise<RenderedImage[]> {
-  const { jobs } = await queryData<{ jobs: { id: string; kind: string; status: string; error: string | null }[] }>(api.url, '{ jobs { id kind status error } }');
-  const job = jobs.find((entry) => entry.id === jobId);
+  const job = (await listJobs(api.url)).find((entry) => entry.id === jobId);
   if (job?.status !== 'SUCCEEDED') throw new Error(`job ${jobId} is ${job?.status ?? 'not listed'}: ${job?.error ?? ''}`);
   const ends = api.output().match(new RegExp(`job finished [^\\n]*id=${jobId}\\b[^\\n]*`, 'g')) ?? [];
   if (ends.length !== 1 || !/result=succeeded/.test(ends[0]!)) throw new Error(`the API logged job ${jobId}'s end ${ends.length} times:\n${ends.join('\n')}`);
 
-  const { featureImages } = await queryData<{ featureImages: { result: RenderedImage[] | null; job: { id: string; status: string } | null } }>(api.url, IMAGES, { ...asked });
+  const { featureImages } = await queryData<{ featureImages: { result: RenderedImage[] | null; job: Pick<JobState, 'id' | 'status'> | null } }>(api.url, IMAGES, { ...asked });
   if (!featureImages.result) throw new Error(`featureImages answered with job ${JSON.stringify(featureImages.job)} after job ${jobId} SUCCEEDED`);
   const images = [...featureImages.result].sort((a, b) => a.unit - b.unit);
   if (JSON.stringify(images.map((image) => image.unit)) !== JSON.stringify([...asked.units].sort((a, b) => a - b))) {
