@@ -33,6 +33,12 @@ describe.each(STORE_DIALECTS)('artifacts (%s)', (dialect) => {
     expect(stored).toMatchObject({ kind: 'feature-image', mediaType: 'image/png', meta: { unit: 3 }, modelId: 'alexnet' });
   });
 
+  it('stores the time it was computed when given one (by a Redis worker), and refuses one that is not a date', async () => {
+    await putArtifact(store, { ...artifact([1]), createdAt: '2026-01-02T03:04:05.006Z' });
+    expect((await getArtifact(store, key))?.createdAt).toBe('2026-01-02T03:04:05.006Z');
+    await expect(putArtifact(store, { ...artifact([1]), key: contentKey('other', 'digest', {}), createdAt: 'soon' })).rejects.toThrow("createdAt 'soon' is not a date");
+  });
+
   it('keeps the first artifact stored under a key', async () => {
     await putArtifact(store, artifact([1, 2, 3]));
     expect(await putArtifact(store, artifact([9, 9], { unit: 99 }))).toEqual({ inserted: false });

@@ -21,7 +21,8 @@ export interface ArtifactRecord<M = unknown> {
   createdAt: string;
 }
 
-export type NewArtifact<M = unknown> = Omit<ArtifactRecord<M>, 'createdAt'>;
+/** `createdAt`: when it was computed, now by default (a Redis worker's values are stored with their own time). */
+export type NewArtifact<M = unknown> = Omit<ArtifactRecord<M>, 'createdAt'> & { createdAt?: string };
 
 /** An artifact without its bytes, for listings. */
 export type ArtifactInfo<M = unknown> = Omit<ArtifactRecord<M>, 'bytes'> & {
@@ -39,6 +40,7 @@ export type ArtifactInfo<M = unknown> = Omit<ArtifactRecord<M>, 'bytes'> & {
 export async function putArtifact<M>(store: Store, artifact: NewArtifact<M>, options: ArtifactWriteOptions = {}): Promise<{ inserted: boolean }> {
   const what = `artifact ${artifact.key} (${artifact.kind})`;
   if (!(artifact.bytes instanceof Uint8Array) || artifact.bytes.length === 0) throw new StoreError(`cannot store ${what}: it has no bytes`);
+  if (artifact.createdAt !== undefined && Number.isNaN(Date.parse(artifact.createdAt))) throw new StoreError(`cannot store ${what}: createdAt '${artifact.createdAt}' is not a date`);
   const meta = toJsonColumn(artifact.meta, `${what} meta`);
   const prepared = await prepareBytes(store, artifact.bytes, what, options);
   const row: ArtifactsTable = {
@@ -49,7 +51,7 @@ export async function putArtifact<M>(store: Store, artifact: NewArtifact<M>, opt
     ...contentColumns(prepared),
     meta,
     job_id: artifact.jobId,
-    created_at: new Date().toISOString(),
+    created_at: artifact.createdAt ?? new Date().toISOString(),
   };
   try {
     return await store.db.transaction().execute(async (trx) => {

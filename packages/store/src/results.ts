@@ -16,7 +16,8 @@ export interface ResultRecord<V = unknown> {
   createdAt: string;
 }
 
-export type NewResult<V = unknown> = Omit<ResultRecord<V>, 'createdAt'>;
+/** `createdAt`: when it was computed, now by default (a Redis worker's values are stored with their own time). */
+export type NewResult<V = unknown> = Omit<ResultRecord<V>, 'createdAt'> & { createdAt?: string };
 
 /**
  * Stores a result. Results are content-addressed, so when the key is already stored the first row is kept
@@ -25,6 +26,7 @@ export type NewResult<V = unknown> = Omit<ResultRecord<V>, 'createdAt'>;
  */
 export async function putResult<V>(store: Store, result: NewResult<V>): Promise<ResultRecord<V>> {
   const what = `result ${result.key} (${result.kind})`;
+  if (result.createdAt !== undefined && Number.isNaN(Date.parse(result.createdAt))) throw new StoreError(`cannot store ${what}: createdAt '${result.createdAt}' is not a date`);
   const row: ResultsTable = {
     key: result.key,
     kind: result.kind,
@@ -32,7 +34,7 @@ export async function putResult<V>(store: Store, result: NewResult<V>): Promise<
     params: toJsonColumn(result.params, `${what} params`),
     value: toJsonColumn(result.value, `${what} value`),
     job_id: result.jobId,
-    created_at: new Date().toISOString(),
+    created_at: result.createdAt ?? new Date().toISOString(),
   };
   return store.db.transaction().execute(async (trx) => {
     const model = await trx.selectFrom('models').select('id').where('id', '=', result.modelId).executeTakeFirst();
