@@ -11,7 +11,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInProcessQueue, digestModelSource, importModelInput, IMPORT_MODEL_JOB } from '@branchscope/jobs';
+import { createInProcessQueue, digestModelSource, importModelInput, IMPORT_MODEL_JOB, storeJobData } from '@branchscope/jobs';
 import { openStore } from '@branchscope/store';
 import { importModelHandler } from '@branchscope/worker';
 
@@ -28,7 +28,7 @@ async function importOnce(file: string): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-import-zoo-'));
   const store = openStore(path.join(dir, 'bench.db'));
   const queue = createInProcessQueue({ store });
-  queue.process(IMPORT_MODEL_JOB, importModelHandler({ store }));
+  queue.process(IMPORT_MODEL_JOB, importModelHandler({ data: storeJobData(store) }));
   try {
     const input = importModelInput({ name: path.basename(file), format: 'onnx' }, await digestModelSource('onnx', file));
     const job = await queue.waitFor((await queue.enqueue(IMPORT_MODEL_JOB, input, { dedupeKey: input.importKey })).id);

@@ -20,7 +20,7 @@ const sameArgs = (job: JobRow, args: SvdArgs): boolean => {
   return job.kind === 'svd-factors' && input.from === args.from && input.to === args.to && input.centered === args.centered;
 };
 
-// On PostgreSQL too: the API stores the rows the workers send back in the team's database.
+// On PostgreSQL too: the API stores the values the workers send back in the team's database.
 describe.each(API_DATABASES)('API with BRANCHSCOPE_QUEUE=redis and two standalone workers (%s)', (kind) => {
   const databases = apiDatabases(kind);
   let redis: RedisServer;

@@ -99,3 +99,5 @@ export {
   downloadedBytes,
   fetchModelDedupeKey,
 } from './kinds/fetch-model';
+export type { JobData, JobReads, JobWrites, WeightsBlob } from './handler-data/job-data';
+export { storeJobData } from './handler-data/store-job-data';

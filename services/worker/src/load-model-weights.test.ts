@@ -1,3 +1,4 @@
+import { storeJobData } from '@branchscope/jobs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,11 +25,11 @@ describe('loadModelWeights', () => {
   });
 
   it('resolves seeded weights as weightsForModel does', async () => {
-    const weights = await loadModelWeights(store, (await getModel(store, 'seeded'))!);
+    const weights = await loadModelWeights(storeJobData(store).reads, (await getModel(store, 'seeded'))!);
     expect(weights.conv('conv1').shape).toEqual([96, 3, 11, 11]);
   });
 
   it('names the model and the key when a stored weights blob is missing', async () => {
-    await expect(loadModelWeights(store, (await getModel(store, 'lost'))!)).rejects.toThrow(`model 'lost': its weights blob ${'f'.repeat(64)} is not in the store`);
+    await expect(loadModelWeights(storeJobData(store).reads, (await getModel(store, 'lost'))!)).rejects.toThrow(`model 'lost': its weights blob ${'f'.repeat(64)} is not in the store`);
   });
 });

@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   // The fastest engine present, each faster one skipped logged with why; a TF.js choice may change the backend.
   const engine = await chooseRenderEngine(process.env, (message) => logger.info(message));
   const active = currentBackend() ?? backend;
-  registerHandlers(withJobRunLog(queue, logger), { store: queue.jobStore, backend: active, engine, downloadDir: config.downloadDir });
+  registerHandlers(withJobRunLog(queue, logger), { data: queue.jobData, backend: active, engine, downloadDir: config.downloadDir });
   // The API counts workers by backend from these announcements (its /metrics); render jobs name it too.
   queue.announce({ backend: renderBackendLabel(engine, active) });
   logger.info(

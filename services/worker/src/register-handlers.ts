@@ -11,12 +11,12 @@ import {
   SPECIALIZATION_REPORT_JOB,
   SVD_FACTORS_JOB,
   WEIGHT_IMAGES_JOB,
+  type JobData,
   type JobHandler,
   type JobInput,
   type JobQueue,
   type KindOf,
 } from '@branchscope/jobs';
-import type { Store } from '@branchscope/store';
 import { renderBackendLabel, type RenderEngineChoice } from './featurevis/render-engine';
 import { WORKER_JOB_KINDS } from './worker-job-kinds';
 import { datasetExamplesHandler } from './dataset-examples/dataset-examples-handler';
@@ -31,7 +31,8 @@ import { svdFactorsHandler } from './handlers/svd-factors-handler';
 import { weightImagesHandler } from './handlers/weight-images-handler';
 
 export interface HandlerDeps {
-  store: Store;
+  /** What handlers read and write besides their input (`storeJobData`, or a Redis queue's `jobData`). */
+  data: JobData;
   /** The TensorFlow.js backend this process chose, recorded with results. */
   backend?: string;
   /** The render engine, chosen at the worker's start (see `chooseRenderEngine`); chosen on the first render otherwise. */
@@ -57,7 +58,7 @@ export function workerHandlers(deps: HandlerDeps): WorkerHandlers {
     [PERMUTATION_TEST_JOB]: permutationTestHandler(deps),
     [IMPORT_MODEL_JOB]: importModelHandler(deps),
     [DATASET_EXAMPLES_JOB]: datasetExamplesHandler(deps),
-    [FETCH_MODEL_JOB]: fetchModelHandler({ store: deps.store, downloadDir }),
+    [FETCH_MODEL_JOB]: fetchModelHandler({ data: deps.data, downloadDir }),
     [SPECIALIZATION_REPORT_JOB]: specializationReportHandler(deps),
   };
 }

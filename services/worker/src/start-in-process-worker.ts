@@ -1,4 +1,4 @@
-import { poolLaneSizes, type JobQueue, type PoolConfig } from '@branchscope/jobs';
+import { poolLaneSizes, storeJobData, type JobQueue, type PoolConfig } from '@branchscope/jobs';
 import type { BackendName } from '@branchscope/runtime';
 import type { Store } from '@branchscope/store';
 import { createWorkerPool, type WorkerPool } from './pool/worker-pool';
@@ -75,6 +75,6 @@ export async function startInProcessWorker(options: InProcessWorkerOptions): Pro
   });
   const engine = await chooseRenderEngine(process.env, options.log);
   const active = (currentBackend() as BackendName | undefined) ?? backend;
-  registerHandlers(options.queue, { store: options.store, backend: active, engine, downloadDir: options.downloadDir });
+  registerHandlers(options.queue, { data: storeJobData(options.store), backend: active, engine, downloadDir: options.downloadDir });
   return { backend: renderBackendLabel(engine, active), close: async () => undefined };
 }

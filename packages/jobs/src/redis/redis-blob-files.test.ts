@@ -1,7 +1,7 @@
 import type { AnyJobKinds } from '../job-kinds';
 import { alexnetGraph, modelId } from '@branchscope/core';
-import { blobDir, contentKey, findArtifacts, getArtifact, insertModelsIfAbsent, openStore, putArtifact, type Store } from '@branchscope/store';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { blobDir, contentKey, findArtifacts, findImportedModel, getArtifact, insertModelsIfAbsent, openStore, putArtifact, type Store } from '@branchscope/store';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -49,27 +49,40 @@ describe('Redis queue with artifacts in blob files', () => {
     const blob = bigBlob(31);
     await putArtifact(store, { key: weightsKey, kind: 'weights', modelId: modelId('big'), mediaType: 'application/octet-stream', bytes: blob, meta: {}, jobId: null }, { inlineLimit });
     expect((await findArtifacts(store, [weightsKey])).get(weightsKey)?.file).not.toBeNull();
-    let seen: { bytes?: Uint8Array; file?: string | null } = {};
+    let file: string | undefined;
     worker.process('read', async () => {
-      seen = { bytes: (await getArtifact(worker.jobStore, weightsKey))?.bytes, file: (await findArtifacts(worker.jobStore, [weightsKey])).get(weightsKey)?.file };
+      const weights = await worker.jobData.reads.weightsBlob(weightsKey);
+      file = weights && 'file' in weights ? weights.file : undefined;
     });
     const job = await api.enqueue('read', { modelId: 'big' });
     expect((await api.waitFor(job.id, { timeoutMs: 20_000 })).status).toBe('SUCCEEDED');
-    expect(seen.file).toMatch(/sha256/);
-    expect(seen.bytes && Buffer.from(seen.bytes).equals(Buffer.from(blob))).toBe(true);
+    // A file of the worker's own, fetched from Redis by its content key: not the API's.
+    expect(file).toMatch(/sha256/);
+    expect(file?.startsWith(blobDir(store))).toBe(false);
+    expect(readFileSync(file!).equals(Buffer.from(blob))).toBe(true);
   });
 
-  it('stores an artifact a worker wrote to a blob file as a blob file in the API store, no temp file left', async () => {
-    const key = contentKey('weights', 'big', { written: true });
+  it('stores an imported model whose weights a worker staged in a file, sent by content key, no temp file left', async () => {
+    const key = contentKey('weights', 'imported', { written: true });
     const blob = bigBlob(17);
+    let staged = '';
     worker.process('write', async ({ job }) => {
-      await putArtifact(worker.jobStore, { key, kind: 'weights', modelId: modelId('big'), mediaType: 'application/octet-stream', bytes: blob, meta: {}, jobId: job.id }, { inlineLimit });
+      const bytes = await worker.jobData.writes.stageBlob([blob.subarray(0, 1000), blob.subarray(1000)]);
+      staged = bytes.tempPath;
+      await worker.jobData.writes.putImportedModel({
+        model: { id: modelId('imported'), name: 'Imported', family: 'imported', graph: alexnetGraph(), weights: { kind: 'stored', key } },
+        source: { format: 'onnx', fileName: 'm.onnx', bytes: 10, sha256: 'a'.repeat(64), importKey: 'import-1', jobId: job.id },
+        weights: { key, kind: 'weights', mediaType: 'application/octet-stream', bytes, meta: {} },
+        result: { key: contentKey('import', 'imported', {}), kind: 'import', params: {}, value: { ok: true } },
+      });
     });
     const job = await api.enqueue('write', { modelId: 'big' });
     expect((await api.waitFor(job.id, { timeoutMs: 20_000 })).status).toBe('SUCCEEDED');
-    const info = (await findArtifacts(store, [key])).get(key)!;
-    expect(info.file?.startsWith(blobDir(store))).toBe(true);
+    expect((await findImportedModel(store, 'import-1'))?.model.id).toBe('imported');
     expect(Buffer.from((await getArtifact(store, key))!.bytes).equals(Buffer.from(blob))).toBe(true);
     expect(filesUnder(join(blobDir(store), 'tmp'))).toEqual([]);
+    // The worker's staged file went once it was sent.
+    expect(staged).not.toBe('');
+    expect(existsSync(staged)).toBe(false);
   });
 });

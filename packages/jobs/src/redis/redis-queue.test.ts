@@ -4,13 +4,11 @@ import {
   contentKey,
   getArtifact,
   getJob,
-  getModel,
   getResult,
   insertJob,
   insertModelsIfAbsent,
   openStore,
   putArtifact,
-  putResult,
   type Store,
 } from '@branchscope/store';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -76,16 +74,15 @@ describe('createRedisQueue', () => {
     expect(await getJob(store, job.id)).toMatchObject({ status: 'SUCCEEDED', worker: 'gpu-7:1234' });
   });
 
-  it('stores the results and artifacts a worker wrote to its job store, bytes intact', async () => {
+  it('stores the results and artifacts a worker wrote as values, bytes intact', async () => {
     await insertModelsIfAbsent(store, [{ id: modelId('alexnet'), name: 'AlexNet', family: 'alexnet', graph: alexnetGraph(), weights: { kind: 'seeded', seed: 1 } }]);
     const key = contentKey('sum', 'alexnet', { a: 1 });
     const artifactKey = contentKey('png', 'alexnet', { unit: 3 });
     const bytes = Uint8Array.from({ length: 3000 }, (_, i) => (i * 7) % 256);
     worker.process('sum', async ({ input, job }) => {
-      const model = await getModel(worker.jobStore, input.modelId);
-      if (!model) throw new Error(`worker sees no model '${input.modelId}'`);
-      await putResult(worker.jobStore, { key, kind: 'sum', modelId: model.id, params: {}, value: { layers: model.graph.nodes.length }, jobId: job.id });
-      await putArtifact(worker.jobStore, { key: artifactKey, kind: 'png', modelId: model.id, mediaType: 'image/png', bytes, meta: { unit: 3 }, jobId: job.id });
+      const model = await worker.jobData.reads.requireModel(input.modelId);
+      await worker.jobData.writes.putResult({ key, kind: 'sum', modelId: model.id, params: {}, value: { layers: model.graph.nodes.length }, jobId: job.id });
+      await worker.jobData.writes.putArtifact({ key: artifactKey, kind: 'png', modelId: model.id, mediaType: 'image/png', bytes, meta: { unit: 3 }, jobId: job.id });
       return { resultKey: key };
     });
     const job = await api.enqueue('sum', { modelId: 'alexnet' });
@@ -103,11 +100,19 @@ describe('createRedisQueue', () => {
     await putArtifact(store, { key: weightsKey, kind: 'weights', modelId: modelId('tiny'), mediaType: 'application/octet-stream', bytes: blob, meta: {}, jobId: null });
     let seen: Uint8Array | undefined;
     worker.process('read', async () => {
-      seen = (await getArtifact(worker.jobStore, weightsKey))?.bytes;
+      const weights = await worker.jobData.reads.weightsBlob(weightsKey);
+      seen = weights && 'bytes' in weights ? weights.bytes : undefined;
     });
     const job = await api.enqueue('read', { modelId: 'tiny' });
     expect((await api.waitFor(job.id, { timeoutMs: 10_000 })).status).toBe('SUCCEEDED');
     expect(seen && Buffer.from(seen).equals(Buffer.from(blob))).toBe(true);
+  });
+
+  it("fails a job whose model the API store lacks, naming the models it has", async () => {
+    await insertModelsIfAbsent(store, [{ id: modelId('alexnet'), name: 'AlexNet', family: 'alexnet', graph: alexnetGraph(), weights: { kind: 'seeded', seed: 1 } }]);
+    worker.process('read', async ({ input }) => void (await worker.jobData.reads.requireModel(input.modelId)));
+    const job = await api.enqueue('read', { modelId: 'gone' });
+    expect(await api.waitFor(job.id, { timeoutMs: 10_000 })).toMatchObject({ status: 'FAILED', error: "model 'gone' is not in the store; known models: alexnet" });
   });
 
   it("sends an import's uploaded file to the worker, and removes the staged upload once the job ends", async () => {

@@ -10,15 +10,15 @@ import { laneConcurrency, type LaneConcurrency } from '../lane-concurrency';
 import { processName } from '../process-name';
 import { waitForJob } from '../wait-for-job';
 import { redisBlobStore } from './blob-store';
-import { packJobFiles, removeStagedUpload } from './job-files';
-import { jobReads } from './job-reads';
-import { createJobStoreScope } from './job-store-scope';
+import type { JobData } from '../handler-data/job-data';
+import { createJobDataScope } from './job-data-scope';
+import { removeStagedUpload } from './job-files';
+import { packJobData } from './job-inputs';
 import { closeRedis, openRedis, redactRedisUrl, whenConnected } from './redis-connection';
 import { KEEP_FINISHED_SECONDS, type RedisJobData } from './redis-job-data';
 import { createRecorder, type Recorder } from './redis-recorder';
 import { startLockKeeper, type LockKeeper } from './lock-keeper';
 import { cancelKey, createRunningJobs, startBullWorker } from './redis-worker';
-import { encodeRows } from './table-rows';
 import { announceWorker, listWorkers, type WorkerAnnouncement } from './worker-registry';
 
 export interface RedisQueueOptions {
@@ -58,11 +58,11 @@ export interface RedisQueueOptions {
 /** A {@link JobQueue} on Redis, with what a worker process needs besides. */
 export interface RedisJobQueue<M extends KindMap = JobKinds> extends JobQueue<M> {
   /**
-   * The store to build handlers with (`registerHandlers(queue, { store: queue.jobStore })`): inside each job it is
-   * an in-memory store holding the job, its model and the model's stored weights, and the rows a handler writes
-   * to it are sent back to the API's store when the job completes.
+   * What to build handlers with (`registerHandlers(queue, { data: queue.jobData })`): inside each job it reads the
+   * model and stored weights the job carries, and collects the values the handler writes (results, artifacts, an
+   * imported model), which go back to the API to store when the job completes. No database rows travel.
    */
-  readonly jobStore: Store;
+  readonly jobData: JobData;
   /** Resolves once Redis is reached (and, with a store, jobs left open are reconciled); rejects naming the URL. */
   ready(): Promise<void>;
   /**
@@ -113,7 +113,7 @@ export function createRedisQueue<M extends KindMap = JobKinds>(options: RedisQue
     return queue;
   };
   const queueOf = (job: Pick<JobRecord, 'kind' | 'input'>): Queue<RedisJobData> => queueNamed(queueNameOf(job));
-  const scope = createJobStoreScope();
+  const scope = createJobDataScope();
   const handlers = new Map<string, JobHandler<unknown>>();
   const waiters = new JobWaiters();
   const listeners = new Set<JobListener>();
@@ -167,11 +167,10 @@ export function createRedisQueue<M extends KindMap = JobKinds>(options: RedisQue
   };
 
   const add = async (job: JobRecord): Promise<void> => {
-    const reads = await encodeRows(await jobReads(store!, job), blobs);
-    const files = await packJobFiles(job, blobs);
+    const data = await packJobData(store!, job, blobs);
     // Listening before the job is in the queue, so its completion cannot pass unheard.
     await listenTo(queueNameOf(job));
-    await queueOf(job).add(job.kind, files ? { reads, files } : { reads }, {
+    await queueOf(job).add(job.kind, data, {
       jobId: job.id,
       removeOnComplete: { age: KEEP_FINISHED_SECONDS },
       removeOnFail: { age: KEEP_FINISHED_SECONDS },
@@ -197,7 +196,7 @@ export function createRedisQueue<M extends KindMap = JobKinds>(options: RedisQue
   };
 
   return {
-    jobStore: scope.store,
+    jobData: scope.data,
     ready: () => started,
 
     announce(info) {

@@ -16,8 +16,8 @@ import { isFinished, JobQueueError, type JobEvent } from '../job-queue';
 import type { JobWaiters } from '../job-waiters';
 import type { BlobStore } from './blob-store';
 import { removeStagedUpload } from './job-files';
-import type { RedisJobReturn } from './redis-job-data';
-import { applyRows, decodeRows, type EncodedRows } from './table-rows';
+import type { JobWrite, RedisJobReturn } from './redis-job-data';
+import { applyJobWrites } from './apply-job-writes';
 
 export interface RecorderDeps {
   store: Store;
@@ -43,7 +43,7 @@ export interface Recorder {
 /**
  * The API side of the Redis queue: the store stays the record of every job, so the API lists and serves jobs the
  * same way in both modes. Workers only talk to Redis; this turns their events into store writes, and on
- * completion stores the rows the worker wrote (results, artifacts, imported models) before marking the job done.
+ * completion stores the values the worker wrote (results, artifacts, imported models) before marking the job done.
  */
 export function createRecorder(deps: RecorderDeps): Recorder {
   const { store } = deps;
@@ -89,8 +89,8 @@ export function createRecorder(deps: RecorderDeps): Recorder {
     const returned = (value ?? {}) as Partial<RedisJobReturn>;
     try {
       if (returned.writes) {
-        const encoded = JSON.parse((await deps.blobs.get(returned.writes)).toString('utf8')) as EncodedRows;
-        await applyRows(store, await decodeRows(encoded, deps.blobs));
+        const writes = JSON.parse((await deps.blobs.get(returned.writes)).toString('utf8')) as JobWrite[];
+        await applyJobWrites(store, writes, deps.blobs);
       }
     } catch (error) {
       await finish(jobId, { status: 'FAILED', error: `the worker finished, but its results could not be stored: ${(error as Error).message}` });

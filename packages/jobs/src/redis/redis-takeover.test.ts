@@ -1,6 +1,6 @@
 import type { AnyJobKinds } from '../job-kinds';
 import { alexnetGraph, modelId } from '@branchscope/core';
-import { contentKey, findArtifacts, getArtifact, getJob, insertModelsIfAbsent, openStore, putArtifact, type Store } from '@branchscope/store';
+import { contentKey, getArtifact, getJob, insertModelsIfAbsent, openStore, type Store } from '@branchscope/store';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +18,7 @@ function blockFor(ms: number): void {
   }
 }
 
-describe('Redis queue: locks, hand-back and kept rows', () => {
+describe('Redis queue: locks, hand-back and kept values', () => {
   let redis: RedisServer;
   let dir: string;
   let store: Store;
@@ -78,19 +78,19 @@ describe('Redis queue: locks, hand-back and kept rows', () => {
     expect(errors).toEqual([]);
   }, 30_000);
 
-  it('hands running jobs back on close after stopGraceMs: another worker takes over at once and starts from the rows kept', async () => {
+  it('hands running jobs back on close after stopGraceMs: another worker takes over at once and starts from the values kept', async () => {
     const keys = [0, 1, 2, 3].map((unit) => contentKey('tile', 'm', { unit }));
     const seenAtStart: number[] = [];
     /** Stores the tiles not stored yet, keeping each; the first worker stalls after two. */
     const tiles = (stallAfter: number) => async ({ job, reportProgress, keepStored }: Parameters<Parameters<RedisJobQueue<AnyJobKinds>["process"]>[1]>[0]) => {
-      const jobStore = (job.worker === 'first:1' ? first : second).jobStore;
-      const stored = await findArtifacts(jobStore, keys);
+      const { reads, writes } = (job.worker === 'first:1' ? first : second).jobData;
+      const stored = await reads.storedArtifacts(keys);
       seenAtStart.push(stored.size);
       let done = stored.size;
       for (const [unit, key] of keys.entries()) {
         if (stored.has(key)) continue;
         if (done === stallAfter) await new Promise(() => undefined);
-        await putArtifact(jobStore, { key, kind: 'tile', modelId: modelId('alexnet'), mediaType: 'image/png', bytes: Uint8Array.of(unit), meta: { by: job.worker }, jobId: job.id });
+        await writes.putArtifact({ key, kind: 'tile', modelId: modelId('alexnet'), mediaType: 'image/png', bytes: Uint8Array.of(unit), meta: { by: job.worker }, jobId: job.id });
         await keepStored!();
         await reportProgress(++done / keys.length);
       }

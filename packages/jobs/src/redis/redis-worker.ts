@@ -1,15 +1,13 @@
-import { getJob } from '@branchscope/store';
 import { WaitingError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { checkJobInput } from '../job-input-checks';
 import { JobQueueError, type JobContext, type JobHandler } from '../job-queue';
 import type { BlobStore } from './blob-store';
-import type { JobStoreScope } from './job-store-scope';
+import type { JobDataScope } from './job-data-scope';
 import type { LockKeeper } from './lock-keeper';
-import type { RedisJobData, RedisJobReturn } from './redis-job-data';
+import type { JobWrite, RedisJobData, RedisJobReturn } from './redis-job-data';
 import { unpackJobFiles } from './job-files';
-import { openScratchStore } from './scratch-store';
-import { decodeRows, encodeRows, type EncodedRows, type TableRows } from './table-rows';
+import { workerJobData } from './worker-job-data';
 
 export interface BullWorkerOptions {
   connection: Redis;
@@ -18,7 +16,7 @@ export interface BullWorkerOptions {
   /** This process's name (`host:pid`), recorded on each job it takes. */
   name: string;
   handlers: ReadonlyMap<string, JobHandler<unknown>>;
-  scope: JobStoreScope;
+  scope: JobDataScope;
   blobs: BlobStore;
   concurrency: number;
   lockDurationMs: number;
@@ -82,18 +80,16 @@ const CANCEL_POLL_MS = 1000;
 const messageOf = (error: unknown): string =>
   error instanceof Error ? error.message || error.name : `job handler threw a non-error value: ${String(error)}`;
 
-/** Rows of both, table by table, `a`'s first. */
-function mergeRows<R extends TableRows | EncodedRows>(a: R, b: R): R {
-  const merged = { ...a } as Record<string, unknown[]>;
-  for (const [table, rows] of Object.entries(b)) merged[table] = [...(merged[table] ?? []), ...rows];
-  return merged as R;
+/** The values in a blob of {@link JobWrite}s as JSON. */
+async function readWrites(blobs: BlobStore, sha256: string): Promise<JobWrite[]> {
+  return JSON.parse((await blobs.get(sha256)).toString('utf8')) as JobWrite[];
 }
 
 /**
- * Runs one job the way the API's store would have run it: the handler gets a scratch store seeded with what the
- * job reads, and everything it writes there goes back through Redis as the job's return value. Rows the handler
- * kept (`keepStored`) during an earlier run of the job, on a worker that died or stopped, seed the store too and
- * are returned with the rest.
+ * Runs one job on what it carries: the handler reads the job's model and weights (`workerJobData`), and every value
+ * it writes goes back through Redis as the job's return value, bytes by content key, for the API to store. Values
+ * the handler kept (`keepStored`) during an earlier run of the job, on a worker that died or stopped, count as
+ * stored for this run and are returned with the rest.
  */
 async function runJob(bullJob: Job<RedisJobData>, token: string | undefined, options: BullWorkerOptions): Promise<RedisJobReturn> {
   const handler = options.handlers.get(bullJob.name);
@@ -101,9 +97,8 @@ async function runJob(bullJob: Job<RedisJobData>, token: string | undefined, opt
     throw new JobQueueError(`worker ${options.name} has no handler for '${bullJob.name}' jobs (it runs ${[...options.handlers.keys()].join(', ') || 'none'})`);
   }
   const jobId = bullJob.id!;
-  const kept: EncodedRows = bullJob.data.kept ? (JSON.parse((await options.blobs.get(bullJob.data.kept)).toString('utf8')) as EncodedRows) : {};
-  const reads = await decodeRows(bullJob.data.reads, options.blobs);
-  const scratch = await openScratchStore(mergeRows(reads, await decodeRows(kept, options.blobs)));
+  const kept = bullJob.data.kept ? await readWrites(options.blobs, bullJob.data.kept) : [];
+  const jobData = workerJobData(bullJob.data, kept, options.blobs);
   let cleanup: (() => Promise<void>) | undefined;
   let settled!: () => void;
   let abandon!: () => void;
@@ -119,8 +114,6 @@ async function runJob(bullJob: Job<RedisJobData>, token: string | undefined, opt
   };
   options.running.add(jobId, running);
   if (token) options.locks?.hold(bullJob.queueName, jobId, token);
-  /** Everything written so far, the earlier runs' kept rows first. */
-  const allWrites = async (): Promise<EncodedRows> => mergeRows(kept, await encodeRows(await scratch.writes(), options.blobs));
   let work: Promise<unknown> | undefined;
   const controller = new AbortController();
   const cancelled = new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(new Error(`job ${jobId} was cancelled`)), { once: true }));
@@ -133,8 +126,8 @@ async function runJob(bullJob: Job<RedisJobData>, token: string | undefined, opt
   }, CANCEL_POLL_MS);
   poll.unref();
   try {
-    const record = await getJob(scratch.store, jobId);
-    if (!record) throw new JobQueueError(`job ${jobId} arrived without its own record; it was queued by an incompatible API`);
+    const record = bullJob.data.job;
+    if (record?.id !== jobId) throw new JobQueueError(`job ${jobId} arrived without its own record; it was queued by an incompatible API`);
     // Whatever arrives over Redis is checked against its kind before the handler sees it.
     let input = checkJobInput(bullJob.name, record.input);
     if (bullJob.data.files) ({ input, cleanup } = await unpackJobFiles(input, bullJob.data.files, options.blobs));
@@ -150,15 +143,15 @@ async function runJob(bullJob: Job<RedisJobData>, token: string | undefined, opt
         if (!running.abandoned) await bullJob.updateProgress(fraction);
       },
       async keepStored() {
-        const writes = await allWrites();
-        if (running.abandoned || Object.keys(writes).length === 0) return;
+        const writes = jobData.writes();
+        if (running.abandoned || writes.length === 0) return;
         const blob = await options.blobs.put(Buffer.from(JSON.stringify(writes), 'utf8'));
         if (!running.abandoned) await bullJob.updateData({ ...bullJob.data, kept: blob });
       },
     };
     let output;
     try {
-      work = options.scope.run(scratch.store, () => handler(context));
+      work = options.scope.run(jobData.data, () => handler(context));
       // Once handed back the handler runs on unobserved until the process exits; its failure is nobody's.
       work.catch(() => undefined);
       output = await Promise.race([work, handedBack, cancelled]);
@@ -171,10 +164,10 @@ async function runJob(bullJob: Job<RedisJobData>, token: string | undefined, opt
       // BullMQ keeps the message as the failed reason, which the API stores as the job's error.
       throw new Error(messageOf(error));
     }
-    const writes = await allWrites();
+    const writes = jobData.writes();
     return {
       resultKey: (output as { resultKey?: string } | void)?.resultKey ?? null,
-      writes: Object.keys(writes).length > 0 ? await options.blobs.put(Buffer.from(JSON.stringify(writes), 'utf8')) : null,
+      writes: writes.length > 0 ? await options.blobs.put(Buffer.from(JSON.stringify(writes), 'utf8')) : null,
     };
   } finally {
     clearInterval(poll);
@@ -182,9 +175,6 @@ async function runJob(bullJob: Job<RedisJobData>, token: string | undefined, opt
     if (token) options.locks?.release(jobId, token);
     settled();
     await cleanup?.();
-    // A handed-back handler may still be using its store; it goes when the handler does.
-    if ((running.abandoned || controller.signal.aborted) && work) void work.finally(() => scratch.close()).catch(() => undefined);
-    else await scratch.close();
   }
 }
 

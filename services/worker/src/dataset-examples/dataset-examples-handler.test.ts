@@ -9,6 +9,7 @@ import {
   datasetExamplesPartialKey,
   type DatasetExamplesValue,
   type JobQueue,
+  storeJobData,
 } from '@branchscope/jobs';
 import { encodePng } from '@branchscope/featurevis';
 import { initBackend, serializeWeights, type WeightSource } from '@branchscope/runtime';
@@ -95,7 +96,7 @@ describe('dataset-examples handler', () => {
     await putArtifact(store, { key: weightsKey as never, kind: 'weights', modelId: modelId('planted'), mediaType: 'application/octet-stream', bytes: serializeWeights(graph, plantedWeights()), meta: {}, jobId: null });
     digest = modelDigest((await getModel(store, 'planted'))!);
     queue = createInProcessQueue({ store, onError: (error) => console.error(error) });
-    registerHandlers(queue, { store, backend: 'cpu' });
+    registerHandlers(queue, { data: storeJobData(store), backend: 'cpu' });
   });
   afterAll(async () => {
     await queue.close();
@@ -168,7 +169,7 @@ describe('dataset-examples handler', () => {
     const controller = new AbortController();
     controller.abort();
     const input = { modelId: 'planted', datasetId: 'cancelled', datasetPath: images, layer: 'planted_relu' };
-    const handler = datasetExamplesHandler({ store });
+    const handler = datasetExamplesHandler({ data: storeJobData(store) });
     const job = { id: 'job-x' } as never;
     await expect(handler({ input, job, reportProgress: async () => {}, signal: controller.signal })).rejects.toThrow('dataset-examples job job-x cancelled after 0 of 50 images');
     expect(await getResult(store, datasetExamplesKey(digest, 'cancelled', 'planted_relu'))).toBeUndefined();

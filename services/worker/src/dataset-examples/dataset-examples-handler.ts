@@ -13,18 +13,18 @@ import {
   type DatasetCropMeta,
   type DatasetExamplesInput,
   type DatasetExamplesValue,
+  type JobData,
   type JobHandler,
 } from '@branchscope/jobs';
 import { currentBackend } from '@branchscope/runtime';
 import { encodePng, openLayerForward, type ForwardEngine } from '@branchscope/featurevis';
 import { openImageFolder, type ImageDataset } from '@branchscope/training';
-import { findArtifacts, getResult, modelDigest, putArtifact, putResult, type ModelRecord, type ResultKey, type Store } from '@branchscope/store';
-import { requireModel } from '../featurevis/load-model';
+import { modelDigest, type ModelRecord, type ResultKey } from '@branchscope/store';
 import { loadModelWeights } from '../load-model-weights';
 import { emptyUnitExamples, offerImage } from './example-lists';
 
 export interface DatasetExamplesDeps {
-  store: Store;
+  data: JobData;
   /** `auto` (onnxruntime where it loads, else TF.js) unless `BRANCHSCOPE_EXAMPLES_ENGINE` says `ort` or `tfjs`. */
   forwardEngine?: ForwardEngine;
   log?: (message: string) => void;
@@ -84,11 +84,11 @@ function cropOf(dataset: ImageDataset, index: number, size: number, box: PixelBo
  */
 export function datasetExamplesHandler(deps: DatasetExamplesDeps): JobHandler<DatasetExamplesInput> {
   return async ({ input, job, reportProgress, keepStored, signal }) => {
-    const { store } = deps;
-    const model = await requireModel(store, input.modelId);
+    const { reads, writes } = deps.data;
+    const model = await reads.requireModel(input.modelId);
     const digest = modelDigest(model);
     const resultKey = datasetExamplesKey(digest, input.datasetId, input.layer);
-    if (await getResult(store, resultKey)) return { resultKey };
+    if ((await reads.resultValue(resultKey)) !== undefined) return { resultKey };
     const size = inputSide(model);
     const field = layerField(model, input.layer);
     const dataset = await openImageFolder(input.datasetPath, { cropSize: size, resize: size, onSkip: () => {} });
@@ -99,9 +99,9 @@ export function datasetExamplesHandler(deps: DatasetExamplesDeps): JobHandler<Da
     // Resume after the last chunk a previous run stored.
     let value: DatasetExamplesValue | undefined;
     for (let chunk = chunks - 1; chunk >= 0 && !value; chunk--) {
-      value = (await getResult<DatasetExamplesValue>(store, datasetExamplesPartialKey(digest, input.datasetId, input.layer, chunk)))?.value;
+      value = await reads.resultValue<DatasetExamplesValue>(datasetExamplesPartialKey(digest, input.datasetId, input.layer, chunk));
     }
-    const forward = await openLayerForward(model.graph, await loadModelWeights(store, model), input.layer, {
+    const forward = await openLayerForward(model.graph, await loadModelWeights(reads, model), input.layer, {
       engine: deps.forwardEngine ?? examplesEngine(),
       backend: currentBackend() ?? 'none',
       onFallback: (reason) => deps.log?.(`dataset-examples job ${job.id}: onnxruntime not used (${reason}); running TF.js`),
@@ -132,7 +132,7 @@ export function datasetExamplesHandler(deps: DatasetExamplesDeps): JobHandler<Da
           const chunk = Math.ceil(done / DATASET_CHUNK_IMAGES) - 1;
           const partial: DatasetExamplesValue = { modelId: model.id, datasetId: input.datasetId, layer: input.layer, images: done, imageSize: size, field, units, engine };
           const key = datasetExamplesPartialKey(digest, input.datasetId, input.layer, chunk);
-          await putResult(store, { key, kind: DATASET_EXAMPLES_PARTIAL, modelId: model.id, params: { datasetId: input.datasetId, layer: input.layer, chunk }, value: partial, jobId: job.id });
+          await writes.putResult({ key, kind: DATASET_EXAMPLES_PARTIAL, modelId: model.id, params: { datasetId: input.datasetId, layer: input.layer, chunk }, value: partial, jobId: job.id });
           await keepStored?.();
         }
         await reportProgress((FORWARD_SHARE * done) / total);
@@ -143,19 +143,19 @@ export function datasetExamplesHandler(deps: DatasetExamplesDeps): JobHandler<Da
       const lists = units.flatMap((unit) => [unit.mean.top, unit.mean.bottom, unit.max.top, unit.max.bottom]);
       const examples = lists.flat();
       for (const example of examples) example.cropKey = datasetCropKey(input.datasetId, example.file, size, example.box);
-      const stored = await findArtifacts(store, [...new Set(examples.map((e) => e.cropKey))]);
+      const stored = await reads.storedArtifacts([...new Set(examples.map((e) => e.cropKey))]);
       let cut = 0;
       for (const example of examples) {
         if (stored.has(example.cropKey)) continue;
         if (signal?.aborted) throw new Error(`dataset-examples job ${job.id} cancelled while storing crops`);
         const crop = cropOf(dataset, example.image, size, example.box);
         const meta: DatasetCropMeta = { datasetId: input.datasetId, file: example.file, box: example.box, height: crop.height, width: crop.width };
-        await putArtifact(store, { key: example.cropKey as ResultKey, kind: DATASET_CROP_ARTIFACT, modelId: model.id, mediaType: 'image/png', bytes: encodePng(crop), meta, jobId: job.id });
-        stored.set(example.cropKey, undefined as never);
+        await writes.putArtifact({ key: example.cropKey as ResultKey, kind: DATASET_CROP_ARTIFACT, modelId: model.id, mediaType: 'image/png', bytes: encodePng(crop), meta, jobId: job.id });
+        stored.add(example.cropKey);
         if (++cut % 64 === 0) await reportProgress(FORWARD_SHARE + ((1 - FORWARD_SHARE) * cut) / examples.length);
       }
       const result: DatasetExamplesValue = { modelId: model.id, datasetId: input.datasetId, layer: input.layer, images: done, imageSize: size, field, units, engine };
-      await putResult(store, { key: resultKey, kind: DATASET_EXAMPLES_RESULT, modelId: model.id, params: { datasetId: input.datasetId, layer: input.layer }, value: result, jobId: job.id });
+      await writes.putResult({ key: resultKey, kind: DATASET_EXAMPLES_RESULT, modelId: model.id, params: { datasetId: input.datasetId, layer: input.layer }, value: result, jobId: job.id });
       return { resultKey };
     } finally {
       await forward.dispose();

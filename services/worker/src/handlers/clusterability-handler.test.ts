@@ -9,6 +9,7 @@ import {
   type ClusterabilityInput,
   type ClusterabilityValue,
   type JobQueue,
+  storeJobData,
 } from '@branchscope/jobs';
 import { getResult, insertModelsIfAbsent, openStore, type Store } from '@branchscope/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,7 +25,7 @@ describe('clusterability handler', () => {
     const graph = smallAlexnetGraph({ branches: 2 });
     await insertModelsIfAbsent(store, [{ id: modelId('small-alexnet-2b'), name: graph.name, family: 'alexnet', graph, weights: { kind: 'seeded', seed: 1 } }]);
     queue = createInProcessQueue({ store, onError: (error) => console.error(error) });
-    registerHandlers(queue, { store, backend: 'cpu' });
+    registerHandlers(queue, { data: storeJobData(store), backend: 'cpu' });
   });
   afterAll(async () => {
     await queue.close();

@@ -4,13 +4,13 @@ import {
   CLUSTERABILITY_JOB,
   type ClusterabilityInput,
   type ClusterabilityValue,
+  type JobData,
   type JobHandler,
 } from '@branchscope/jobs';
-import { getModel, listModels, putResult, type Store } from '@branchscope/store';
 import { loadModelWeights } from '../load-model-weights';
 
 export interface ClusterabilityDeps {
-  store: Store;
+  data: JobData;
   /** Recorded with each result; which backend computed it. */
   backend?: string;
 }
@@ -22,13 +22,9 @@ export interface ClusterabilityDeps {
  */
 export function clusterabilityHandler(deps: ClusterabilityDeps): JobHandler<ClusterabilityInput> {
   return async ({ input, job, reportProgress }) => {
-    const model = await getModel(deps.store, input.modelId);
-    if (!model) {
-      const known = (await listModels(deps.store)).map((m) => m.id);
-      throw new Error(`model '${input.modelId}' is not in the store; known models: ${known.join(', ') || 'none'}`);
-    }
+    const model = await deps.data.reads.requireModel(input.modelId);
     if (input.layers.length < 2) throw new Error(`clusterability needs at least two layers, got ${input.layers.length}`);
-    const weights = await loadModelWeights(deps.store, model);
+    const weights = await loadModelWeights(deps.data.reads, model);
     const matrices: Matrix[] = [];
     for (let l = 0; l + 1 < input.layers.length; l++) {
       const [from, to] = [input.layers[l]!, input.layers[l + 1]!];
@@ -60,7 +56,7 @@ export function clusterabilityHandler(deps: ClusterabilityDeps): JobHandler<Clus
     };
     const key = clusterabilityKey(input);
     const params = { layers: input.layers, k: input.k, shuffles: input.shuffles, seed: input.seed };
-    await putResult(deps.store, { key, kind: CLUSTERABILITY_JOB, modelId: model.id, params, value, jobId: job.id });
+    await deps.data.writes.putResult({ key, kind: CLUSTERABILITY_JOB, modelId: model.id, params, value, jobId: job.id });
     return { resultKey: key };
   };
 }

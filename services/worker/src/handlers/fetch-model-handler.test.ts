@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInProcessQueue, FETCH_MODEL_JOB, FETCH_VERIFIED_PROGRESS, type FetchModelInput, type ImportModelValue, type JobQueue } from '@branchscope/jobs';
+import { createInProcessQueue, FETCH_MODEL_JOB, FETCH_VERIFIED_PROGRESS, type FetchModelInput, type ImportModelValue, type JobQueue, storeJobData } from '@branchscope/jobs';
 import { smallAlexnetOnnx } from '@branchscope/model-import/testing';
 import { modelFormatSamples } from '@branchscope/core/testing';
 import { getModelSource, getResult, openStore, type Store } from '@branchscope/store';
@@ -25,10 +25,10 @@ describe('fetch-model handler', () => {
     dir = mkdtempSync(join(tmpdir(), 'branchscope-fetch-'));
     store = openStore(join(dir, 'store.db'));
     queue = createInProcessQueue({ store, onError: (error) => console.error(error) });
-    queue.process(FETCH_MODEL_JOB, fetchModelHandler({ store, downloadDir: join(dir, 'downloads'), proxy: { httpProxy: '', httpsProxy: '', noProxy: '' } }));
+    queue.process(FETCH_MODEL_JOB, fetchModelHandler({ data: storeJobData(store), downloadDir: join(dir, 'downloads'), proxy: { httpProxy: '', httpsProxy: '', noProxy: '' } }));
     // The same handler on a worker without the GraphDef importer (as before it existed).
     noGraphdef = createInProcessQueue({ store, onError: (error) => console.error(error) });
-    noGraphdef.process(FETCH_MODEL_JOB, fetchModelHandler({ store, downloadDir: join(dir, 'downloads'), proxy: { httpProxy: '', httpsProxy: '', noProxy: '' }, importFormats: ['onnx', 'tfjs'] }));
+    noGraphdef.process(FETCH_MODEL_JOB, fetchModelHandler({ data: storeJobData(store), downloadDir: join(dir, 'downloads'), proxy: { httpProxy: '', httpsProxy: '', noProxy: '' }, importFormats: ['onnx', 'tfjs'] }));
     queue.subscribe((event) => event.type === 'progress' && event.job.kind === FETCH_MODEL_JOB && progress.push(event.job.progress));
     server = await startFileServer({ '/alexnet-twin.onnx': onnx, '/lucid-twin.pb': graphdef });
   });

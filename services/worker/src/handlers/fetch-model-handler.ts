@@ -7,17 +7,17 @@ import {
   MODEL_FORMATS,
   type DownloadFormat,
   type FetchModelInput,
+  type JobData,
   type JobHandler,
   type ModelFormat,
 } from '@branchscope/jobs';
-import { findImportedModel, type Store } from '@branchscope/store';
 import { fetchDownload } from '../fetch/fetch-download';
 import type { ProxySettings } from '../fetch/proxy-settings';
 import { throttledProgress } from '../fetch/progress-throttle';
 import { importModelHandler } from './import-model-handler';
 
 export interface FetchModelDeps {
-  store: Store;
+  data: JobData;
   /** Where downloads (and the `.part` files of interrupted ones) are kept. */
   downloadDir: string;
   /** The proxy variables; read from the environment at each fetch by default. */
@@ -40,13 +40,13 @@ const SNIFFED_AS = { onnx: 'onnx', graphdef: 'tf-graphdef' } as const satisfies 
  * saying how to convert the file, which stays in the download folder.
  */
 export function fetchModelHandler(deps: FetchModelDeps): JobHandler<FetchModelInput> {
-  const runImport = importModelHandler({ store: deps.store });
+  const runImport = importModelHandler({ data: deps.data });
   const formats = deps.importFormats ?? MODEL_FORMATS;
   const importable = (format: DownloadFormat): format is DownloadFormat & ModelFormat => formats.includes(format);
   return async ({ input, job, reportProgress }) => {
     if (input.sha256 && importable(input.format)) {
       const importKey = importModelKey({ sha256: input.sha256, format: input.format, inputRange: input.inputRange });
-      if (await findImportedModel(deps.store, importKey)) return { resultKey: importKey };
+      if (await deps.data.reads.hasImportedModel(importKey)) return { resultKey: importKey };
     }
     const progress = throttledProgress(reportProgress);
     const fetched = await fetchDownload(input, {

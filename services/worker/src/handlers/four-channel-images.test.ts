@@ -15,6 +15,7 @@ import {
   type JobQueue,
   type KindOf,
   type WeightImageMeta,
+  storeJobData,
 } from '@branchscope/jobs';
 import { initBackend } from '@branchscope/runtime';
 import { getArtifact, getModel, insertModelsIfAbsent, modelDigest, openStore, type Store } from '@branchscope/store';
@@ -64,7 +65,7 @@ describe('a model with a 4-channel input: weight and feature images', () => {
     store = openStore(join(dir, 'store.db'));
     await insertModelsIfAbsent(store, [{ id: modelId('four'), name: graph.name, family: 'alexnet', graph, weights: { kind: 'seeded', seed: 1 } }]);
     queue = createInProcessQueue({ store, onError: (error) => console.error(error) });
-    registerHandlers(queue, { store, backend: 'wasm', engine: { engine: 'ort', reason: 'the test asks for it' } });
+    registerHandlers(queue, { data: storeJobData(store), backend: 'wasm', engine: { engine: 'ort', reason: 'the test asks for it' } });
     digest = modelDigest((await getModel(store, 'four'))!);
   });
   afterAll(async () => {

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { modelId } from '@branchscope/core';
-import { createInProcessQueue, digestModelSource, importModelInput, IMPORT_MODEL_JOB, type ImportModelInput, type JobQueue } from '@branchscope/jobs';
+import { createInProcessQueue, digestModelSource, importModelInput, IMPORT_MODEL_JOB, type ImportModelInput, type JobQueue, storeJobData } from '@branchscope/jobs';
 import { importOnnx } from '@branchscope/model-import';
 import { smallAlexnetOnnx } from '@branchscope/model-import/testing';
 import { blobDir, findArtifacts, getModel, insertModelsIfAbsent, openStore, type Store } from '@branchscope/store';
@@ -26,7 +26,7 @@ describe('import-model handler, weights in a blob file', () => {
     dir = mkdtempSync(join(tmpdir(), 'branchscope-import-blob-'));
     store = openStore(join(dir, 'store.db'));
     queue = createInProcessQueue({ store, onError: (error) => console.error(error) });
-    queue.process(IMPORT_MODEL_JOB, importModelHandler({ store, inlineLimit: 64 * 1024 }));
+    queue.process(IMPORT_MODEL_JOB, importModelHandler({ data: storeJobData(store), inlineLimit: 64 * 1024 }));
     writeFileSync(join(dir, 'alexnet.onnx'), onnxBytes);
     writeFileSync(join(dir, 'other.onnx'), smallAlexnetOnnx(6));
   });
@@ -48,7 +48,7 @@ describe('import-model handler, weights in a blob file', () => {
     expect(info.file).toMatch(new RegExp(`^${blobDir(store)}/sha256/[0-9a-f]{2}/[0-9a-f]{62}$`));
     expect(existsSync(info.file!)).toBe(true);
     expect(filesUnder(join(blobDir(store), 'tmp'))).toEqual([]);
-    const stored = await loadModelWeights(store, model);
+    const stored = await loadModelWeights(storeJobData(store).reads, model);
     const { weights } = importOnnx(onnxBytes);
     const bytesOf = (a: Float32Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
     for (const layer of ['conv1', 'conv2', 'conv5']) expect(bytesOf(stored.conv(layer).data).equals(bytesOf(weights.conv(layer).data)), layer).toBe(true);

@@ -13,6 +13,7 @@ import {
   type JobQueue,
   type ModelFormat,
   type SvdFactorsValue,
+  storeJobData,
 } from '@branchscope/jobs';
 import { importOnnx } from '@branchscope/model-import';
 import { smallAlexnetOnnx, smallGatedOnnx, writeKerasFolder } from '@branchscope/model-import/testing';
@@ -30,7 +31,7 @@ describe('import-model handler', () => {
     dir = mkdtempSync(join(tmpdir(), 'branchscope-import-'));
     store = openStore(join(dir, 'store.db'));
     queue = createInProcessQueue({ store, onError: (error) => console.error(error) });
-    registerHandlers(queue, { store, backend: 'cpu' });
+    registerHandlers(queue, { data: storeJobData(store), backend: 'cpu' });
     writeFileSync(join(dir, 'alexnet.onnx'), onnxBytes);
     writeFileSync(join(dir, 'truncated.onnx'), onnxBytes.subarray(0, 100_000));
     writeFileSync(join(dir, 'gated.onnx'), smallGatedOnnx());
@@ -61,7 +62,7 @@ describe('import-model handler', () => {
   it('stores weights that read back equal to the importer’s, bit for bit', async () => {
     const input = await inputFor('alexnet.onnx');
     await run(input);
-    const stored = await loadModelWeights(store, (await getModel(store, input.modelId))!);
+    const stored = await loadModelWeights(storeJobData(store).reads, (await getModel(store, input.modelId))!);
     const direct = importOnnx(onnxBytes).weights;
     for (const layer of ['conv1', 'conv2', 'conv5']) expect(stored.conv(layer).data).toEqual(direct.conv(layer).data);
     expect(stored.dense('fc6').data).toEqual(direct.dense('fc6').data);

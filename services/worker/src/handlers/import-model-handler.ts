@@ -7,14 +7,14 @@ import {
   modelWeightsKey,
   type ImportModelInput,
   type ImportModelValue,
+  type JobData,
   type JobHandler,
 } from '@branchscope/jobs';
 import { serializedWeights, WEIGHTS_FORMAT_VERSION } from '@branchscope/runtime';
-import { findImportedModel, insertImportedModel, stageBlob, type Store } from '@branchscope/store';
 import { convertSource } from '../import/convert-source';
 
 export interface ImportModelDeps {
-  store: Store;
+  data: JobData;
   /** Largest weights blob kept in its database row; larger ones go to a blob file. The store's default when absent. */
   inlineLimit?: number;
 }
@@ -37,7 +37,7 @@ export function importModelHandler(deps: ImportModelDeps): JobHandler<ImportMode
   return async ({ input, job, reportProgress }) => {
     try {
       // An identical import that finished after this job was queued already stored the model.
-      if (await findImportedModel(deps.store, input.importKey)) return { resultKey: input.importKey };
+      if (await deps.data.reads.hasImportedModel(input.importKey)) return { resultKey: input.importKey };
       await reportProgress(0.05);
       const { graph, weights, parseMs, convertMs } = await convertSource(input, () => reportProgress(0.3));
       await reportProgress(0.6);
@@ -53,7 +53,7 @@ export function importModelHandler(deps: ImportModelDeps): JobHandler<ImportMode
       // Streamed to a staged blob file, array by array: the weights are never copied into one buffer. From here
       // insertImportedModel either stores the file or removes it.
       const serialized = serializedWeights(graph, weights);
-      const blob = await stageBlob(deps.store, serialized.chunks());
+      const blob = await deps.data.writes.stageBlob(serialized.chunks());
       await reportProgress(0.8);
       const weightsKey = modelWeightsKey(blob.sha256, WEIGHTS_FORMAT_VERSION);
       const value: ImportModelValue = {
@@ -68,7 +68,7 @@ export function importModelHandler(deps: ImportModelDeps): JobHandler<ImportMode
         weightsBytes: blob.size,
         timingsMs: { parse: Math.round(parseMs), convert: Math.round(convertMs), serialize: Math.round(performance.now() - t0) },
       };
-      await insertImportedModel(deps.store, {
+      await deps.data.writes.putImportedModel({
         model: { id, name: input.name, family: 'imported', graph, weights: { kind: 'stored', key: weightsKey } },
         source: { format: input.format, fileName: input.fileName, bytes: input.bytes, sha256: input.sha256, importKey: input.importKey, jobId: job.id },
         weights: { key: weightsKey, kind: MODEL_WEIGHTS_ARTIFACT, mediaType: MODEL_WEIGHTS_MEDIA_TYPE, bytes: blob, meta: { formatVersion: WEIGHTS_FORMAT_VERSION, modelId: input.modelId } },

@@ -10,6 +10,7 @@ import {
   type FeatureImageMeta,
   type JobQueue,
   type RenderFeaturesInput,
+  storeJobData,
 } from '@branchscope/jobs';
 import { initBackend } from '@branchscope/runtime';
 import { getArtifact, getJob, getModel, insertModelsIfAbsent, modelDigest, openStore, type Store } from '@branchscope/store';
@@ -30,7 +31,7 @@ async function openWorker(dir: string, backend = 'wasm'): Promise<{ store: Store
   const store = openStore(join(dir, 'store.db'));
   await insertModelsIfAbsent(store, [{ id: modelId('small'), name: graph.name, family: 'alexnet', graph, weights: { kind: 'seeded', seed: 1 } }]);
   const queue = createInProcessQueue({ store, onError: (error) => console.error(error) });
-  registerHandlers(queue, { store, backend, engine: ORT });
+  registerHandlers(queue, { data: storeJobData(store), backend, engine: ORT });
   return { store, queue, close: async () => (await queue.close(), await store.close()) };
 }
 
@@ -115,7 +116,7 @@ describe('render-features handler', () => {
       const record = await queue.enqueue(RENDER_FEATURES_JOB, job);
       const kept: number[] = [];
       const stored = async () => (await Promise.all(units.map((unit) => getArtifact(store, keyOf(unit, { steps: 2, size: 16 }))))).filter(Boolean).length;
-      await renderFeaturesHandler({ store, backend: 'wasm', engine: ORT })({ job: record, input: job, reportProgress: async () => undefined, keepStored: async () => void kept.push(await stored()) });
+      await renderFeaturesHandler({ data: storeJobData(store), backend: 'wasm', engine: ORT })({ job: record, input: job, reportProgress: async () => undefined, keepStored: async () => void kept.push(await stored()) });
       expect(kept).toEqual([8, 10]);
       const batches = await Promise.all([20, 27, 28, 29].map(async (unit) => (await getArtifact<FeatureImageMeta>(store, keyOf(unit, { steps: 2, size: 16 })))!.meta.batchUnits));
       expect(batches).toEqual([units.slice(0, 8), units.slice(0, 8), [28, 29], [28, 29]]);
@@ -144,7 +145,7 @@ describe('render-features handler', () => {
       "waiting for a worker that renders on 'node-gpu': live workers render on ort+wasm; the job starts when one does",
     );
     expect((await getJob(worker.store, record.id))?.status).toBe('QUEUED');
-    const handler = renderFeaturesHandler({ store: worker.store, backend: 'wasm', engine: ORT });
+    const handler = renderFeaturesHandler({ data: storeJobData(worker.store), backend: 'wasm', engine: ORT });
     await expect(handler({ job: record, input: record.input, reportProgress: async () => undefined })).rejects.toThrow(
       "the job asks for images from backend 'node-gpu', but this worker renders on 'ort+wasm'",
     );

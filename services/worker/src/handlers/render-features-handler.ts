@@ -6,21 +6,21 @@ import {
   RENDER_BATCH_UNITS,
   renderFeaturesInput,
   type FeatureImageMeta,
+  type JobData,
   type JobHandler,
   type RenderFeaturesInput,
 } from '@branchscope/jobs';
 import { channelsShown, displayImage, type Graph } from '@branchscope/core';
 import { currentBackend } from '@branchscope/runtime';
 import { encodePng } from '@branchscope/featurevis';
-import { findArtifacts, modelDigest, putArtifact, type Store } from '@branchscope/store';
+import { modelDigest } from '@branchscope/store';
 import { describeRender } from '../featurevis/describe-render';
-import { requireModel } from '../featurevis/load-model';
 import { renderInputSize } from '../featurevis/render-input-size';
 import { chooseRenderEngine, openLayerRenderer, renderBackendLabel, type RenderEngineChoice } from '../featurevis/render-engine';
 import { loadModelWeights } from '../load-model-weights';
 
 export interface RenderFeaturesDeps {
-  store: Store;
+  data: JobData;
   /**
    * The TF.js backend this process runs on. A job names the backend its images must come from
    * ({@link renderBackendLabel}: this one, with `ort+` in front when onnxruntime runs the model); a job asking for
@@ -58,7 +58,7 @@ export function renderFeaturesHandler(deps: RenderFeaturesDeps, check: (graph: G
     if (label === undefined || (input.backend !== null && input.backend !== label)) {
       throw new Error(`the job asks for images from backend '${input.backend ?? 'any'}', but this worker renders on '${label ?? running ?? 'none'}'`);
     }
-    const model = await requireModel(deps.store, input.modelId);
+    const model = await deps.data.reads.requireModel(input.modelId);
     // The API checked the request already; a job queued by another client gets the same clear errors here.
     const checked = check(model.graph, { ...input, backend: label });
     const digest = modelDigest(model);
@@ -66,12 +66,12 @@ export function renderFeaturesHandler(deps: RenderFeaturesDeps, check: (graph: G
     const backend = label;
     const channels = model.graph.inputShape[0];
     const keyOf = (unit: number) => featureImageKey({ modelDigest: digest, layer, unit, steps, size, seed, backend, channels });
-    const stored = await findArtifacts(deps.store, checked.units.map(keyOf));
+    const stored = await deps.data.reads.storedArtifacts(checked.units.map(keyOf));
     const missing = checked.units.filter((unit) => !stored.has(keyOf(unit)));
     if (missing.length === 0) return {};
 
     const inputSize = renderInputSize(model.graph, layer, size);
-    const renderer = await openLayerRenderer(await engine(), model.graph, await loadModelWeights(deps.store, model), layer, inputSize, running!, log);
+    const renderer = await openLayerRenderer(await engine(), model.graph, await loadModelWeights(deps.data.reads, model), layer, inputSize, running!, log);
     const total = checked.units.length;
     let done = total - missing.length;
     // A job taken over resumes: its progress starts at what is stored, not at zero.
@@ -127,7 +127,7 @@ export function renderFeaturesHandler(deps: RenderFeaturesDeps, check: (graph: G
           // index (describeRender) is measured on the same channels.
           const bytes = encodePng(displayImage(image));
           const artifact = { key: keyOf(unit), kind: FEATURE_IMAGE_ARTIFACT, modelId: model.id, mediaType: 'image/png', bytes, meta };
-          await putArtifact(deps.store, { ...artifact, jobId: job.id });
+          await deps.data.writes.putArtifact({ ...artifact, jobId: job.id });
         }
         done += batch.length;
         await keepStored?.();

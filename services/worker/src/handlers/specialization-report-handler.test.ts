@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { modelId, smallAlexnetGraph } from '@branchscope/core';
-import { createInProcessQueue, SPECIALIZATION_REPORT_JOB, specializationReportKey, type JobQueue, type SpecializationReportValue } from '@branchscope/jobs';
+import { createInProcessQueue, SPECIALIZATION_REPORT_JOB, specializationReportKey, type JobQueue, type SpecializationReportValue, storeJobData } from '@branchscope/jobs';
 import { getResult, insertModelsIfAbsent, openStore, type Store } from '@branchscope/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerHandlers } from '../register-handlers';
@@ -17,7 +17,7 @@ describe('specialization-report handler', () => {
     const graph = smallAlexnetGraph({ branches: 2 });
     await insertModelsIfAbsent(store, [{ id: modelId('small-alexnet-2b'), name: graph.name, family: 'alexnet', graph, weights: { kind: 'seeded', seed: 1 } }]);
     queue = createInProcessQueue({ store, onError: (error) => console.error(error) });
-    registerHandlers(queue, { store, backend: 'cpu' });
+    registerHandlers(queue, { data: storeJobData(store), backend: 'cpu' });
   });
   afterAll(async () => {
     await queue.close();

@@ -2,14 +2,15 @@ import { specializationReport, type WeightsOrigin } from '@branchscope/core';
 import {
   SPECIALIZATION_REPORT_JOB,
   specializationReportKey,
+  type JobData,
   type JobHandler,
   type SpecializationReportInput,
 } from '@branchscope/jobs';
-import { getModel, listModels, putResult, type ModelRecord, type Store } from '@branchscope/store';
+import type { ModelRecord } from '@branchscope/store';
 import { loadModelWeights } from '../load-model-weights';
 
 export interface SpecializationReportDeps {
-  store: Store;
+  data: JobData;
 }
 
 /** What a stored model's weights are, in the report's words, and where they come from. */
@@ -27,12 +28,8 @@ export function weightsOriginOf(model: ModelRecord): { origin: WeightsOrigin; de
  */
 export function specializationReportHandler(deps: SpecializationReportDeps): JobHandler<SpecializationReportInput> {
   return async ({ input, job, reportProgress }) => {
-    const model = await getModel(deps.store, input.modelId);
-    if (!model) {
-      const known = (await listModels(deps.store)).map((m) => m.id);
-      throw new Error(`model '${input.modelId}' is not in the store; known models: ${known.join(', ') || 'none'}`);
-    }
-    const weights = await loadModelWeights(deps.store, model);
+    const model = await deps.data.reads.requireModel(input.modelId);
+    const weights = await loadModelWeights(deps.data.reads, model);
     await reportProgress(0.2);
     const { origin, detail } = weightsOriginOf(model);
     const value = specializationReport({
@@ -44,7 +41,7 @@ export function specializationReportHandler(deps: SpecializationReportDeps): Job
       layers: input.layers,
     });
     const key = specializationReportKey(input);
-    await putResult(deps.store, { key, kind: SPECIALIZATION_REPORT_JOB, modelId: model.id, params: { layers: input.layers }, value, jobId: job.id });
+    await deps.data.writes.putResult({ key, kind: SPECIALIZATION_REPORT_JOB, modelId: model.id, params: { layers: input.layers }, value, jobId: job.id });
     return { resultKey: key };
   };
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { alexnetGraph, modelId } from '@branchscope/core';
-import { createInProcessQueue, svdFactorsKey, SVD_FACTORS_JOB, type JobQueue, type SvdFactorsValue } from '@branchscope/jobs';
+import { createInProcessQueue, svdFactorsKey, SVD_FACTORS_JOB, type JobQueue, type SvdFactorsValue, storeJobData } from '@branchscope/jobs';
 import { getResult, insertModelsIfAbsent, openStore, type Store } from '@branchscope/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerHandlers } from '../register-handlers';
@@ -20,7 +20,7 @@ describe('svd-factors handler', () => {
       { id: modelId('imported'), name: graph.name, family: 'alexnet', graph, weights: { kind: 'onnx', file: 'x.onnx' } },
     ]);
     queue = createInProcessQueue({ store, onError: (error) => console.error(error) });
-    registerHandlers(queue, { store, backend: 'cpu' });
+    registerHandlers(queue, { data: storeJobData(store), backend: 'cpu' });
   });
   afterAll(async () => {
     await queue.close();

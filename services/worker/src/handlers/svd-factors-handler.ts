@@ -2,16 +2,16 @@ import { layerPairMatrix, LayerPairError, weightFactors, type Matrix } from '@br
 import {
   svdFactorsKey,
   SVD_FACTORS_JOB,
+  type JobData,
   type JobHandler,
   type StoredMatrix,
   type SvdFactorsInput,
   type SvdFactorsValue,
 } from '@branchscope/jobs';
-import { getModel, listModels, putResult, type Store } from '@branchscope/store';
 import { loadModelWeights } from '../load-model-weights';
 
 export interface SvdFactorsDeps {
-  store: Store;
+  data: JobData;
   /** Recorded with each result; which backend computed it. */
   backend?: string;
 }
@@ -25,12 +25,8 @@ const stored = (m: Matrix): StoredMatrix => ({ rows: m.rows, cols: m.cols, data:
  */
 export function svdFactorsHandler(deps: SvdFactorsDeps): JobHandler<SvdFactorsInput> {
   return async ({ input, job, reportProgress }) => {
-    const model = await getModel(deps.store, input.modelId);
-    if (!model) {
-      const known = (await listModels(deps.store)).map((m) => m.id);
-      throw new Error(`model '${input.modelId}' is not in the store; known models: ${known.join(', ') || 'none'}`);
-    }
-    const weights = await loadModelWeights(deps.store, model);
+    const model = await deps.data.reads.requireModel(input.modelId);
+    const weights = await loadModelWeights(deps.data.reads, model);
     await reportProgress(0.2);
     let matrix: Matrix;
     try {
@@ -53,7 +49,7 @@ export function svdFactorsHandler(deps: SvdFactorsDeps): JobHandler<SvdFactorsIn
     };
     const key = svdFactorsKey(input);
     const params = { from: input.from, to: input.to, centered: input.centered };
-    await putResult(deps.store, { key, kind: SVD_FACTORS_JOB, modelId: model.id, params, value, jobId: job.id });
+    await deps.data.writes.putResult({ key, kind: SVD_FACTORS_JOB, modelId: model.id, params, value, jobId: job.id });
     return { resultKey: key };
   };
 }

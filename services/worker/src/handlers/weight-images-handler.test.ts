@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { alexnetGraph, modelId } from '@branchscope/core';
-import { createInProcessQueue, weightImageKey, WEIGHT_IMAGES_JOB, type JobQueue, type WeightImageMeta } from '@branchscope/jobs';
+import { createInProcessQueue, weightImageKey, WEIGHT_IMAGES_JOB, type JobQueue, type WeightImageMeta, storeJobData } from '@branchscope/jobs';
 import { findArtifacts, getArtifact, getModel, insertModelsIfAbsent, modelDigest, openStore, type Store } from '@branchscope/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerHandlers } from '../register-handlers';
@@ -19,7 +19,7 @@ describe('weight-images handler', () => {
     await insertModelsIfAbsent(store, [{ id: modelId('alexnet'), name: graph.name, family: 'alexnet', graph, weights: { kind: 'seeded', seed: 1 } }]);
     digest = modelDigest((await getModel(store, 'alexnet'))!);
     queue = createInProcessQueue({ store, onError: (error) => console.error(error) });
-    registerHandlers(queue, { store, backend: 'cpu' });
+    registerHandlers(queue, { data: storeJobData(store), backend: 'cpu' });
   });
   afterAll(async () => {
     await queue.close();

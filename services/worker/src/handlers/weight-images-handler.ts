@@ -3,17 +3,17 @@ import {
   isFirstConv,
   weightImageKey,
   WEIGHT_IMAGE_ARTIFACT,
+  type JobData,
   type JobHandler,
   type WeightImageMeta,
   type WeightImagesInput,
 } from '@branchscope/jobs';
 import { encodePng, weightImages } from '@branchscope/featurevis';
-import { findArtifacts, modelDigest, putArtifact, type Store } from '@branchscope/store';
-import { requireModel } from '../featurevis/load-model';
+import { modelDigest } from '@branchscope/store';
 import { loadModelWeights } from '../load-model-weights';
 
 export interface WeightImagesDeps {
-  store: Store;
+  data: JobData;
 }
 
 /**
@@ -25,15 +25,15 @@ export interface WeightImagesDeps {
  */
 export function weightImagesHandler(deps: WeightImagesDeps): JobHandler<WeightImagesInput> {
   return async ({ input, job }) => {
-    const model = await requireModel(deps.store, input.modelId);
+    const model = await deps.data.reads.requireModel(input.modelId);
     if (!isFirstConv(model.graph, input.layer)) {
       throw new Error(`model '${model.id}': layer '${input.layer}' is not a first conv layer (a conv fed by the input), so its filters are not images`);
     }
     const digest = modelDigest(model);
-    const weights = (await loadModelWeights(deps.store, model)).conv(input.layer);
+    const weights = (await loadModelWeights(deps.data.reads, model)).conv(input.layer);
     const units = Array.from({ length: weights.shape[0] }, (_, unit) => unit);
     const keys = units.map((unit) => weightImageKey(digest, input.layer, unit));
-    const stored = await findArtifacts(deps.store, keys);
+    const stored = await deps.data.reads.storedArtifacts(keys);
     if (stored.size === units.length) return {};
     const images = weightImages(weights);
     const descriptors = describeFilters(weights);
@@ -52,7 +52,7 @@ export function weightImagesHandler(deps: WeightImagesDeps): JobHandler<WeightIm
         descriptor: descriptors[unit]!,
       };
       const bytes = encodePng(image);
-      await putArtifact(deps.store, { key: keys[unit]!, kind: WEIGHT_IMAGE_ARTIFACT, modelId: model.id, mediaType: 'image/png', bytes, meta, jobId: job.id });
+      await deps.data.writes.putArtifact({ key: keys[unit]!, kind: WEIGHT_IMAGE_ARTIFACT, modelId: model.id, mediaType: 'image/png', bytes, meta, jobId: job.id });
     }
     return {};
   };

@@ -1,4 +1,4 @@
-import { createLogger, type JobContext, type JobHandler } from '@branchscope/jobs';
+import { createLogger, storeJobData, type JobContext, type JobHandler } from '@branchscope/jobs';
 import { currentBackend, initBackend, type BackendName } from '@branchscope/runtime';
 import { hostname } from 'node:os';
 import { connectStore, getJob, setJobWorker, type JobId } from '@branchscope/store';
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   const engine = await chooseRenderEngine(process.env, (message) => createLogger().info(`pool process ${process.pid}: ${message}`));
   const active = currentBackend() ?? backend;
   // The queue lives in the API process; this one only runs the handlers it is handed jobs for.
-  const handlers = new Map<string, JobHandler<unknown>>(Object.entries(workerHandlers({ store, backend: active, engine, downloadDir: settings.downloadDir ?? undefined })) as [string, JobHandler<unknown>][]);
+  const handlers = new Map<string, JobHandler<unknown>>(Object.entries(workerHandlers({ data: storeJobData(store), backend: active, engine, downloadDir: settings.downloadDir ?? undefined })) as [string, JobHandler<unknown>][]);
   const controllers = new Map<string, AbortController>();
   let jobsRun = 0;
 

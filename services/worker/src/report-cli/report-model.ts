@@ -1,3 +1,4 @@
+import { storeJobData } from '@branchscope/jobs';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,7 +63,7 @@ async function storedModel(id: string, dbPath: string): Promise<ReportModel | nu
     const model = await getModel(store, id);
     if (!model) return (await listModels(store)).map((m) => m.id);
     const { origin, detail } = weightsOriginOf(model);
-    return { id, name: model.name, graph: model.graph, weights: await loadModelWeights(store, model), origin, detail };
+    return { id, name: model.name, graph: model.graph, weights: await loadModelWeights(storeJobData(store).reads, model), origin, detail };
   } finally {
     await store.close();
   }
