@@ -122,9 +122,10 @@ async function warm(url: string): Promise<number> {
 }
 
 /** A response body counts only when it is GraphQL data without errors. */
-const goodBody = (body: string): boolean => {
+const goodBody = (body: string | Buffer | undefined): boolean => {
+  if (body === undefined) return false;
   try {
-    const parsed = JSON.parse(body) as { data?: { svdFactors?: { result?: unknown } }; errors?: unknown[] };
+    const parsed = JSON.parse(body.toString()) as { data?: { svdFactors?: { result?: unknown } }; errors?: unknown[] };
     return !parsed.errors && Boolean(parsed.data?.svdFactors?.result);
   } catch {
     return false;
