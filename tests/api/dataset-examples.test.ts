@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { encodePng } from '@branchscope/featurevis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { followJob, type AnswerJob } from '../support/follow-answer';
+import type { Answer, Dataset, DatasetExample } from '@branchscope/client';
+import { followJob } from '../support/follow-answer';
 import { postGraphql, queryData } from '../support/graphql';
 import { startApi, tempDbPath, type RunningApi } from '../support/start-api';
 
@@ -16,8 +17,10 @@ const EXAMPLES = `query ($by: ExampleMeasure) {
   }
 }`;
 
+/** What EXAMPLES selects, in the client's generated `DatasetExample` fields. */
+type Example = Pick<DatasetExample, 'rank' | 'file' | 'value' | 'box' | 'cropUrl'>;
 interface Examples {
-  neurons: { edges: { node: { unit: number; datasetExamples: { result: { rank: number; file: string; value: number; box: Record<string, number>; cropUrl: string }[] | null; job: AnswerJob | null } } }[] };
+  neurons: { edges: { node: { unit: number; datasetExamples: Answer<Example[]> } }[] };
 }
 
 /** Two class folders of 12 seeded images each: colour fields and grey stripes. */
@@ -52,7 +55,7 @@ describe('API: dataset examples computed in the worker pool', () => {
   });
 
   it('registers a folder, answers with one job for the layer, then serves every unit’s examples and crops', async () => {
-    const { registerDataset } = await queryData<{ registerDataset: { id: string; images: number; classes: string[] } }>(api.url, REGISTER, { path: path.join(root, 'stripes') });
+    const { registerDataset } = await queryData<{ registerDataset: Pick<Dataset, 'id' | 'images' | 'classes'> }>(api.url, REGISTER, { path: path.join(root, 'stripes') });
     expect(registerDataset).toEqual({ id: 'stripes', images: 24, classes: ['colour', 'stripes'] });
     const first = await queryData<Examples>(api.url, EXAMPLES);
     const jobs = new Set(first.neurons.edges.map((e) => e.node.datasetExamples.job?.id));

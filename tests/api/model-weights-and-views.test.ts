@@ -1,37 +1,21 @@
 import { createHash } from 'node:crypto';
+import { ModelQuery, ModelsQuery, operationText, type ModelDetail, type ModelQueryResult, type ModelsQueryResult } from '@branchscope/client';
 import { smallAlexnetOnnx } from '@branchscope/model-import/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryData } from '../support/graphql';
 import { startApi, tempDbPath, type RunningApi } from '../support/start-api';
 import { importAndWait } from './import-queries';
 
-interface ModelWeights {
-  kind: 'SEEDED_RANDOM' | 'TRAINED_HERE' | 'IMPORTED';
-  seed: number | null;
-  dataset: string | null;
-  epochs: number | null;
-  fileName: string | null;
-  sha256: string | null;
-  readingNote: string;
-}
-
-interface ModelStructure {
-  name: string;
-  weights: ModelWeights;
-  views: string[];
-  firstLayerPair: { from: string; to: string } | null;
-}
-
-const MODEL_QUERY = `query M($id: ID!) { model(id: $id) {
-  name weights { kind seed dataset epochs fileName sha256 readingNote } views firstLayerPair { from to }
-} }`;
-
 describe('API: what each model\'s weights are, and which views can show it', () => {
   let api: RunningApi;
   let db: ReturnType<typeof tempDbPath>;
   const onnx = Buffer.from(smallAlexnetOnnx());
   let importedId: string;
-  const model = async (id: string) => (await queryData<{ model: ModelStructure }>(api.url, MODEL_QUERY, { id })).model;
+  const model = async (id: string): Promise<ModelDetail> => {
+    const found = (await queryData<ModelQueryResult>(api.url, operationText(ModelQuery), { id })).model;
+    if (!found) throw new Error(`the API knows no model '${id}'`);
+    return found;
+  };
 
   beforeAll(async () => {
     db = tempDbPath();
@@ -75,7 +59,7 @@ describe('API: what each model\'s weights are, and which views can show it', () 
   });
 
   it('lists every model with its weights kind: the built-ins random, the demos trained, the import imported', async () => {
-    const { models } = await queryData<{ models: { id: string; weights: { kind: string } }[] }>(api.url, '{ models { id weights { kind } } }');
+    const { models } = await queryData<ModelsQueryResult>(api.url, operationText(ModelsQuery));
     const kindOf = new Map(models.map((m) => [m.id, m.weights.kind]));
     expect(kindOf.get('inceptionv1')).toBe('SEEDED_RANDOM');
     expect(kindOf.get('demo-split-first-layer-4b')).toBe('TRAINED_HERE');

@@ -1,14 +1,12 @@
+import type { Branch, BranchedBlock, Layer } from '@branchscope/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryData } from '../support/graphql';
 import { API_DATABASES, apiDatabases, type ApiDatabase } from '../support/api-database';
 import { startApi, type RunningApi } from '../support/start-api';
 
-interface Layer {
-  name: string;
-  op: string;
-  units: number;
-  group: number | null;
-}
+/** The client's generated `Layer`, `BranchedBlock` and `Branch` fields these queries select. */
+type LayerRow = Pick<Layer, 'name' | 'op' | 'units' | 'group'>;
+type BlockBranches = Pick<BranchedBlock, 'name' | 'kind'> & { branches: Pick<Branch, 'index' | 'units' | 'inputUnits'>[] };
 
 describe.each(API_DATABASES)('API: models, layers and branched blocks (%s)', (kind) => {
   const databases = apiDatabases(kind);
@@ -35,7 +33,7 @@ describe.each(API_DATABASES)('API: models, layers and branched blocks (%s)', (ki
   });
 
   it("shows alexnet's conv1 with 96 units and conv2 with group 2", async () => {
-    const data = await queryData<{ model: { layers: Layer[] } }>(api.url, '{ model(id: "alexnet") { layers { name op units group } } }');
+    const data = await queryData<{ model: { layers: LayerRow[] } }>(api.url, '{ model(id: "alexnet") { layers { name op units group } } }');
     const byName = new Map(data.model.layers.map((layer) => [layer.name, layer]));
     expect(byName.get('conv1')).toMatchObject({ op: 'conv', units: 96 });
     expect(byName.get('conv2')).toMatchObject({ op: 'conv', group: 2 });
@@ -47,9 +45,7 @@ describe.each(API_DATABASES)('API: models, layers and branched blocks (%s)', (ki
   });
 
   it("finds conv2's two branches, each fed by half of conv1", async () => {
-    const data = await queryData<{
-      model: { branchedBlocks: { name: string; kind: string; branches: { index: number; units: object; inputUnits: object }[] }[] };
-    }>(
+    const data = await queryData<{ model: { branchedBlocks: BlockBranches[] } }>(
       api.url,
       `{ model(id: "alexnet") { branchedBlocks { name kind branches {
           index units { layer start end } inputUnits { layer start end } } } } }`,

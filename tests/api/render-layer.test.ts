@@ -1,3 +1,4 @@
+import type { FeatureImage, JobState } from '@branchscope/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { followJob, type AnswerJob } from '../support/follow-answer';
 import { postGraphql, queryData } from '../support/graphql';
@@ -10,8 +11,9 @@ const IMAGES = `query ($units: [Int!]!, $steps: Int) {
   featureImages(modelId: "small-alexnet-2b", layer: "conv1", units: $units, steps: $steps, size: 32) { result { unit jobId } job { id } }
 }`;
 
+/** What IMAGES selects, in the client's generated `FeatureImage` and `JobState` fields. */
 interface Images {
-  featureImages: { result: { unit: number; jobId: string }[] | null; job: { id: string } | null };
+  featureImages: { result: Pick<FeatureImage, 'unit' | 'jobId'>[] | null; job: Pick<JobState, 'id'> | null };
 }
 
 const allUnits = Array.from({ length: 32 }, (_, unit) => unit);

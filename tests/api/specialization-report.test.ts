@@ -2,9 +2,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { operationText, SpecializationReportQuery, type LayerSpecialization, type SpecializationReport, type SpecializationReportQueryResult } from '@branchscope/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANSWER_JOB_FIELDS } from '../support/follow-answer';
 import { postGraphql } from '../support/graphql';
+import { jobById } from '../support/jobs';
 import { REPO_ROOT, startApi, tempDbPath, type RunningApi } from '../support/start-api';
 import { importAndWait } from './import-queries';
 
@@ -17,49 +18,23 @@ function torchMissing(): string | undefined {
   return `${PYTHON} cannot import torch: install Debian's python3-torch (scripts/ensure-system-deps.mjs torch does it as root)`;
 }
 
-const REPORT = `query Report($id: ID!, $layer: String) { model(id: $id) { specializationReport(layer: $layer) {
-  result { modelId weights weightsStatement summary markdown jobId computedAt layers {
-    layer units choice colorUnavailable noBranches noFactors next summary
-    color { colorIndices frequencies median mean dip { n dip pUniform samples seed } histogram { min max counts } bimodality { n skewness excessKurtosis coefficient pUniform samples seed } }
-    branches { block kind ranges { name start end } }
-    splitTest { colorVerdict frequencyVerdict maxP minColorGap branches { name start end medianColorIndex medianFrequency } pairs { a b colorP colorPAdjusted colorGap colorVerdict } }
-    factors { centered vector explainedVariance oneSigned colorSpearman colorPearson frequencySpearman }
-  } }
-  ${ANSWER_JOB_FIELDS} } } }`;
-
-interface LayerReport {
-  layer: string;
-  units: number;
-  choice: string;
-  noBranches: string | null;
-  next: string | null;
-  color: { colorIndices: number[]; frequencies: number[]; median: number; histogram: { counts: number[] }; dip: Record<string, number>; bimodality: Record<string, number> } | null;
-  branches: { block: string; kind: string; ranges: { name: string; start: number; end: number }[] } | null;
-  splitTest: { colorVerdict: string; pairs: { colorP: number; colorGap: number }[]; branches: { medianColorIndex: number }[] } | null;
-  factors: { centered: boolean; vector: number; oneSigned: boolean; colorSpearman: number; explainedVariance: number }[] | null;
-}
-interface Report {
-  modelId: string;
-  weights: string;
-  weightsStatement: string;
-  summary: string[];
-  markdown: string;
-  jobId: string;
-  layers: LayerReport[];
-}
+/** The client's SpecializationReport query, as a script sends it. */
+const REPORT = operationText(SpecializationReportQuery);
+type Report = SpecializationReport;
+type LayerReport = LayerSpecialization;
 
 /** Asks `model.specializationReport`; while it answers with a job, waits for the job's end and asks again. */
 async function reportOf(url: string, id: string, layer?: string): Promise<Report> {
   for (let asked = 0; asked < 3; asked++) {
-    const { data, errors } = await postGraphql<{ model: { specializationReport: { result: Report | null; job: { id: string; status: string } | null } } }>(url, REPORT, { id, layer: layer ?? null });
-    if (!data) throw new Error(errors!.map((e) => e.message).join('; '));
+    const { data, errors } = await postGraphql<SpecializationReportQueryResult>(url, REPORT, { modelId: id, layer: layer ?? null });
+    if (!data?.model) throw new Error(errors?.map((e) => e.message).join('; ') ?? `no model '${id}'`);
     const answer = data.model.specializationReport;
     if (answer.result) return answer.result;
     const deadline = Date.now() + 120_000;
     for (;;) {
-      const { data: jobData } = await postGraphql<{ job: { status: string; error: string | null } }>(url, 'query J($id: ID!) { job(id: $id) { status error } }', { id: answer.job!.id });
-      if (jobData?.job.status === 'SUCCEEDED') break;
-      if (jobData?.job.status === 'FAILED' || Date.now() > deadline) throw new Error(`specialization-report job ${answer.job!.id}: ${jobData?.job.status} ${jobData?.job.error ?? ''}`);
+      const job = await jobById(url, answer.job!.id);
+      if (job.status === 'SUCCEEDED') break;
+      if (job.status === 'FAILED' || Date.now() > deadline) throw new Error(`specialization-report job ${job.id}: ${job.status} ${job.error ?? ''}`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
@@ -107,13 +82,13 @@ describe('API: the specialization report of any model', () => {
 
   it('answers a second ask from the store, with the same job id', async () => {
     const first = await reportOf(api.url, 'alexnet');
-    const { data } = await postGraphql<{ model: { specializationReport: { result: Report | null; job: unknown } } }>(api.url, REPORT, { id: 'alexnet', layer: null });
-    expect(data!.model.specializationReport.job).toBeNull();
-    expect(data!.model.specializationReport.result!.jobId).toBe(first.jobId);
+    const { data } = await postGraphql<SpecializationReportQueryResult>(api.url, REPORT, { modelId: 'alexnet', layer: null });
+    expect(data!.model!.specializationReport.job).toBeNull();
+    expect(data!.model!.specializationReport.result!.jobId).toBe(first.jobId);
   });
 
   it('names a layer the model does not have', async () => {
-    const { errors } = await postGraphql(api.url, REPORT, { id: 'alexnet', layer: 'conv9' });
+    const { errors } = await postGraphql(api.url, REPORT, { modelId: 'alexnet', layer: 'conv9' });
     expect(errors?.[0]?.message).toMatch(/model 'alexnet' has no layer 'conv9'/);
     expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
