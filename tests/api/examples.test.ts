@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import type { EnrichmentRow, SvdFactors } from '@branchscope/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenWithCli, postGraphqlAs } from '../support/api-token';
 import { REPO_ROOT, startApi, tempDbPath, type RunningApi } from '../support/start-api';
@@ -15,17 +16,9 @@ const EXAMPLES = {
   curl: ['bash', ['examples/fetch-with-curl.sh']],
 } as const satisfies Record<string, readonly [string, readonly string[]]>;
 
-interface SvdTruth {
-  rows: number;
-  cols: number;
-  singularValues: number[];
-}
-interface EnrichmentTruth {
-  branch: string;
-  category: string;
-  inBranch: number;
-  p: number;
-}
+/** The fields the examples print and the test asks for, of the client's generated `SvdFactors` and `EnrichmentRow`. */
+type SvdTruth = Pick<SvdFactors, 'rows' | 'cols' | 'singularValues'>;
+type EnrichmentTruth = Pick<EnrichmentRow, 'branch' | 'category' | 'inBranch' | 'p'>;
 
 const ENRICHMENT = `{ enrichment(modelId: "inceptionv1", labelSetId: "published:inceptionv1-5x5", layer: "mixed3a") { branch category inBranch p } }`;
 const SVD = `{ svdFactors(modelId: "alexnet", from: "conv1", to: "conv2") { result { rows cols singularValues } job { id } } }`;

@@ -1,3 +1,4 @@
+import type { WeightImage } from '@branchscope/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANSWER_JOB_FIELDS, answerOf } from '../support/follow-answer';
 import { queryData } from '../support/graphql';
@@ -69,7 +70,7 @@ describe('API: feature images rendered through the job queue and served by conte
 
   it('gives 96 weight images of AlexNet conv1, 11 x 11 RGB, with descriptors', async () => {
     const query = `{ weightImages(modelId: "alexnet", layer: "conv1") { result { unit url width height channels colorIndex frequency orientation } ${ANSWER_JOB_FIELDS} } }`;
-    const weightImages = await answerOf<{ unit: number; url: string; colorIndex: number; frequency: number }[]>(api.url, query, 'weightImages');
+    const weightImages = await answerOf<Pick<WeightImage, 'unit' | 'url' | 'colorIndex' | 'frequency'>[]>(api.url, query, 'weightImages');
     expect(weightImages.map((image) => image.unit)).toEqual([...Array(96).keys()]);
     expect(weightImages.every((image) => image.colorIndex >= 0 && image.colorIndex <= 1)).toBe(true);
     const { bytes } = await fetchArtifact(api.origin, weightImages[95]!.url);

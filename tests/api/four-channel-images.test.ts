@@ -1,4 +1,5 @@
 import { inflateSync } from 'node:zlib';
+import type { WeightImage } from '@branchscope/client';
 import { smallBranchedOnnx } from '@branchscope/model-import/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANSWER_JOB_FIELDS, answerOf } from '../support/follow-answer';
@@ -58,7 +59,7 @@ describe('API: images of a model with a 4-channel input say which channels they 
   });
 
   it("draws conv1's 2-channel filters as two grey panels, colour index 0", async () => {
-    const weightImages = await answerOf<{ unit: number; url: string; width: number; channels: number; channelsShown: string; colorIndex: number }[]>(
+    const weightImages = await answerOf<Pick<WeightImage, 'unit' | 'url' | 'width' | 'channels' | 'channelsShown' | 'colorIndex'>[]>(
       api.url,
       `query ($modelId: ID!) { weightImages(modelId: $modelId, layer: "conv1") { result { unit url width channels channelsShown colorIndex } ${ANSWER_JOB_FIELDS} } }`,
       'weightImages',

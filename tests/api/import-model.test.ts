@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { WeightImage } from '@branchscope/client';
 import { smallAlexnetOnnx, writeKerasFolder } from '@branchscope/model-import/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANSWER_JOB_FIELDS, answerOf } from '../support/follow-answer';
@@ -87,7 +88,7 @@ describe('API: importing ONNX files and TF.js folders through the import-model j
       [40, expect.stringMatching(/^\/artifacts\/[0-9a-f]{64}\.png$/)],
     ]);
     expect((await fetch(`${api.origin}${images[0]!.url}`)).headers.get('content-type')).toBe('image/png');
-    const weightImages = await answerOf<{ unit: number; channels: number }[]>(
+    const weightImages = await answerOf<Pick<WeightImage, 'unit' | 'channels'>[]>(
       api.url,
       `query W($id: ID!) { weightImages(modelId: $id, layer: "conv1") { result { unit channels } ${ANSWER_JOB_FIELDS} } }`,
       'weightImages',

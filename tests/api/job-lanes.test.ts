@@ -1,3 +1,4 @@
+import type { WeightImage } from '@branchscope/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi, tempDbPath, type RunningApi } from '../support/start-api';
 import { ANSWER_JOB_FIELDS, answerOf } from '../support/follow-answer';
@@ -30,7 +31,7 @@ describe('API: a quick job does not wait behind a render (job lanes, in-process 
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const quickStarted = Date.now();
-    const weights = await answerOf<{ unit: number }[]>(
+    const weights = await answerOf<Pick<WeightImage, 'unit'>[]>(
       api.url,
       `{ weightImages(modelId: "small-alexnet-2b", layer: "conv1") { result { unit } ${ANSWER_JOB_FIELDS} } }`,
       'weightImages',

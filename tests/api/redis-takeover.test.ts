@@ -1,3 +1,4 @@
+import type { FeatureImage } from '@branchscope/client';
 import { RENDER_BATCH_UNITS } from '@branchscope/jobs';
 import { startRedisServer, type RedisServer } from '@branchscope/jobs/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -76,7 +77,7 @@ describe('Redis mode: a render job outlives the worker running it, and resumes f
     const workerEnv = { ...env, BRANCHSCOPE_BACKEND: 'wasm', BRANCHSCOPE_WORKER_STOP_GRACE_MS: '300' };
     workers = await Promise.all([startWorker(workerEnv), startWorker(workerEnv)]);
     const units = Array.from({ length: 2 * RENDER_BATCH_UNITS }, (_, unit) => unit);
-    const answer = answerOf<{ unit: number; key: string; jobId: string }[]>(api.url, RENDER, 'featureImages', { units, steps: STEPS, seed });
+    const answer = answerOf<Pick<FeatureImage, 'unit' | 'key' | 'jobId'>[]>(api.url, RENDER, 'featureImages', { units, steps: STEPS, seed });
     answer.catch(() => undefined);
     let jobId: string | undefined;
     const followed = follow(api.url, () => jobId);

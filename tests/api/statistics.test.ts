@@ -1,8 +1,20 @@
+import {
+  ClusterabilityDetailQuery,
+  operationText,
+  PermutationTestQuery,
+  RuleLabelSetMutation,
+  type ClusterabilityDetailQueryResult,
+  type LabelSetSummary,
+  type PermutationTest,
+  type PermutationTestQueryResult,
+  type RuleLabelSetMutationResult,
+} from '@branchscope/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANSWER_JOB_FIELDS, answerResponse, type Answer } from '../support/follow-answer';
+import { answerResponse } from '../support/follow-answer';
 import { postGraphql, queryData, type GraphqlResponse } from '../support/graphql';
+import { listJobs } from '../support/jobs';
 import { startApi, tempDbPath, type RunningApi } from '../support/start-api';
-import { labelSet, type LabelSet } from './label-queries';
+import { labelSet } from './label-queries';
 
 /** small-alexnet-2b's conv2 has 64 units: conv2/group0 is 0-31, conv2/group1 is 32-63. */
 const descriptors = Array.from({ length: 64 }, (_, unit) => {
@@ -11,60 +23,34 @@ const descriptors = Array.from({ length: 64 }, (_, unit) => {
   return { unit, colorIndex: color ? 0.9 : 0.1, frequency: unit % 2 ? 0.2 : 0.02 };
 });
 
-const RULE_SET = `
-  mutation Rules($descriptors: [NeuronDescriptorInput!]!, $rules: CategoryRulesInput) {
-    ruleLabelSet(modelId: "small-alexnet-2b", layer: "conv2", descriptors: $descriptors, rules: $rules) { id source author params labelCount }
-  }`;
+// The client's documents, as a script sends them; small-alexnet-2b's conv2 throughout.
+const MODEL = { modelId: 'small-alexnet-2b', layer: 'conv2' };
+const RULE_SET = operationText(RuleLabelSetMutation);
+const PERMUTATION_TEST = operationText(PermutationTestQuery);
+const CLUSTERABILITY = operationText(ClusterabilityDetailQuery);
 
-const PERMUTATION_TEST = `
-  query Test($labelSetId: ID!, $permutations: Int!, $seed: Int!, $categories: [String!]) {
-    permutationTest(modelId: "small-alexnet-2b", labelSetId: $labelSetId, layer: "conv2", permutations: $permutations, seed: $seed, categories: $categories) {
-      result { layer mutualInformation chiSquare p chiSquareP permutations seed labelledUnits groups categories table }
-      ${ANSWER_JOB_FIELDS}
-    }
-  }`;
-
-const CLUSTERABILITY = `
-  query Clusters($modelId: ID!, $layers: [String!]!, $k: Int!, $shuffles: Int!, $seed: Int!) {
-    clusterability(modelId: $modelId, layers: $layers, k: $k, shuffles: $shuffles, seed: $seed) {
-      result { layers layerSizes k observedNCut shuffledNCuts mean sd zScore p warnings shuffles seed clustersByLayer eigenvalues jobId computedAt }
-      ${ANSWER_JOB_FIELDS}
-    }
-  }`;
-
-interface Clusterability {
-  layerSizes: number[];
-  observedNCut: number;
-  shuffledNCuts: number[];
-  mean: number;
-  sd: number;
-  zScore: number | null;
-  p: number;
-  warnings: string[];
-  clustersByLayer: number[][];
-  jobId: string;
-}
+/** The clusterability result as ClusterabilityDetail reads it (shuffled n-cuts, clusters and eigenvalues too). */
+type Clusterability = NonNullable<ClusterabilityDetailQueryResult['clusterability']['result']>;
 
 describe('API: rule label sets, the permutation test and clusterability', () => {
   let api: RunningApi;
   let db: ReturnType<typeof tempDbPath>;
-  let rules: Pick<LabelSet, 'id' | 'source' | 'author' | 'params' | 'labelCount'>;
+  let rules: LabelSetSummary;
   beforeAll(async () => {
     db = tempDbPath();
     api = await startApi({ dbPath: db.dbPath });
-    rules = (await queryData<{ ruleLabelSet: typeof rules }>(api.url, RULE_SET, { descriptors, rules: { colorAtLeast: 0.7 } })).ruleLabelSet;
+    rules = (await queryData<RuleLabelSetMutationResult>(api.url, RULE_SET, { ...MODEL, descriptors, rules: { colorAtLeast: 0.7 } })).ruleLabelSet;
   });
   afterAll(async () => {
     await api?.stop();
     db?.remove();
   });
 
-  type PermutationTest = { p: number; mutualInformation: number; table: number[][]; groups: string[]; categories: string[] };
   /** The permutationTest answer's result once there (following its job), or the errors of a refused request. */
   const permutationTest = (variables: { permutations: number; seed: number; categories?: string[] }) =>
     answerResponse<PermutationTest>(
       api.url,
-      () => postGraphql<{ permutationTest: Answer<PermutationTest> }>(api.url, PERMUTATION_TEST, { labelSetId: rules.id, ...variables }),
+      () => postGraphql<PermutationTestQueryResult>(api.url, PERMUTATION_TEST, { ...MODEL, labelSetId: rules.id, ...variables }),
       'permutationTest',
     ) as Promise<GraphqlResponse<{ permutationTest: PermutationTest }>>;
   /** The clusterability answer's result once there (following its job), or the errors of a refused request. */
@@ -72,7 +58,7 @@ describe('API: rule label sets, the permutation test and clusterability', () => 
     answerResponse<Clusterability>(
       api.url,
       () =>
-        postGraphql<{ clusterability: Answer<Clusterability> }>(api.url, CLUSTERABILITY, {
+        postGraphql<ClusterabilityDetailQueryResult>(api.url, CLUSTERABILITY, {
           modelId: 'small-alexnet-2b',
           layers: ['conv1', 'conv2'],
           k: 2,
@@ -83,7 +69,7 @@ describe('API: rule label sets, the permutation test and clusterability', () => 
       'clusterability',
     ) as Promise<GraphqlResponse<{ clusterability: Clusterability }>>;
   const clusterabilityJobs = async () =>
-    (await queryData<{ jobs: { kind: string }[] }>(api.url, '{ jobs { kind } }')).jobs.filter((job) => job.kind === 'clusterability');
+    (await listJobs(api.url)).filter((job) => job.kind === 'clusterability');
 
   it('stores a rule set with one colour and one frequency label per unit, keeping the thresholds given', async () => {
     expect(rules).toMatchObject({ source: 'RULE', author: 'rules', labelCount: 128 });
@@ -104,13 +90,13 @@ describe('API: rule label sets, the permutation test and clusterability', () => 
   });
 
   it('names the descriptor whose unit lies beyond the layer', async () => {
-    const { errors } = await postGraphql(api.url, RULE_SET, { descriptors: [{ unit: 64, colorIndex: 0.5, frequency: 0.1 }] });
+    const { errors } = await postGraphql(api.url, RULE_SET, { ...MODEL, descriptors: [{ unit: 64, colorIndex: 0.5, frequency: 0.1 }] });
     expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(errors?.[0]?.message).toBe("descriptors[0].unit 64 is out of range for layer 'conv2', which has 64 units (0 to 63)");
   });
 
   it('names contradictory thresholds', async () => {
-    const { errors } = await postGraphql(api.url, RULE_SET, { descriptors, rules: { blackAndWhiteAtMost: 0.8 } });
+    const { errors } = await postGraphql(api.url, RULE_SET, { ...MODEL, descriptors, rules: { blackAndWhiteAtMost: 0.8 } });
     expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(errors?.[0]?.message).toMatch(/blackAndWhiteAtMost \(0\.8\) must be below colorAtLeast \(0\.6\)/);
   });
