@@ -137,6 +137,7 @@ export type {
   Dataset,
   DatasetExample,
   DatasetExamplesAnswer,
+  DownloadProgress,
   EnrichmentRow,
   FeatureImage,
   FeatureVisualization,

@@ -9,6 +9,7 @@ import type {
   DatasetExampleFragment,
   DatasetExamplesAnswerFragment,
   DatasetFragment,
+  DownloadProgressFragment,
   EnrichmentRowFragment,
   FeatureImageFragment,
   FeatureVisualizationFragment,
@@ -59,6 +60,8 @@ export type UnitFactors = UnitFactorsFragment;
 export type SvdFactors = SvdFactorsFragment;
 /** A job's state as answers and `jobProgress` give it. */
 export type JobState = JobStateFragment;
+/** A fetch-model job's download: the share done, the bytes over the size, and whether the file is verified. */
+export type DownloadProgress = DownloadProgressFragment;
 /** A job as the jobs list shows it. */
 export type Job = JobDetailFragment;
 /** One filter of a first conv layer as an image. */
