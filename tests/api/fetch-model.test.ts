@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import type { FetchCatalogueModelMutationResult } from '@branchscope/client';
 import { inceptionV1GraphDef, smallAlexnetOnnx, smallBranchedOnnx } from '@branchscope/model-import/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postGraphql, queryData } from '../support/graphql';
@@ -20,21 +21,8 @@ const forCli = smallAlexnetOnnx(3);
 const branched = smallBranchedOnnx();
 const CAFFE: [number, number] = [-123.68, 151.061];
 
-interface Download {
-  fraction: number;
-  bytes: number | null;
-  totalBytes: number | null;
-  done: boolean;
-}
-interface FetchJob {
-  id: string;
-  kind: string;
-  status: string;
-  progress: number;
-  error: string | null;
-  download: Download | null;
-  model: { id: string; name: string } | null;
-}
+/** A fetch-model job as JOB selects it: the client's generated FetchCatalogueModel answer. */
+type FetchJob = FetchCatalogueModelMutationResult['fetchCatalogueModel'];
 const JOB = 'id kind status progress error download { fraction bytes totalBytes done } model { id name }';
 
 async function closedPort(): Promise<number> {
