@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { LabelSetSummary } from '@branchscope/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenWithCli, postGraphqlAs, postGraphqlWith, tokenCli } from '../support/api-token';
 import { postGraphql } from '../support/graphql';
@@ -210,7 +211,7 @@ describe('API: the local editor (BRANCHSCOPE_AUTH=local, the default)', () => {
 
   it('treats a token-less request from this machine as the local editor, but still refuses a bad token', async () => {
     expect((await postGraphql(api.url, ME)).data).toEqual({ me: { name: 'local', role: 'EDITOR' } });
-    const created = await postGraphql<{ createLabelSet: { author: string } }>(api.url, CREATE_SET, { name: 'local set' });
+    const created = await postGraphql<{ createLabelSet: Pick<LabelSetSummary, 'author'> }>(api.url, CREATE_SET, { name: 'local set' });
     expect(created.data?.createLabelSet.author).toBe('mallory');
     const bad = await postGraphqlAs(api.url, 'bst_short', CREATE_SET, { name: 'x' });
     expect(bad.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');

@@ -1,4 +1,4 @@
-import { CancelJobMutation, operationText, type CancelJobMutationResult } from '@branchscope/client';
+import { CancelJobMutation, operationText, type CancelJobMutationResult, type JobState } from '@branchscope/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANSWER_JOB_FIELDS, type AnswerJob } from '../support/follow-answer';
 import { postGraphql, queryData } from '../support/graphql';
@@ -43,7 +43,7 @@ describe('API: cancelJob', () => {
 
   it('cancelJob returns a job that already ended as it is', async () => {
     const svd = '{ svdFactors(modelId: "small-alexnet-2b", from: "conv1", to: "conv2") { job { id } } }';
-    const { svdFactors } = await queryData<{ svdFactors: { job: { id: string } } }>(api.url, svd);
+    const { svdFactors } = await queryData<{ svdFactors: { job: Pick<JobState, 'id'> } }>(api.url, svd);
     await collectSubscription(api.url, JOB_PROGRESS, { id: svdFactors.job.id });
     const jobs = await listJobs(api.url, 'SUCCEEDED');
     const { cancelJob } = await queryData<CancelJobMutationResult>(api.url, CANCEL, { id: jobs[0]!.id });

@@ -1,3 +1,4 @@
+import type { ModelSummary } from '@branchscope/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryData } from '../support/graphql';
 import { startApi, tempDbPath, type RunningApi } from '../support/start-api';
@@ -19,7 +20,7 @@ describe('API: trained demo models', () => {
     svdFactors(api.url, { modelId, from: 'conv1', to: 'conv2', centered: false, components: 2 });
 
   it('registers the committed demo models on a fresh start', async () => {
-    const data = await queryData<{ models: { id: string }[] }>(api.url, '{ models { id } }');
+    const data = await queryData<{ models: Pick<ModelSummary, 'id'>[] }>(api.url, '{ models { id } }');
     expect(data.models.map((m) => m.id)).toEqual(expect.arrayContaining(['demo-small-alexnet-2b', 'demo-small-alexnet-1b', 'demo-split-first-layer-4b']));
   });
 

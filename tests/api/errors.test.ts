@@ -1,3 +1,4 @@
+import type { Job, ModelSummary } from '@branchscope/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postGraphql, queryData } from '../support/graphql';
 import { startApi, tempDbPath, type RunningApi } from '../support/start-api';
@@ -89,14 +90,14 @@ describe('API: bad input gets a clear error and the server keeps serving', () =>
   it('still answers after all the bad requests', async () => {
     await svd('vgg16', 'conv1', 'conv2');
     await postGraphql(api.url, '{ chanceProbability(population: -1, successes: 0, draws: 0, observed: 0) }');
-    const data = await queryData<{ models: { id: string }[] }>(api.url, '{ models { id } }');
+    const data = await queryData<{ models: Pick<ModelSummary, 'id'>[] }>(api.url, '{ models { id } }');
     expect(data.models.map((model) => model.id)).toContain('alexnet');
     expect((await fetch(`${api.origin}/health`)).status).toBe(200);
   });
 
   it('creates no job for a request it rejects', async () => {
     await svd('alexnet', 'conv1', 'conv3');
-    const data = await queryData<{ jobs: { id: string }[] }>(api.url, '{ jobs { id } }');
+    const data = await queryData<{ jobs: Pick<Job, 'id'>[] }>(api.url, '{ jobs { id } }');
     expect(data.jobs).toEqual([]);
   });
 });

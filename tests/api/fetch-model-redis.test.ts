@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { CatalogueEntry, JobState } from '@branchscope/client';
 import { startRedisServer, type RedisServer } from '@branchscope/jobs/testing';
 import { smallAlexnetOnnx } from '@branchscope/model-import/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,12 +44,12 @@ describe('fetchCatalogueModel with BRANCHSCOPE_QUEUE=redis: a standalone worker 
   });
 
   it("stores the model in the API's database and keeps the file in the worker's download folder", async () => {
-    const { fetchCatalogueModel } = await queryData<{ fetchCatalogueModel: { id: string } }>(api.url, 'mutation { fetchCatalogueModel(id: "twin-8") { id } }');
+    const { fetchCatalogueModel } = await queryData<{ fetchCatalogueModel: Pick<JobState, 'id'> }>(api.url, 'mutation { fetchCatalogueModel(id: "twin-8") { id } }');
     const job = await waitForJob(api.url, fetchCatalogueModel.id, 120_000);
     expect(job).toMatchObject({ kind: 'fetch-model', status: 'SUCCEEDED', error: null });
     expect((await modelView(api.url, job.model!.id))!.source).toMatchObject({ fileName: 'twin.onnx', sha256, jobId: job.id });
     expect(existsSync(path.join(dir, 'worker-downloads', 'twin.onnx'))).toBe(true);
-    const { catalogue } = await queryData<{ catalogue: Array<{ imported: boolean }> }>(api.url, '{ catalogue { imported } }');
+    const { catalogue } = await queryData<{ catalogue: Pick<CatalogueEntry, 'imported'>[] }>(api.url, '{ catalogue { imported } }');
     expect(catalogue).toEqual([{ imported: true }]);
   });
 });

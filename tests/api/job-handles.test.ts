@@ -1,3 +1,4 @@
+import type { FeatureImage, Job, JobState, SvdFactors } from '@branchscope/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANSWER_JOB_FIELDS, followJob, type Answer } from '../support/follow-answer';
 import { queryData } from '../support/graphql';
@@ -28,24 +29,24 @@ describe('API: expensive fields answer at once with their result or their job', 
   });
 
   it('svdFactors answers with its unfinished job on a fresh store, then with the result that job stored', async () => {
-    const first = (await queryData<{ svdFactors: Answer<{ rows: number; cols: number; jobId: string }> }>(api.url, SVD, { from: 'conv1' })).svdFactors;
+    const first = (await queryData<{ svdFactors: Answer<Pick<SvdFactors, 'rows' | 'cols' | 'jobId'>> }>(api.url, SVD, { from: 'conv1' })).svdFactors;
     expect(first.result).toBeNull();
     expect(first.job).toMatchObject({ kind: 'svd-factors', error: null });
     expect(['QUEUED', 'RUNNING']).toContain(first.job!.status);
     await followJob(api.url, first.job!);
-    const second = (await queryData<{ svdFactors: Answer<{ rows: number; cols: number; jobId: string }> }>(api.url, SVD, { from: 'conv1' })).svdFactors;
+    const second = (await queryData<{ svdFactors: Answer<Pick<SvdFactors, 'rows' | 'cols' | 'jobId'>> }>(api.url, SVD, { from: 'conv1' })).svdFactors;
     expect(second).toEqual({ result: { rows: 32, cols: 64, jobId: first.job!.id }, job: null });
   });
 
   it('featureImages answers a long render with its running job and no images, without waiting for it', async () => {
-    const { featureImages } = await queryData<{ featureImages: Answer<{ unit: number }[]> & { stored: { unit: number }[] } }>(api.url, LONG_RENDER);
+    const { featureImages } = await queryData<{ featureImages: Answer<Pick<FeatureImage, 'unit'>[]> & { stored: Pick<FeatureImage, 'unit'>[] } }>(api.url, LONG_RENDER);
     expect(featureImages.result).toBeNull();
     expect(featureImages.stored).toEqual([]);
     expect(featureImages.job).toMatchObject({ kind: 'render-features', error: null });
     // Not waited for: the job has not ended when the answer arrives.
     expect(['QUEUED', 'RUNNING']).toContain(featureImages.job!.status);
     // Cancelled, so it does not hold the render processes (the pool splits it across all of them) for minutes.
-    const { cancelJob } = await queryData<{ cancelJob: { status: string } }>(api.url, 'mutation ($id: ID!) { cancelJob(id: $id) { status } }', { id: featureImages.job!.id });
+    const { cancelJob } = await queryData<{ cancelJob: Pick<JobState, 'status'> }>(api.url, 'mutation ($id: ID!) { cancelJob(id: $id) { status } }', { id: featureImages.job!.id });
     expect(cancelJob.status).toBe('CANCELLED');
   });
 
@@ -74,7 +75,7 @@ describe('API: expensive fields answer at once with their result or their job', 
     }
     const done = (await queryData<Images>(api.url, query)).featureImages;
     expect(done.result?.map((image) => image.unit)).toEqual(Array.from({ length: 16 }, (_, unit) => unit));
-    const { jobs } = await queryData<{ jobs: { kind: string; input: { seed?: number } }[] }>(api.url, '{ jobs { kind input } }');
+    const { jobs } = await queryData<{ jobs: (Pick<Job, 'kind'> & { input: { seed?: number } })[] }>(api.url, '{ jobs { kind input } }');
     expect(jobs.filter((job) => job.kind === 'render-features' && job.input.seed === 93)).toHaveLength(1);
   }, 240_000);
 });

@@ -1,4 +1,4 @@
-import type { Branch, BranchedBlock, Layer } from '@branchscope/client';
+import type { Branch, BranchedBlock, Layer, ModelSummary } from '@branchscope/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryData } from '../support/graphql';
 import { API_DATABASES, apiDatabases, type ApiDatabase } from '../support/api-database';
@@ -28,7 +28,7 @@ describe.each(API_DATABASES)('API: models, layers and branched blocks (%s)', (ki
   });
 
   it('lists alexnet among the models', async () => {
-    const data = await queryData<{ models: { id: string; name: string }[] }>(api.url, '{ models { id name } }');
+    const data = await queryData<{ models: Pick<ModelSummary, 'id' | 'name'>[] }>(api.url, '{ models { id name } }');
     expect(data.models).toContainEqual({ id: 'alexnet', name: 'AlexNet (BVLC topology, random weights)' });
   });
 

@@ -1,4 +1,4 @@
-import type { FeatureImageTracesQueryResult } from '@branchscope/client';
+import type { FeatureImageTracesQueryResult, FeatureVisualization } from '@branchscope/client';
 import { startRedisServer, type RedisServer } from '@branchscope/jobs/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerOf } from '../support/follow-answer';
@@ -62,7 +62,7 @@ describe('render routing with BRANCHSCOPE_QUEUE=redis and workers on two backend
     expect(again.featureImages.job).toBeNull();
     expect(again.featureImages.result?.map((image) => image.key)).toEqual(images.map((image) => image.key));
     // The neuron page reads the same image without a backend too.
-    const { neuron } = await queryData<{ neuron: { featureVisualization: { status: string; backend: string; image: { key: string } | null } } }>(
+    const { neuron } = await queryData<{ neuron: { featureVisualization: Pick<FeatureVisualization, 'status' | 'backend'> & { image: Pick<FeatureImage, 'key'> | null } } }>(
       api.url,
       '{ neuron(modelId: "demo-small-alexnet-2b", layer: "conv2", unit: 1) { featureVisualization(steps: 4, size: 32, seed: 1) { status backend image { key } } } }',
     );

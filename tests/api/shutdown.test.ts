@@ -1,3 +1,4 @@
+import type { JobState } from '@branchscope/client';
 import { startRedisServer, type RedisServer } from '@branchscope/jobs/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryData } from '../support/graphql';
@@ -50,7 +51,7 @@ describe('SIGTERM stops the API and a standalone worker promptly, closing what t
     const started = await api({ ...redisEnv(), BRANCHSCOPE_QUEUE: 'redis' });
     // svdFactors answers at once with its job (no request waits for one); the job stays queued, no worker runs.
     const query = '{ svdFactors(modelId: "small-alexnet-2b", from: "conv1", to: "conv2") { job { id } } }';
-    const jobId = (await queryData<{ svdFactors: { job: { id: string } | null } }>(started.url, query)).svdFactors.job?.id;
+    const jobId = (await queryData<{ svdFactors: { job: Pick<JobState, 'id'> | null } }>(started.url, query)).svdFactors.job?.id;
     if (!jobId) throw new Error('svdFactors answered without a job on a fresh store');
     const subscription = collectSubscription(started.url, 'subscription ($id: ID!) { jobProgress(id: $id) { status } }', { id: jobId }).catch((error: Error) => error);
     await new Promise((resolve) => setTimeout(resolve, 500));
