@@ -7,70 +7,14 @@
  *   npx tsx bench/api-latency.ts            # InceptionV1 mixed3b, 32 units, 128 px; 300 idle queries, 20 s of render
  *   npx tsx bench/api-latency.ts --quick    # small-alexnet-2b conv2, 32 units, 64 px; 100 idle queries, 8 s
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { graphql, startApiProcess } from './support/api-process';
 
 const quick = process.argv.includes('--quick');
-const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const render = quick
   ? { modelId: 'small-alexnet-2b', layer: 'conv2', size: 64, steps: 512 }
   : { modelId: 'inceptionv1', layer: 'mixed3b', size: 128, steps: 512 };
 const IDLE_QUERIES = quick ? 100 : 300;
 const RENDER_SAMPLE_MS = quick ? 8_000 : 20_000;
-
-interface Api {
-  url: string;
-  child: ChildProcess;
-  stop(): Promise<void>;
-}
-
-async function startApi(env: Record<string, string>): Promise<Api> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'branchscope-latency-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'services/api/src/main.ts'], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, BRANCHSCOPE_API_PORT: '0', BRANCHSCOPE_DB: path.join(dir, 'b.db'), BRANCHSCOPE_LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  // Request lines are written per request; only the start-up lines are kept.
-  child.stdout!.on('data', (chunk: Buffer) => void (output.length < 100_000 && (output += chunk.toString())));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setInterval(() => {
-      const match = /api listening on (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearInterval(timer);
-        resolve(match[1]!);
-      }
-    }, 50);
-    child.once('exit', (code) => {
-      clearInterval(timer);
-      reject(new Error(`the API exited with code ${code} before listening:\n${output}`));
-    });
-  });
-  return {
-    url,
-    child,
-    stop: async () => {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-      await exited;
-      clearTimeout(timer);
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function graphql<T>(url: string, query: string, variables?: Record<string, unknown>): Promise<T> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
-  const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
-  if (body.errors?.length || !body.data) throw new Error(`GraphQL: ${body.errors?.map((e) => e.message).join('; ') ?? 'no data'}`);
-  return body.data;
-}
 
 /** Milliseconds each `{ models { id } }` took, asked one after another. */
 async function sample(url: string, until: () => boolean): Promise<number[]> {
@@ -90,7 +34,8 @@ const percentile = (values: number[], p: number): number => {
 const summary = (values: number[]) => `p50 ${percentile(values, 50).toFixed(1)} ms, p99 ${percentile(values, 99).toFixed(1)} ms (n ${values.length})`;
 
 async function measure(label: string, env: Record<string, string>): Promise<{ idle: number[]; busy: number[] }> {
-  const api = await startApi(env);
+  // The API's default log level (a line per request), as users run it.
+  const api = await startApiProcess({ BRANCHSCOPE_LOG_LEVEL: 'info', ...env });
   try {
     for (let i = 0; i < 20; i += 1) await graphql(api.url, '{ models { id } }'); // warm-up
     let asked = 0;

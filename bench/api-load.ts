@@ -11,13 +11,9 @@
  *   npx tsx bench/api-load.ts --timeout 40                     # a request unanswered after 40 s is an error (10 s by default)
  *   npx tsx bench/api-load.ts --log-level info                 # the API's default log level (one line a request)
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { loadavg, tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
+import { graphql, startApiProcess } from './support/api-process';
 
 const flag = (name: string, fallback: string): string => {
   const index = process.argv.indexOf(`--${name}`);
@@ -32,7 +28,6 @@ const connections = positive('connections', 200);
 const seconds = positive('seconds', 30);
 const timeoutSeconds = positive('timeout', 10);
 const logLevel = flag('log-level', 'warn');
-const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 const LAYER_QUERY = `{ svdFactors(modelId: "alexnet", from: "conv1", to: "conv2", components: 2) {
   result { singularValues explainedVariance fromUnits { unit factors branch } }
@@ -41,70 +36,6 @@ const LAYER_QUERY = `{ svdFactors(modelId: "alexnet", from: "conv1", to: "conv2"
 const RENDER = 'mutation { renderLayer(modelId: "inceptionv1", layer: "mixed3b", steps: 512, size: 128) { id status } }';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-interface Api {
-  url: string;
-  child: ChildProcess;
-  stop(): Promise<void>;
-}
-
-/** A TCP port that was free a moment ago on 127.0.0.1. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-/** Starts the API on a free port and waits until /health answers (at log level warn it prints no listening line). */
-async function startApi(): Promise<Api> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'branchscope-load-'));
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'services/api/src/main.ts'], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, BRANCHSCOPE_API_PORT: String(port), BRANCHSCOPE_HOST: '127.0.0.1', BRANCHSCOPE_DB: path.join(dir, 'b.db'), BRANCHSCOPE_LOG_LEVEL: logLevel },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  // Drained always (a full pipe would stall the API); only the first lines are kept, for errors.
-  child.stdout!.on('data', (chunk: Buffer) => void (output.length < 100_000 && (output += chunk.toString())));
-  child.stderr!.on('data', (chunk: Buffer) => void (output.length < 100_000 && (output += chunk.toString())));
-  let exited: number | null | undefined;
-  child.once('exit', (code) => (exited = code));
-  const origin = `http://127.0.0.1:${port}`;
-  for (let tries = 0; ; tries += 1) {
-    if (exited !== undefined) throw new Error(`the API exited with code ${exited} before answering /health:\n${output}`);
-    if (tries > 3000) throw new Error(`the API did not answer /health within 5 minutes:\n${output}`);
-    const ok = await fetch(`${origin}/health`).then((response) => response.ok, () => false);
-    if (ok) break;
-    await sleep(100);
-  }
-  return {
-    url: `${origin}/graphql`,
-    child,
-    stop: async () => {
-      if (exited === undefined) {
-        const gone = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-        await gone;
-        clearTimeout(timer);
-      }
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function graphql<T>(url: string, query: string, variables?: Record<string, unknown>): Promise<T> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
-  const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
-  if (body.errors?.length || !body.data) throw new Error(`GraphQL: ${body.errors?.map((e) => e.message).join('; ') ?? 'no data'}`);
-  return body.data;
-}
 
 async function jobStatus(url: string, id: string): Promise<{ status: string; error: string | null }> {
   return (await graphql<{ job: { status: string; error: string | null } }>(url, 'query ($id: ID!) { job(id: $id) { status error } }', { id })).job;
@@ -168,7 +99,7 @@ async function load(url: string): Promise<Load> {
 
 const step = (message: string) => console.error(`api-load: ${message}`);
 step('starting the API');
-const api = await startApi();
+const api = await startApiProcess({ BRANCHSCOPE_LOG_LEVEL: logLevel });
 try {
   step(`API at ${api.url}; computing the SVD result the load asks for`);
   const units = await warm(api.url);
