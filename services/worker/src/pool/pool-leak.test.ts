@@ -41,7 +41,12 @@ describe('a pool process after 200 render jobs', () => {
     return (await worker.pool!.stats()).find((stats) => stats.pid === pid)!;
   };
 
-  it('has the same tensor count, and resident memory within 10%, as after its first', async () => {
+  // What would show a leak: TF.js tensors and V8's JavaScript heap compared with the first job; off-heap memory
+  // (wasm memories, tensor data) and resident memory compared with the process once warm (25 jobs). Resident memory
+  // grows in the first jobs as code is compiled and native allocators (onnxruntime's, glibc's per-thread arenas) fill,
+  // by 242 -> 271 MiB on Node 24 with a flat JavaScript heap, then stays within a few percent, moving by up to
+  // ~30 MiB from run to run: it gets a wider bound.
+  it('has the same tensor count and JavaScript heap as after its first, and off-heap and resident memory as once warm', async () => {
     await renderOnce(0);
     const first = await renderProcess();
     // Sampled every 25 jobs too (each sample collects garbage first), so a steady climb shows where it starts.
@@ -51,10 +56,15 @@ describe('a pool process after 200 render jobs', () => {
       if ((seed + 1) % 25 === 0) samples.push(await renderProcess());
     }
     const last = samples.at(-1)!;
-    console.log(`pool leak check (jobs run: tensors, MiB resident): ${samples.map((s) => `${s.jobsRun}: ${s.tensors}, ${(s.rssBytes / 2 ** 20).toFixed(0)}`).join('; ')}`);
+    const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
+    console.log(`pool leak check (jobs run: tensors, MiB resident / JS heap / external): ${samples.map((s) => `${s.jobsRun}: ${s.tensors}, ${mib(s.rssBytes)} / ${mib(s.heapUsedBytes)} / ${mib(s.externalBytes)}`).join('; ')}`);
     expect(last.pid).toBe(first.pid);
     expect(last.jobsRun).toBe(JOBS);
+    const warm = samples[1]!;
+    expect(warm.jobsRun).toBe(25);
     expect(last.tensors).toBe(first.tensors);
-    expect(last.rssBytes).toBeLessThanOrEqual(first.rssBytes * 1.1);
+    expect(last.heapUsedBytes).toBeLessThanOrEqual(first.heapUsedBytes * 1.1);
+    expect(last.externalBytes).toBeLessThanOrEqual(warm.externalBytes * 1.2);
+    expect(last.rssBytes).toBeLessThanOrEqual(warm.rssBytes * 1.25);
   }, 600_000);
 });

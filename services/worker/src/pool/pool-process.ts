@@ -73,7 +73,8 @@ async function main(): Promise<void> {
     else if (message.type === 'cancel') controllers.get(message.jobId)?.abort();
     else if (message.type === 'stats') {
       (globalThis as { gc?: () => void }).gc?.();
-      send({ type: 'stats', stats: { pid: process.pid, jobsRun, tensors: liveTensors(), rssBytes: process.memoryUsage().rss } });
+      const memory = process.memoryUsage();
+      send({ type: 'stats', stats: { pid: process.pid, jobsRun, tensors: liveTensors(), rssBytes: memory.rss, heapUsedBytes: memory.heapUsed, externalBytes: memory.external } });
     }
   });
   // The API going away (its IPC channel closing) ends the pool process.

@@ -25,6 +25,10 @@ export interface PoolProcessStats {
   jobsRun: number;
   tensors: number;
   rssBytes: number;
+  /** V8's live JavaScript heap after a collection: what the process's own objects hold. */
+  heapUsedBytes: number;
+  /** Memory of ArrayBuffers and other off-heap objects V8 tracks (wasm memories, tensor data). */
+  externalBytes: number;
 }
 
 /** What a pool process is started with (its one command-line argument, as JSON). */
