@@ -58,12 +58,17 @@ export function createRecorder(deps: RecorderDeps): Recorder {
     return job && !isFinished(job) ? job : undefined;
   };
 
+  /** Records which worker took the job, as BullMQ knows it. */
+  const recordWorker = async (job: JobRecord): Promise<void> => {
+    const worker = (await Job.fromId(deps.queueOf(job), job.id))?.processedBy;
+    if (worker) await setJobWorker(store, job.id as JobId, worker);
+  };
+
   const onActive = async (jobId: string): Promise<void> => {
     const job = await openJob(jobId);
     if (!job) return;
     await startJob(store, job.id);
-    const worker = (await Job.fromId(deps.queueOf(job), jobId))?.processedBy;
-    if (worker) await setJobWorker(store, jobId as JobId, worker);
+    await recordWorker(job);
     deps.emit('started', (await getJob(store, jobId))!);
   };
 
@@ -85,7 +90,10 @@ export function createRecorder(deps: RecorderDeps): Recorder {
   };
 
   const onCompleted = async (jobId: string, value: unknown): Promise<void> => {
-    if (!(await openJob(jobId))) return;
+    const open = await openJob(jobId);
+    if (!open) return;
+    // A quick job's 'completed' can be handled before its 'active' has recorded the worker.
+    if (!open.worker) await recordWorker(open);
     const returned = (value ?? {}) as Partial<RedisJobReturn>;
     try {
       if (returned.writes) {
