@@ -120,11 +120,15 @@ async function waitFor(url, timeoutMs) {
   throw new Error(`start: ${url} did not answer within ${timeoutMs / 1000} s`);
 }
 
+// The portal forwards the zones' pages through Node's client agent, which drops idle sockets after 5 s: a zone that
+// waited only as long (Node's default) could close a socket the portal is reusing. The API does the same in code.
+const ZONE_KEEP_ALIVE_MS = '65000';
+
 const nextBin = (dir) => createRequire(path.join(root, dir, 'package.json')).resolve('next/dist/bin/next');
 
 run('api', process.execPath, ['--import', 'tsx', 'services/api/src/main.ts'], root);
 for (const zone of zones) {
-  run(zone.name, process.execPath, [nextBin(zone.dir), 'start', '-p', zone.port, '-H', host], path.join(root, zone.dir));
+  run(zone.name, process.execPath, [nextBin(zone.dir), 'start', '-p', zone.port, '-H', host, '--keepAliveTimeout', ZONE_KEEP_ALIVE_MS], path.join(root, zone.dir));
 }
 
 try {

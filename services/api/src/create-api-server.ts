@@ -30,6 +30,7 @@ import { depthLimitRule } from './plugins/depth-limit';
 import { formatError } from './plugins/error-codes';
 import { healthRoute } from './plugins/health';
 import { httpLog } from './plugins/http-log';
+import { keepIdleConnectionsOpen } from './plugins/keep-alive';
 import { logJobEvents } from './plugins/job-log';
 import { jobMetrics } from './plugins/job-metrics';
 import { createMetricsRegistry, metricsRoute } from './plugins/metrics';
@@ -146,7 +147,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
 
       const access = options.access ?? DEFAULT_ACCESS_POLICY;
       const app = express();
-      httpServer = createServer(app);
+      httpServer = keepIdleConnectionsOpen(createServer(app));
       const schema = makeExecutableSchema({ typeDefs, resolvers });
       apollo = new ApolloServer<ApiContext>({
         schema,

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { get, globalAgent } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { featureImageKey, FEATURE_IMAGE_ARTIFACT } from '@branchscope/jobs';
@@ -47,6 +48,17 @@ describe('grid atlas route', () => {
     expect(pixel(4, 4)).toEqual([255, 0, 0, 255]);
     expect(pixel(12, 4)).toEqual([0, 255, 0, 255]);
     expect(pixel(4, 12)[3]).toBe(0);
+  });
+
+  it('keeps idle connections open longer than Node\'s client agent (5 s), so a proxy never reuses a socket being closed', async () => {
+    const keepAlive = await new Promise<string | undefined>((resolve, reject) => {
+      get(atlasUrl({}), (response) => {
+        response.resume();
+        resolve(response.headers['keep-alive']);
+      }).on('error', reject);
+    });
+    const serverSeconds = Number(/timeout=(\d+)/.exec(keepAlive ?? '')?.[1]);
+    expect(serverSeconds * 1000).toBeGreaterThan(globalAgent.options.timeout ?? 0);
   });
 
   it('answers 304 to its ETag', async () => {
