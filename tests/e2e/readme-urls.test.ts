@@ -26,6 +26,11 @@ export function readmeViewPaths(text: string): string[] {
   });
 }
 
+/** The lines of the system's output that report an error (a failed request, a failed proxy), for a failure message. */
+function errorLines(output: string): string {
+  return output.split('\n').filter((line) => /error|fail/i.test(line)).slice(-20).join('\n');
+}
+
 describe('the URLs README promises', () => {
   const paths = readmeViewPaths(readme);
   let system: RunningSystem;
@@ -61,6 +66,6 @@ describe('the URLs README promises', () => {
     await page.screenshot({ path: path.join(shots, `${urlPath.replace(/[^\w]+/g, '_') || 'portal'}.png`) });
     expect(await page.locator('.bs-error-panel').count(), `${url} shows an error panel`).toBe(0);
     await page.close();
-    expect(failures.filter((failure) => !failure.startsWith('page error: Connection closed')), url).toEqual([]);
+    expect(failures.filter((failure) => !failure.startsWith('page error: Connection closed')), `${url}; the system's error lines:\n${errorLines(system.output())}`).toEqual([]);
   });
 });
