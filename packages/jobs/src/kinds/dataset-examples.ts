@@ -18,11 +18,11 @@ export const DATASET_EXAMPLES_PARTIAL = 'dataset-examples-partial';
 export const DATASET_CROP_ARTIFACT = 'dataset-crop';
 
 /** Bumped when what the job computes changes, so older results are not served. */
-export const DATASET_EXAMPLES_VERSION = 1;
+export const DATASET_EXAMPLES_VERSION = 2;
 export const EXAMPLES_PER_LIST = 9;
 /** Images per forward pass. */
 export const DATASET_BATCH_IMAGES = 16;
-/** Images between stored partial results (a whole number of batches). */
+/** Images between stored partial results by default (a whole number of batches; the handler takes another). */
 export const DATASET_CHUNK_IMAGES = 128;
 
 export interface DatasetExamplesInput {
@@ -81,9 +81,12 @@ export const datasetExamplesKey = (modelDigest: string, datasetId: string, layer
 export const datasetExamplesPartialKey = (modelDigest: string, datasetId: string, layer: string, chunk: number): ResultKey =>
   contentKey(DATASET_EXAMPLES_PARTIAL, modelDigest, { datasetId, layer, chunk, version: DATASET_EXAMPLES_VERSION });
 
-/** Crops are keyed by what they are cut from: the dataset's image file and the box (the same crop is stored once). */
-export const datasetCropKey = (datasetId: string, file: string, size: number, box: PixelBox): ResultKey =>
-  contentKey(DATASET_CROP_ARTIFACT, datasetId, { file, size, box, version: DATASET_EXAMPLES_VERSION });
+/**
+ * Crops are keyed by what they are cut from: the image file's bytes (their sha256, so a file changed under the same
+ * name gets a new crop, never a stale one), its name and the box (the same crop is stored once).
+ */
+export const datasetCropKey = (datasetId: string, file: string, fileSha256: string, size: number, box: PixelBox): ResultKey =>
+  contentKey(DATASET_CROP_ARTIFACT, datasetId, { file, fileSha256, size, box, version: DATASET_EXAMPLES_VERSION });
 
 /** The same model digest, dataset and layer share one job. */
 export const datasetExamplesDedupeKey = (modelDigest: string, datasetId: string, layer: string): ResultKey =>
@@ -93,6 +96,8 @@ export const datasetExamplesDedupeKey = (modelDigest: string, datasetId: string,
 export interface DatasetCropMeta {
   datasetId: string;
   file: string;
+  /** sha256 (hex) of the image file's bytes the crop was cut from. */
+  fileSha256: string;
   box: PixelBox;
   height: number;
   width: number;

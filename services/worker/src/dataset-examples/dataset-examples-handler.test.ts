@@ -1,22 +1,25 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { modelId, type Graph } from '@branchscope/core';
 import {
   createInProcessQueue,
   DATASET_EXAMPLES_JOB,
+  DATASET_BATCH_IMAGES,
   datasetExamplesKey,
   datasetExamplesPartialKey,
+  type DatasetExamplesInput,
   type DatasetExamplesValue,
   type JobQueue,
   storeJobData,
 } from '@branchscope/jobs';
 import { encodePng } from '@branchscope/featurevis';
 import { initBackend, serializeWeights, type WeightSource } from '@branchscope/runtime';
-import { findArtifacts, getArtifact, getModel, getResult, insertModelsIfAbsent, modelDigest, openStore, putArtifact, putResult, type Store } from '@branchscope/store';
+import { findArtifacts, getArtifact, getModel, getResult, insertJob, insertModelsIfAbsent, modelDigest, openStore, putArtifact, type Store } from '@branchscope/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerHandlers } from '../register-handlers';
-import { datasetExamplesHandler } from './dataset-examples-handler';
+import { datasetExamplesHandler, examplesChunk } from './dataset-examples-handler';
 
 const SIZE = 24;
 const K = 5;
@@ -56,6 +59,21 @@ function plantedWeights(): WeightSource {
   };
 }
 
+/** A store at `file` holding the planted model and its weights. */
+async function plantedStore(file: string): Promise<Store> {
+  const store = openStore(file);
+  const weightsKey = 'a'.repeat(64);
+  await insertModelsIfAbsent(store, [{ id: modelId('planted'), name: 'planted', family: 'imported', graph, weights: { kind: 'stored', key: weightsKey } }]);
+  await putArtifact(store, { key: weightsKey as never, kind: 'weights', modelId: modelId('planted'), mediaType: 'application/octet-stream', bytes: serializeWeights(graph, plantedWeights()), meta: {}, jobId: null });
+  return store;
+}
+
+/** A queued job row for a handler run called directly (results and artifacts name the job that made them). */
+const jobRow = async (store: Store, input: DatasetExamplesInput) => (await insertJob(store, { kind: DATASET_EXAMPLES_JOB, input })).job;
+
+/** Every example of every list of every unit, in a fixed order. */
+const allExamples = (value: DatasetExamplesValue) => value.units.flatMap((u) => [u.mean, u.max].flatMap((l) => [...l.top, ...l.bottom]));
+
 /** Class folders of SIZE x SIZE PNGs: reds, blues, greys, vertical stripes and horizontal stripes, 10 of each. */
 function writeImages(dir: string): void {
   let seed = 7;
@@ -90,10 +108,7 @@ describe('dataset-examples handler', () => {
     images = join(dir, 'images');
     mkdirSync(images);
     writeImages(images);
-    store = openStore(join(dir, 'store.db'));
-    const weightsKey = 'a'.repeat(64);
-    await insertModelsIfAbsent(store, [{ id: modelId('planted'), name: 'planted', family: 'imported', graph, weights: { kind: 'stored', key: weightsKey } }]);
-    await putArtifact(store, { key: weightsKey as never, kind: 'weights', modelId: modelId('planted'), mediaType: 'application/octet-stream', bytes: serializeWeights(graph, plantedWeights()), meta: {}, jobId: null });
+    store = await plantedStore(join(dir, 'store.db'));
     digest = modelDigest((await getModel(store, 'planted'))!);
     queue = createInProcessQueue({ store, onError: (error) => console.error(error) });
     registerHandlers(queue, { data: storeJobData(store), backend: 'cpu' });
@@ -150,19 +165,73 @@ describe('dataset-examples handler', () => {
     expect(files(tfjs!)).toEqual(files(auto!));
   });
 
-  it('resumes from the last stored chunk instead of running those images again', async () => {
-    const stored = (await getResult<DatasetExamplesValue>(store, datasetExamplesPartialKey(digest, 'tiny', 'planted_relu', 0)))!.value;
-    // A run killed after chunk 0 of dataset 'again' left these lists (marked, so a rerun of the images would show).
-    const marked = structuredClone(stored);
-    marked.datasetId = 'again';
-    marked.units[0]!.mean.top[0]!.value = 999;
-    const key = datasetExamplesPartialKey(digest, 'again', 'planted_relu', 0);
-    await putResult(store, { key, kind: 'dataset-examples-partial', modelId: modelId('planted'), params: {}, value: marked, jobId: null });
-    const job = await queue.waitFor((await queue.enqueue(DATASET_EXAMPLES_JOB, { modelId: 'planted', datasetId: 'again', datasetPath: images, layer: 'planted_relu' })).id);
-    expect(job.status).toBe('SUCCEEDED');
-    const { value } = (await getResult<DatasetExamplesValue>(store, datasetExamplesKey(digest, 'again', 'planted_relu')))!;
-    expect(value.units[0]!.mean.top[0]!.value).toBe(999);
-    expect(value.units[0]!.mean.top[0]!.cropKey).not.toBe('');
+  it('resumes after a run stopped at its first stored chunk, running only the images after it, to the same lists', async () => {
+    const chunkImages = DATASET_BATCH_IMAGES;
+    const handler = datasetExamplesHandler({ data: storeJobData(store), chunkImages });
+    const input = { modelId: 'planted', datasetId: 'resumed', datasetPath: images, layer: 'planted_relu' };
+    // The first run is stopped the moment its first chunk is stored (the abort is seen before the next batch).
+    const stop = new AbortController();
+    let stored = 0;
+    const job1 = await jobRow(store, input);
+    const first = handler({ input, job: job1, reportProgress: async () => {}, keepStored: async () => void (++stored === 1 && stop.abort()), signal: stop.signal });
+    await expect(first).rejects.toThrow(`dataset-examples job ${job1.id} cancelled after ${chunkImages} of 50 images`);
+    expect((await getResult<DatasetExamplesValue>(store, datasetExamplesPartialKey(digest, 'resumed', 'planted_relu', 0)))?.value.images).toBe(chunkImages);
+    expect(await getResult(store, datasetExamplesPartialKey(digest, 'resumed', 'planted_relu', 1))).toBeUndefined();
+    expect(await getResult(store, datasetExamplesKey(digest, 'resumed', 'planted_relu'))).toBeUndefined();
+
+    // The second run: each forward-pass progress report (0.9 of the bar times images done / 50) counts its images.
+    const progress: number[] = [];
+    await handler({ input, job: await jobRow(store, input), reportProgress: async (p) => void progress.push(p) });
+    const done = progress.filter((p) => p <= 0.9 + 1e-9).map((p) => Math.round((p / 0.9) * 50));
+    expect(done).toEqual([32, 48, 50]);
+    expect(done.at(-1)! - chunkImages).toBe(34);
+
+    // The same lists (files, values, positions and boxes) as the run of 'tiny' that was never stopped.
+    const [resumed, whole] = await Promise.all(['resumed', 'tiny'].map(async (id) => (await getResult<DatasetExamplesValue>(store, datasetExamplesKey(digest, id, 'planted_relu')))!.value));
+    const withoutCrops = (value: DatasetExamplesValue) => allExamples(value).map(({ cropKey: _, ...example }) => example);
+    expect(withoutCrops(resumed!)).toEqual(withoutCrops(whole!));
+    expect(resumed!.images).toBe(50);
+    expect(allExamples(resumed!).every((e) => e.cropKey !== '')).toBe(true);
+  });
+
+  it('keys crops by the image file’s bytes: a file changed under the same name gets a new crop', async () => {
+    const folder = join(dir, 'changing');
+    cpSync(images, folder, { recursive: true });
+    const input = { modelId: 'planted', datasetId: 'changing', datasetPath: folder, layer: 'planted_relu' };
+    const cropsOf = async (file: string) => {
+      const other = await plantedStore(file);
+      try {
+        await datasetExamplesHandler({ data: storeJobData(other) })({ input, job: await jobRow(other, input), reportProgress: async () => {} });
+        const { value } = (await getResult<DatasetExamplesValue>(other, datasetExamplesKey(digest, 'changing', 'planted_relu')))!;
+        const brightestRed = value.units[0]!.mean.top[0]!;
+        const meta = (await getArtifact(other, brightestRed.cropKey))!.meta as { fileSha256: string };
+        return { brightestRed, meta, keys: new Map(allExamples(value).map((e) => [`${e.file} ${JSON.stringify(e.box)}`, e.cropKey])) };
+      } finally {
+        await other.close();
+      }
+    };
+    const before = await cropsOf(join(dir, 'before.db'));
+    expect(before.brightestRed.file).toBe('red/9.png');
+    const sha256 = (file: string) => createHash('sha256').update(readFileSync(join(folder, file))).digest('hex');
+    expect(before.meta.fileSha256).toBe(sha256('red/9.png'));
+    // The same name, other bytes: a still brighter red.
+    const data = new Float32Array(SIZE * SIZE * 3).map((_, i) => (i % 3 === 0 ? 0.99 : 0.05));
+    writeFileSync(join(folder, 'red', '9.png'), encodePng({ data, height: SIZE, width: SIZE, channels: 3 }));
+    const after = await cropsOf(join(dir, 'after.db'));
+    expect(after.brightestRed.file).toBe('red/9.png');
+    expect(after.meta.fileSha256).toBe(sha256('red/9.png'));
+    expect(after.brightestRed.cropKey).not.toBe(before.brightestRed.cropKey);
+    // Crops of unchanged files keep their keys.
+    const unchanged = [...after.keys].filter(([at]) => !at.startsWith('red/9.png') && before.keys.has(at));
+    expect(unchanged.length).toBeGreaterThan(10);
+    for (const [at, key] of unchanged) expect(key).toBe(before.keys.get(at));
+  });
+
+  it('reads the chunk from BRANCHSCOPE_EXAMPLES_CHUNK, naming a value that is not a whole number of batches', () => {
+    expect(examplesChunk({})).toBe(128);
+    expect(examplesChunk({ BRANCHSCOPE_EXAMPLES_CHUNK: '32' })).toBe(32);
+    expect(() => examplesChunk({ BRANCHSCOPE_EXAMPLES_CHUNK: '20' })).toThrow(`BRANCHSCOPE_EXAMPLES_CHUNK must be a positive multiple of ${DATASET_BATCH_IMAGES} images (the batch), got '20'`);
+    expect(() => datasetExamplesHandler({ data: storeJobData(store), chunkImages: 0 })).toThrow(/chunkImages must be a positive multiple/);
   });
 
   it('stops between batches when cancelled, storing no result', async () => {

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { receptiveBox, receptiveField, type PixelBox, type ReceptiveField } from '@branchscope/core';
 import {
@@ -27,7 +29,23 @@ export interface DatasetExamplesDeps {
   data: JobData;
   /** `auto` (onnxruntime where it loads, else TF.js) unless `BRANCHSCOPE_EXAMPLES_ENGINE` says `ort` or `tfjs`. */
   forwardEngine?: ForwardEngine;
+  /**
+   * Images between stored partial results (a whole number of {@link DATASET_BATCH_IMAGES}-image batches): a run
+   * killed or cancelled resumes after the last one. {@link DATASET_CHUNK_IMAGES} unless `BRANCHSCOPE_EXAMPLES_CHUNK` says.
+   */
+  chunkImages?: number;
   log?: (message: string) => void;
+}
+
+/** Images per stored chunk from `BRANCHSCOPE_EXAMPLES_CHUNK`, {@link DATASET_CHUNK_IMAGES} when unset; an error names a value that is not a positive multiple of the batch. */
+export function examplesChunk(env: NodeJS.ProcessEnv = process.env): number {
+  const value = env.BRANCHSCOPE_EXAMPLES_CHUNK;
+  return value === undefined || value === '' ? DATASET_CHUNK_IMAGES : checkedChunk(Number(value), `BRANCHSCOPE_EXAMPLES_CHUNK`, value);
+}
+
+function checkedChunk(images: number, what: string, shown: string | number = images): number {
+  if (Number.isInteger(images) && images > 0 && images % DATASET_BATCH_IMAGES === 0) return images;
+  throw new Error(`${what} must be a positive multiple of ${DATASET_BATCH_IMAGES} images (the batch), got '${shown}'`);
 }
 
 /** The forward engine from `BRANCHSCOPE_EXAMPLES_ENGINE`, `auto` when unset; an error names a value it is not. */
@@ -56,6 +74,11 @@ function layerField(model: ModelRecord, layer: string): ReceptiveField {
   }
 }
 
+/** sha256 (hex) of a file's bytes. */
+async function fileSha256(file: string): Promise<string> {
+  return createHash('sha256').update(await readFile(file)).digest('hex');
+}
+
 /** The pixels of `box` in the model-sized image the forward pass saw (the image's centre crop), as an HWC image in [0, 1]. */
 function cropOf(dataset: ImageDataset, index: number, size: number, box: PixelBox) {
   const image = dataset.images[index]!;
@@ -78,11 +101,13 @@ function cropOf(dataset: ImageDataset, index: number, size: number, box: PixelBo
  * side is the model's input side and centre-cropped) through the model up to the layer (onnxruntime on every core
  * where it loads, the TF.js executor otherwise) in batches of
  * {@link DATASET_BATCH_IMAGES}, keeps each unit's highest and lowest {@link EXAMPLES_PER_LIST} images by mean and
- * by max, stores the running lists after each chunk of {@link DATASET_CHUNK_IMAGES} images (a run taken over resumes
- * after the last stored chunk), then cuts each listed image's receptive field around the max as a PNG and stores
- * the lists. Stops between batches when cancelled.
+ * by max, stores the running lists after each chunk of images ({@link DatasetExamplesDeps.chunkImages}; a run taken
+ * over resumes after the last stored chunk, running only the images after it), then cuts each listed image's
+ * receptive field around the max as a PNG keyed by the file's sha256 and stores the lists. Stops between batches
+ * when cancelled.
  */
 export function datasetExamplesHandler(deps: DatasetExamplesDeps): JobHandler<DatasetExamplesInput> {
+  const chunkImages = deps.chunkImages === undefined ? examplesChunk() : checkedChunk(deps.chunkImages, 'chunkImages');
   return async ({ input, job, reportProgress, keepStored, signal }) => {
     const { reads, writes } = deps.data;
     const model = await reads.requireModel(input.modelId);
@@ -93,7 +118,7 @@ export function datasetExamplesHandler(deps: DatasetExamplesDeps): JobHandler<Da
     const field = layerField(model, input.layer);
     const dataset = await openImageFolder(input.datasetPath, { cropSize: size, resize: size, onSkip: () => {} });
     const total = dataset.size;
-    const chunks = Math.ceil(total / DATASET_CHUNK_IMAGES);
+    const chunks = Math.ceil(total / chunkImages);
     const fileOf = (index: number) => path.relative(input.datasetPath, dataset.images[index]!.file);
 
     // Resume after the last chunk a previous run stored.
@@ -128,8 +153,8 @@ export function datasetExamplesHandler(deps: DatasetExamplesDeps): JobHandler<Da
           }
         }
         done += batch.count;
-        if (done % DATASET_CHUNK_IMAGES === 0 || done === total) {
-          const chunk = Math.ceil(done / DATASET_CHUNK_IMAGES) - 1;
+        if (done % chunkImages === 0 || done === total) {
+          const chunk = Math.ceil(done / chunkImages) - 1;
           const partial: DatasetExamplesValue = { modelId: model.id, datasetId: input.datasetId, layer: input.layer, images: done, imageSize: size, field, units, engine };
           const key = datasetExamplesPartialKey(digest, input.datasetId, input.layer, chunk);
           await writes.putResult({ key, kind: DATASET_EXAMPLES_PARTIAL, modelId: model.id, params: { datasetId: input.datasetId, layer: input.layer, chunk }, value: partial, jobId: job.id });
@@ -142,14 +167,16 @@ export function datasetExamplesHandler(deps: DatasetExamplesDeps): JobHandler<Da
       // Cut each listed image's receptive field once, however many lists it is in.
       const lists = units.flatMap((unit) => [unit.mean.top, unit.mean.bottom, unit.max.top, unit.max.bottom]);
       const examples = lists.flat();
-      for (const example of examples) example.cropKey = datasetCropKey(input.datasetId, example.file, size, example.box);
+      const digests = new Map<number, string>();
+      for (const image of new Set(examples.map((e) => e.image))) digests.set(image, await fileSha256(dataset.images[image]!.file));
+      for (const example of examples) example.cropKey = datasetCropKey(input.datasetId, example.file, digests.get(example.image)!, size, example.box);
       const stored = await reads.storedArtifacts([...new Set(examples.map((e) => e.cropKey))]);
       let cut = 0;
       for (const example of examples) {
         if (stored.has(example.cropKey)) continue;
         if (signal?.aborted) throw new Error(`dataset-examples job ${job.id} cancelled while storing crops`);
         const crop = cropOf(dataset, example.image, size, example.box);
-        const meta: DatasetCropMeta = { datasetId: input.datasetId, file: example.file, box: example.box, height: crop.height, width: crop.width };
+        const meta: DatasetCropMeta = { datasetId: input.datasetId, file: example.file, fileSha256: digests.get(example.image)!, box: example.box, height: crop.height, width: crop.width };
         await writes.putArtifact({ key: example.cropKey as ResultKey, kind: DATASET_CROP_ARTIFACT, modelId: model.id, mediaType: 'image/png', bytes: encodePng(crop), meta, jobId: job.id });
         stored.add(example.cropKey);
         if (++cut % 64 === 0) await reportProgress(FORWARD_SHARE + ((1 - FORWARD_SHARE) * cut) / examples.length);
