@@ -2,19 +2,15 @@ import * as tf from '@tensorflow/tfjs-core';
 import { inferShapes } from '@branchscope/runtime';
 import { generateGradientModel } from '@branchscope/ort-engine';
 import { createOrtSession, type TensorData } from '@branchscope/ort-engine';
-import { seededWeights } from '@branchscope/runtime';
-import { readCheckpoint, writeCheckpoint, type NamedArray } from './checkpoint';
+import type { NamedArray } from './checkpoint';
 import { namedWeights } from './checkpoint-weights';
 import { evaluateModel } from './evaluate';
 import { FloatOptimizer } from './float-optimizer';
-import { graphHash } from './graph-hash';
 import { batchInputNchw, dropoutMaskNchw, oneHotLabels } from './ort-batch-feeds';
-import { checkResumable, trainingSettings } from './training-settings';
-import type { EpochMetrics, TrainOptions, TrainResult } from './training-types';
+import { decayed, runEpochs, startTraining } from './training-run';
+import type { TrainOptions, TrainResult } from './training-types';
 import { logitsNode, TrainableModel } from '@branchscope/runtime';
 
-/** Conv and dense weights get weight decay; biases and batch-norm parameters do not (as in train.ts). */
-const decayed = (name: string): boolean => name.endsWith('/weight');
 /** Running statistics move this far towards each batch's, as TrainableModel.updateStatistics does. */
 const STATS_MOMENTUM = 0.9;
 
@@ -28,24 +24,9 @@ const STATS_MOMENTUM = 0.9;
  * used only to read the initial weights and for held-out evaluation.
  */
 export async function trainOnOrt(options: TrainOptions): Promise<TrainResult> {
-  const { graph, dataset, seed, epochs, checkpointDir, signal } = options;
-  const settings = trainingSettings(options);
-  const [, height, width] = graph.inputShape;
-  if (dataset.cropSize !== height || dataset.cropSize !== width) {
-    throw new Error(`train: graph '${graph.name}' takes ${height}x${width} inputs, the dataset gives ${dataset.cropSize}px crops`);
-  }
-  if (!Number.isInteger(epochs) || epochs < 1) throw new Error(`train: epochs must be a positive integer, got ${epochs}`);
-  if (!Number.isFinite(seed)) throw new Error(`train: seed must be a finite number, got ${seed}`);
-  if (dataset.size === 0) throw new Error('train: the dataset has no images');
-
-  const hash = graphHash(graph);
-  const existing = await readCheckpoint(checkpointDir);
-  if (existing && !options.resume) {
-    throw new Error(`train: '${checkpointDir}' already holds a checkpoint (epoch ${existing.meta.epoch}); pass resume: true to continue it, or use an empty directory`);
-  }
-  if (existing) checkResumable(existing.meta, { graph, hash, seed, settings, classes: dataset.classes, checkpointDir });
-  const start = existing?.meta.epoch ?? 0;
-  const source = existing ? namedWeights(`checkpoint '${checkpointDir}'`, existing.meta.layers, existing.tensors) : (options.init ?? seededWeights(graph, seed));
+  const { graph, dataset, seed, epochs, checkpointDir } = options;
+  const run = await startTraining(options);
+  const { settings, source } = run;
 
   // TrainableModel names, orders and reads the parameters exactly as the TF.js engine does; then they leave TF.js.
   const model = new TrainableModel(graph, source);
@@ -71,8 +52,7 @@ export async function trainOnOrt(options: TrainOptions): Promise<TrainResult> {
     return { layer, perSample: shape.length === 3 ? shape[1]! * shape[2]! : 1 };
   });
 
-  const slotState = existing && { step: existing.meta.optimizer.step, slots: new Map([...existing.tensors].filter(([k]) => k.includes(':')).map(([k, t]) => [k, t.data])) };
-  const optimizer = new FloatOptimizer({ name: settings.optimizer, learningRate: settings.learningRate, weightDecay: settings.weightDecay, momentum: settings.momentum }, values, slotState);
+  const optimizer = new FloatOptimizer({ name: settings.optimizer, learningRate: settings.learningRate, weightDecay: settings.weightDecay, momentum: settings.momentum }, values, run.slotState);
   const session = await createOrtSession(generated.bytes, options.ortThreads ? { threads: options.ortThreads } : {});
   const snapshot = (withSlots: boolean): Map<string, NamedArray> => {
     const out = new Map<string, NamedArray>([...params, ...statistics].map(([k, v]) => [k, { shape: v.shape, data: Float32Array.from(v.data) }]));
@@ -81,16 +61,8 @@ export async function trainOnOrt(options: TrainOptions): Promise<TrainResult> {
   };
 
   try {
-    const metrics: EpochMetrics[] = [...(existing?.meta.metrics ?? [])];
-    const batches = dataset.batchCount(settings.batchSize);
-    for (let epoch = start; epoch < epochs; epoch++) {
-      const began = performance.now();
-      let [lossSum, correct, seen, batch] = [0, 0, 0, 0];
-      for (const b of dataset.batches({ seed, epoch, batchSize: settings.batchSize, augment: settings.augment })) {
-        if (signal?.aborted) {
-          throw new Error(`train: aborted at epoch ${epoch + 1} batch ${batch + 1}; the last checkpoint in '${checkpointDir}' is epoch ${metrics.length}`, { cause: signal.reason });
-        }
-        const t0 = performance.now();
+    const metrics = await runEpochs(options, run, {
+      async trainBatch(b, epoch, batch) {
         const feeds: Record<string, TensorData> = {
           input: batchInputNchw(b, graph.inputRange),
           labels: oneHotLabels(b.labels, classes),
@@ -102,48 +74,24 @@ export async function trainOnOrt(options: TrainOptions): Promise<TrainResult> {
         for (const [name, p] of params) feeds[name] = { data: p.data, dims: p.shape };
         const out = await session.run(feeds);
         const loss = out.loss!.data[0]!;
-        if (!Number.isFinite(loss)) throw new Error(`train: the loss became ${loss} at epoch ${epoch + 1} batch ${batch + 1}; lower the learning rate`);
+        if (!Number.isFinite(loss)) return { loss, correct: 0 };
         for (const { layer, perSample } of normalised) {
           updateStatistics(statistics, layer, out[`stats:${layer}/mean`]!.data, out[`stats:${layer}/variance`]!.data, b.count * perSample);
         }
         optimizer.apply(values, new Map([...params.keys()].map((name) => [name, out[`grad:${name}`]!.data])), decayed);
-        const right = correctCount(out[logits.name]!.data, b.labels, classes);
-        lossSum += loss * b.count;
-        correct += right;
-        seen += b.count;
-        batch += 1;
-        const imagesPerSecond = b.count / ((performance.now() - t0) / 1000);
-        options.onProgress?.({ epoch: epoch + 1, epochs, batch, batches, step: optimizer.step, loss, accuracy: right / b.count, imagesPerSecond });
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-      const seconds = (performance.now() - began) / 1000;
-      const m: EpochMetrics = { epoch: epoch + 1, loss: lossSum / seen, accuracy: correct / seen, seconds, imagesPerSecond: seen / seconds };
-      if (options.heldOut) {
+        return { loss, correct: correctCount(out[logits.name]!.data, b.labels, classes) };
+      },
+      step: () => optimizer.step,
+      evaluate(heldOut) {
         tf.tidy(() => {
           for (const [name, v] of model.tensors()) v.assign(tf.tensor((params.get(name) ?? statistics.get(name))!.data, v.shape));
         });
-        const h = evaluateModel(model, options.heldOut, settings.batchSize);
-        Object.assign(m, { heldOutLoss: h.loss, heldOutAccuracy: h.accuracy });
-      }
-      metrics.push(m);
-      await writeCheckpoint(
-        checkpointDir,
-        {
-          graph: { name: graph.name, hash },
-          classes: [...dataset.classes],
-          epoch: epoch + 1,
-          seed,
-          settings,
-          optimizer: { name: settings.optimizer, step: optimizer.step },
-          rng: { scheme: 'sfc32 keyed by seed/purpose/epoch', seed, nextEpoch: epoch + 1 },
-          layers,
-          metrics,
-        },
-        snapshot(true),
-      );
-      options.onEpoch?.(m);
-    }
-    return { weights: namedWeights(`trained '${graph.name}'`, layers, snapshot(false)), metrics, epoch: Math.max(start, epochs), resumedFrom: start, checkpointDir };
+        return evaluateModel(model, heldOut, settings.batchSize);
+      },
+      snapshot,
+      layers,
+    });
+    return { weights: namedWeights(`trained '${graph.name}'`, layers, snapshot(false)), metrics, epoch: Math.max(run.start, epochs), resumedFrom: run.start, checkpointDir };
   } finally {
     await session.release();
     model.dispose();
