@@ -74,14 +74,14 @@ function CatalogueRow({ entry }: { entry: CatalogueEntry }) {
             ))}
           </span>
         ) : job ? (
-          <JobOutcome job={followed} what={`fetching ${entry.id}`} />
+          <JobOutcome job={followed} what={`the import of ${entry.id}`} />
         ) : (
           <button type="button" onClick={() => void fetchIt()} aria-label={`Fetch and import ${entry.id}`}>
             Fetch and import
           </button>
         )}
         {problem ? (
-          <p className="job-error" role="alert">
+          <p className="bs-error-message" role="alert">
             {problem}
           </p>
         ) : null}

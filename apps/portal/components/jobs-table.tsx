@@ -52,7 +52,7 @@ export function JobsTable({ initial }: { initial: JobRow[] }) {
         </button>
       </p>
       {problem ? (
-        <p className="job-problem" role="alert">
+        <p className="bs-error-message" role="alert">
           {problem}
         </p>
       ) : null}
@@ -85,7 +85,7 @@ export function JobsTable({ initial }: { initial: JobRow[] }) {
                 <td>{row.model ? <code>{row.model}</code> : '–'}</td>
                 <td>
                   <span className={`job-status job-status-${row.status.toLowerCase()}`}>{row.status}</span>
-                  {row.error ? <div className="job-error">{row.error}</div> : null}
+                  {row.error ? <div className="bs-error-message job-row-error">{row.error}</div> : null}
                 </td>
                 <td>
                   <progress max={1} value={row.progress} aria-label={`progress of job ${row.id.slice(0, 8)}`} /> {Math.round(row.progress * 100)}%

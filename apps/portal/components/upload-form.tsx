@@ -116,7 +116,7 @@ export function UploadForm() {
         </p>
       ) : null}
       {phase.step === 'refused' ? (
-        <p className="job-error" role="alert">
+        <p className="bs-error-message" role="alert">
           {phase.message}
         </p>
       ) : null}

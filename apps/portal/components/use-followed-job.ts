@@ -2,8 +2,9 @@
 
 import { JobQuery, followJob, query } from '@branchscope/client';
 import type { JobQueryResult, JobState } from '@branchscope/client';
+import { useFollowedJob as useFollowed } from '@branchscope/ui';
 import { useEffect, useState } from 'react';
-import { browserClient, browserGraphqlUrl } from '../lib/browser-client';
+import { browserClient } from '../lib/browser-client';
 
 /** A job followed live, and once it has SUCCEEDED, the job as `JobQuery` reads it (with an import's model). */
 export interface FollowedJob {
@@ -13,31 +14,21 @@ export interface FollowedJob {
   lost: string | null;
 }
 
-/** Follows `jobId` (nothing when null) through the `jobProgress` subscription at the portal's `/graphql`. */
+/** Follows `jobId` (nothing when null) with ui's `useFollowedJob`, then reads the finished job with `JobQuery`. */
 export function useFollowedJob(jobId: string | null, initial: JobState | null = null): FollowedJob {
-  const [state, setState] = useState<JobState | null>(initial);
   const [finished, setFinished] = useState<JobQueryResult['job']>(null);
-  const [lost, setLost] = useState<string | null>(null);
+  const [readError, setReadError] = useState<string | null>(null);
   useEffect(() => {
     setFinished(null);
-    setLost(null);
-    if (!jobId) return;
-    return followJob({
-      url: browserGraphqlUrl(),
-      jobId,
-      onState: (next) => {
-        setState(next);
-        if (next.status === 'SUCCEEDED') {
-          query(browserClient(), JobQuery, { id: jobId }).then(
-            ({ job }) => setFinished(job),
-            (error: Error) => setLost(error.message),
-          );
-        }
-      },
-      onEnd: (error) => {
-        if (error) setLost(error.message);
-      },
-    });
+    setReadError(null);
   }, [jobId]);
-  return { state, finished, lost };
+  const { job, lost } = useFollowed(jobId, initial, followJob, (next) => {
+    if (next.status === 'SUCCEEDED' && jobId) {
+      query(browserClient(), JobQuery, { id: jobId }).then(
+        (result) => setFinished(result.job),
+        (error: Error) => setReadError(error.message),
+      );
+    }
+  });
+  return { state: job, finished, lost: lost ?? readError };
 }

@@ -1,7 +1,7 @@
 import { ModelQuery, apiUrlFromEnv, createBranchscopeClient, query } from '@branchscope/client';
+import { searchParam } from '@branchscope/ui';
 import { redirect } from 'next/navigation';
 import { layerPath } from '../../lib/model-href';
-import { searchParam } from '../../lib/search-param';
 import { DEFAULT_MODEL_ID, LAYERS } from '../../lib/view-scope';
 
 export const dynamic = 'force-dynamic';

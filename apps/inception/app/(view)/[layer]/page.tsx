@@ -1,6 +1,6 @@
 import { NeuronsQuery, apiUrlFromEnv, createBranchscopeClient, query, weightsSummary } from '@branchscope/client';
 import type { NeuronCell } from '@branchscope/client';
-import { EmbedCode, ErrorPanel, ModelPicker, pickerModels } from '@branchscope/ui';
+import { EmbedCode, ErrorPanel, ModelPicker, pickerModels, searchParam } from '@branchscope/ui';
 import { EnrichmentTable } from '../../../components/enrichment-table';
 import { LabelSetPicker } from '../../../components/label-set-picker';
 import { LabellingBoard } from '../../../components/labelling-board';
@@ -18,7 +18,6 @@ import { layerColumns, legendEntries } from '../../../lib/layer-columns';
 import { loadLayerView } from '../../../lib/load-layer-view';
 import type { LayerView } from '../../../lib/load-layer-view';
 import { layerFromSegment, layerPath, withModel } from '../../../lib/model-href';
-import { searchParam } from '../../../lib/search-param';
 import { DEFAULT_MODEL_ID, LAYERS } from '../../../lib/view-scope';
 
 // Labels change under us and the API starts after the build: render on every request.

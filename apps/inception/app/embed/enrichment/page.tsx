@@ -1,4 +1,4 @@
-import { ErrorPanel } from '@branchscope/ui';
+import { ErrorPanel, searchParam } from '@branchscope/ui';
 import { EnrichmentTable } from '../../../components/enrichment-table';
 import { WeightsNotice } from '../../../components/weights-notice';
 import { categoryOrder } from '../../../lib/category-order';
@@ -6,7 +6,6 @@ import { describeViewError } from '../../../lib/describe-view-error';
 import { parsePopulationParam, POPULATION_PARAM } from '../../../lib/enrichment-population';
 import { loadLayerView } from '../../../lib/load-layer-view';
 import type { LayerView } from '../../../lib/load-layer-view';
-import { searchParam } from '../../../lib/search-param';
 import { DEFAULT_MODEL_ID, LAYERS } from '../../../lib/view-scope';
 
 export const dynamic = 'force-dynamic';
