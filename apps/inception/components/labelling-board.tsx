@@ -4,13 +4,11 @@ import { LabelUnitMutation, RemoveLabelMutation, describeQueryError, mutate } fr
 import type { LabelSource } from '@branchscope/client';
 import { BranchColumns, CategoryLegend, UnitCellGrid, categoryColor, neuronHref } from '@branchscope/ui';
 import type { CategoryLegendEntry, UnitAtlas } from '@branchscope/ui';
-import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import type { FormEvent } from 'react';
 import { browserClient } from '../lib/browser-client';
 import type { LayerColumn } from '../lib/layer-columns';
-import { layerPath, withModel } from '../lib/model-href';
 
 export interface LabellingBoardProps {
   modelId: string;
@@ -87,11 +85,7 @@ export function LabellingBoard({ modelId, layer, columns, atlas, legend, categor
                 {layer} unit {selected}
               </strong>{' '}
               in {column.branch}: <span data-selected-category>{current ?? 'unlabelled'}</span>{' '}
-              <Link href={withModel(`${layerPath(layer)}/units/${selected}`, modelId)} className="render-link" title="Feature visualization; slow on a CPU">
-                render feature image
-              </Link>{' '}
-              ·{' '}
-              <a href={neuronHref(modelId, layer, selected)} className="neuron-link" data-neuron-link>
+              <a href={neuronHref(modelId, layer, selected)} className="neuron-link" data-neuron-link title="Feature visualization (slow on a CPU), weights, dataset examples">
                 open its neuron page
               </a>
             </p>
