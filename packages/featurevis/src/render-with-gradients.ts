@@ -1,12 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@branchscope/runtime/gradients';
-import { createRandom } from '@branchscope/core';
-import { RECIPE } from './constants';
-import { fourierParam } from './fourier-param';
 import type { GradientFeatureModel, GradientResult } from './gradient-feature-model';
 import type { Objective } from './objective';
 import type { RenderOptions, RenderResult } from './render';
-import { pair, planRender, splitImages, TRANSFORM_SEED_OFFSET } from './render-plan';
+import { startRender } from './render-run';
 import { applyTransforms, drawTransform, fitTo } from './transforms';
 import { transformsAdjoint } from './transforms-adjoint';
 
@@ -30,30 +27,23 @@ export interface GradientRenderOptions extends Omit<RenderOptions, 'model'> {
  * seeding follow {@link renderFeatures}: same options, same seed, same engine give the same images.
  */
 export async function renderFeaturesWithGradients(options: GradientRenderOptions): Promise<RenderResult> {
-  const { objective, batch, steps } = planRender(options, 'renderFeaturesWithGradients');
+  const run = startRender(options, 'renderFeaturesWithGradients');
+  const { objective, batch, steps, inputSize, height, width, lo, hi, param, optimizer } = run;
   const model = options.model;
   for (const layer of objective.layers) {
     if (!model.layers.includes(layer)) {
+      run.dispose();
       throw new RangeError(`renderFeaturesWithGradients: the objective reads layer ${layer}, which the ${model.engine} model does not return (it returns: ${model.layers.join(', ')})`);
     }
   }
   const linear = options.linearObjective ?? options.units !== undefined;
-  const inputSize = pair(options.inputSize);
-  const [height, width] = pair(options.size ?? options.inputSize);
-  const [lo, hi] = options.inputRange;
-  const redirectSteps = options.reluRedirectSteps ?? RECIPE.reluRedirectSteps;
-  const random = createRandom(options.seed + TRANSFORM_SEED_OFFSET);
-  const param = fourierParam({ batch, height, width, channels: options.channels, seed: options.seed, imageSeeds: options.imageSeeds });
-  const optimizer = tf.train.adam(options.learningRate ?? RECIPE.learningRate, 0.9, 0.999, RECIPE.adamEpsilon);
   const dims = [batch, options.channels, inputSize[0], inputSize[1]];
   const zeroSeeds = Object.fromEntries(model.layers.map((l) => [l, new Float32Array(product(model.activationDims(l, dims)))]));
   let constantSeeds: Record<string, Float32Array> | undefined;
-  const trace: number[] = [];
-  const perImageTrace: number[][] = [];
   try {
     for (let step = 0; step < steps; step++) {
       if (options.signal?.aborted) throw new Error(`renderFeaturesWithGradients: aborted at step ${step} of ${steps}`);
-      const draw = options.transforms === false ? undefined : drawTransform(random);
+      const draw = options.transforms === false ? undefined : drawTransform(run.random);
       // The model's input, NCHW in its range, computed once: the transforms' gradient is their adjoint.
       const pixels = param.pixels();
       let gradSpectrum: tf.Tensor;
@@ -65,7 +55,7 @@ export async function renderFeaturesWithGradients(options: GradientRenderOptions
         });
         const input = { data: (await forward.data()) as Float32Array, dims };
         forward.dispose();
-        const redirect = step < redirectSteps;
+        const redirect = step < run.redirectSteps;
         let result: GradientResult;
         if (linear) {
           constantSeeds ??= seedsOf(objective, (await model.run({ input, seeds: zeroSeeds, redirect })).activations, batch);
@@ -88,19 +78,12 @@ export async function renderFeaturesWithGradients(options: GradientRenderOptions
       }
       optimizer.applyGradients([{ name: param.spectrum.name, tensor: gradSpectrum }]);
       gradSpectrum.dispose();
-      const value = values.reduce((a, b) => a + b, 0);
-      trace.push(value);
-      perImageTrace.push(values);
-      options.onStep?.(step, value);
+      run.record(step, values);
       await new Promise((resolve) => setImmediate(resolve));
     }
-    const pixels = param.pixels();
-    const data = (await pixels.data()) as Float32Array;
-    pixels.dispose();
-    return { images: splitImages(data, batch, height, width, options.channels), trace, perImageTrace };
+    return await run.finish();
   } finally {
-    optimizer.dispose();
-    param.dispose();
+    run.dispose();
   }
 }
 

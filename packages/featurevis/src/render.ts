@@ -1,13 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@branchscope/runtime/gradients';
 import { registerWasmTrainingKernels } from '@branchscope/runtime';
-import { createRandom, type HwcImage } from '@branchscope/core';
-import { RECIPE } from './constants';
+import type { HwcImage } from '@branchscope/core';
 import { layerLookup, type FeatureModel } from './feature-model';
-import { fourierParam } from './fourier-param';
 import type { Objective } from './objective';
 import { redirectedRelu } from '@branchscope/runtime';
-import { pair, planRender, splitImages, TRANSFORM_SEED_OFFSET } from './render-plan';
+import { startRender } from './render-run';
 import { applyTransforms, drawTransform, fitTo } from './transforms';
 
 export interface RenderOptions {
@@ -64,23 +62,15 @@ export interface RenderResult {
  * options and seed give the same images on the same backend. Disposes every tensor it creates.
  */
 export async function renderFeatures(options: RenderOptions): Promise<RenderResult> {
-  const { objective, batch, steps } = planRender(options);
+  const run = startRender(options);
+  const { objective, batch, steps, inputSize, lo, hi, param, optimizer } = run;
   // The stock wasm input gradient of a convolution is a scalar loop; this one halves InceptionV1 render steps.
   registerWasmTrainingKernels();
-  const inputSize = pair(options.inputSize);
-  const [height, width] = pair(options.size ?? options.inputSize);
-  const [lo, hi] = options.inputRange;
-  const redirectSteps = options.reluRedirectSteps ?? RECIPE.reluRedirectSteps;
-  const random = createRandom(options.seed + TRANSFORM_SEED_OFFSET);
-  const param = fourierParam({ batch, height, width, channels: options.channels, seed: options.seed, imageSeeds: options.imageSeeds });
-  const optimizer = tf.train.adam(options.learningRate ?? RECIPE.learningRate, 0.9, 0.999, RECIPE.adamEpsilon);
-  const trace: number[] = [];
-  const perImageTrace: number[][] = [];
   try {
     for (let step = 0; step < steps; step++) {
       if (options.signal?.aborted) throw new Error(`renderFeatures: aborted at step ${step} of ${steps}`);
-      const draw = options.transforms === false ? undefined : drawTransform(random);
-      const relu = step < redirectSteps ? redirectedRelu : tf.relu;
+      const draw = options.transforms === false ? undefined : drawTransform(run.random);
+      const relu = step < run.redirectSteps ? redirectedRelu : tf.relu;
       let perImage: tf.Tensor1D | undefined;
       const loss = optimizer.minimize(
         () => {
@@ -97,19 +87,12 @@ export async function renderFeatures(options: RenderOptions): Promise<RenderResu
       loss?.dispose();
       const values = Array.from(await perImage!.data());
       perImage!.dispose();
-      const value = values.reduce((a, b) => a + b, 0);
-      trace.push(value);
-      perImageTrace.push(values);
-      options.onStep?.(step, value);
+      run.record(step, values);
       // Let a job runner's timers and I/O through between steps.
       await new Promise((resolve) => setImmediate(resolve));
     }
-    const pixels = param.pixels();
-    const data = (await pixels.data()) as Float32Array;
-    pixels.dispose();
-    return { images: splitImages(data, batch, height, width, options.channels), trace, perImageTrace };
+    return await run.finish();
   } finally {
-    optimizer.dispose();
-    param.dispose();
+    run.dispose();
   }
 }
