@@ -167,7 +167,8 @@ describe('dataset-examples handler', () => {
 
   it('resumes after a run stopped at its first stored chunk, running only the images after it, to the same lists', async () => {
     const chunkImages = DATASET_BATCH_IMAGES;
-    const handler = datasetExamplesHandler({ data: storeJobData(store), chunkImages });
+    const logs: string[] = [];
+    const handler = datasetExamplesHandler({ data: storeJobData(store), chunkImages, log: (message) => logs.push(message) });
     const input = { modelId: 'planted', datasetId: 'resumed', datasetPath: images, layer: 'planted_relu' };
     // The first run is stopped the moment its first chunk is stored (the abort is seen before the next batch).
     const stop = new AbortController();
@@ -185,6 +186,7 @@ describe('dataset-examples handler', () => {
     const done = progress.filter((p) => p <= 0.9 + 1e-9).map((p) => Math.round((p / 0.9) * 50));
     expect(done).toEqual([32, 48, 50]);
     expect(done.at(-1)! - chunkImages).toBe(34);
+    expect(logs.filter((line) => line.includes('resuming'))).toEqual([expect.stringMatching(/: resuming after 16 of 50 images, stored by an earlier run$/)]);
 
     // The same lists (files, values, positions and boxes) as the run of 'tiny' that was never stopped.
     const [resumed, whole] = await Promise.all(['resumed', 'tiny'].map(async (id) => (await getResult<DatasetExamplesValue>(store, datasetExamplesKey(digest, id, 'planted_relu')))!.value));

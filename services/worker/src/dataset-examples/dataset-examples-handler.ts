@@ -9,6 +9,7 @@ import {
   DATASET_EXAMPLES_PARTIAL,
   DATASET_EXAMPLES_RESULT,
   EXAMPLES_PER_LIST,
+  createLogger,
   datasetCropKey,
   datasetExamplesKey,
   datasetExamplesPartialKey,
@@ -34,6 +35,7 @@ export interface DatasetExamplesDeps {
    * killed or cancelled resumes after the last one. {@link DATASET_CHUNK_IMAGES} unless `BRANCHSCOPE_EXAMPLES_CHUNK` says.
    */
   chunkImages?: number;
+  /** Where the engine fallback and a resume are told; the worker's logger (info) by default. */
   log?: (message: string) => void;
 }
 
@@ -108,6 +110,7 @@ function cropOf(dataset: ImageDataset, index: number, size: number, box: PixelBo
  */
 export function datasetExamplesHandler(deps: DatasetExamplesDeps): JobHandler<DatasetExamplesInput> {
   const chunkImages = deps.chunkImages === undefined ? examplesChunk() : checkedChunk(deps.chunkImages, 'chunkImages');
+  const log = deps.log ?? ((message: string) => createLogger().info(message));
   return async ({ input, job, reportProgress, keepStored, signal }) => {
     const { reads, writes } = deps.data;
     const model = await reads.requireModel(input.modelId);
@@ -126,10 +129,11 @@ export function datasetExamplesHandler(deps: DatasetExamplesDeps): JobHandler<Da
     for (let chunk = chunks - 1; chunk >= 0 && !value; chunk--) {
       value = await reads.resultValue<DatasetExamplesValue>(datasetExamplesPartialKey(digest, input.datasetId, input.layer, chunk));
     }
+    if (value) log(`dataset-examples job ${job.id}: resuming after ${value.images} of ${total} images, stored by an earlier run`);
     const forward = await openLayerForward(model.graph, await loadModelWeights(reads, model), input.layer, {
       engine: deps.forwardEngine ?? examplesEngine(),
       backend: currentBackend() ?? 'none',
-      onFallback: (reason) => deps.log?.(`dataset-examples job ${job.id}: onnxruntime not used (${reason}); running TF.js`),
+      onFallback: (reason) => log(`dataset-examples job ${job.id}: onnxruntime not used (${reason}); running TF.js`),
     });
     const engine = forward.engine;
     try {
