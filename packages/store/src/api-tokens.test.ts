@@ -19,7 +19,8 @@ describe.each(STORE_DIALECTS)('API tokens (%s)', (dialect) => {
     expect(rows[0]!.sha256).toBe(tokenHash(token));
     expect(JSON.stringify(rows)).not.toContain(token.slice(4));
     expect(await findApiToken(store, token)).toEqual(record);
-    expect(await findApiToken(store, `${token.slice(0, -1)}A`)).toBeUndefined();
+    // One character changed (a random token ends in 'A' one time in 64).
+    expect(await findApiToken(store, `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`)).toBeUndefined();
   });
 
   it('revokes by id, keeps the revoked token listed, and names an unknown id', async () => {
