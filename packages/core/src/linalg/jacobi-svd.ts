@@ -1,6 +1,7 @@
 import type { Matrix } from './matrix';
 import type { Svd } from './svd';
 import { transpose } from './transpose';
+import { fixSigns } from './svd-signs';
 import { completeOrthonormal } from './complete-orthonormal';
 import { pivotedQr } from './pivoted-qr';
 
@@ -151,22 +152,4 @@ function assemble(x: Float64Array, q: Float64Array, perm: Int32Array, rows: numb
   });
   if (missing.length > 0) completeOrthonormal(v, missing);
   return { u, s, v };
-}
-
-function fixSigns({ u, v }: Svd): void {
-  const k = u.cols;
-  for (let c = 0; c < k; c++) {
-    let best = 0;
-    let bestAbs = -1;
-    for (let i = 0; i < u.rows; i++) {
-      const x = Math.abs(u.data[i * k + c]!);
-      if (x > bestAbs) {
-        bestAbs = x;
-        best = i;
-      }
-    }
-    if (u.data[best * k + c]! >= 0) continue;
-    for (let i = 0; i < u.rows; i++) u.data[i * k + c] = -u.data[i * k + c]!;
-    for (let i = 0; i < v.rows; i++) v.data[i * k + c] = -v.data[i * k + c]!;
-  }
 }

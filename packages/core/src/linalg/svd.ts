@@ -1,5 +1,6 @@
 import type { Matrix } from './matrix';
 import { transpose } from './transpose';
+import { fixSigns } from './svd-signs';
 import { bidiagonalize } from './householder-bidiagonal';
 import { bidiagonalQr, bidiagonalValues } from './bidiagonal-qr';
 
@@ -74,22 +75,4 @@ function golubKahan(a: Matrix): Svd {
     for (let i = 0; i < n; i++) v.data[i * n + k] = pt[j * n + i]!;
   });
   return { u, s, v };
-}
-
-function fixSigns({ u, v }: Svd): void {
-  const k = u.cols;
-  for (let c = 0; c < k; c++) {
-    let best = 0;
-    let bestAbs = -1;
-    for (let i = 0; i < u.rows; i++) {
-      const x = Math.abs(u.data[i * k + c]!);
-      if (x > bestAbs) {
-        bestAbs = x;
-        best = i;
-      }
-    }
-    if (u.data[best * k + c]! >= 0) continue;
-    for (let i = 0; i < u.rows; i++) u.data[i * k + c] = -u.data[i * k + c]!;
-    for (let i = 0; i < v.rows; i++) v.data[i * k + c] = -v.data[i * k + c]!;
-  }
 }
