@@ -1,9 +1,9 @@
 /**
  * Time until a grid of ~500 neurons with stored feature images is fully visible in Chromium on localhost: the
- * InceptionV1 view of mixed3b (480 units, the largest layer the view draws) on a temp database seeded with one PNG per
+ * InceptionV1 view of mixed4a (512 units, the largest layer the view draws) on a temp database seeded with one PNG per
  * unit, written straight into the store under the keys the API reads (the images are seeded, not rendered: rendering
- * 480 InceptionV1 units takes hours on a CPU). Each run opens the page in a fresh Chromium context (empty cache) and
- * takes two times from navigation start: until the grid's 480 cells are in the page (the baseline, the grid as
+ * 512 InceptionV1 units takes hours on a CPU). Each run opens the page in a fresh Chromium context (empty cache) and
+ * takes two times from navigation start: until the grid's cells are in the page (the baseline, the grid as
  * structure) and until every cell's image has loaded and decoded (the figure asked for: goal under 1 s). The viewport
  * is 6000 px tall, so no lazy image waits for a scroll. Each run opens the grid as drawn (its stored images from one
  * atlas PNG, `/artifacts/atlas/<model>/<layer>.png`) and, as the baseline, the old path (`?atlas=off`: one request per
@@ -24,8 +24,8 @@ const runsIndex = process.argv.indexOf('--runs');
 const RUNS = runsIndex >= 0 ? Number(process.argv[runsIndex + 1]) : 5;
 if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error('bench/grid: --runs must be a positive integer');
 const MODEL = 'inceptionv1';
-const LAYER = 'mixed3b';
-const UNITS = 480;
+// mixed4a: 512 units, the largest layer the Inception view draws (mixed3a 256, mixed3b 480).
+const LAYER = 'mixed4a';
 
 /** A 128 x 128 PNG with a seeded colour pattern per unit, so every image is distinct (as real renders are). */
 function seededPng(unit: number, size: number): Buffer {
@@ -54,11 +54,12 @@ try {
   const response = await fetch(system.apiUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: `{ neuron(modelId: "${MODEL}", layer: "${LAYER}", unit: 0) { featureVisualization { steps size seed backend } } }` }),
+    body: JSON.stringify({ query: `{ neuron(modelId: "${MODEL}", layer: "${LAYER}", unit: 0) { featureVisualization { steps size seed backend } } neurons(modelId: "${MODEL}", layer: "${LAYER}", first: 1) { totalCount } }` }),
   });
-  const body = (await response.json()) as { data?: { neuron: { featureVisualization: { steps: number; size: number; seed: number; backend: string } } }; errors?: unknown };
+  const body = (await response.json()) as { data?: { neuron: { featureVisualization: { steps: number; size: number; seed: number; backend: string } }; neurons: { totalCount: number } }; errors?: unknown };
   if (!body.data) throw new Error(`bench/grid: the API did not answer the neuron query: ${JSON.stringify(body.errors)}`);
   const params = body.data.neuron.featureVisualization;
+  const UNITS = body.data.neurons.totalCount;
   const store = openStore(dbPath);
   const model = await getModel(store, MODEL);
   if (!model) throw new Error(`bench/grid: the temp database has no model '${MODEL}'`);
