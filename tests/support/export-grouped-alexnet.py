@@ -17,44 +17,13 @@ import sys
 import warnings
 
 import torch
-from torch import nn
+
+# The model is the LRN import tests' BVLC AlexNet.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '../../packages/model-import/scripts'))
+from bvlc_alexnet import BvlcAlexNet  # noqa: E402
 
 SEED = 20240611
 SIZE = 127
-
-
-class GroupedAlexNet(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.conv1 = nn.Conv2d(3, 96, 11, stride=4)
-        self.relu1 = nn.ReLU()
-        self.norm1 = nn.LocalResponseNorm(5, alpha=1e-4, beta=0.75, k=1.0)
-        self.pool1 = nn.MaxPool2d(3, stride=2)
-        self.conv2 = nn.Conv2d(96, 256, 5, padding=2, groups=2)
-        self.relu2 = nn.ReLU()
-        self.norm2 = nn.LocalResponseNorm(5, alpha=1e-4, beta=0.75, k=1.0)
-        self.pool2 = nn.MaxPool2d(3, stride=2)
-        self.conv3 = nn.Conv2d(256, 384, 3, padding=1)
-        self.relu3 = nn.ReLU()
-        self.conv4 = nn.Conv2d(384, 384, 3, padding=1, groups=2)
-        self.relu4 = nn.ReLU()
-        self.conv5 = nn.Conv2d(384, 256, 3, padding=1, groups=2)
-        self.relu5 = nn.ReLU()
-        self.pool5 = nn.MaxPool2d(3, stride=2)
-        self.fc6 = nn.Linear(256 * 2 * 2, 512)
-        self.relu6 = nn.ReLU()
-        self.fc7 = nn.Linear(512, 512)
-        self.relu7 = nn.ReLU()
-        self.fc8 = nn.Linear(512, 100)
-
-    def forward(self, x):
-        x = self.pool1(self.norm1(self.relu1(self.conv1(x))))
-        x = self.pool2(self.norm2(self.relu2(self.conv2(x))))
-        x = self.relu3(self.conv3(x))
-        x = self.relu4(self.conv4(x))
-        x = self.pool5(self.relu5(self.conv5(x)))
-        x = torch.flatten(x, 1)
-        return self.fc8(self.relu7(self.fc7(self.relu6(self.fc6(x)))))
 
 
 def main():
@@ -64,7 +33,7 @@ def main():
     # torch 1.13 warns about shape inference of local_response_norm's constants and unfoldable Slice steps.
     warnings.filterwarnings('ignore', category=UserWarning)
     torch.manual_seed(SEED)
-    model = GroupedAlexNet().eval()
+    model = BvlcAlexNet().eval()
     x = torch.zeros(1, 3, SIZE, SIZE)
     tmp = out + '.part'
     with torch.no_grad():
