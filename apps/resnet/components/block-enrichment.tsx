@@ -11,8 +11,8 @@ export interface BlockEnrichmentProps {
   chosen: LabelSetSummary | null;
   /** The enrichment rows for the chosen set, or the error asking for them; absent when no set is chosen. */
   rows?: { ok: true; value: EnrichmentRow[] } | { ok: false; error: unknown };
-  /** The page's URL for another label set. */
-  hrefFor: (labelSetId: string) => string;
+  /** The page's URL for another label set; absent (an embed): the other sets are named, not linked. */
+  hrefFor?: (labelSetId: string) => string;
 }
 
 /** A probability with 3 significant digits, in scientific notation below 0.001. */
@@ -39,7 +39,7 @@ export function BlockEnrichment({ block, layer, labelSets, chosen, rows, hrefFor
         {labelSets.map((set, i) => (
           <span key={set.id}>
             {i > 0 ? ' · ' : ''}
-            {set.id === chosen.id ? <strong aria-current="true">{set.name}</strong> : <a href={hrefFor(set.id)}>{set.name}</a>}
+            {set.id === chosen.id ? <strong aria-current="true">{set.name}</strong> : hrefFor ? <a href={hrefFor(set.id)}>{set.name}</a> : set.name}
           </span>
         ))}
       </p>
@@ -72,6 +72,10 @@ export function BlockEnrichment({ block, layer, labelSets, chosen, rows, hrefFor
   return (
     <>
       {picker}
+      <p className="caption" data-layer-labelled={labelled[0]!.layerLabelled}>
+        {labelled[0]!.layerLabelled} of the {labelled[0]!.layerUnits} units of <code>{layer}</code> labelled in &apos;{chosen.name}&apos;; p is the
+        hypergeometric chance of at least as many of a category in the branch.
+      </p>
       <table className="blocks" aria-label={`Enrichment of ${block} by category in ${chosen.name}`} data-enrichment="rows">
         <thead>
           <tr>
@@ -93,11 +97,13 @@ export function BlockEnrichment({ block, layer, labelSets, chosen, rows, hrefFor
                   <span className="swatch" aria-hidden="true" style={{ background: categoryColor(categories.indexOf(row.category)) }} />
                   {row.category}
                 </td>
-                <td className="num">
+                <td className="num" data-in-branch={row.inBranch}>
                   {row.inBranch} / {row.categorySize}
                 </td>
                 <td className="num">{row.expected.toFixed(2)}</td>
-                <td className="num">{formatP(row.p)}</td>
+                <td className="num" data-p={row.p}>
+                  {formatP(row.p)}
+                </td>
                 <td className="num">{formatP(row.q)}</td>
               </tr>
             ))}

@@ -1,6 +1,6 @@
 import type { Layer } from '@branchscope/client';
 import { describe, expect, it } from 'vitest';
-import { BLOCK_GRID_UNITS, blockGridUnits, clusterScope } from './block-scope';
+import { FEATURE_IMAGES_PER_REQUEST, blockGridUnits, clusterScope, unitChunks } from './block-scope';
 import type { ResidualBlockRow } from './residual-blocks';
 
 const layer = (name: string, op: string, units: number): Layer => ({ name, op, units, inputs: [], kernel: null, strides: null, group: null });
@@ -10,9 +10,24 @@ function row(layers: string[], units = 64): ResidualBlockRow {
 }
 
 describe('blockGridUnits', () => {
-  it('takes the first units of the branch, at most BLOCK_GRID_UNITS', () => {
-    expect(blockGridUnits(row([], 512))).toHaveLength(BLOCK_GRID_UNITS);
+  it('takes every unit of the branch, in order', () => {
+    expect(blockGridUnits(row([], 512))).toHaveLength(512);
+    expect(blockGridUnits(row([], 512)).at(-1)).toBe(511);
     expect(blockGridUnits(row([], 3))).toEqual([0, 1, 2]);
+  });
+});
+
+describe('unitChunks', () => {
+  it('cuts units into requests of at most FEATURE_IMAGES_PER_REQUEST, in order', () => {
+    const chunks = unitChunks(blockGridUnits(row([], 130)));
+    expect(chunks.map((c) => c.length)).toEqual([FEATURE_IMAGES_PER_REQUEST, FEATURE_IMAGES_PER_REQUEST, 2]);
+    expect(chunks.flat()).toEqual(blockGridUnits(row([], 130)));
+    expect(unitChunks([5, 6, 7], 2)).toEqual([[5, 6], [7]]);
+    expect(unitChunks([])).toEqual([]);
+  });
+
+  it('names a size that is not a positive integer', () => {
+    expect(() => unitChunks([1], 0)).toThrow('unitChunks: size must be a positive integer, got 0');
   });
 });
 

@@ -1,8 +1,11 @@
 import type { ModelDetail } from '@branchscope/client';
 import type { ResidualBlockRow } from './residual-blocks';
 
-/** Units of a block's grid: the first of its branch's units (a ResNet-50 stage-4 block has 512). */
-export const BLOCK_GRID_UNITS = 16;
+/**
+ * Most units one `featureImages` request may name (the API's render limit): the grid of a block with more units (a
+ * ResNet-50 stage-4 block has 512) asks in requests of this many.
+ */
+export const FEATURE_IMAGES_PER_REQUEST = 64;
 
 /**
  * Feature-image parameters of the block grids: small, because the worker renders on the CPU. Part of every image's
@@ -18,9 +21,21 @@ export const BLOCK_SHUFFLE_SEED = 0;
 /** Fewer units than this per cluster and an n-cut says little: the clusters are a handful of units each. */
 export const MIN_UNITS_PER_CLUSTER = 4;
 
-/** The units the block's grid shows, in order: the first {@link BLOCK_GRID_UNITS} of its branch's unit layer. */
+/** The units the block's grid shows, in order: every unit of its branch's unit layer. */
 export function blockGridUnits(row: ResidualBlockRow): number[] {
-  return Array.from({ length: Math.min(row.units, BLOCK_GRID_UNITS) }, (_, i) => i);
+  return Array.from({ length: row.units }, (_, i) => i);
+}
+
+/**
+ * `units` cut, in order, into runs of at most `size` (the last one shorter).
+ *
+ * @throws Error naming `size` when it is not a positive integer.
+ */
+export function unitChunks(units: readonly number[], size = FEATURE_IMAGES_PER_REQUEST): number[][] {
+  if (!Number.isInteger(size) || size < 1) throw new Error(`unitChunks: size must be a positive integer, got ${size}`);
+  const chunks: number[][] = [];
+  for (let i = 0; i < units.length; i += size) chunks.push(units.slice(i, i + size));
+  return chunks;
 }
 
 /** What the block's clusterability is computed on, or why it is not computed. */
