@@ -1,37 +1,25 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { modelId, smallAlexnetGraph } from '@branchscope/core';
 import {
   clusterabilityKey,
   CLUSTERABILITY_JOB,
-  createInProcessQueue,
   type ClusterabilityInput,
   type ClusterabilityValue,
   type JobQueue,
-  storeJobData,
 } from '@branchscope/jobs';
-import { getResult, insertModelsIfAbsent, openStore, type Store } from '@branchscope/store';
+import { getResult, type Store } from '@branchscope/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerHandlers } from '../register-handlers';
+import { openHandlerQueue, type HandlerQueue } from './testing/handler-queue';
 
 describe('clusterability handler', () => {
-  let dir: string;
   let store: Store;
   let queue: JobQueue;
+  let fixture: HandlerQueue | undefined;
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'branchscope-worker-'));
-    store = openStore(join(dir, 'store.db'));
     const graph = smallAlexnetGraph({ branches: 2 });
-    await insertModelsIfAbsent(store, [{ id: modelId('small-alexnet-2b'), name: graph.name, family: 'alexnet', graph, weights: { kind: 'seeded', seed: 1 } }]);
-    queue = createInProcessQueue({ store, onError: (error) => console.error(error) });
-    registerHandlers(queue, { data: storeJobData(store), backend: 'cpu' });
+    fixture = await openHandlerQueue([{ id: modelId('small-alexnet-2b'), name: graph.name, family: 'alexnet', graph, weights: { kind: 'seeded', seed: 1 } }]);
+    ({ store, queue } = fixture);
   });
-  afterAll(async () => {
-    await queue.close();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => fixture?.close());
 
   const run = async (input: ClusterabilityInput) => queue.waitFor((await queue.enqueue(CLUSTERABILITY_JOB, input)).id);
   const input: ClusterabilityInput = { modelId: 'small-alexnet-2b', layers: ['conv1', 'conv2'], k: 2, shuffles: 10, seed: 0 };

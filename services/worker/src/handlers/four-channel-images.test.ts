@@ -1,10 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { colorIndex, modelId, smallAlexnetGraph, type Graph, type HwcImage } from '@branchscope/core';
 import {
-  createInProcessQueue,
   featureImageKey,
   RENDER_FEATURES_JOB,
   renderFeaturesInput,
@@ -15,12 +11,11 @@ import {
   type JobQueue,
   type KindOf,
   type WeightImageMeta,
-  storeJobData,
 } from '@branchscope/jobs';
 import { initBackend } from '@branchscope/runtime';
-import { getArtifact, getModel, insertModelsIfAbsent, modelDigest, openStore, type Store } from '@branchscope/store';
+import { getArtifact, getModel, modelDigest, type Store } from '@branchscope/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerHandlers } from '../register-handlers';
+import { openHandlerQueue, type HandlerQueue } from './testing/handler-queue';
 
 /** Small AlexNet with a 4-channel input (say RGB plus depth): conv1's filters are 5 x 5 x 4. */
 const base = smallAlexnetGraph({ branches: 2 });
@@ -55,24 +50,17 @@ function readPng(bytes: Uint8Array): { types: string[]; colorType: number; image
 }
 
 describe('a model with a 4-channel input: weight and feature images', () => {
-  let dir: string;
   let store: Store;
   let queue: JobQueue;
   let digest: string;
+  let fixture: HandlerQueue | undefined;
   beforeAll(async () => {
     await initBackend(['wasm'], { log: () => {}, env: {} });
-    dir = mkdtempSync(join(tmpdir(), 'branchscope-worker-'));
-    store = openStore(join(dir, 'store.db'));
-    await insertModelsIfAbsent(store, [{ id: modelId('four'), name: graph.name, family: 'alexnet', graph, weights: { kind: 'seeded', seed: 1 } }]);
-    queue = createInProcessQueue({ store, onError: (error) => console.error(error) });
-    registerHandlers(queue, { data: storeJobData(store), backend: 'wasm', engine: { engine: 'ort', reason: 'the test asks for it' } });
+    fixture = await openHandlerQueue([{ id: modelId('four'), name: graph.name, family: 'alexnet', graph, weights: { kind: 'seeded', seed: 1 } }], { backend: 'wasm', engine: { engine: 'ort', reason: 'the test asks for it' } });
+    ({ store, queue } = fixture);
     digest = modelDigest((await getModel(store, 'four'))!);
   });
-  afterAll(async () => {
-    await queue.close();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => fixture?.close());
 
   const run = async <K extends KindOf>(kind: K, input: JobInput<K>) => queue.waitFor((await queue.enqueue(kind, input)).id);
 

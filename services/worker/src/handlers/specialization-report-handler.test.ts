@@ -1,29 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { modelId, smallAlexnetGraph } from '@branchscope/core';
-import { createInProcessQueue, SPECIALIZATION_REPORT_JOB, specializationReportKey, type JobQueue, type SpecializationReportValue, storeJobData } from '@branchscope/jobs';
-import { getResult, insertModelsIfAbsent, openStore, type Store } from '@branchscope/store';
+import { SPECIALIZATION_REPORT_JOB, specializationReportKey, type JobQueue, type SpecializationReportValue } from '@branchscope/jobs';
+import { getResult, type Store } from '@branchscope/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerHandlers } from '../register-handlers';
+import { openHandlerQueue, type HandlerQueue } from './testing/handler-queue';
 
 describe('specialization-report handler', () => {
-  let dir: string;
   let store: Store;
   let queue: JobQueue;
+  let fixture: HandlerQueue | undefined;
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'branchscope-worker-'));
-    store = openStore(join(dir, 'store.db'));
     const graph = smallAlexnetGraph({ branches: 2 });
-    await insertModelsIfAbsent(store, [{ id: modelId('small-alexnet-2b'), name: graph.name, family: 'alexnet', graph, weights: { kind: 'seeded', seed: 1 } }]);
-    queue = createInProcessQueue({ store, onError: (error) => console.error(error) });
-    registerHandlers(queue, { data: storeJobData(store), backend: 'cpu' });
+    fixture = await openHandlerQueue([{ id: modelId('small-alexnet-2b'), name: graph.name, family: 'alexnet', graph, weights: { kind: 'seeded', seed: 1 } }]);
+    ({ store, queue } = fixture);
   });
-  afterAll(async () => {
-    await queue.close();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => fixture?.close());
 
   const run = async (layers: string[]) => queue.waitFor((await queue.enqueue(SPECIALIZATION_REPORT_JOB, { modelId: 'small-alexnet-2b', layers })).id);
 

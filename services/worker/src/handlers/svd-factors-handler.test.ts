@@ -1,32 +1,22 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { alexnetGraph, modelId } from '@branchscope/core';
-import { createInProcessQueue, svdFactorsKey, SVD_FACTORS_JOB, type JobQueue, type SvdFactorsValue, storeJobData } from '@branchscope/jobs';
-import { getResult, insertModelsIfAbsent, openStore, type Store } from '@branchscope/store';
+import { svdFactorsKey, SVD_FACTORS_JOB, type JobQueue, type SvdFactorsValue } from '@branchscope/jobs';
+import { getResult, type Store } from '@branchscope/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerHandlers } from '../register-handlers';
+import { openHandlerQueue, type HandlerQueue } from './testing/handler-queue';
 
 describe('svd-factors handler', () => {
-  let dir: string;
   let store: Store;
   let queue: JobQueue;
+  let fixture: HandlerQueue | undefined;
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'branchscope-worker-'));
-    store = openStore(join(dir, 'store.db'));
     const graph = alexnetGraph();
-    await insertModelsIfAbsent(store, [
+    fixture = await openHandlerQueue([
       { id: modelId('alexnet'), name: graph.name, family: 'alexnet', graph, weights: { kind: 'seeded', seed: 1 } },
       { id: modelId('imported'), name: graph.name, family: 'alexnet', graph, weights: { kind: 'onnx', file: 'x.onnx' } },
     ]);
-    queue = createInProcessQueue({ store, onError: (error) => console.error(error) });
-    registerHandlers(queue, { data: storeJobData(store), backend: 'cpu' });
+    ({ store, queue } = fixture);
   });
-  afterAll(async () => {
-    await queue.close();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => fixture?.close());
 
   const run = async (input: { modelId: string; from: string; to: string; centered: boolean }) =>
     queue.waitFor((await queue.enqueue(SVD_FACTORS_JOB, input)).id);

@@ -1,31 +1,21 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { alexnetGraph, modelId } from '@branchscope/core';
-import { createInProcessQueue, weightImageKey, WEIGHT_IMAGES_JOB, type JobQueue, type WeightImageMeta, storeJobData } from '@branchscope/jobs';
-import { findArtifacts, getArtifact, getModel, insertModelsIfAbsent, modelDigest, openStore, type Store } from '@branchscope/store';
+import { weightImageKey, WEIGHT_IMAGES_JOB, type JobQueue, type WeightImageMeta } from '@branchscope/jobs';
+import { findArtifacts, getArtifact, getModel, modelDigest, type Store } from '@branchscope/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerHandlers } from '../register-handlers';
+import { openHandlerQueue, type HandlerQueue } from './testing/handler-queue';
 
 describe('weight-images handler', () => {
-  let dir: string;
   let store: Store;
   let queue: JobQueue;
   let digest: string;
+  let fixture: HandlerQueue | undefined;
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'branchscope-worker-'));
-    store = openStore(join(dir, 'store.db'));
     const graph = alexnetGraph();
-    await insertModelsIfAbsent(store, [{ id: modelId('alexnet'), name: graph.name, family: 'alexnet', graph, weights: { kind: 'seeded', seed: 1 } }]);
+    fixture = await openHandlerQueue([{ id: modelId('alexnet'), name: graph.name, family: 'alexnet', graph, weights: { kind: 'seeded', seed: 1 } }]);
+    ({ store, queue } = fixture);
     digest = modelDigest((await getModel(store, 'alexnet'))!);
-    queue = createInProcessQueue({ store, onError: (error) => console.error(error) });
-    registerHandlers(queue, { data: storeJobData(store), backend: 'cpu' });
   });
-  afterAll(async () => {
-    await queue.close();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => fixture?.close());
 
   const run = async (layer: string) => queue.waitFor((await queue.enqueue(WEIGHT_IMAGES_JOB, { modelId: 'alexnet', layer })).id);
 
