@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { getDataset, listDatasets, registerDataset, StoreError, type DatasetRecord, type Store } from '@branchscope/store';
 import type { ApiDeps } from './api-deps';
 import { badInput, notFound } from './api-error';
@@ -47,9 +48,24 @@ export async function registerDatasetFolder(deps: ApiDeps, args: { name: string;
   }
 }
 
-/** Registers the natural-image default dataset when it has been built; returns its id then, else null. */
-export async function registerDefaultDataset(store: Store): Promise<string | null> {
-  if (!existsSync(DEFAULT_DATASET.path)) return null;
-  const folder = await readImageFolder(DEFAULT_DATASET.path, [DEFAULT_DATASET.path]);
+/**
+ * Where the natural-image default dataset is: the first of the folders the server reads datasets from
+ * (`BRANCHSCOPE_DATASET_DIRS`, by default data/datasets, where it is built) holding a `natural-default` folder, or
+ * null when none does (not built).
+ */
+export function defaultDatasetPath(env: NodeJS.ProcessEnv = process.env): string | null {
+  const folders = datasetRoots(env).map((root) => path.join(root, path.basename(DEFAULT_DATASET.path)));
+  return folders.find((folder) => existsSync(folder)) ?? null;
+}
+
+/**
+ * Registers the natural-image default dataset when it has been built; returns its id then, else null. Once
+ * registered it stays where it was found (a later start finding it in another folder keeps the first).
+ */
+export async function registerDefaultDataset(store: Store, env: NodeJS.ProcessEnv = process.env): Promise<string | null> {
+  const folderPath = defaultDatasetPath(env);
+  if (!folderPath) return null;
+  if (await getDataset(store, DEFAULT_DATASET.id)) return DEFAULT_DATASET.id;
+  const folder = await readImageFolder(folderPath, [folderPath]);
   return (await registerDataset(store, { id: DEFAULT_DATASET.id, name: DEFAULT_DATASET.name, ...folder })).id;
 }
