@@ -76,6 +76,27 @@ describe('grids of feature images and neuron pages', () => {
     expect(await page.locator('.neuron-labels li').innerText()).toContain('Colour contrast in e2e set');
   }, 120_000);
 
+  it("offers the neuron's read-only embed: \"Copy embed code\" for /embed/neurons/…, which draws its feature image, weight image and dataset examples with no header, forms or navigation, noindex", async () => {
+    const embedPath = `/embed/neurons/${MODEL}/conv1/9`;
+    expect(await page.locator('.bs-embed-code').getAttribute('data-embed-path')).toBe(embedPath);
+    expect(await page.locator('.bs-embed-code textarea').inputValue()).toContain(`src="${system.portalUrl}${embedPath}"`);
+    const response = await page.goto(`${system.portalUrl}${embedPath}`);
+    expect(response?.status()).toBe(200);
+    await page.locator('main.embed[data-embed] [data-fv-status="READY"] img').waitFor({ timeout: 60_000 });
+    expect(await page.locator('header, nav, form').count()).toBe(0);
+    expect(await page.locator('meta[name="robots"]').getAttribute('content')).toBe('noindex, nofollow');
+    expect(await page.locator('[aria-label="Weight image"]').count()).toBe(1);
+    expect(['no-dataset', 'pending', 'ready']).toContain(await page.locator('[data-dataset-examples]').getAttribute('data-dataset-examples'));
+    expect(await page.locator('.bs-error-panel').count()).toBe(0);
+    expect(await page.locator('[data-neuron] a').getAttribute('href')).toBe(`/neurons/${MODEL}/conv1/9`);
+  }, 120_000);
+
+  it("redirects the Inception zone's old unit page to the neuron page", async () => {
+    await page.goto(`${system.portalUrl}/inception/conv1/units/9?model=${MODEL}`);
+    await page.waitForURL(new RegExp(`/neurons/${MODEL}/conv1/9$`));
+    expect(await page.locator('h1').innerText()).toBe('conv1 unit 9');
+  }, 60_000);
+
   it('links every tile of a ResNet block grid to its neuron page', async () => {
     await page.goto(`${system.portalUrl}/resnet/blocks/stage2_unit2?model=small-resnet-residual`);
     await page.locator('.block-unit-grid li[data-unit] a').first().waitFor({ timeout: 60_000 });

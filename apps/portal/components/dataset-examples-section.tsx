@@ -11,8 +11,8 @@ export interface DatasetExamplesSectionProps {
   /** The dataset asked for (`?dataset=`); the first registered one when null. */
   datasetId: string | null;
   by: ExampleMeasure;
-  /** The page's URL for another dataset or measure. */
-  hrefFor: (datasetId: string, by: ExampleMeasure) => string;
+  /** The page's URL for another dataset or measure; without it (an embed) the choices are named, not linked. */
+  hrefFor?: (datasetId: string, by: ExampleMeasure) => string;
 }
 
 /**
@@ -41,7 +41,11 @@ export async function DatasetExamplesSection({ client, modelId, layer, unit, dat
   } catch (error) {
     return <ErrorPanel title={`the dataset examples of ${layer} unit ${unit} in '${dataset.name}'`} {...describeQueryError(error)} />;
   }
-  const choices = (
+  const choices = !hrefFor ? (
+    <p className="caption">
+      Dataset <strong>{dataset.name}</strong> ({dataset.images} images) · by {by.toLowerCase()} activation
+    </p>
+  ) : (
     <p className="caption">
       Dataset{' '}
       {datasets.map((d, i) => (

@@ -2,8 +2,8 @@ import { JobsQuery, apiUrlFromEnv, createBranchscopeClient, describeQueryError, 
 import type { Job } from '@branchscope/client';
 import { ErrorPanel } from '@branchscope/ui';
 import type { Metadata } from 'next';
-import { JobsTable } from '../../components/jobs-table';
-import { jobRow } from '../../lib/job-rows';
+import { JobsTable } from '../../../components/jobs-table';
+import { jobRow } from '../../../lib/job-rows';
 import './jobs.css';
 
 // Jobs change all the time: render on every request.

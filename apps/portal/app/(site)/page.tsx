@@ -1,8 +1,8 @@
 import { ModelsQuery, apiUrlFromEnv, createBranchscopeClient, describeQueryError, query, weightsSummary } from '@branchscope/client';
 import type { ModelSummary } from '@branchscope/client';
 import { ErrorPanel } from '@branchscope/ui';
-import { modelGroups, type ModelGroup } from '../lib/model-groups';
-import { viewLinks } from '../lib/view-links';
+import { modelGroups, type ModelGroup } from '../../lib/model-groups';
+import { viewLinks } from '../../lib/view-links';
 
 // The catalogue lives in the API, which starts after the build: render on every request.
 export const dynamic = 'force-dynamic';

@@ -1,11 +1,10 @@
 import { LabelSetsQuery, NeuronQuery, apiUrlFromEnv, createBranchscopeClient, describeQueryError, query } from '@branchscope/client';
 import type { LabelSetSummary, NeuronDetail } from '@branchscope/client';
-import { ErrorPanel } from '@branchscope/ui';
+import { EmbedCode, ErrorPanel, neuronHref } from '@branchscope/ui';
 import type { Metadata } from 'next';
-import { DatasetExamplesSection } from '../../../../../components/dataset-examples-section';
-import { LabelThisUnit } from '../../../../../components/label-this-unit';
-import { NeuronLiveJob } from '../../../../../components/neuron-live-job';
-import '../../../neuron.css';
+import { DatasetExamplesSection } from '../../../../../../components/dataset-examples-section';
+import { LabelThisUnit } from '../../../../../../components/label-this-unit';
+import { NeuronFeatureVisualization, NeuronWeightImage } from '../../../../../../components/neuron-figures';
 
 // A unit's feature visualization is rendered by a worker job on first ask: render on request and follow the job.
 export const dynamic = 'force-dynamic';
@@ -83,17 +82,7 @@ export default async function NeuronPage({ params, searchParams }: NeuronPagePro
       <div className="neuron-layout">
         <section aria-labelledby="fv" className="neuron-fv" data-fv-status={fv.status}>
           <h2 id="fv">Feature visualization</h2>
-          {fv.status === 'READY' && fv.url ? (
-            // eslint-disable-next-line @next/next/no-img-element
-            <img src={fv.url} alt={`Feature visualization of ${layer} unit ${unit}`} width={224} height={224} className="neuron-image" />
-          ) : (
-            <div className="neuron-image neuron-pending" role="img" aria-label={`Feature visualization of ${layer} unit ${unit}: ${fv.status.toLowerCase()}`} />
-          )}
-          {fv.job && fv.status !== 'READY' ? <NeuronLiveJob job={fv.job} what={`the feature images of ${layer}`} /> : null}
-          <p className="provenance">
-            {fv.status === 'READY' ? 'Stored' : fv.status === 'PENDING' ? 'Rendering with the whole layer' : fv.status.toLowerCase()}: {fv.steps} steps at{' '}
-            {fv.size} px, seed {fv.seed}, {fv.backend} backend.
-          </p>
+          <NeuronFeatureVisualization neuron={neuron} layer={layer} unit={unit} />
         </section>
         <section aria-labelledby="facts" className="neuron-facts">
           <h2 id="facts">Descriptors</h2>
@@ -112,17 +101,7 @@ export default async function NeuronPage({ params, searchParams }: NeuronPagePro
             <p className="caption">None yet: measured on the feature visualization once it is stored (on the filter for a first layer).</p>
           )}
           <h2>Weight image</h2>
-          {neuron.weightImage ? (
-            <figure className="neuron-weight">
-              {/* eslint-disable-next-line @next/next/no-img-element */}
-              <img src={neuron.weightImage.url} alt={`Filter of ${layer} unit ${unit}`} width={96} height={96} style={{ imageRendering: 'pixelated' }} />
-              <figcaption className="provenance">
-                {neuron.weightImage.width} × {neuron.weightImage.height} × {neuron.weightImage.channels}, channels {neuron.weightImage.channelsShown}.
-              </figcaption>
-            </figure>
-          ) : (
-            <p className="caption">None: only a first conv layer&apos;s filters are drawn as images (once its weight images are stored).</p>
-          )}
+          <NeuronWeightImage neuron={neuron} layer={layer} unit={unit} />
           <h2>Labels</h2>
           {neuron.labels.length > 0 ? (
             <ul className="neuron-labels">
@@ -152,6 +131,20 @@ export default async function NeuronPage({ params, searchParams }: NeuronPagePro
           hrefFor={(dataset, by) => `?dataset=${encodeURIComponent(dataset)}&by=${by.toLowerCase()}`}
         />
       </section>
+      <div className="provenance">
+        <EmbedCode path={embedPath(modelId, layer, unit, search)} title={`${title}: feature visualization, weight image and dataset examples`} height={520} />
+      </div>
     </>
   );
+}
+
+/** The neuron's embed (`/embed/neurons/<model>/<layer>/<unit>`) with the page's dataset and measure, when chosen. */
+function embedPath(modelId: string, layer: string, unit: number, search: Record<string, string | string[] | undefined>): string {
+  const keep = new URLSearchParams();
+  for (const name of ['dataset', 'by']) {
+    const value = first(search[name]);
+    if (value) keep.set(name, value);
+  }
+  const query = keep.toString();
+  return `/embed${neuronHref(modelId, layer, unit)}${query === '' ? '' : `?${query}`}`;
 }

@@ -2,8 +2,8 @@ import { CatalogueQuery, apiUrlFromEnv, createBranchscopeClient, describeQueryEr
 import type { CatalogueEntry } from '@branchscope/client';
 import { ErrorPanel } from '@branchscope/ui';
 import type { Metadata } from 'next';
-import { CatalogueTable } from '../../components/catalogue-table';
-import { UploadForm } from '../../components/upload-form';
+import { CatalogueTable } from '../../../components/catalogue-table';
+import { UploadForm } from '../../../components/upload-form';
 import '../jobs/jobs.css';
 import './import.css';
 
