@@ -1,11 +1,10 @@
 import type { Graph } from '@branchscope/core';
 import { DEFAULT_INPUT_RANGE, imageInputShape } from '../tfjs-import/convert-options';
-import { dataInputs, placeholderShape, type GraphDefNode, type InputRef } from '../tfjs-import/graph-def';
-import { convertGraphOp, type GraphOpContext } from '../tfjs-import/graph-op';
+import { dataInputs, placeholderShape, type GraphDefNode } from '../tfjs-import/graph-def';
+import { convertGraphOp } from '../tfjs-import/graph-op';
 import { ImportBuilder } from '../tfjs-import/import-builder';
-import type { RawWeight } from '../tfjs-import/read-tfjs-folder';
-import type { Site, TfValue } from '../tfjs-import/tf-value';
 import { TfjsImportError, type TfjsImportErrorCode } from '../tfjs-import/tfjs-import-error';
+import { walkGraph } from '../tfjs-import/walk-graph';
 import type { WeightSource } from '@branchscope/runtime';
 import { GraphDefImportError, type GraphDefImportErrorCode } from './graphdef-import-error';
 import type { GraphDefNodes } from './graphdef-nodes';
@@ -77,42 +76,13 @@ function convert(nodes: GraphDefNodes, options: GraphDefToGraphOptions): { graph
   checkGraphDefSupport(order, output);
 
   const b = new ImportBuilder(LABEL);
-  const values = new Map<string, TfValue>();
-  const constants = new Map<string, RawWeight>();
-  const readers = new Map<string, number>();
-  order.forEach((n) => dataInputs(n).forEach((r) => readers.set(r.node, (readers.get(r.node) ?? 0) + 1)));
-  const firstOutput = (ref: InputRef, at: Site): void => {
-    if (ref.output !== 0) b.fail('unsupported', at, `reads output ${ref.output} of '${ref.node}'; only the first output of an op can be used`);
-  };
-  const ctx: GraphOpContext = {
-    b,
-    isConstant: (ref) => constants.has(ref.node),
-    constant: (ref, at) => {
-      firstOutput(ref, at);
-      return constants.get(ref.node) ?? b.fail('missing-weight', at, `needs '${ref.node}' to be a constant (a weight), but it is computed`);
-    },
-    value: (ref, at) => {
-      firstOutput(ref, at);
-      return values.get(ref.node) ?? b.fail('unsupported', at, `reads the constant '${ref.node}' where it needs a computed tensor`);
-    },
-    consumers: (node) => readers.get(node) ?? 0,
-  };
-  for (const node of order) {
-    const at: Site = { name: node.name, label: `op '${node.name}' (${node.op})` };
-    if (node.op === 'Const') {
-      const tensor = nodes.tensors.get(node.name) ?? b.fail('missing-weight', at, 'has no tensor value');
-      constants.set(node.name, tensorValue(tensor, `op '${node.name}' (Const)`));
-    } else if (node.op === 'Identity') {
-      const ref = dataInputs(node)[0] ?? b.fail('missing-weight', at, 'has no input');
-      if (ctx.isConstant(ref)) constants.set(node.name, ctx.constant(ref, at));
-      else values.set(node.name, ctx.value(ref, at));
-    } else if (node.op === 'Placeholder') {
-      values.set(node.name, b.input(at, inputShape(node, order, nodes, byName, options.imageSize ?? DEFAULT_GRAPHDEF_IMAGE_SIZE)));
-    } else {
-      values.set(node.name, GRAPHDEF_ONLY_OPS.has(node.op) ? convertGraphDefOp(ctx, node) : convertGraphOp(ctx, node));
-    }
-  }
-  const out = values.get(output) ?? b.fail('unsupported', { name: output, label: `output '${output}'` }, 'is a constant');
+  const out = walkGraph(b, order, output, {
+    constantOf: (node, at) => tensorValue(nodes.tensors.get(node.name) ?? b.fail('missing-weight', at, 'has no tensor value'), `op '${node.name}' (Const)`),
+    inputOf: (node, at) => b.input(at, inputShape(node, order, nodes, byName, options.imageSize ?? DEFAULT_GRAPHDEF_IMAGE_SIZE)),
+    convert: (ctx, node) => (GRAPHDEF_ONLY_OPS.has(node.op) ? convertGraphDefOp(ctx, node) : convertGraphOp(ctx, node)),
+    notConstant: (ref) => `needs '${ref.node}' to be a constant (a weight), but it is computed`,
+    notComputed: (ref) => `reads the constant '${ref.node}' where it needs a computed tensor`,
+  });
   const { graph, weights } = b.finish(options.name ?? LABEL, { name: output, label: `output op '${output}'` }, out, options.inputRange ?? DEFAULT_INPUT_RANGE);
   return { graph, weights, output };
 }

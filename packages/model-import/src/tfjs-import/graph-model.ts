@@ -1,13 +1,13 @@
 import type { Graph } from '@branchscope/core';
 import type { WeightSource } from '@branchscope/runtime';
 import { DEFAULT_INPUT_RANGE, imageInputShape, type TfjsImportOptions } from './convert-options';
-import { dataInputs, parseInputRef, placeholderShape, type GraphDefNode, type InputRef } from './graph-def';
-import { convertGraphOp, type GraphOpContext } from './graph-op';
+import { dataInputs, parseInputRef, placeholderShape, type GraphDefNode } from './graph-def';
+import { convertGraphOp } from './graph-op';
 import { unsupportedGraphOps } from './graph-op-support';
 import { ImportBuilder } from './import-builder';
-import type { RawWeight, TfjsFolder } from './read-tfjs-folder';
-import type { Site, TfValue } from './tf-value';
+import type { TfjsFolder } from './read-tfjs-folder';
 import { TfjsImportError } from './tfjs-import-error';
+import { walkGraph } from './walk-graph';
 
 type Json = Record<string, unknown>;
 
@@ -57,41 +57,15 @@ export function convertGraphModel(folder: TfjsFolder, name: string, options: Tfj
   if (unsupported.length > 0) throw new TfjsImportError('unsupported', `${file}: ${unsupported.length} unsupported op(s):\n- ${unsupported.join('\n- ')}`);
 
   const b = new ImportBuilder(file);
-  const values = new Map<string, TfValue>();
-  const constants = new Map<string, RawWeight>();
-  const readers = new Map<string, number>();
-  order.forEach((n) => dataInputs(n).forEach((r) => readers.set(r.node, (readers.get(r.node) ?? 0) + 1)));
-  const firstOutput = (ref: InputRef, at: Site): void => {
-    if (ref.output !== 0) b.fail('unsupported', at, `reads output ${ref.output} of '${ref.node}'; only the first output of an op can be used`);
-  };
-  const ctx: GraphOpContext = {
-    b,
-    isConstant: (ref) => constants.has(ref.node),
-    constant: (ref, at) => {
-      firstOutput(ref, at);
-      return constants.get(ref.node) ?? b.fail('missing-weight', at, `needs constant '${ref.node}', which is not a weight of the manifest`);
-    },
-    value: (ref, at) => {
-      firstOutput(ref, at);
-      return values.get(ref.node) ?? b.fail('unsupported', at, `reads '${ref.node}' as a tensor, but it is a constant`);
-    },
-    consumers: (node) => readers.get(node) ?? 0,
-  };
-  for (const node of order) {
-    const at: Site = { name: node.name, label: `op '${node.name}' (${node.op})` };
-    if (node.op === 'Const') {
-      constants.set(node.name, folder.weights.get(node.name) ?? b.fail('missing-weight', at, 'has no entry in the weights manifest'));
-    } else if (node.op === 'Identity') {
-      const ref = dataInputs(node)[0]!;
-      if (ctx.isConstant(ref)) constants.set(node.name, ctx.constant(ref, at));
-      else values.set(node.name, ctx.value(ref, at));
-    } else if (node.op === 'Placeholder') {
+  const out = walkGraph(b, order, output, {
+    constantOf: (node, at) => folder.weights.get(node.name) ?? b.fail('missing-weight', at, 'has no entry in the weights manifest'),
+    inputOf: (node, at) => {
       const hwc = imageInputShape(placeholderShape(node) ?? [], options.imageSize);
-      values.set(node.name, typeof hwc === 'string' ? b.fail('unsupported', at, hwc) : b.input(at, hwc));
-    } else {
-      values.set(node.name, convertGraphOp(ctx, node));
-    }
-  }
-  const out = values.get(output) ?? b.fail('unsupported', { name: output, label: `output '${output}'` }, 'is a constant');
+      return typeof hwc === 'string' ? b.fail('unsupported', at, hwc) : b.input(at, hwc);
+    },
+    convert: convertGraphOp,
+    notConstant: (ref) => `needs constant '${ref.node}', which is not a weight of the manifest`,
+    notComputed: (ref) => `reads '${ref.node}' as a tensor, but it is a constant`,
+  });
   return b.finish(options.name ?? name, { name: output, label: `output op '${output}'` }, out, options.inputRange ?? DEFAULT_INPUT_RANGE);
 }
