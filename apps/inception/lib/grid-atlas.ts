@@ -5,6 +5,8 @@ import type { UnitAtlas } from '@branchscope/ui';
 export const ATLAS_TILE = 48;
 /** Tiles per row of an atlas. */
 export const ATLAS_COLUMNS = 32;
+/** Most units the API puts in one atlas; a wider layer's further units keep their own image. */
+export const ATLAS_MAX_UNITS = 1024;
 
 /** `[0, 1, 2, 5]` -> `"0-2,5"`: the API's compact list of units. */
 export function unitRanges(units: readonly number[]): string {
@@ -40,7 +42,8 @@ export function gridAtlas(modelId: string, layer: string, neurons: readonly Neur
   const same = ready
     .filter((n) => ['steps', 'size', 'seed', 'backend'].every((k) => n.featureVisualization[k as 'steps'] === first[k as 'steps']))
     .map((n) => n.unit)
-    .sort((a, b) => a - b);
+    .sort((a, b) => a - b)
+    .slice(0, ATLAS_MAX_UNITS);
   const query = new URLSearchParams({
     units: unitRanges(same),
     steps: String(first.steps),

@@ -10,6 +10,7 @@ export { followJob, jobHasEnded, webSocketUrl, JOB_PROGRESS_SUBSCRIPTION } from 
 export type { FollowJobOptions } from './follow-job';
 export { operationText } from './operation-text';
 export { mutate } from './mutate';
+export { layerNeurons, NEURON_PAGE_SIZE } from './layer-neurons';
 
 // The typed operations, generated from src/documents/*.graphql against the API's schema (`npm run codegen`).
 export {

@@ -4,8 +4,8 @@ import { getArtifact, getModel, modelDigest, type Store } from '@branchscope/sto
 import { Router } from 'express';
 import sharp from 'sharp';
 
-/** Most units one atlas holds: a neurons page (500). */
-export const ATLAS_MAX_UNITS = 500;
+/** Most units one atlas holds: InceptionV1's widest layer (mixed5b, 1024 units; 1536 px square at 48 px tiles). */
+export const ATLAS_MAX_UNITS = 1024;
 /** Side of a tile in pixels: from 8 to 128. */
 export const ATLAS_TILE_LIMITS = Object.freeze({ min: 8, max: 128 });
 /** Atlases kept built in memory, by the content they hold (most recently used kept). */

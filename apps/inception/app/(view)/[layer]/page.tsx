@@ -1,4 +1,4 @@
-import { NeuronsQuery, apiUrlFromEnv, createBranchscopeClient, query, weightsSummary } from '@branchscope/client';
+import { apiUrlFromEnv, createBranchscopeClient, layerNeurons, weightsSummary } from '@branchscope/client';
 import type { NeuronCell } from '@branchscope/client';
 import { EmbedCode, ErrorPanel, ModelPicker, pickerModels, searchParam } from '@branchscope/ui';
 import { EnrichmentTable } from '../../../components/enrichment-table';
@@ -49,12 +49,9 @@ export default async function LayerPage({ params, searchParams }: LayerPageProps
   const { labelSet, model } = view;
   const labels = labelSet?.labels ?? [];
   const categories = categoryOrder(labels);
-  // Each unit's feature image, one page of the layer's neurons (500 units at most: mixed3b has 480); the grid keeps its
-  // numbered cells when the API cannot answer.
-  const neurons: NeuronCell[] | null = await query(createBranchscopeClient(apiUrlFromEnv()), NeuronsQuery, { modelId, layer, first: 500 }).then(
-    (r) => r.neurons.edges.map((e) => e.node),
-    () => null,
-  );
+  // Each unit's feature image, every page of the layer's neurons; the grid keeps its numbered cells when the API
+  // cannot answer.
+  const neurons: NeuronCell[] | null = await layerNeurons(createBranchscopeClient(apiUrlFromEnv()), modelId, layer).catch(() => null);
   const numbered = layerColumns(view.block, labels, categories);
   // One atlas image for the grid's stored images (`?atlas=off`: one request per image, the old path bench/grid.ts times).
   const atlas = neurons && searchParam(search, 'atlas') !== 'off' ? gridAtlas(modelId, layer, neurons) : null;
