@@ -117,8 +117,8 @@ export function createRedisQueue<M extends KindMap = JobKinds>(options: RedisQue
   const handlers = new Map<string, JobHandler<unknown>>();
   const waiters = new JobWaiters();
   const listeners = new Set<JobListener>();
-  /** The API's listeners to each queue's events, by queue name, ready once their promise resolves. */
-  const events = new Map<string, { events: QueueEvents; ready: Promise<unknown> }>();
+  /** The API's listeners to each queue's events, by queue name, once connected. */
+  const events = new Map<string, Promise<QueueEvents>>();
   let recorder: Recorder | undefined;
   let announcement: { stop(): Promise<void> } | undefined;
   /** The last connection error since Redis was last ready, and why the start failed, for `health()`. */
@@ -145,16 +145,26 @@ export function createRedisQueue<M extends KindMap = JobKinds>(options: RedisQue
     }
   };
 
-  /** Follows the events of queue `name` into the store (the API's queue), once per queue. */
-  const listenTo = (name: string): Promise<unknown> => {
+  /**
+   * Follows the events of queue `name` into the store (the API's queue), once per queue. It reads the events stream
+   * from its last entry as the listener is made: BullMQ's default ('$', "from when my read starts") would lose what
+   * happens between connecting and the first read (a job added at once and taken at once lost its 'active', and so
+   * its worker), and what passes while a read that timed out is issued again.
+   */
+  const listenTo = (name: string): Promise<QueueEvents> => {
     let listening = events.get(name);
     if (!listening) {
-      const queueEvents = new QueueEvents(name, { connection: redis, prefix });
-      recorder!.listen(queueEvents);
-      queueEvents.on('error', (error) => onError(new JobQueueError(`queue events (${name}): ${error.message}`, { cause: error })));
-      events.set(name, (listening = { events: queueEvents, ready: queueEvents.waitUntilReady() }));
+      listening = (async () => {
+        const [last] = await redis.xrevrange(`${prefix}:${name}:events`, '+', '-', 'COUNT', 1);
+        const queueEvents = new QueueEvents(name, { connection: redis, prefix, lastEventId: last?.[0] ?? '0-0' });
+        recorder!.listen(queueEvents);
+        queueEvents.on('error', (error) => onError(new JobQueueError(`queue events (${name}): ${error.message}`, { cause: error })));
+        await queueEvents.waitUntilReady();
+        return queueEvents;
+      })();
+      events.set(name, listening);
     }
-    return listening.ready;
+    return listening;
   };
 
   /** Notes on a pinned job why it waits when no live worker renders on its backend (it starts once one does). */
@@ -322,7 +332,7 @@ export function createRedisQueue<M extends KindMap = JobKinds>(options: RedisQue
       );
       clearTimeout(handBack);
       await locks?.close();
-      await Promise.all([...events.values()].map((listening) => listening.events.close()));
+      await Promise.all([...events.values()].map(async (listening) => (await listening.catch(() => undefined))?.close()));
       await recorder?.idle();
       await Promise.all([...queues.values()].map((queue) => queue.close()));
       await closeRedis(redis);

@@ -83,4 +83,17 @@ describe('createRedisQueue routes jobs pinned to a backend', () => {
     expect(await api.waitFor(nowhere.id, { timeoutMs: 15_000 })).toMatchObject({ status: 'SUCCEEDED', worker: 'gpu-box:3', error: null });
     expect(onGpu).toEqual(['10:node-gpu']);
   }, 40_000);
+
+  // Each job is the first of its pinned queue, so the API starts listening to that queue as it adds the job, and a
+  // worker takes it at once: with BullMQ's default '$' the events between connecting and the first read were lost
+  // (CI saw a running render with no worker recorded).
+  it('records the start, worker and end of the first job of every new pinned queue, taken at once', async () => {
+    const backends = Array.from({ length: 8 }, (_, i) => `fresh-${i}`);
+    for (const backend of backends) await worker(`${backend}-box:1`, backend, []);
+    await expect.poll(async () => (await api.workers()).length, { timeout: 5000 }).toBe(backends.length);
+    const jobs = await Promise.all(backends.map((backend, seed) => api.enqueue(RENDER_FEATURES_JOB, sampleRenderInput(seed, backend))));
+    const done = await Promise.all(jobs.map((job) => api.waitFor(job.id, { timeoutMs: 15_000 })));
+    expect(done.map((job) => [job.status, job.worker])).toEqual(backends.map((backend) => ['SUCCEEDED', `${backend}-box:1`]));
+    expect(done.every((job) => job.startedAt !== null)).toBe(true);
+  }, 40_000);
 });
