@@ -6,7 +6,7 @@ export interface PageView {
   name: string;
   path: string;
   /** The site section the header marks as current; absent for embeds, which have no header. */
-  section?: 'models' | 'alexnet' | 'inception' | 'resnet';
+  section?: 'models' | 'alexnet' | 'inception' | 'resnet' | 'jobs' | 'import';
   embed: boolean;
   /** The `data-error-code` of the one error panel the page must show, for pages that show the error convention. */
   showsError?: string;
@@ -16,11 +16,21 @@ export interface PageView {
 
 /**
  * What differs on every run however fixed the seeds: the ids and times of the jobs that computed a result, named in
- * provenance lines. Screenshots paint these boxes over (their size stays, so a moved line still shows).
+ * provenance lines, and the jobs page's rows (which job started first, on which worker). Screenshots paint these
+ * boxes over (their size stays, so a moved line or another row count still shows).
  */
 export function volatileParts(page: Page): Locator[] {
-  return [page.locator('.provenance').filter({ hasText: /\bjob\b/ }), page.locator('time')];
+  return [page.locator('.provenance').filter({ hasText: /\bjob\b/ }), page.locator('time'), page.locator('table.jobs tbody')];
 }
+
+/**
+ * The ResNet-view model, block and neuron of the block and neuron pages: a block of the small seeded ResNet's first stage, whose
+ * 16 inner units (`stage1_unit2_conv2`) render quickly; the block page's render stores the neuron's image too.
+ */
+export const RESNET_BLOCK = { model: 'small-resnet-residual', block: 'stage1_unit2', layer: 'stage1_unit2_conv2', unit: 3 } as const;
+
+/** Resolves once no job is followed on the page any more (each job box, `JobProgress`, gone). */
+const noJobShown = (page: Page) => page.locator('.bs-job-progress').first().waitFor({ state: 'detached', timeout: 240_000 });
 
 /** The AlexNet-view model these tests use: branched (a legend, two columns), seeded, small enough to render fast. */
 export const ALEXNET_MODEL = 'small-alexnet-2b';
@@ -34,6 +44,17 @@ const imagesLoaded = (page: Page, selector: string) =>
 
 /** Every full view and every embed, each on a fixed model (all seeded or committed), so their pixels repeat. */
 export const PAGE_VIEWS: readonly PageView[] = [
+  {
+    // First, before any view asks for a result: the jobs the system's start queued, if any.
+    name: 'jobs',
+    path: '/jobs',
+    section: 'jobs',
+    embed: false,
+    ready: async (page) => {
+      await page.locator('h1').filter({ hasText: 'Jobs' }).waitFor({ timeout: 60_000 });
+      await page.getByRole('button', { name: 'Refresh the list' }).waitFor({ timeout: 60_000 });
+    },
+  },
   {
     name: 'alexnet',
     path: `/alexnet?model=${ALEXNET_MODEL}`,
@@ -101,6 +122,60 @@ export const PAGE_VIEWS: readonly PageView[] = [
     },
   },
   {
+    name: 'resnet-block',
+    path: `/resnet/blocks/${RESNET_BLOCK.block}?model=${RESNET_BLOCK.model}`,
+    section: 'resnet',
+    embed: false,
+    ready: async (page) => {
+      // The block's units are rendered on first visit and its n-cut computed: both followed live until stored.
+      await page.locator('.block-unit-grid[data-image-state="stored"]').waitFor({ timeout: 300_000 });
+      await page.locator('[data-clusterability="computed"]').waitFor({ timeout: 240_000 });
+      await noJobShown(page);
+      await imagesLoaded(page, 'img');
+    },
+  },
+  {
+    name: 'resnet-embed-block',
+    path: `/resnet/embed/blocks/${RESNET_BLOCK.block}?model=${RESNET_BLOCK.model}`,
+    embed: true,
+    ready: async (page) => {
+      await page.locator('.block-unit-grid[data-image-state="stored"]').waitFor({ timeout: 120_000 });
+      await page.locator('[data-clusterability="computed"]').waitFor({ timeout: 120_000 });
+      await noJobShown(page);
+      await imagesLoaded(page, 'img');
+    },
+  },
+  {
+    name: 'neuron',
+    path: `/neurons/${RESNET_BLOCK.model}/${RESNET_BLOCK.layer}/${RESNET_BLOCK.unit}`,
+    embed: false,
+    ready: async (page) => {
+      // Stored by the block page's render; the system registers no dataset, so its examples say so.
+      await page.locator('[data-fv-status="READY"] img').waitFor({ timeout: 120_000 });
+      await page.locator('[data-dataset-examples="no-dataset"]').waitFor({ timeout: 60_000 });
+      await imagesLoaded(page, 'img');
+    },
+  },
+  {
+    name: 'neuron-embed',
+    path: `/embed/neurons/${RESNET_BLOCK.model}/${RESNET_BLOCK.layer}/${RESNET_BLOCK.unit}`,
+    embed: true,
+    ready: async (page) => {
+      await page.locator('[data-fv-status="READY"] img').waitFor({ timeout: 120_000 });
+      await page.locator('[data-dataset-examples="no-dataset"]').waitFor({ timeout: 60_000 });
+      await imagesLoaded(page, 'img');
+    },
+  },
+  {
+    name: 'import',
+    path: '/import',
+    section: 'import',
+    embed: false,
+    ready: async (page) => {
+      await page.locator('form').first().waitFor({ timeout: 60_000 });
+    },
+  },
+  {
     name: 'resnet-unknown-model',
     path: '/resnet?model=no-such-model',
     section: 'resnet',
@@ -129,9 +204,6 @@ export const PAGE_VIEWS: readonly PageView[] = [
     },
   },
 ];
-
-/** Portal pages a colleague adds: checked for accessibility once they exist (a 404 means not yet). */
-export const LATER_PAGES: readonly string[] = ['/jobs', '/import'];
 
 /** Opens `view` and waits until it is fully drawn and nothing moves: fonts loaded, no caret, no animation. */
 export async function openView(page: Page, baseUrl: string, view: PageView): Promise<void> {

@@ -20,9 +20,9 @@ export interface RunningSystem {
 
 /**
  * Starts the whole system through `scripts/start.mjs` (the same script `npm start` runs), on free ports
- * with a fresh database file, and resolves once it reports that it is up. The apps must be built.
+ * with a fresh database file and `env` added, and resolves once it reports that it is up. The apps must be built.
  */
-export async function startSystem(options: { timeoutMs?: number; dbPath?: string } = {}): Promise<RunningSystem> {
+export async function startSystem(options: { timeoutMs?: number; dbPath?: string; env?: Record<string, string> } = {}): Promise<RunningSystem> {
   const [apiPort, portalPort, alexnetPort] = [await freePort(), await freePort(), await freePort()];
   const [inceptionPort, resnetPort] = [await freePort(), await freePort()];
   const dataDir = mkdtempSync(path.join(tmpdir(), 'branchscope-system-'));
@@ -36,6 +36,7 @@ export async function startSystem(options: { timeoutMs?: number; dbPath?: string
       BRANCHSCOPE_INCEPTION_PORT: String(inceptionPort),
       BRANCHSCOPE_RESNET_PORT: String(resnetPort),
       BRANCHSCOPE_DB: options.dbPath ?? path.join(dataDir, 'branchscope.db'),
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
