@@ -1,11 +1,44 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { encodePng } from '@branchscope/featurevis';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ANSWER_JOB_FIELDS, answerOf } from '../support/follow-answer';
 import { startSystem } from '../support/system';
 import type { RunningSystem } from '../support/system';
 import { launchChromium, openWatchedPage } from './chromium';
 import type { Browser } from './chromium';
 
 const MODEL = 'demo-split-first-layer-4b';
+/** A model whose conv1 is a first conv layer (fed by the input), so its units have weight images. */
+const WEIGHTS_MODEL = 'small-alexnet-2b';
+/** The image folder the test registers as a dataset, so the neuron page shows its examples. */
+const DATASET = 'e2e-patterns';
+const SIDE = 40;
+
+/** Two class folders of 12 seeded images each (colour fields, grey stripes): enough for 9 top and 9 bottom examples. */
+function writeDataset(dir: string): void {
+  for (const [name, pixel] of Object.entries({
+    colour: (y: number, x: number, c: number, i: number) => ((c + i) % 3 === 0 ? 0.8 : 0.2) + 0.01 * ((x * y) % 7),
+    stripes: (_y: number, x: number, _c: number, i: number) => (Math.floor((x + i) / (2 + (i % 4))) % 2 ? 0.9 : 0.1),
+  })) {
+    mkdirSync(path.join(dir, name), { recursive: true });
+    for (let i = 0; i < 12; i++) {
+      const data = new Float32Array(SIDE * SIDE * 3);
+      for (let y = 0; y < SIDE; y++) for (let x = 0; x < SIDE; x++) for (let c = 0; c < 3; c++) data[(y * SIDE + x) * 3 + c] = pixel(y, x, c, i);
+      writeFileSync(path.join(dir, name, `${String(i).padStart(2, '0')}.png`), encodePng({ data, height: SIDE, width: SIDE, channels: 3 }));
+    }
+  }
+}
+
+/** How many of the images `selector` matches have not loaded (incomplete or no pixels), once each is scrolled to. */
+async function unloadedImages(page: Page, selector: string): Promise<number> {
+  const images = page.locator(selector);
+  for (let i = 0; i < (await images.count()); i++) await images.nth(i).scrollIntoViewIfNeeded();
+  await page.waitForFunction((s) => Array.from(document.querySelectorAll(s)).every((i) => (i as HTMLImageElement).complete), selector, { timeout: 30_000 });
+  return images.evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth === 0).length);
+}
 
 async function graphql<T>(system: RunningSystem, query: string, variables: Record<string, unknown>): Promise<T> {
   const response = await fetch(system.apiUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
@@ -19,9 +52,13 @@ describe('grids of feature images and neuron pages', () => {
   let browser: Browser;
   let page: Page;
   let failures: string[];
+  let datasets: string;
 
   beforeAll(async () => {
-    system = await startSystem();
+    datasets = mkdtempSync(path.join(tmpdir(), 'branchscope-e2e-datasets-'));
+    writeDataset(path.join(datasets, DATASET));
+    system = await startSystem({ env: { BRANCHSCOPE_DATASET_DIRS: datasets } });
+    await graphql(system, 'mutation($path: String!) { registerDataset(name: "E2E patterns", path: $path) { id } }', { path: path.join(datasets, DATASET) });
     browser = await launchChromium();
     ({ page, failures } = await openWatchedPage(browser));
   }, 300_000);
@@ -29,6 +66,7 @@ describe('grids of feature images and neuron pages', () => {
   afterAll(async () => {
     await browser?.close();
     await system?.stop();
+    if (datasets) rmSync(datasets, { recursive: true, force: true });
   });
 
   it("draws the Inception view's cells as pending tiles, then fills them in with feature images while the layer renders", async () => {
@@ -60,12 +98,27 @@ describe('grids of feature images and neuron pages', () => {
     expect(await page.locator('h1').innerText()).toBe('conv1 unit 9');
     expect(await page.locator('[data-branch]').getAttribute('data-branch')).toMatch(/conv1/);
     expect(Number(await page.locator('[data-color-index]').getAttribute('data-color-index'))).toBeGreaterThanOrEqual(0);
-    // Dataset examples: none registered, the layer's job following live, or the 9 + 9 crops, never an error.
-    expect(['no-dataset', 'pending', 'ready']).toContain(await page.locator('[data-dataset-examples]').getAttribute('data-dataset-examples'));
-    if ((await page.locator('[data-dataset-examples]').getAttribute('data-dataset-examples')) === 'ready') {
-      expect(await page.locator('.example-row li img').count()).toBe(18);
-    }
-  }, 120_000);
+    // Dataset examples of the registered folder: the layer's job followed live, then the 9 highest and 9 lowest crops.
+    expect(['pending', 'ready']).toContain(await page.locator('[data-dataset-examples]').getAttribute('data-dataset-examples'));
+    await page.locator('[data-dataset-examples="ready"]').waitFor({ timeout: 240_000 });
+    expect(await page.locator('[data-dataset-examples="ready"] .caption strong').first().innerText()).toBe('E2E patterns');
+    expect(await page.locator('ol[aria-label="Highest dataset examples"] li img').count()).toBe(9);
+    expect(await page.locator('ol[aria-label="Lowest dataset examples"] li img').count()).toBe(9);
+    expect(await unloadedImages(page, '.example-row li img')).toBe(0);
+    const ranks = await page.locator('ol[aria-label="Highest dataset examples"] li').evaluateAll((lis) => lis.map((li) => Number(li.getAttribute('data-rank'))));
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+  }, 360_000);
+
+  it("shows a first-conv unit's filter as its weight image, once the layer's weight images are stored", async () => {
+    // The split model's conv1 reads a preprocessed input; small-alexnet-2b's conv1 is fed by the input itself.
+    await answerOf(system.apiUrl, `query { weightImages(modelId: "${WEIGHTS_MODEL}", layer: "conv1") { result { unit } ${ANSWER_JOB_FIELDS} } }`, 'weightImages');
+    await page.goto(`${system.portalUrl}/neurons/${WEIGHTS_MODEL}/conv1/9`);
+    const filter = page.locator('figure.neuron-weight img[alt="Filter of conv1 unit 9"]');
+    await filter.waitFor({ timeout: 60_000 });
+    expect(await unloadedImages(page, 'figure.neuron-weight img')).toBe(0);
+    expect(await page.locator('figure.neuron-weight figcaption').innerText()).toMatch(/^\d+ × \d+ × 3, channels/);
+    await page.goto(`${system.portalUrl}/neurons/${MODEL}/conv1/9`);
+  }, 180_000);
 
   it('labels the unit from its page ("label this unit") and lists the label', async () => {
     await graphql(system, 'mutation($m: ID!) { createLabelSet(modelId: $m, name: "e2e set", author: "tester") { id } }', { m: MODEL });
@@ -86,7 +139,8 @@ describe('grids of feature images and neuron pages', () => {
     expect(await page.locator('header, nav, form').count()).toBe(0);
     expect(await page.locator('meta[name="robots"]').getAttribute('content')).toBe('noindex, nofollow');
     expect(await page.locator('[aria-label="Weight image"]').count()).toBe(1);
-    expect(['no-dataset', 'pending', 'ready']).toContain(await page.locator('[data-dataset-examples]').getAttribute('data-dataset-examples'));
+    expect(await page.locator('[data-dataset-examples]').getAttribute('data-dataset-examples')).toBe('ready');
+    expect(await page.locator('.example-row li img').count()).toBe(18);
     expect(await page.locator('.bs-error-panel').count()).toBe(0);
     expect(await page.locator('[data-neuron] a').getAttribute('href')).toBe(`/neurons/${MODEL}/conv1/9`);
   }, 120_000);
