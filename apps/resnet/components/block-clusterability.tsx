@@ -2,7 +2,7 @@ import { describeQueryError } from '@branchscope/client';
 import type { ClusterabilityQueryResult } from '@branchscope/client';
 import { ErrorPanel } from '@branchscope/ui';
 import type { ClusterScope } from '../lib/block-scope';
-import { LiveJob } from './live-job';
+import { JobWait } from './job-wait';
 
 export interface BlockClusterabilityProps {
   block: string;
@@ -27,7 +27,7 @@ export function BlockClusterability({ block, scope, answer }: BlockClusterabilit
   if (!answer) return null;
   if (!answer.ok) return <ErrorPanel title={`the clusterability of ${block}`} {...describeQueryError(answer.error)} />;
   const { result, job } = answer.value;
-  if (!result) return job ? <LiveJob job={job} what={`the clusterability of ${block}`} /> : null;
+  if (!result) return job ? <JobWait job={job} what={`the clusterability of ${block}`} /> : null;
   const clusterable = result.p <= 0.05;
   return (
     <div data-clusterability="computed" data-p={result.p} data-n-cut={result.observedNCut}>

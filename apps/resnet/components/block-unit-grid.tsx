@@ -3,7 +3,7 @@ import { ErrorPanel, UnitImageGrid, neuronHref } from '@branchscope/ui';
 import type { BlockImages } from '../lib/block-images';
 import { BLOCK_FEATURE_PARAMS } from '../lib/block-scope';
 import type { ResidualBlockRow } from '../lib/residual-blocks';
-import { LiveJob } from './live-job';
+import { JobWait } from './job-wait';
 
 export interface BlockUnitGridProps {
   modelId: string;
@@ -29,7 +29,7 @@ export function BlockUnitGrid({ modelId, row, units, answer, linkUnits = true }:
   const [job] = answer.value.jobs;
   return (
     <div className="block-unit-grid" data-block={row.name} data-units={units.length} data-image-state={job ? 'pending' : 'stored'}>
-      {job ? <LiveJob key={job.id} job={job} what={`the feature images of ${row.unitsLayer}`} refreshEveryMs={1500} /> : null}
+      {job ? <JobWait key={job.id} job={job} what={`the feature images of ${row.unitsLayer}`} refreshWhileRunningMs={1500} /> : null}
       <UnitImageGrid
         label={`Feature images of ${row.unitsLayer}, all ${units.length} units`}
         columns={units.length > 64 ? 16 : 8}

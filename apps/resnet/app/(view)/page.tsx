@@ -1,5 +1,5 @@
 import { weightsSummary } from '@branchscope/client';
-import { EmbedCode, ErrorPanel, ModelPicker, pickerModels } from '@branchscope/ui';
+import { EmbedCode, ErrorPanel, ModelPicker, pickerModels, searchParam } from '@branchscope/ui';
 import { BlocksFigure } from '../../components/blocks-figure';
 import { BlocksTable } from '../../components/blocks-table';
 import { WeightsNotice } from '../../components/weights-notice';
@@ -7,7 +7,6 @@ import { describeViewError } from '../../lib/describe-view-error';
 import { loadResnetView } from '../../lib/load-resnet-view';
 import type { ResnetView } from '../../lib/load-resnet-view';
 import { residualBlocks, stageSummary } from '../../lib/residual-blocks';
-import { searchParam } from '../../lib/search-param';
 import { DEFAULT_MODEL_ID } from '../../lib/view-scope';
 
 // The catalogue lives in the API, which starts after the build: render on every request.

@@ -1,11 +1,10 @@
-import { ErrorPanel } from '@branchscope/ui';
+import { ErrorPanel, searchParam } from '@branchscope/ui';
 import { BlocksFigure } from '../../../components/blocks-figure';
 import { WeightsNotice } from '../../../components/weights-notice';
 import { describeViewError } from '../../../lib/describe-view-error';
 import { loadResnetView } from '../../../lib/load-resnet-view';
 import type { ResnetView } from '../../../lib/load-resnet-view';
 import { residualBlocks } from '../../../lib/residual-blocks';
-import { searchParam } from '../../../lib/search-param';
 import { DEFAULT_MODEL_ID } from '../../../lib/view-scope';
 
 export const dynamic = 'force-dynamic';

@@ -1,10 +1,9 @@
-import { EmbedCode, ErrorPanel } from '@branchscope/ui';
+import { EmbedCode, ErrorPanel, searchParam } from '@branchscope/ui';
 import Link from 'next/link';
 import { BlockSections } from '../../../../components/block-sections';
 import { describeViewError } from '../../../../lib/describe-view-error';
 import { loadResnetView } from '../../../../lib/load-resnet-view';
 import { residualBlocks } from '../../../../lib/residual-blocks';
-import { searchParam } from '../../../../lib/search-param';
 import { DEFAULT_MODEL_ID } from '../../../../lib/view-scope';
 
 // Feature images and clusterability are worker jobs: render on request, answer at once, follow the jobs live.

@@ -1,10 +1,9 @@
-import { ErrorPanel } from '@branchscope/ui';
+import { ErrorPanel, searchParam } from '@branchscope/ui';
 import { BlockSections } from '../../../../components/block-sections';
 import { WeightsNotice } from '../../../../components/weights-notice';
 import { describeViewError } from '../../../../lib/describe-view-error';
 import { loadResnetView } from '../../../../lib/load-resnet-view';
 import { residualBlocks } from '../../../../lib/residual-blocks';
-import { searchParam } from '../../../../lib/search-param';
 import { DEFAULT_MODEL_ID } from '../../../../lib/view-scope';
 
 export const dynamic = 'force-dynamic';
