@@ -182,10 +182,15 @@ describe('createRedisQueue', () => {
     worker.process(RENDER_FEATURES_JOB, () => gate.promise);
     worker.process(WEIGHT_IMAGES_JOB, async () => undefined);
     const render = await api.enqueue(RENDER_FEATURES_JOB, sampleRenderInput());
-    const quick = await api.enqueue(WEIGHT_IMAGES_JOB, sampleWeightImagesInput);
-    expect(await api.waitFor(quick.id, { timeoutMs: 10_000 })).toMatchObject({ status: 'SUCCEEDED', worker: 'gpu-7:1234' });
-    expect((await getJob(store, render.id))?.status).toBe('RUNNING');
-    gate.resolve();
+    try {
+      // The worker's lanes start independently: the render is held only once its lane has taken it.
+      await expect.poll(async () => (await getJob(store, render.id))?.status, { timeout: 10_000 }).toBe('RUNNING');
+      const quick = await api.enqueue(WEIGHT_IMAGES_JOB, sampleWeightImagesInput);
+      expect(await api.waitFor(quick.id, { timeoutMs: 10_000 })).toMatchObject({ status: 'SUCCEEDED', worker: 'gpu-7:1234' });
+      expect((await getJob(store, render.id))?.status).toBe('RUNNING');
+    } finally {
+      gate.resolve();
+    }
     expect((await api.waitFor(render.id, { timeoutMs: 10_000 })).status).toBe('SUCCEEDED');
     expect(finished).toEqual([WEIGHT_IMAGES_JOB, RENDER_FEATURES_JOB]);
   });
