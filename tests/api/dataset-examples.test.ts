@@ -1,14 +1,12 @@
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { encodePng } from '@branchscope/featurevis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer, Dataset, DatasetExample } from '@branchscope/client';
 import { followJob } from '../support/follow-answer';
 import { postGraphql, queryData } from '../support/graphql';
+import { writeSeededImageFolder } from '../support/seeded-image-folder';
 import { startApi, tempDbPath, type RunningApi } from '../support/start-api';
-
-const SIDE = 40;
 
 const REGISTER = 'mutation ($path: String!) { registerDataset(name: "Stripes", path: $path) { id images classes } }';
 const EXAMPLES = `query ($by: ExampleMeasure, $order: ExampleOrder) {
@@ -25,30 +23,15 @@ interface Examples {
 
 const DATASETS = '{ datasets { id name path images classes } }';
 
-/** Two class folders of 12 seeded images each: colour fields and grey stripes. */
-function writeImages(dir: string): void {
-  for (const [name, pixel] of Object.entries({
-    colour: (y: number, x: number, c: number, i: number) => ((c + i) % 3 === 0 ? 0.8 : 0.2) + 0.01 * ((x * y) % 7),
-    stripes: (_y: number, x: number, _c: number, i: number) => (Math.floor((x + i) / (2 + (i % 4))) % 2 ? 0.9 : 0.1),
-  })) {
-    mkdirSync(path.join(dir, name), { recursive: true });
-    for (let i = 0; i < 12; i++) {
-      const data = new Float32Array(SIDE * SIDE * 3);
-      for (let y = 0; y < SIDE; y++) for (let x = 0; x < SIDE; x++) for (let c = 0; c < 3; c++) data[(y * SIDE + x) * 3 + c] = pixel(y, x, c, i);
-      writeFileSync(path.join(dir, name, `${String(i).padStart(2, '0')}.png`), encodePng({ data, height: SIDE, width: SIDE, channels: 3 }));
-    }
-  }
-}
-
 describe('API: dataset examples computed in the worker pool', () => {
   let api: RunningApi;
   let db: ReturnType<typeof tempDbPath>;
   let root: string;
   beforeAll(async () => {
     root = mkdtempSync(path.join(tmpdir(), 'branchscope-datasets-'));
-    writeImages(path.join(root, 'stripes'));
+    writeSeededImageFolder(path.join(root, 'stripes'));
     // Laid out as packages/training/scripts/build-default-dataset.ts builds the natural-image default.
-    writeImages(path.join(root, 'natural-default'));
+    writeSeededImageFolder(path.join(root, 'natural-default'));
     writeFileSync(path.join(root, 'natural-default', 'PROVENANCE.json'), JSON.stringify({ name: 'natural-default', classes: ['colour', 'stripes'] }));
     db = tempDbPath();
     api = await startApi({ dbPath: db.dbPath, env: { BRANCHSCOPE_DATASET_DIRS: root } });

@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { encodePng } from '@branchscope/featurevis';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANSWER_JOB_FIELDS, answerOf } from '../support/follow-answer';
+import { writeSeededImageFolder } from '../support/seeded-image-folder';
 import { startSystem } from '../support/system';
 import type { RunningSystem } from '../support/system';
 import { launchChromium, openWatchedPage } from './chromium';
@@ -15,22 +15,6 @@ const MODEL = 'demo-split-first-layer-4b';
 const WEIGHTS_MODEL = 'small-alexnet-2b';
 /** The image folder the test registers as a dataset, so the neuron page shows its examples. */
 const DATASET = 'e2e-patterns';
-const SIDE = 40;
-
-/** Two class folders of 12 seeded images each (colour fields, grey stripes): enough for 9 top and 9 bottom examples. */
-function writeDataset(dir: string): void {
-  for (const [name, pixel] of Object.entries({
-    colour: (y: number, x: number, c: number, i: number) => ((c + i) % 3 === 0 ? 0.8 : 0.2) + 0.01 * ((x * y) % 7),
-    stripes: (_y: number, x: number, _c: number, i: number) => (Math.floor((x + i) / (2 + (i % 4))) % 2 ? 0.9 : 0.1),
-  })) {
-    mkdirSync(path.join(dir, name), { recursive: true });
-    for (let i = 0; i < 12; i++) {
-      const data = new Float32Array(SIDE * SIDE * 3);
-      for (let y = 0; y < SIDE; y++) for (let x = 0; x < SIDE; x++) for (let c = 0; c < 3; c++) data[(y * SIDE + x) * 3 + c] = pixel(y, x, c, i);
-      writeFileSync(path.join(dir, name, `${String(i).padStart(2, '0')}.png`), encodePng({ data, height: SIDE, width: SIDE, channels: 3 }));
-    }
-  }
-}
 
 /** How many of the images `selector` matches have not loaded (incomplete or no pixels), once each is scrolled to. */
 async function unloadedImages(page: Page, selector: string): Promise<number> {
@@ -56,7 +40,7 @@ describe('grids of feature images and neuron pages', () => {
 
   beforeAll(async () => {
     datasets = mkdtempSync(path.join(tmpdir(), 'branchscope-e2e-datasets-'));
-    writeDataset(path.join(datasets, DATASET));
+    writeSeededImageFolder(path.join(datasets, DATASET));
     system = await startSystem({ env: { BRANCHSCOPE_DATASET_DIRS: datasets } });
     await graphql(system, 'mutation($path: String!) { registerDataset(name: "E2E patterns", path: $path) { id } }', { path: path.join(datasets, DATASET) });
     browser = await launchChromium();
