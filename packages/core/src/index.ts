@@ -55,7 +55,7 @@ export { inceptionV1Graph } from './architectures/inception-v1';
 export { googlenetGraph } from './architectures/googlenet';
 export type { ResnetDepth, ResnetOptions } from './architectures/resnet';
 export { resnetGraph } from './architectures/resnet';
-export type { SmallOptions } from './architectures/small-options';
+export type { FirstLayerOptions, SmallOptions } from './architectures/small-options';
 export type { SmallAlexnetOptions } from './architectures/small-alexnet';
 export { smallAlexnetGraph } from './architectures/small-alexnet';
 export type { SplitFirstLayerOptions } from './architectures/split-first-layer';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BlockKind, Graph } from '../graph/graph';
 import { findBranches } from '../graph/find-branches';
+import { windowOutput } from '../graph/infer-shapes';
 import { validateGraph } from '../graph/validate-graph';
 import { smallAlexnetGraph } from './small-alexnet';
 import { smallInceptionGraph } from './small-inception';
@@ -28,6 +29,24 @@ describe('small trainable variants', () => {
     const control = smallAlexnetGraph({ branches: 1 });
     expect(kinds(control)).toEqual([]);
     expect(control.nodes.map((n) => [n.name, n.channels])).toEqual(branched.nodes.map((n) => [n.name, n.channels]));
+  });
+
+  it('widens the first layer on request: 96 filters, 7x7 stride 2 at 64 px split at unit 48 with conv1 at 32 x 32', () => {
+    const graph = smallAlexnetGraph({ branches: 2, inputSize: 64, firstLayer: { filters: 96, kernel: 7, stride: 2 } });
+    expect(findBranches(graph)[0]!.branches.map((b) => b.inputUnits)).toEqual([
+      { layer: 'conv1', start: 0, end: 48 },
+      { layer: 'conv1', start: 48, end: 96 },
+    ]);
+    const conv1 = graph.nodes.find((n) => n.name === 'conv1')!.conv!;
+    expect(conv1).toMatchObject({ kernel: [7, 7], strides: [2, 2] });
+    expect(windowOutput(64, 7, 2, conv1.pads[0], conv1.pads[2])).toBe(32);
+    const four = findBranches(splitFirstLayerGraph({ branches: 4, firstLayer: { filters: 96 } }))[0]!;
+    expect(four.branches.map((b) => [b.units.start, b.units.end])).toEqual([[0, 24], [24, 48], [48, 72], [72, 96]]);
+  });
+
+  it('names the builder and the field of a first layer it cannot build', () => {
+    expect(() => smallAlexnetGraph({ branches: 2, firstLayer: { filters: 33 } })).toThrow("smallAlexnetGraph: firstLayer.filters (33) must split evenly into 2 branches");
+    expect(() => splitFirstLayerGraph({ branches: 4, firstLayer: { stride: 0 } })).toThrow('splitFirstLayerGraph: firstLayer.stride must be an integer from 1 to 4, got 0');
   });
 
   it('splits the first layer into four 8-unit convs joined by the Concat conv1', () => {

@@ -1,9 +1,11 @@
-import { smallAlexnetGraph, splitFirstLayerGraph, type Graph } from '@branchscope/core';
+import { smallAlexnetGraph, splitFirstLayerGraph, type FirstLayerOptions, type Graph } from '@branchscope/core';
 import type { ExperimentModel } from './run-experiment';
 
 interface ModelOptions {
   classes: number;
   inputSize: 32 | 64;
+  /** The first conv, the layer studied (default 32 filters, 5x5, stride 1). */
+  firstLayer?: FirstLayerOptions;
 }
 
 /**
@@ -31,7 +33,7 @@ export const EXPERIMENT_MODEL_IDS: readonly string[] = [...Object.keys(BUILDERS)
  * `controls`, its unbranched control. Throws naming the id and the known ones when it is unknown.
  */
 export function experimentModels(id: string, o: ModelOptions & { controls: boolean }): ExperimentModel[] {
-  const options = { classes: o.classes, inputSize: o.inputSize };
+  const options: ModelOptions = { classes: o.classes, inputSize: o.inputSize, ...(o.firstLayer ? { firstLayer: o.firstLayer } : {}) };
   const branched = BUILDERS[id];
   if (branched) {
     const models = [{ id, graph: branched.build(options) }];

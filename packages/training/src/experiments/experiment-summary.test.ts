@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { seededWeights } from '@branchscope/runtime';
 import { experimentMarkdown } from './experiment-markdown';
 import { experimentSvg } from './experiment-svg';
-import { summarizeExperiment, type ExperimentRun } from './experiment-summary';
+import { colorTrackingRho, summarizeExperiment, type ExperimentRun } from './experiment-summary';
 import { runReport } from './run-report';
 
 function runs(): ExperimentRun[] {
@@ -14,9 +14,9 @@ function runs(): ExperimentRun[] {
   // Seed 2 is made to split by overriding its verdict: the summary counts verdicts, it does not recompute them.
   const split = { ...report, branches: { ...report.branches, colorVerdict: 'split' as const } };
   return [
-    { model: 'small-alexnet-2b', seed: 1, epochs: 1, seconds: 1, accuracy: 0.5, report },
+    { model: 'small-alexnet-2b', seed: 1, epochs: 1, seconds: 60, images: 6000, accuracy: 0.5, report },
     { model: 'small-alexnet-1b', seed: 1, epochs: 1, seconds: 1, report: runReport(control, seededWeights(control, 1)) },
-    { model: 'small-alexnet-2b', seed: 2, epochs: 1, seconds: 1, report: split },
+    { model: 'small-alexnet-2b', seed: 2, epochs: 1, seconds: 120, images: 6000, report: split },
   ];
 }
 
@@ -32,6 +32,21 @@ describe('summarizeExperiment', () => {
     const control = summarizeExperiment(runs())[1]!;
     expect(control.kind).toBe('control');
     expect(Object.keys(control.colorFactor!)).toEqual(['uncentred 0', 'uncentred 1', 'centred 0', 'centred 1']);
+  });
+
+  it("counts a control's seeds whose colour-tracking factor (the larger |ρ| of uncentred 1 and centred 0) passes 0.5", () => {
+    const all = runs();
+    const rho = colorTrackingRho(all[1]!)!;
+    const rows = all[1]!.report.kind === 'control' ? all[1]!.report.factors.rows : [];
+    const expected = Math.max(...rows.filter((r) => r.centered === (r.vector === 0)).map((r) => Math.abs(r.colorSpearman)));
+    expect(rho).toBeCloseTo(expected, 12);
+    expect(summarizeExperiment(all)[1]!.colorTracked).toBe(rho > 0.5 ? 1 : 0);
+  });
+
+  it('sums training time over seeds and gives the median throughput of the runs that recorded their images', () => {
+    const [branched, control] = summarizeExperiment(runs());
+    expect(branched).toMatchObject({ seconds: 180, imagesPerSecond: 75 });
+    expect(control!.imagesPerSecond).toBeUndefined();
   });
 });
 

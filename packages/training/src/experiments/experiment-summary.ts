@@ -8,6 +8,8 @@ export interface ExperimentRun {
   epochs: number;
   /** Wall-clock training time. */
   seconds: number;
+  /** Images trained on (epochs x dataset images); with `seconds`, the run's throughput. */
+  images?: number;
   /** Training loss and accuracy over the last epoch, where the trainer reported them. */
   loss?: number;
   accuracy?: number;
@@ -25,7 +27,22 @@ export interface ModelSummary {
   medianColorIndex: number;
   /** Controls: median over seeds of |Spearman| between colour index and each factor (`uncentred 0`, ...). */
   colorFactor?: Record<string, number>;
+  /** Controls: seeds where the factor expected to track colour (the larger |ρ| of uncentred 1 and centred 0) passes |ρ| > 0.5. */
+  colorTracked?: number;
+  /** Training wall time summed over seeds, and the median images/s of the runs that recorded their images. */
+  seconds: number;
+  imagesPerSecond?: number;
 }
+
+/** A control's |ρ| of colour index with the factor expected to track it: the larger of uncentred 1 and centred 0. */
+export function colorTrackingRho(run: ExperimentRun): number | undefined {
+  if (run.report.kind !== 'control') return undefined;
+  const rows = run.report.factors.rows.filter((r) => (r.centered && r.vector === 0) || (!r.centered && r.vector === 1));
+  return rows.length > 0 ? Math.max(...rows.map((r) => Math.abs(r.colorSpearman))) : undefined;
+}
+
+/** |ρ| a control's colour-tracking factor must pass in a seed (issue #14's goal). */
+export const COLOR_TRACKING_MIN_RHO = 0.5;
 
 const count = (verdicts: SplitVerdict[]) => {
   const c = { split: 0, partial: 0, none: 0 };
@@ -39,7 +56,15 @@ export function summarizeExperiment(runs: readonly ExperimentRun[]): ModelSummar
   return models.map((model) => {
     const mine = runs.filter((r) => r.model === model);
     const kind = mine[0]!.report.kind;
-    const summary: ModelSummary = { model, kind, seeds: mine.length, medianColorIndex: median(mine.map((r) => r.report.medianColorIndex)) };
+    const rates = mine.flatMap((r) => (r.images && r.seconds > 0 ? [r.images / r.seconds] : []));
+    const summary: ModelSummary = {
+      model,
+      kind,
+      seeds: mine.length,
+      medianColorIndex: median(mine.map((r) => r.report.medianColorIndex)),
+      seconds: mine.reduce((t, r) => t + r.seconds, 0),
+      ...(rates.length > 0 ? { imagesPerSecond: median(rates) } : {}),
+    };
     const branched = mine.flatMap((r) => (r.report.kind === 'branched' ? [r.report.branches] : []));
     if (branched.length > 0) {
       summary.color = count(branched.map((b) => b.colorVerdict));
@@ -49,6 +74,7 @@ export function summarizeExperiment(runs: readonly ExperimentRun[]): ModelSummar
     if (controls.length > 0) {
       const keys = controls[0]!.rows.map((row) => `${row.centered ? 'centred' : 'uncentred'} ${row.vector}`);
       summary.colorFactor = Object.fromEntries(keys.map((key, i) => [key, median(controls.map((c) => Math.abs(c.rows[i]!.colorSpearman)))]));
+      summary.colorTracked = mine.filter((r) => (colorTrackingRho(r) ?? 0) > COLOR_TRACKING_MIN_RHO).length;
     }
     return summary;
   });
