@@ -25,6 +25,8 @@ export interface FactorCorrelation {
   colorSpearman: number;
   frequencyPearson: number;
   frequencySpearman: number;
+  /** The vector's left loading of every unit of `layer`, in unit order (for plots). */
+  loadings: number[];
 }
 
 export interface FactorCorrelationReport {
@@ -65,6 +67,7 @@ export function factorCorrelationReport(input: FactorCorrelationInput): FactorCo
         colorSpearman: spearmanCorrelation(loadings, colorIndices),
         frequencyPearson: pearsonCorrelation(loadings, frequency),
         frequencySpearman: spearmanCorrelation(loadings, frequency),
+        loadings,
       });
     }
   }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { seededWeights } from '@branchscope/runtime';
 import { experimentMarkdown } from './experiment-markdown';
 import { experimentSvg } from './experiment-svg';
+import { controlFactorsSvg } from './control-factors-svg';
 import { colorTrackingRho, summarizeExperiment, type ExperimentRun } from './experiment-summary';
 import { runReport } from './run-report';
 
@@ -63,5 +64,14 @@ describe('experimentMarkdown and experimentSvg', () => {
     const svg = experimentSvg(runs());
     expect(svg.match(/<circle [^>]*r="2.2"/g)).toHaveLength(64);
     expect(svg).toMatch(/>split</);
+  });
+
+  it("scatters each control's units by colour index and their loading on its colour-tracking factor", () => {
+    const all = runs();
+    const svg = controlFactorsSvg(all);
+    expect(svg.match(/<circle /g)).toHaveLength(32);
+    const rho = colorTrackingRho(all[1]!)!;
+    expect(svg).toContain(`seed 1: `);
+    expect(svg).toMatch(new RegExp(`ρ -?${rho.toFixed(2)}<`));
   });
 });

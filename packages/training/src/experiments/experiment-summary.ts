@@ -1,4 +1,4 @@
-import { median, type SplitVerdict } from '@branchscope/core';
+import { median, type FactorCorrelation, type SplitVerdict } from '@branchscope/core';
 import type { RunReport } from './run-report';
 
 /** One trained seed of one model and its report. */
@@ -34,12 +34,18 @@ export interface ModelSummary {
   imagesPerSecond?: number;
 }
 
-/** A control's |ρ| of colour index with the factor expected to track it: the larger of uncentred 1 and centred 0. */
-export function colorTrackingRho(run: ExperimentRun): number | undefined {
+/** A control's factor expected to track colour: of uncentred 1 and centred 0, the one with the larger |ρ| with colour index. */
+export function colorTrackingRow(run: ExperimentRun): FactorCorrelation | undefined {
   if (run.report.kind !== 'control') return undefined;
   const rows = run.report.factors.rows.filter((r) => (r.centered && r.vector === 0) || (!r.centered && r.vector === 1));
-  return rows.length > 0 ? Math.max(...rows.map((r) => Math.abs(r.colorSpearman))) : undefined;
+  return rows.reduce<FactorCorrelation | undefined>((best, r) => (!best || Math.abs(r.colorSpearman) > Math.abs(best.colorSpearman) ? r : best), undefined);
 }
+
+/** |ρ| of colour index with a control's colour-tracking factor ({@link colorTrackingRow}). */
+export const colorTrackingRho = (run: ExperimentRun): number | undefined => {
+  const row = colorTrackingRow(run);
+  return row ? Math.abs(row.colorSpearman) : undefined;
+};
 
 /** |ρ| a control's colour-tracking factor must pass in a seed (issue #14's goal). */
 export const COLOR_TRACKING_MIN_RHO = 0.5;

@@ -7,6 +7,7 @@ import type { OptimizerName } from '../training/optimizer';
 import { experimentMarkdown } from './experiment-markdown';
 import { scaledFirstLayerInit } from './first-layer-init';
 import { experimentSvg } from './experiment-svg';
+import { controlFactorsSvg } from './control-factors-svg';
 import { summarizeExperiment, type ExperimentRun, type ModelSummary } from './experiment-summary';
 import { runReport } from './run-report';
 
@@ -55,7 +56,7 @@ export interface ExperimentResult {
 /**
  * Trains every model for every seed (resuming any run whose checkpoint is already there, so an interrupted
  * experiment continues where it stopped), reports each from its weights, and after every run rewrites
- * `results.json`, `report.md` and `colour-index.svg` in `outDir`.
+ * `results.json`, `report.md`, `colour-index.svg` and (with controls) `control-factors.svg` in `outDir`.
  */
 export async function runExperiment(o: ExperimentOptions): Promise<ExperimentResult> {
   const criterion: SplitCriterion = { ...DEFAULT_SPLIT_CRITERION, ...o.criterion };
@@ -102,6 +103,7 @@ export async function runExperiment(o: ExperimentOptions): Promise<ExperimentRes
       await writeFile(path.join(o.outDir, 'results.json'), `${JSON.stringify(r, null, 1)}\n`);
       await writeFile(path.join(o.outDir, 'report.md'), experimentMarkdown(o.title, r.runs, r.summary, criterion, [...(o.notes ?? []), '', `Command: \`${o.command}\``]));
       await writeFile(path.join(o.outDir, 'colour-index.svg'), experimentSvg(r.runs));
+      if (r.runs.some((run) => run.report.kind === 'control')) await writeFile(path.join(o.outDir, 'control-factors.svg'), controlFactorsSvg(r.runs));
     }
   }
   return result();
