@@ -2,6 +2,7 @@ import { ModelsQuery, apiUrlFromEnv, createBranchscopeClient, describeQueryError
 import type { ModelSummary } from '@branchscope/client';
 import { ErrorPanel } from '@branchscope/ui';
 import { modelGroups, type ModelGroup } from '../../lib/model-groups';
+import { specializationHref } from '../../lib/specialization-format';
 import { viewLinks } from '../../lib/view-links';
 
 // The catalogue lives in the API, which starts after the build: render on every request.
@@ -41,7 +42,7 @@ export default async function Home() {
         <h2 id="models">Models</h2>
         <p className="caption">
           Grouped by what their weights are: only trained and imported models say anything about what training learns.
-          Each row links to the views that can show the model, chosen by its structure.
+          Each row links to the views that can show the model, chosen by its structure, and to its specialization report.
         </p>
         <ModelList />
       </section>
@@ -101,6 +102,9 @@ function ModelGroupTable({ group }: { group: ModelGroup }) {
                         {link.label}
                       </a>
                     ))}
+                    <a href={specializationHref(model.id)} data-report="specialization">
+                      Specialization report
+                    </a>
                   </span>
                 </td>
                 <td>{model.inputShape.join(' × ')}</td>
