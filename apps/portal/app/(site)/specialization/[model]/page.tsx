@@ -96,14 +96,6 @@ export default async function SpecializationPage({ params, searchParams }: Speci
           {report.layers.map((l) => (
             <SpecializationLayer key={l.layer} layer={l} />
           ))}
-          <section aria-labelledby="summary">
-            <h2 id="summary">Summary</h2>
-            <ul className="specialization-summary">
-              {report.summary.map((line) => (
-                <li key={line}>{line}</li>
-              ))}
-            </ul>
-          </section>
           <section aria-labelledby="markdown">
             <h2 id="markdown">Markdown</h2>
             <details className="specialization-markdown">
