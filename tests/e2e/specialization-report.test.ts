@@ -4,8 +4,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ModelsQuery, SpecializationReportQuery, operationText } from '@branchscope/client';
 import type { ModelsQueryResult, SpecializationReport, SpecializationReportQueryResult } from '@branchscope/client';
+import { smallAlexnetOnnx } from '@branchscope/model-import/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importAndWait } from '../api/import-queries';
 import { postGraphql, queryData } from '../support/graphql';
 import { startSystem } from '../support/system';
 import type { RunningSystem } from '../support/system';
@@ -172,6 +174,28 @@ describe('the specialization report page of any model', () => {
     expect(await notice.innerText()).toMatch(/Random weights \(seed \d+\), never trained\./);
     expect(await notice.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toContain(`/specialization/${DEMO}`);
     expect(await page.locator('.specialization-weights').innerText()).toMatch(/seeded random/);
+  });
+
+  it('says plainly when a layer has no branches (the unbranched control), the distribution and factors still shown', async () => {
+    await openReport(page, `${system.portalUrl}/specialization/demo-small-alexnet-1b`);
+    const layers = page.locator('section.specialization-layer');
+    expect(await layers.count()).toBeGreaterThanOrEqual(1);
+    const first = layers.first();
+    const stored = await storedReport(system.apiUrl, 'demo-small-alexnet-1b');
+    expect(stored.layers[0]!.noBranches).toBeTruthy();
+    expect(await first.locator('[data-branches="none"]').innerText()).toContain(stored.layers[0]!.noBranches!.slice(1));
+    expect(await first.locator('table[data-table="pairs"]').count()).toBe(0);
+    expect(await first.locator('svg.bs-color-index-histogram').count()).toBe(1);
+    expect(await first.locator('table[data-table="factors"] tbody tr').count()).toBe(4);
+  });
+
+  it('reports an imported model the same way, its weights said to be imported', async () => {
+    const job = await importAndWait(system.apiUrl, { name: 'Imported small AlexNet', format: 'ONNX', base64: Buffer.from(smallAlexnetOnnx()).toString('base64') });
+    expect(job.status).toBe('SUCCEEDED');
+    await openReport(page, `${system.portalUrl}/specialization/${encodeURIComponent(job.model!.id)}`);
+    expect(await page.locator('.specialization-weights').getAttribute('data-weights-kind')).toBe('IMPORTED');
+    expect(await page.locator('aside[data-weights-kind="SEEDED_RANDOM"]').count()).toBe(0);
+    expect(await page.locator('section.specialization-layer svg.bs-color-index-histogram').count()).toBeGreaterThanOrEqual(1);
   });
 
   it('names a layer the model does not have in an error panel, and the service keeps answering', async () => {
