@@ -170,6 +170,7 @@ describe('the specialization report page of any model', () => {
 
   it('tells over the seeded-random AlexNet that its weights were never trained, linking to real reports', async () => {
     await openReport(page, `${system.portalUrl}/specialization/alexnet`);
+    await page.screenshot({ path: path.join(shots, 'alexnet.png'), fullPage: true });
     const notice = page.locator('aside[data-weights-kind="SEEDED_RANDOM"]');
     expect(await notice.innerText()).toMatch(/Random weights \(seed \d+\), never trained\./);
     expect(await notice.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toContain(`/specialization/${DEMO}`);
@@ -206,6 +207,7 @@ describe('the specialization report page of any model', () => {
     expect(await panel.getAttribute('data-error-code')).toBe('BAD_USER_INPUT');
     expect(await panel.innerText()).toContain("'nope'");
     expect(await page.locator('#layer-name').inputValue()).toBe('nope');
+    await page.screenshot({ path: path.join(shots, 'bad-layer.png'), fullPage: true });
     const { data } = await postGraphql<ModelsQueryResult>(system.apiUrl, operationText(ModelsQuery));
     expect(data?.models.map((m) => m.id)).toContain(DEMO);
     await openReport(page, `${system.portalUrl}/specialization/${DEMO}`);
@@ -218,6 +220,7 @@ describe('the specialization report page of any model', () => {
     await panel.waitFor({ timeout: 60_000 });
     expect(await panel.getAttribute('data-error-code')).toBe('NOT_FOUND');
     expect(await panel.innerText()).toContain("'no-such-model'");
+    await page.screenshot({ path: path.join(shots, 'unknown-model.png'), fullPage: true });
   });
 
   it('loaded every page without a failed request or a page error', () => {
