@@ -35,7 +35,7 @@ function controlTable(runs: readonly ExperimentRun[]): string[] {
   const rows = runs.filter((r) => r.report.kind === 'control');
   if (rows.length === 0) return [];
   const lines = [
-    `| model | seed | acc | median CI | ρ colour: uncentred 0 | uncentred 1 | centred 0 | centred 1 | colour tracked (|ρ| > ${COLOR_TRACKING_MIN_RHO}) | ρ frequency: uncentred 1 | centred 0 | min | images/s |`,
+    `| model | seed | acc | median CI | ρ colour: uncentred 0 | uncentred 1 | centred 0 | centred 1 | colour tracked (\\|ρ\\| > ${COLOR_TRACKING_MIN_RHO}) | ρ frequency: uncentred 1 | centred 0 | min | images/s |`,
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of rows) {

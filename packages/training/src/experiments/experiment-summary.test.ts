@@ -60,6 +60,17 @@ describe('experimentMarkdown and experimentSvg', () => {
     expect(md).toMatch(/one-signed and measures how much each unit is used overall/);
   });
 
+  it('writes tables whose every row has as many cells as its header (a |ρ| in a cell is escaped)', () => {
+    const all = runs();
+    const lines = experimentMarkdown('t', all, summarizeExperiment(all), DEFAULT_SPLIT_CRITERION).split('\n');
+    const cells = (line: string) => line.replace(/\\\|/g, '').split('|').length;
+    const tables = lines.flatMap((line, i) => (line.startsWith('|---') ? [i - 1] : []));
+    expect(tables.length).toBe(2);
+    for (const head of tables) {
+      for (let i = head + 1; lines[i]?.startsWith('|'); i++) expect(cells(lines[i]!), lines[i]).toBe(cells(lines[head]!));
+    }
+  });
+
   it('draws one dot per first-layer unit of every branched run', () => {
     const svg = experimentSvg(runs());
     expect(svg.match(/<circle [^>]*r="2.2"/g)).toHaveLength(64);
