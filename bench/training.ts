@@ -4,8 +4,10 @@
  * PyTorch on the CPU running the same topology and recipe with the same threads (Debian's python3-torch,
  * bench/peers/training_torch.py; skipped with the reason when torch is missing), and with one thread, since
  * PyTorch's OpenMP threads lose most of their speed on a machine busy with other work (the ratio is taken against
- * the faster of the two; ORT likewise), and beside `train` on TF.js wasm (the engine before ORT). Runs interleave (ORT, ORT on 1 thread, PyTorch, PyTorch on 1 thread, wasm, then the next run); each figure is a run's images
- * over its timed batches (every batch after the first), the column the median over runs.
+ * the faster of the two; ORT likewise, its threads once spinning as PyTorch's do and once not, both set explicitly
+ * where a session would choose by the load), and beside `train` on TF.js wasm (the engine before ORT). Runs
+ * interleave (ORT spinning, ORT, ORT on 1 thread, PyTorch, PyTorch on 1 thread, wasm, then the next run); each figure
+ * is a run's images over its timed batches (every batch after the first), the column the median over runs.
  *
  *   npx tsx bench/training.ts                 # batch 32, 6 batches per run, 3 runs
  *   npx tsx bench/training.ts 16 4 5          # BATCH BATCHES RUNS
@@ -45,11 +47,11 @@ const images: DecodedImage[] = Array.from({ length: batchSize * batches }, (_, i
 const dataset = imageDataset({ classes: Array.from({ length: classes }, (_, i) => `c${i}`), images, cropSize: size });
 
 /** Images per second over one epoch's batches after the first (warm-up) one. */
-async function trainingRate(engine: 'ort' | 'tfjs', ortThreads = threads): Promise<number> {
+async function trainingRate(engine: 'ort' | 'tfjs', ortThreads = threads, ortSpinning = false): Promise<number> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'bench-training-'));
   const seconds: number[] = [];
   try {
-    await train({ graph, dataset, seed: 1, epochs: 1, batchSize, learningRate, optimizer: 'adam', dropout: 0.5, checkpointDir: dir, engine, ortThreads, onProgress: (p) => p.batch > 1 && seconds.push(batchSize / p.imagesPerSecond) });
+    await train({ graph, dataset, seed: 1, epochs: 1, batchSize, learningRate, optimizer: 'adam', dropout: 0.5, checkpointDir: dir, engine, ortThreads, ortSpinning, onProgress: (p) => p.batch > 1 && seconds.push(batchSize / p.imagesPerSecond) });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -60,9 +62,10 @@ await initBackend(['wasm'], { log: () => {}, env: {} });
 const peer = await startTorchTrainingPeer({ threads, classes, size, learningRate });
 console.log(`${graph.name}, ${size}x${size}, batch ${batchSize}, ${batches} batches per run (first untimed), ${runs} runs; node ${process.version}, ${os.cpus().length} cpus, ${threads} threads`);
 console.log(typeof peer === 'string' ? `PyTorch skipped: ${peer}` : `PyTorch: ${peer.version}`);
-const rates = { ort: [] as number[], ort1: [] as number[], torch: [] as number[], torch1: [] as number[], wasm: [] as number[] };
+const rates = { ortSpin: [] as number[], ort: [] as number[], ort1: [] as number[], torch: [] as number[], torch1: [] as number[], wasm: [] as number[] };
 try {
   for (let r = 0; r < runs; r++) {
+    if (threads > 1) rates.ortSpin.push(await trainingRate('ort', threads, true));
     rates.ort.push(await trainingRate('ort'));
     if (threads > 1) rates.ort1.push(await trainingRate('ort', 1));
     if (typeof peer !== 'string') {
@@ -70,7 +73,7 @@ try {
       if (threads > 1) rates.torch1.push(((batches - 1) * batchSize) / (await peer.train(batchSize, batches - 1, 1)));
     }
     rates.wasm.push(await trainingRate('tfjs'));
-    process.stderr.write(`run ${r + 1}/${runs}: ort ${rates.ort[r]!.toFixed(1)}, ort 1 thread ${rates.ort1[r]?.toFixed(1) ?? '-'}, torch ${rates.torch[r]?.toFixed(1) ?? '-'}, torch 1 thread ${rates.torch1[r]?.toFixed(1) ?? '-'}, wasm ${rates.wasm[r]!.toFixed(1)} images/s\n`);
+    process.stderr.write(`run ${r + 1}/${runs}: ort spinning ${rates.ortSpin[r]?.toFixed(1) ?? '-'}, ort ${rates.ort[r]!.toFixed(1)}, ort 1 thread ${rates.ort1[r]?.toFixed(1) ?? '-'}, torch ${rates.torch[r]?.toFixed(1) ?? '-'}, torch 1 thread ${rates.torch1[r]?.toFixed(1) ?? '-'}, wasm ${rates.wasm[r]!.toFixed(1)} images/s\n`);
   }
 } finally {
   if (typeof peer !== 'string') peer.close();
@@ -78,12 +81,13 @@ try {
 
 const row = (label: string, xs: number[]): number => {
   const m = xs.length > 0 ? median(xs) : NaN;
-  console.log(`${label.padEnd(40)} ${Number.isNaN(m) ? '       -' : m.toFixed(1).padStart(8)} images/s  (runs: ${xs.map((x) => x.toFixed(1)).join(', ') || 'skipped'})`);
+  console.log(`${label.padEnd(48)} ${Number.isNaN(m) ? '       -' : m.toFixed(1).padStart(8)} images/s  (runs: ${xs.map((x) => x.toFixed(1)).join(', ') || 'skipped'})`);
   return m;
 };
-const ortAll = row(`ORT (onnxruntime-node, ${threads} threads)`, rates.ort);
+const ortSpin = threads > 1 ? row(`ORT (onnxruntime-node, ${threads} threads, spinning)`, rates.ortSpin) : NaN;
+const ortAll = row(`ORT (onnxruntime-node, ${threads} threads, no spinning)`, rates.ort);
 const ort1 = threads > 1 ? row('ORT (onnxruntime-node, 1 thread)', rates.ort1) : NaN;
-const ort = Math.max(ortAll, Number.isNaN(ort1) ? -Infinity : ort1);
+const ort = Math.max(ortAll, ...[ortSpin, ort1].filter((x) => !Number.isNaN(x)));
 const torch = row(`PyTorch CPU (${threads} threads)`, rates.torch);
 const torch1 = threads > 1 ? row('PyTorch CPU (1 thread)', rates.torch1) : NaN;
 const wasm = row('TF.js wasm (the engine before ORT)', rates.wasm);

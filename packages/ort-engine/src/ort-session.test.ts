@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { tinyGraph } from '@branchscope/runtime/testing';
 import { seededWeights } from '@branchscope/runtime';
 import { buildGradientModel } from './build-gradient-model';
-import { createOrtSession } from './ort-session';
+import { createOrtSession, SPINNING_ENV, spinWhenIdle } from './ort-session';
 
 describe('createOrtSession', () => {
   it('loads onnxruntime-node only when first used: importing @branchscope/ort-engine does not load it', { timeout: 60_000 }, () => {
@@ -32,6 +32,30 @@ describe('createOrtSession', () => {
       await expect(session.run({ input, 'seed:c1': { data: new Float32Array(4 * 81), dims: [1, 4, 9, 9] }, extra: 1 })).rejects.toThrow(/no input 'extra'/);
     } finally {
       await session.release();
+    }
+  });
+
+  it('spins only with several threads and a core idle for each, unless told; names a bad setting', async () => {
+    expect(spinWhenIdle(2, 0.1, 2)).toBe(true);
+    expect(spinWhenIdle(2, 1.2, 2)).toBe(false);
+    expect(spinWhenIdle(1, 0, 2)).toBe(false);
+    expect(spinWhenIdle(4, 3.9, 8)).toBe(true);
+    const graph = tinyGraph();
+    const bytes = buildGradientModel(graph, seededWeights(graph, 1), { outputs: ['c1'] });
+    const told = await createOrtSession(bytes, { threads: 2, spinning: true });
+    expect(told.spinning).toBe(true);
+    await told.release();
+    const saved = process.env[SPINNING_ENV];
+    try {
+      process.env[SPINNING_ENV] = '0';
+      const off = await createOrtSession(bytes, { threads: 2 });
+      expect(off.spinning).toBe(false);
+      await off.release();
+      process.env[SPINNING_ENV] = 'yes';
+      await expect(createOrtSession(bytes, { threads: 2 })).rejects.toThrow(/BRANCHSCOPE_ORT_SPINNING must be 1 or 0, got 'yes'/);
+    } finally {
+      if (saved === undefined) delete process.env[SPINNING_ENV];
+      else process.env[SPINNING_ENV] = saved;
     }
   });
 

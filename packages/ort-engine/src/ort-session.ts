@@ -19,11 +19,33 @@ export interface OrtSessionOptions {
   /** onnxruntime's graph optimisation level (default 'all'). */
   optimization?: 'disabled' | 'basic' | 'extended' | 'all';
   /**
-   * Let idle intra-op threads spin while waiting for work (default false). Spinning buys little on an idle machine
-   * and costs much on a shared one: InceptionV1's feature-vis step to mixed3b, batch 8, two threads on two cores
-   * others were loading (load 6), took 350 ms per run with spinning off against 542 ms with it on (medians, interleaved).
+   * Let idle intra-op threads spin while waiting for work, as PyTorch's OpenMP threads do (default 'auto':
+   * {@link spinWhenIdle}; `BRANCHSCOPE_ORT_SPINNING=1` or `0` decides for every session that does not say).
+   * Spinning pays on idle cores and costs much on busy ones: the small 2-branch AlexNet trained at 660 images/s with
+   * it against 520 without (2 threads, 2 idle cores), while InceptionV1's feature-vis step to mixed3b, batch 8, two
+   * threads on two cores others were loading (load 6), took 542 ms per run with it against 350 ms without.
    */
-  spinning?: boolean;
+  spinning?: boolean | 'auto';
+}
+
+/** The environment variable that turns intra-op spinning on (1) or off (0) where a session does not say. */
+export const SPINNING_ENV = 'BRANCHSCOPE_ORT_SPINNING';
+
+/**
+ * Whether `threads` intra-op threads should spin: only with more than one thread and a core idle for each of them,
+ * read from the 1-minute load average when the session opens (a session on a machine that gets busy later keeps
+ * spinning; `BRANCHSCOPE_ORT_SPINNING=0` turns it off).
+ */
+export function spinWhenIdle(threads: number, load: number = os.loadavg()[0]!, cores: number = coreCount()): boolean {
+  return threads > 1 && load + threads <= cores + 0.5;
+}
+
+function spinningOf(option: OrtSessionOptions['spinning'], threads: number): boolean {
+  if (typeof option === 'boolean') return option;
+  const forced = process.env[SPINNING_ENV];
+  if (forced === '1' || forced === '0') return forced === '1';
+  if (forced) throw new Error(`${SPINNING_ENV} must be 1 or 0, got '${forced}'`);
+  return spinWhenIdle(threads);
 }
 
 /** A float32 tensor crossing the session boundary: data row-major, dims as ONNX lists them. */
@@ -39,6 +61,8 @@ export interface OrtSession {
   /** The providers the session was created with. */
   readonly providers: readonly string[];
   readonly threads: number;
+  /** Whether its idle intra-op threads spin. */
+  readonly spinning: boolean;
   /** Feeds: a TensorData, or a plain number for a scalar input (e.g. `redirect`). */
   run(feeds: Record<string, TensorData | number>): Promise<Record<string, TensorData>>;
   release(): Promise<void>;
@@ -56,6 +80,7 @@ export async function createOrtSession(bytes: Uint8Array, options: OrtSessionOpt
   const threads = options.threads ?? coreCount();
   if (!Number.isInteger(threads) || threads < 1) throw new Error(`createOrtSession: threads must be a positive integer, got ${threads}`);
   const providers = options.providers ?? ['cpu'];
+  const spinning = spinningOf(options.spinning, threads);
   const session = await ort.InferenceSession.create(bytes, {
     executionProviders: providers,
     intraOpNumThreads: threads,
@@ -63,7 +88,7 @@ export async function createOrtSession(bytes: Uint8Array, options: OrtSessionOpt
     graphOptimizationLevel: options.optimization ?? 'all',
     logSeverityLevel: 3,
     // onnxruntime's session config entry 'session.intra_op.allow_spinning'.
-    extra: { session: { intra_op: { allow_spinning: options.spinning ? '1' : '0' } } },
+    extra: { session: { intra_op: { allow_spinning: spinning ? '1' : '0' } } },
   });
   const inputNames = [...session.inputNames];
   const outputNames = [...session.outputNames];
@@ -72,6 +97,7 @@ export async function createOrtSession(bytes: Uint8Array, options: OrtSessionOpt
     outputNames,
     providers,
     threads,
+    spinning,
     async run(feeds) {
       for (const name of inputNames) if (!(name in feeds)) throw new Error(`OrtSession.run: no feed for input '${name}' (inputs: ${inputNames.join(', ')})`);
       const tensors: Record<string, InstanceType<OrtModule['Tensor']>> = {};

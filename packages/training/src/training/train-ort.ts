@@ -53,7 +53,7 @@ export async function trainOnOrt(options: TrainOptions): Promise<TrainResult> {
   });
 
   const optimizer = new FloatOptimizer({ name: settings.optimizer, learningRate: settings.learningRate, weightDecay: settings.weightDecay, momentum: settings.momentum }, values, run.slotState);
-  const session = await createOrtSession(generated.bytes, options.ortThreads ? { threads: options.ortThreads } : {});
+  const session = await createOrtSession(generated.bytes, { ...(options.ortThreads ? { threads: options.ortThreads } : {}), ...(options.ortSpinning !== undefined ? { spinning: options.ortSpinning } : {}) });
   const snapshot = (withSlots: boolean): Map<string, NamedArray> => {
     const out = new Map<string, NamedArray>([...params, ...statistics].map(([k, v]) => [k, { shape: v.shape, data: Float32Array.from(v.data) }]));
     if (withSlots) for (const [name, data] of optimizer.slots) out.set(name, { shape: params.get(name.slice(name.indexOf(':') + 1))!.shape, data: Float32Array.from(data) });

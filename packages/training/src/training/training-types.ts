@@ -83,6 +83,8 @@ export interface TrainOptions {
   engine?: 'tfjs' | 'ort';
   /** Intra-op threads for the 'ort' engine (default one per core). */
   ortThreads?: number;
+  /** Whether the 'ort' engine's idle threads spin (default: when the cores are idle; see `createOrtSession`). */
+  ortSpinning?: boolean;
   onProgress?: (progress: TrainProgress) => void;
   onEpoch?: (metrics: EpochMetrics) => void;
   /** Stops between batches; the run throws and its last checkpoint stays. */
