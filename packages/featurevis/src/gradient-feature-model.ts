@@ -25,6 +25,28 @@ export interface GradientResult {
   gradInput: Float32Array;
 }
 
+/** The images a render optimizes, with the spectrum's decay. */
+export interface ParamShape {
+  batch: number;
+  height: number;
+  width: number;
+  channels: number;
+  /** Exponent of the 1/f spectrum scaling (default the recipe's). */
+  decayPower?: number;
+}
+
+/**
+ * The Fourier parameterization of `fourierParam` computed by an engine outside TF.js: the same spectrum layout
+ * [2, batch, channels, h, w/2+1] and pixels NHWC in [0, 1], as plain arrays.
+ */
+export interface ParamEngine {
+  /** The images for a spectrum. */
+  pixels(spectrum: Float32Array): Promise<Float32Array>;
+  /** dLoss/dspectrum from the images `pixels` returned and dLoss/dPixels. */
+  spectrumGradient(pixels: Float32Array, dPixels: Float32Array): Promise<Float32Array>;
+  release(): Promise<void>;
+}
+
 /**
  * The model part of a feature-visualization step as an engine outside TF.js's tape sees it: images in, the
  * layers' activations and the input gradient of `sum(seed · activation)` out, in one call. onnxruntime runs it
@@ -39,6 +61,11 @@ export interface GradientFeatureModel {
   run(request: GradientRequest): Promise<GradientResult>;
   /** Where it runs, for logs and image provenance, e.g. `ort-cpu` or `tfjs-wasm`. */
   readonly engine: string;
+  /**
+   * Opens the Fourier parameterization on the same engine (the render then runs only the transforms and Adam in
+   * TF.js); absent where the engine has none, and the render computes it in TF.js.
+   */
+  openParameterization?(shape: ParamShape): Promise<ParamEngine>;
   dispose(): void;
 }
 

@@ -4,6 +4,7 @@ import { buildGradientModel } from '@branchscope/ort-engine';
 import { createOrtSession, type OrtSessionOptions } from '@branchscope/ort-engine';
 import type { WeightSource } from '@branchscope/runtime';
 import type { GradientFeatureModel, PlainTensor } from './gradient-feature-model';
+import { ortFourierParam } from './ort-fourier-param';
 
 export interface OrtFeatureModelOptions {
   /** Layers the objectives read; the generated graph stops at the last of them. */
@@ -76,6 +77,7 @@ export async function ortGradientFeatureModel(graph: Graph, weights: WeightSourc
       for (const layer of layers) activations[layer] = out[layer]!;
       return { activations, gradInput: out['grad:input']!.data };
     },
+    openParameterization: (shape) => ortFourierParam(shape, sessionOptions),
     dispose() {
       void plain.release();
       void redirected?.then((session) => session.release());

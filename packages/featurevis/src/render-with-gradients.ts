@@ -1,11 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@branchscope/runtime/gradients';
-import type { GradientFeatureModel, GradientResult } from './gradient-feature-model';
+import type { GradientFeatureModel, GradientResult, ParamEngine } from './gradient-feature-model';
 import type { Objective } from './objective';
 import type { RenderOptions, RenderResult } from './render';
 import { startRender } from './render-run';
-import { applyTransforms, drawTransform, fitTo } from './transforms';
-import { transformsAdjoint } from './transforms-adjoint';
+import { RECIPE } from './constants';
+import { cropNhwc, modelInput, modelInputAdjoint } from './model-input';
+import { drawTransform, fitTo, warpTransforms } from './transforms';
+import { firstJitterOffset, warpAdjoint } from './transforms-adjoint';
 
 export interface GradientRenderOptions extends Omit<RenderOptions, 'model'> {
   /** The model part of each step, run outside TF.js (onnxruntime) or by the TF.js reference. */
@@ -19,11 +21,12 @@ export interface GradientRenderOptions extends Omit<RenderOptions, 'model'> {
 }
 
 /**
- * The reference recipe with the model outside TF.js's tape: per step TF.js draws the transforms and computes the
- * model's input from the Fourier spectrum, the {@link GradientFeatureModel} returns the activations and dLoss/dInput
- * for the objective's seed (dLoss/dActivation, loss = −objective), and TF.js carries dLoss/dInput back through the
- * transforms and the parameterization by their adjoints ({@link transformsAdjoint}, `spectrumGradient`), so the
- * recipe runs forward once per step, into Adam. Images, traces and
+ * The reference recipe with the model outside TF.js's tape: per step the images come from the Fourier spectrum
+ * (on the model's engine where it brings the parameterization, else in TF.js), TF.js warps them by the drawn
+ * transforms and the last crop lays them out as the model's input (`modelInput`, plain arrays); the
+ * {@link GradientFeatureModel} returns the activations and dLoss/dInput for the objective's seed (dLoss/dActivation,
+ * loss = −objective), and dLoss/dInput goes back through the transforms and the parameterization by their adjoints
+ * (`modelInputAdjoint`, `warpAdjoint`, `spectrumGradient`), so the recipe runs forward once per step, into Adam. Images, traces and
  * seeding follow {@link renderFeatures}: same options, same seed, same engine give the same images.
  */
 export async function renderFeaturesWithGradients(options: GradientRenderOptions): Promise<RenderResult> {
@@ -40,21 +43,26 @@ export async function renderFeaturesWithGradients(options: GradientRenderOptions
   const dims = [batch, options.channels, inputSize[0], inputSize[1]];
   const zeroSeeds = Object.fromEntries(model.layers.map((l) => [l, new Float32Array(product(model.activationDims(l, dims)))]));
   let constantSeeds: Record<string, Float32Array> | undefined;
+  let engineParam: ParamEngine | undefined;
   try {
+    engineParam = await model.openParameterization?.({ batch, height, width, channels: param.shape[3] });
     for (let step = 0; step < steps; step++) {
       if (options.signal?.aborted) throw new Error(`renderFeaturesWithGradients: aborted at step ${step} of ${steps}`);
       const draw = options.transforms === false ? undefined : drawTransform(run.random);
-      // The model's input, NCHW in its range, computed once: the transforms' gradient is their adjoint.
-      const pixels = param.pixels();
+      // The images: from the parameterization's engine where the model brings one, else TF.js's.
+      const pixelData = engineParam ? await engineParam.pixels((await param.spectrum.data()) as Float32Array) : undefined;
+      const pixels = pixelData ? tf.tensor4d(pixelData, param.shape) : param.pixels();
       let gradSpectrum: tf.Tensor;
       let values: number[];
       try {
-        const forward = tf.tidy(() => {
-          const placed = draw ? applyTransforms(pixels, draw, inputSize) : fitTo(pixels, inputSize);
-          return tf.transpose(tf.add(tf.mul(placed, hi - lo), lo), [0, 3, 1, 2]) as tf.Tensor4D;
-        });
-        const input = { data: (await forward.data()) as Float32Array, dims };
-        forward.dispose();
+        // The model's input, NCHW in its range, computed once: the transforms' gradient is their adjoint.
+        const warped = draw ? warpTransforms(pixels, draw) : undefined;
+        const warpedDims = warped?.shape;
+        const data = warped
+          ? modelInput((await warped.data()) as Float32Array, warped.shape, draw!.jitterLast, inputSize, [lo, hi])
+          : await nchwInput(pixels, inputSize, lo, hi);
+        warped?.dispose();
+        const input = { data, dims };
         const redirect = step < run.redirectSteps;
         let result: GradientResult;
         if (linear) {
@@ -66,13 +74,24 @@ export async function renderFeaturesWithGradients(options: GradientRenderOptions
         }
         values = linear ? linearValues(constantSeeds!, result.activations, objective.layers, batch) : valuesOf(objective, result.activations, batch);
         // dLoss/dPixels through the transforms' adjoint, then dLoss/dspectrum through the parameterization's.
-        gradSpectrum = tf.tidy(() => {
-          const gradPlaced = tf.mul(tf.transpose(tf.tensor4d(result.gradInput, dims as [number, number, number, number]), [0, 2, 3, 1]), hi - lo) as tf.Tensor4D;
-          const gradPixels = draw
-            ? transformsAdjoint(gradPlaced, draw, [height, width], inputSize)
-            : (tf.grad((x: tf.Tensor) => fitTo(x as tf.Tensor4D, inputSize))(pixels, gradPlaced) as tf.Tensor4D);
-          return param.spectrumGradient(pixels, gradPixels);
-        });
+        let dPixels: Float32Array;
+        if (draw) {
+          const gradWarped = tf.tensor4d(modelInputAdjoint(result.gradInput, warpedDims!, draw.jitterLast, inputSize, [lo, hi]), warpedDims!);
+          const gradPadded = warpAdjoint(gradWarped, draw, [height + 2 * RECIPE.pad - RECIPE.jitterFirst, width + 2 * RECIPE.pad - RECIPE.jitterFirst]);
+          gradWarped.dispose();
+          dPixels = cropNhwc((await gradPadded.data()) as Float32Array, gradPadded.shape, firstJitterOffset(draw), [height, width]);
+          gradPadded.dispose();
+        } else {
+          const gradPixels = tf.tidy(() => {
+            const gradPlaced = tf.mul(tf.transpose(tf.tensor4d(result.gradInput, dims as [number, number, number, number]), [0, 2, 3, 1]), hi - lo) as tf.Tensor4D;
+            return tf.grad((x: tf.Tensor) => fitTo(x as tf.Tensor4D, inputSize))(pixels, gradPlaced) as tf.Tensor4D;
+          });
+          dPixels = (await gradPixels.data()) as Float32Array;
+          gradPixels.dispose();
+        }
+        gradSpectrum = engineParam
+          ? tf.tensor(await engineParam.spectrumGradient(pixelData!, dPixels), param.spectrum.shape)
+          : tf.tidy(() => param.spectrumGradient(pixels, tf.tensor4d(dPixels, param.shape)));
       } finally {
         pixels.dispose();
       }
@@ -83,11 +102,20 @@ export async function renderFeaturesWithGradients(options: GradientRenderOptions
     }
     return await run.finish();
   } finally {
+    await engineParam?.release();
     run.dispose();
   }
 }
 
 const product = (dims: readonly number[]): number => dims.reduce((a, b) => a * b, 1);
+
+/** Images fitted to the model's size (no transforms), NCHW in [lo, hi]. */
+async function nchwInput(pixels: tf.Tensor4D, size: [number, number], lo: number, hi: number): Promise<Float32Array> {
+  const nchw = tf.tidy(() => tf.transpose(tf.add(tf.mul(fitTo(pixels, size), hi - lo), lo), [0, 3, 1, 2]));
+  const data = (await nchw.data()) as Float32Array;
+  nchw.dispose();
+  return data;
+}
 
 /** NCHW activations as the NHWC tensors the objectives read, in the order of `objective.layers`. */
 function nhwcActivations(objective: Objective, activations: GradientResult['activations']): tf.Tensor4D[] {

@@ -32,12 +32,26 @@ export function transformsAdjoint(dy: tf.Tensor4D, draw: TransformDraw, imageSiz
     const by = draw.jitterLast[0] + (h > height ? top : 0);
     const bx = draw.jitterLast[1] + (w > width ? left : 0);
     g = tf.pad(g, [[0, 0], [by, s2[0] - by - rows], [bx, s2[1] - bx - cols], [0, 0]]);
-    if (draw.angle !== 0) g = warpRotation(g, draw.angle, 'backward');
-    if (draw.scale !== 1) {
-      const images = tf.zeros([g.shape[0], s1[0], s1[1], g.shape[3]]);
-      g = tf.engine().runKernel('ResizeBilinearGrad', { dy: g, images }, { alignCorners: false, halfPixelCenters: false }) as tf.Tensor4D;
-    }
-    const [dy0, dx0] = draw.jitterFirst;
-    return tf.slice(g, [0, p - dy0, p - dx0, 0], [-1, imageSize[0], imageSize[1], -1]);
+    g = warpAdjoint(g, draw, s1);
+    const [fromTop, fromLeft] = firstJitterOffset(draw);
+    return tf.slice(g, [0, fromTop, fromLeft, 0], [-1, imageSize[0], imageSize[1], -1]);
   });
 }
+
+/**
+ * The adjoint of `warpTransforms` up to its first pad: dLoss/d(padded, jittered image) of size `padded`
+ * (height, width) from dLoss/dWarped, through the rotation (the inverse warp) and the scaling (ResizeBilinearGrad).
+ */
+export function warpAdjoint(g: tf.Tensor4D, draw: TransformDraw, padded: [number, number]): tf.Tensor4D {
+  return tf.tidy(() => {
+    let out = draw.angle !== 0 ? warpRotation(g, draw.angle, 'backward') : g;
+    if (draw.scale !== 1) {
+      const images = tf.zeros([out.shape[0], padded[0], padded[1], out.shape[3]]);
+      out = tf.engine().runKernel('ResizeBilinearGrad', { dy: out, images }, { alignCorners: false, halfPixelCenters: false }) as tf.Tensor4D;
+    }
+    return out === g ? tf.clone(g) : out;
+  });
+}
+
+/** Where the image sits in the padded, jittered one: rows from `pad − dy`, columns from `pad − dx`. */
+export const firstJitterOffset = (draw: TransformDraw): [number, number] => [RECIPE.pad - draw.jitterFirst[0], RECIPE.pad - draw.jitterFirst[1]];

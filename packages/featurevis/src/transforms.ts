@@ -117,6 +117,11 @@ function checkJitter([h, w]: number[], d: number, [dy, dx]: [number, number]): v
  * slice.
  */
 export function applyTransforms(images: tf.Tensor4D, draw: TransformDraw, outputSize: [number, number]): tf.Tensor4D {
+  return tf.tidy(() => jitterAndFit(warpTransforms(images, draw), draw.jitterLast, outputSize));
+}
+
+/** The transforms up to the rotation (pad, first jitter, scale, rotate): {@link applyTransforms} before its last crop. */
+export function warpTransforms(images: tf.Tensor4D, draw: TransformDraw): tf.Tensor4D {
   return tf.tidy(() => {
     const p = RECIPE.pad;
     const d = RECIPE.jitterFirst;
@@ -133,8 +138,7 @@ export function applyTransforms(images: tf.Tensor4D, draw: TransformDraw, output
       const size: [number, number] = [Math.floor(draw.scale * h + 1e-6), Math.floor(draw.scale * w + 1e-6)];
       out = tf.image.resizeBilinear(out, size);
     }
-    out = rotate(out, draw.angle);
-    return jitterAndFit(out, draw.jitterLast, outputSize);
+    return rotate(out, draw.angle);
   });
 }
 

@@ -1,7 +1,7 @@
 import { alexnetGraph, inceptionV1Graph } from '@branchscope/core';
 import { contentKey } from '@branchscope/store';
 import { describe, expect, it } from 'vitest';
-import { FEATURE_IMAGE_ARTIFACT, featureImageKey, renderFeaturesDedupeKey, type FeatureImageParams } from './render-features';
+import { FEATURE_IMAGE_ARTIFACT, FEATURE_RENDER_VERSION, featureImageKey, renderFeaturesDedupeKey, type FeatureImageParams } from './render-features';
 import { renderFeaturesInput } from './render-request';
 import { isFirstConv, weightImageKey } from './weight-images';
 
@@ -22,7 +22,7 @@ describe('featureImageKey', () => {
   // Images of 1 or 3 channels were drawn as they are drawn now: their keys stay. Others had a channel as alpha.
   it('keeps the keys of 1- and 3-channel images, and gives images of other channel counts new ones', () => {
     const { modelDigest, channels: _channels, ...rest } = params;
-    const before = contentKey(FEATURE_IMAGE_ARTIFACT, modelDigest, { ...rest, renderVersion: 1 });
+    const before = contentKey(FEATURE_IMAGE_ARTIFACT, modelDigest, { ...rest, renderVersion: FEATURE_RENDER_VERSION });
     expect(featureImageKey(params)).toBe(before);
     expect(featureImageKey({ ...params, channels: 1 })).toBe(before);
     const others = [2, 4, 5].map((channels) => featureImageKey({ ...params, channels }));

@@ -12,8 +12,12 @@ export const RENDER_FEATURES_JOB = 'render-features';
 /** Artifact kind of one rendered unit. */
 export const FEATURE_IMAGE_ARTIFACT = 'feature-image';
 
-/** Bumped when the render changes what it draws, so older artifacts are no longer served for new requests. */
-export const FEATURE_RENDER_VERSION = 1;
+/**
+ * Bumped when the render changes what it draws, so older artifacts are no longer served for new requests. 2: the
+ * onnxruntime engine computes the Fourier parameterization in onnxruntime (the same images to float32 rounding, not
+ * the same bytes), so a key keeps naming one set of bytes.
+ */
+export const FEATURE_RENDER_VERSION = 2;
 
 export const RENDER_DEFAULTS = Object.freeze({ steps: 128, size: 128, seed: 0 });
 
