@@ -2,9 +2,9 @@
  * Feature-visualization throughput, neuron-steps per second, for InceptionV1 (Lucid topology, seeded weights) up
  * to mixed3b at 128 px, batches of 1, 8 and 32 (one unit per image, the many-neurons recipe):
  *
- *   ort      the recipe in TF.js (Fourier parameterization, colour decorrelation, transforms, Adam) and the model
- *            part in onnxruntime-node (a gradient graph generated from the model's graph), FV_THREADS intra-op
- *            threads (default one per core);
+ *   ort      the model part (a gradient graph generated from the model's graph) and the Fourier parameterization
+ *            with colour decorrelation in onnxruntime-node, FV_THREADS intra-op threads (default one per core); the
+ *            warps and Adam in TF.js;
  *   torch    PyTorch on the CPU, the same recipe on the same graph and weights with the same threads
  *            (bench/peers/featurevis_torch.py under Debian's /usr/bin/python3; skipped with the reason where
  *            torch cannot be had);

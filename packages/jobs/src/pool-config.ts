@@ -21,7 +21,7 @@ const integer = (env: Record<string, string | undefined>, name: string, fallback
  * Reads `BRANCHSCOPE_WORKERS` (render-lane pool processes, one per core by default; 0 runs handlers on the API's
  * thread as before the pool) and `BRANCHSCOPE_WORKER_THREADS` (engine threads per pool process, 1 by default: a
  * render's units are split across the one-thread processes instead, which measured faster than one process on
- * every core, since the recipe's TF.js part runs on one thread). Throws naming the variable when a value is invalid.
+ * every core, since the recipe's warps and Adam run in TF.js on one thread). Throws naming the variable when a value is invalid.
  */
 export function readPoolConfig(env: Record<string, string | undefined> = process.env): PoolConfig {
   const cores = availableParallelism();

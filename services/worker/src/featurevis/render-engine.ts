@@ -21,7 +21,8 @@ export interface RenderEngineChoice {
  * Which engine renders feature images: the fastest engine present (`pickEngine`: onnxruntime with CUDA,
  * tfjs-node-gpu, TF.js on WebGPU, onnxruntime on the CPU, then the TF.js backends; `BRANCHSCOPE_ENGINE` forces one),
  * each faster one skipped logged with why. An onnxruntime engine runs the model (forward pass and input gradient in
- * a graph generated from the model, the recipe in TF.js), about 7x faster on InceptionV1 than TF.js wasm.
+ * a graph generated from the model, and the Fourier parameterization; the warps and Adam in TF.js), about 8x
+ * faster on InceptionV1 than TF.js wasm.
  * {@link RENDER_ENGINE_ENV} overrides the choice for renders alone: `tfjs`, or `ort` (an error where
  * onnxruntime-node does not load).
  */

@@ -280,8 +280,8 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     async run(kind, context) {
       const units = (context.input as { units?: unknown } | null)?.units;
       const renderers = options.sizes.render;
-      // One-thread processes each rendering a share of the units beat one process on every core (the recipe's TF.js
-      // part runs on one thread): bench/featurevis.ts measures both. Each unit's image is the same either way.
+      // One-thread processes each rendering a share of the units beat one process on every core (the warps and Adam
+      // run in TF.js on one thread): 84.9 against 65.8 neuron-steps/s, bench/featurevis.ts measures both. Each unit's image is the same either way.
       const splits = kind === RENDER_LAYER_JOB ? Array.isArray(units) && units.length > RENDER_BATCH_UNITS : kind === RENDER_FEATURES_JOB && Array.isArray(units) && units.length > 1;
       if (splits && options.threads === 1 && renderers > 1) {
         return runSplit(kind, context, units as number[], renderers);
