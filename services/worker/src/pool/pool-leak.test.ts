@@ -42,7 +42,9 @@ describe('a pool process after 200 render jobs', () => {
   };
 
   // What would show a leak: TF.js tensors and V8's JavaScript heap compared with the first job; off-heap memory
-  // (wasm memories, tensor data) and resident memory compared with the process once warm (25 jobs). Resident memory
+  // (wasm memories, tensor data) and resident memory compared with the process once warm (25 jobs). Off-heap memory
+  // is read once V8's background sweeper has freed dead ArrayBuffers (read at once, it swung by 36 -> 65 MiB with
+  // nothing leaking); settled, it stays at 36 MiB from the first job to the last. Resident memory
   // grows in the first jobs as code is compiled and native allocators (onnxruntime's, glibc's per-thread arenas) fill,
   // by 242 -> 271 MiB on Node 24 with a flat JavaScript heap, then stays within a few percent, moving by up to
   // ~30 MiB from run to run: it gets a wider bound.
@@ -64,7 +66,7 @@ describe('a pool process after 200 render jobs', () => {
     expect(warm.jobsRun).toBe(25);
     expect(last.tensors).toBe(first.tensors);
     expect(last.heapUsedBytes).toBeLessThanOrEqual(first.heapUsedBytes * 1.1);
-    expect(last.externalBytes).toBeLessThanOrEqual(warm.externalBytes * 1.2);
+    expect(last.externalBytes).toBeLessThanOrEqual(warm.externalBytes * 1.1);
     expect(last.rssBytes).toBeLessThanOrEqual(warm.rssBytes * 1.25);
   }, 600_000);
 });

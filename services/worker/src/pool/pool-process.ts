@@ -71,15 +71,28 @@ async function main(): Promise<void> {
   process.on('message', (message: ToPoolProcess) => {
     if (message.type === 'run') void run(message.jobId, message.kind, message.units);
     else if (message.type === 'cancel') controllers.get(message.jobId)?.abort();
-    else if (message.type === 'stats') {
-      (globalThis as { gc?: () => void }).gc?.();
-      const memory = process.memoryUsage();
-      send({ type: 'stats', stats: { pid: process.pid, jobsRun, tensors: liveTensors(), rssBytes: memory.rss, heapUsedBytes: memory.heapUsed, externalBytes: memory.external } });
-    }
+    else if (message.type === 'stats') void settledMemory().then((memory) =>
+      send({ type: 'stats', stats: { pid: process.pid, jobsRun, tensors: liveTensors(), rssBytes: memory.rss, heapUsedBytes: memory.heapUsed, externalBytes: memory.external } }),
+    );
   });
   // The API going away (its IPC channel closing) ends the pool process.
   process.on('disconnect', () => process.exit(0));
   send({ type: 'ready', backend: renderBackendLabel(engine, active), pid: process.pid });
+}
+
+/**
+ * Memory once garbage is collected and freed: V8 frees dead ArrayBuffers' memory on a background sweeper after a
+ * collection, so `external` read at once still counts some of them (tens of MiB from run to run); a pause and a second
+ * collection let it finish. Without --expose-gc it is memory as it stands.
+ */
+async function settledMemory(): Promise<NodeJS.MemoryUsage> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc) {
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    gc();
+  }
+  return process.memoryUsage();
 }
 
 main().catch((error: unknown) => {

@@ -61,6 +61,19 @@ describe('the worker pool behind the in-process queue', () => {
     expect(await getResult(store, done.resultKey!)).toBeDefined();
   }, 120_000);
 
+  it('reports every process\'s stats again and again without a listener left behind on its processes', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      for (let call = 0; call < 15; call += 1) expect(await worker.pool!.stats()).toHaveLength(4);
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.map((warning) => warning.message)).toEqual([]);
+  }, 60_000);
+
   it('retries a job once on another process when its process is killed with SIGKILL, finishing it exactly once with every image whole', async () => {
     const job = await render([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 40);
     await until(() => worker.pool!.busy().some((entry) => entry.jobId === job.id), 'the render to start');

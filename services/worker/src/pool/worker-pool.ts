@@ -296,13 +296,16 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
         live.map(
           (slot) =>
             new Promise<PoolProcessStats>((resolve, reject) => {
-              const listener = (message: FromPoolProcess) => {
+              const onMessage = (message: FromPoolProcess) => {
                 if (message.type !== 'stats') return;
-                slot.child.off('message', listener);
+                slot.child.off('message', onMessage).off('exit', onExit);
                 resolve(message.stats);
               };
-              slot.child.on('message', listener);
-              slot.child.once('exit', () => reject(new Error(`pool process ${slot.pid} exited before reporting its stats`)));
+              const onExit = () => {
+                slot.child.off('message', onMessage);
+                reject(new Error(`pool process ${slot.pid} exited before reporting its stats`));
+              };
+              slot.child.on('message', onMessage).once('exit', onExit);
               slot.child.send({ type: 'stats' } satisfies ToPoolProcess);
             }),
         ),
