@@ -7,21 +7,18 @@ import {
   getResult,
   insertJob,
   insertModelsIfAbsent,
-  openStore,
   putArtifact,
-  type Store,
 } from '@branchscope/store';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { JobEvent } from '../job-queue';
 import { IMPORT_MODEL_JOB } from '../kinds/import-model';
 import { RENDER_FEATURES_JOB } from '../kinds/render-features';
 import { WEIGHT_IMAGES_JOB } from '../kinds/weight-images';
-import { startRedisServer, type RedisServer } from '../testing/redis-server';
 import { sampleImportInput, sampleRenderInput, sampleWeightImagesInput } from '../testing/sample-inputs';
 import { createRedisQueue, type RedisJobQueue } from './redis-queue';
+import { redisQueueTestbed } from './redis-queue.test-support';
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve!: () => void;
@@ -30,40 +27,14 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
 }
 
 describe('createRedisQueue', () => {
-  let redis: RedisServer;
-  let dir: string;
-  let store: Store;
-  let prefix: string;
+  const bed = redisQueueTestbed('redis-queue', 2000);
+  const { open } = bed;
   let api: RedisJobQueue<AnyJobKinds>;
   let worker: RedisJobQueue<AnyJobKinds>;
-  const errors: Error[] = [];
-  const opened: RedisJobQueue<AnyJobKinds>[] = [];
-  const open = (options: { store?: Store; workerName?: string } = {}): RedisJobQueue<AnyJobKinds> => {
-    const queue = createRedisQueue<AnyJobKinds>({ url: redis.url, prefix, lockDurationMs: 2000, onError: (error) => errors.push(error), ...options });
-    opened.push(queue);
-    return queue;
-  };
-
-  beforeAll(async () => {
-    redis = await startRedisServer();
-  });
-  afterAll(async () => {
-    await redis?.stop();
-  });
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'branchscope-redis-queue-'));
-    store = openStore(join(dir, 'store.db'));
-    prefix = `test-${Math.random().toString(36).slice(2)}`;
-    errors.length = 0;
-    api = open({ store });
+    api = open({ store: bed.store });
     worker = open({ workerName: 'gpu-7:1234' });
     await api.ready();
-  });
-  afterEach(async () => {
-    await Promise.all(opened.splice(0).map((queue) => queue.close()));
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-    expect(errors).toEqual([]);
   });
 
   it('runs a job on a worker and records it as SUCCEEDED in the API store, naming the worker', async () => {
@@ -71,11 +42,11 @@ describe('createRedisQueue', () => {
     worker.process('echo', async ({ input }) => ({ resultKey: input.n === 1 ? key : undefined }));
     const job = await api.enqueue('echo', { n: 1 });
     expect(await api.waitFor(job.id, { timeoutMs: 10_000 })).toMatchObject({ status: 'SUCCEEDED', progress: 1, resultKey: key });
-    expect(await getJob(store, job.id)).toMatchObject({ status: 'SUCCEEDED', worker: 'gpu-7:1234' });
+    expect(await getJob(bed.store, job.id)).toMatchObject({ status: 'SUCCEEDED', worker: 'gpu-7:1234' });
   });
 
   it('stores the results and artifacts a worker wrote as values, bytes intact', async () => {
-    await insertModelsIfAbsent(store, [{ id: modelId('alexnet'), name: 'AlexNet', family: 'alexnet', graph: alexnetGraph(), weights: { kind: 'seeded', seed: 1 } }]);
+    await insertModelsIfAbsent(bed.store, [{ id: modelId('alexnet'), name: 'AlexNet', family: 'alexnet', graph: alexnetGraph(), weights: { kind: 'seeded', seed: 1 } }]);
     const key = contentKey('sum', 'alexnet', { a: 1 });
     const artifactKey = contentKey('png', 'alexnet', { unit: 3 });
     const bytes = Uint8Array.from({ length: 3000 }, (_, i) => (i * 7) % 256);
@@ -87,8 +58,8 @@ describe('createRedisQueue', () => {
     });
     const job = await api.enqueue('sum', { modelId: 'alexnet' });
     expect((await api.waitFor(job.id, { timeoutMs: 10_000 })).status).toBe('SUCCEEDED');
-    expect(await getResult(store, key)).toMatchObject({ value: { layers: alexnetGraph().nodes.length }, jobId: job.id });
-    const artifact = await getArtifact(store, artifactKey);
+    expect(await getResult(bed.store, key)).toMatchObject({ value: { layers: alexnetGraph().nodes.length }, jobId: job.id });
+    const artifact = await getArtifact(bed.store, artifactKey);
     expect(artifact?.meta).toEqual({ unit: 3 });
     expect(Buffer.from(artifact!.bytes).equals(Buffer.from(bytes))).toBe(true);
   });
@@ -96,8 +67,8 @@ describe('createRedisQueue', () => {
   it("gives a worker the model's stored weights blob from the API store", async () => {
     const weightsKey = contentKey('weights', 'tiny', {});
     const blob = Uint8Array.from({ length: 2 << 20 }, (_, i) => (i * 31) % 251);
-    await insertModelsIfAbsent(store, [{ id: modelId('tiny'), name: 'Tiny', family: 'imported', graph: alexnetGraph(), weights: { kind: 'stored', key: weightsKey } }]);
-    await putArtifact(store, { key: weightsKey, kind: 'weights', modelId: modelId('tiny'), mediaType: 'application/octet-stream', bytes: blob, meta: {}, jobId: null });
+    await insertModelsIfAbsent(bed.store, [{ id: modelId('tiny'), name: 'Tiny', family: 'imported', graph: alexnetGraph(), weights: { kind: 'stored', key: weightsKey } }]);
+    await putArtifact(bed.store, { key: weightsKey, kind: 'weights', modelId: modelId('tiny'), mediaType: 'application/octet-stream', bytes: blob, meta: {}, jobId: null });
     let seen: Uint8Array | undefined;
     worker.process('read', async () => {
       const weights = await worker.jobData.reads.weightsBlob(weightsKey);
@@ -109,15 +80,15 @@ describe('createRedisQueue', () => {
   });
 
   it("fails a job whose model the API store lacks, naming the models it has", async () => {
-    await insertModelsIfAbsent(store, [{ id: modelId('alexnet'), name: 'AlexNet', family: 'alexnet', graph: alexnetGraph(), weights: { kind: 'seeded', seed: 1 } }]);
+    await insertModelsIfAbsent(bed.store, [{ id: modelId('alexnet'), name: 'AlexNet', family: 'alexnet', graph: alexnetGraph(), weights: { kind: 'seeded', seed: 1 } }]);
     worker.process('read', async ({ input }) => void (await worker.jobData.reads.requireModel(input.modelId)));
     const job = await api.enqueue('read', { modelId: 'gone' });
     expect(await api.waitFor(job.id, { timeoutMs: 10_000 })).toMatchObject({ status: 'FAILED', error: "model 'gone' is not in the store; known models: alexnet" });
   });
 
   it("sends an import's uploaded file to the worker, and removes the staged upload once the job ends", async () => {
-    const staged = join(dir, 'uploads', 'model.onnx');
-    mkdirSync(join(dir, 'uploads'));
+    const staged = join(bed.dir, 'uploads', 'model.onnx');
+    mkdirSync(join(bed.dir, 'uploads'));
     const bytes = Uint8Array.from({ length: 5000 }, (_, i) => (i * 13) % 256);
     writeFileSync(staged, bytes);
     let seen: { path: string; bytes: Buffer } | undefined;
@@ -132,7 +103,7 @@ describe('createRedisQueue', () => {
   });
 
   it("sends a TF.js folder's model.json and the shards it lists, keeping their relative paths", async () => {
-    const folder = join(dir, 'tfjs-model');
+    const folder = join(bed.dir, 'tfjs-model');
     mkdirSync(join(folder, 'shards'), { recursive: true });
     const manifest = JSON.stringify({ weightsManifest: [{ paths: ['shards/group1-shard1of1.bin'] }] });
     writeFileSync(join(folder, 'model.json'), manifest);
@@ -184,10 +155,10 @@ describe('createRedisQueue', () => {
     const render = await api.enqueue(RENDER_FEATURES_JOB, sampleRenderInput());
     try {
       // The worker's lanes start independently: the render is held only once its lane has taken it.
-      await expect.poll(async () => (await getJob(store, render.id))?.status, { timeout: 10_000 }).toBe('RUNNING');
+      await expect.poll(async () => (await getJob(bed.store, render.id))?.status, { timeout: 10_000 }).toBe('RUNNING');
       const quick = await api.enqueue(WEIGHT_IMAGES_JOB, sampleWeightImagesInput);
       expect(await api.waitFor(quick.id, { timeoutMs: 10_000 })).toMatchObject({ status: 'SUCCEEDED', worker: 'gpu-7:1234' });
-      expect((await getJob(store, render.id))?.status).toBe('RUNNING');
+      expect((await getJob(bed.store, render.id))?.status).toBe('RUNNING');
     } finally {
       gate.resolve();
     }
@@ -211,7 +182,7 @@ describe('createRedisQueue', () => {
     expect(await api.cancel(job.id)).toMatchObject({ status: 'CANCELLED', error: 'cancelled' });
     expect((await api.waitFor(job.id, { timeoutMs: 10_000 })).status).toBe('CANCELLED');
     await stopped;
-    expect((await getJob(store, job.id))?.status).toBe('CANCELLED');
+    expect((await getJob(bed.store, job.id))?.status).toBe('CANCELLED');
   });
 
   it("stores a failing handler's message on the job and keeps running later jobs", async () => {
@@ -247,7 +218,7 @@ describe('createRedisQueue', () => {
     const job = await api.enqueue('later', {});
     await api.close();
     gate.resolve();
-    const reopened = open({ store });
+    const reopened = open({ store: bed.store });
     await reopened.ready();
     const done = await reopened.waitFor(job.id, { timeoutMs: 10_000 });
     expect(done).toMatchObject({ status: 'SUCCEEDED', resultKey: contentKey('later', 'm', {}) });
@@ -258,8 +229,8 @@ describe('createRedisQueue', () => {
     worker.process(WEIGHT_IMAGES_JOB, async () => void (ran += 1));
     await api.close();
     // Recorded around the types (an older API, a hand-edited row); the reopened API queues it into Redis as it is.
-    const { job } = await insertJob(store, { kind: WEIGHT_IMAGES_JOB, input: { modelId: 'alexnet', layer: 1 } });
-    const reopened = open({ store });
+    const { job } = await insertJob(bed.store, { kind: WEIGHT_IMAGES_JOB, input: { modelId: 'alexnet', layer: 1 } });
+    const reopened = open({ store: bed.store });
     await reopened.ready();
     const done = await reopened.waitFor(job.id, { timeoutMs: 10_000 });
     expect(done).toMatchObject({ status: 'FAILED', error: `a 'weight-images' job's input field 'layer' must be a string, got 1` });
@@ -271,14 +242,14 @@ describe('createRedisQueue', () => {
   });
 
   it('rejects ready() naming the URL when Redis cannot be reached', async () => {
-    const lost = createRedisQueue<AnyJobKinds>({ url: 'redis://127.0.0.1:1', prefix, connectTimeoutMs: 300, onError: () => undefined });
+    const lost = createRedisQueue<AnyJobKinds>({ url: 'redis://127.0.0.1:1', prefix: bed.prefix, connectTimeoutMs: 300, onError: () => undefined });
     await expect(lost.ready()).rejects.toThrow(/cannot reach Redis at redis:\/\/127\.0\.0\.1:1 within 300 ms/);
     await lost.close();
   });
 
   it('reports itself healthy while Redis answers, and names the URL when it cannot be reached', async () => {
     expect(api.health()).toEqual({ ok: true });
-    const lost = createRedisQueue<AnyJobKinds>({ url: 'redis://127.0.0.1:1', prefix, connectTimeoutMs: 300, onError: () => undefined });
+    const lost = createRedisQueue<AnyJobKinds>({ url: 'redis://127.0.0.1:1', prefix: bed.prefix, connectTimeoutMs: 300, onError: () => undefined });
     const before = lost.health();
     expect(!before.ok && before.reason).toMatch(/^Redis at redis:\/\/127\.0\.0\.1:1 is /);
     await lost.ready().catch(() => undefined);

@@ -1,54 +1,28 @@
-import { getJob, openStore, type Store } from '@branchscope/store';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { getJob } from '@branchscope/store';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { JobKinds } from '../job-kinds';
 import { waitingForBackend } from '../job-routing';
 import { RENDER_FEATURES_JOB } from '../kinds/render-features';
 import { SVD_FACTORS_JOB } from '../kinds/svd-factors';
-import { startRedisServer, type RedisServer } from '../testing/redis-server';
 import { sampleRenderInput } from '../testing/sample-inputs';
-import { createRedisQueue, type RedisJobQueue } from './redis-queue';
+import type { RedisJobQueue } from './redis-queue';
+import { redisQueueTestbed } from './redis-queue.test-support';
 
 describe('createRedisQueue routes jobs pinned to a backend', () => {
-  let redis: RedisServer;
-  let dir: string;
-  let store: Store;
+  const bed = redisQueueTestbed('redis-routing', 2000);
   let api: RedisJobQueue;
-  const opened: RedisJobQueue[] = [];
-  const errors: Error[] = [];
   /** A worker rendering on `backend`, which records the backend of each render it ran. */
   const worker = async (name: string, backend: string, ran: string[]): Promise<RedisJobQueue> => {
-    const queue = createRedisQueue({ url: redis.url, prefix, workerName: name, lockDurationMs: 2000, onError: (error) => errors.push(error) });
-    opened.push(queue);
+    const queue = bed.open<JobKinds>({ workerName: name });
     queue.process(RENDER_FEATURES_JOB, async ({ input }) => void ran.push(`${input.seed}:${input.backend}`), { backend });
     queue.process(SVD_FACTORS_JOB, async () => undefined);
     await queue.ready();
     queue.announce({ backend });
     return queue;
   };
-  let prefix: string;
-
-  beforeAll(async () => {
-    redis = await startRedisServer();
-  });
-  afterAll(async () => {
-    await redis?.stop();
-  });
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'branchscope-redis-routing-'));
-    store = openStore(join(dir, 'store.db'));
-    prefix = `routing-${Math.random().toString(36).slice(2)}`;
-    errors.length = 0;
-    api = createRedisQueue({ url: redis.url, prefix, store, lockDurationMs: 2000, onError: (error) => errors.push(error) });
-    opened.push(api);
+    api = bed.open<JobKinds>({ store: bed.store });
     await api.ready();
-  });
-  afterEach(async () => {
-    await Promise.all(opened.splice(0).map((queue) => queue.close()));
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-    expect(errors).toEqual([]);
   });
 
   it('sends each pinned render to the worker on its backend, an unpinned one to either, and keeps one nobody renders QUEUED with why', async () => {
@@ -73,7 +47,7 @@ describe('createRedisQueue routes jobs pinned to a backend', () => {
     expect(onWasm.filter((run) => !run.startsWith('11:'))).toEqual(['1:wasm', '3:wasm', '5:wasm']);
     expect([...onCpu, ...onWasm].filter((run) => run.startsWith('11:'))).toEqual(['11:null']);
 
-    const waiting = await getJob(store, nowhere.id);
+    const waiting = await getJob(bed.store, nowhere.id);
     expect(waiting).toMatchObject({ status: 'QUEUED', worker: null, error: waitingForBackend('node-gpu', ['cpu', 'wasm']) });
     expect(waiting?.error).toBe("waiting for a worker that renders on 'node-gpu': live workers render on cpu, wasm; the job starts when one does");
 

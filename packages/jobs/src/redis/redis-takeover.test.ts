@@ -1,12 +1,9 @@
 import type { AnyJobKinds } from '../job-kinds';
 import { alexnetGraph, modelId } from '@branchscope/core';
-import { contentKey, getArtifact, getJob, insertModelsIfAbsent, openStore, type Store } from '@branchscope/store';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startRedisServer, type RedisServer } from '../testing/redis-server';
-import { createRedisQueue, type RedisJobQueue, type RedisQueueOptions } from './redis-queue';
+import { contentKey, getArtifact, getJob, insertModelsIfAbsent } from '@branchscope/store';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { RedisJobQueue } from './redis-queue';
+import { redisQueueTestbed } from './redis-queue.test-support';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -19,37 +16,12 @@ function blockFor(ms: number): void {
 }
 
 describe('Redis queue: locks, hand-back and kept values', () => {
-  let redis: RedisServer;
-  let dir: string;
-  let store: Store;
-  let prefix: string;
+  const bed = redisQueueTestbed('redis-takeover', 1000);
+  const { errors, open } = bed;
   let api: RedisJobQueue<AnyJobKinds>;
-  const errors: Error[] = [];
-  const opened: RedisJobQueue<AnyJobKinds>[] = [];
-  const open = (options: Partial<RedisQueueOptions> = {}): RedisJobQueue<AnyJobKinds> => {
-    const queue = createRedisQueue<AnyJobKinds>({ url: redis.url, prefix, lockDurationMs: 1000, onError: (error) => errors.push(error), ...options });
-    opened.push(queue);
-    return queue;
-  };
-
-  beforeAll(async () => {
-    redis = await startRedisServer();
-  });
-  afterAll(async () => {
-    await redis?.stop();
-  });
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'branchscope-redis-takeover-'));
-    store = openStore(join(dir, 'store.db'));
-    prefix = `test-${Math.random().toString(36).slice(2)}`;
-    errors.length = 0;
-    api = open({ store });
+    api = open({ store: bed.store });
     await api.ready();
-  });
-  afterEach(async () => {
-    await Promise.all(opened.splice(0).map((queue) => queue.close()));
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   // BullMQ renews locks from the event loop; a handler computing synchronously for 2.5 locks would have lost its
@@ -67,7 +39,7 @@ describe('Redis queue: locks, hand-back and kept values', () => {
     const first = open({ workerName: 'first:1', lockDurationMs: 2000 });
     first.process('block', handler);
     const job = await api.enqueue('block', {});
-    for (let tries = 0; (await getJob(store, job.id))?.status !== 'RUNNING'; tries++) {
+    for (let tries = 0; (await getJob(bed.store, job.id))?.status !== 'RUNNING'; tries++) {
       if (tries > 200) throw new Error('the job never started');
       await sleep(20);
     }
@@ -98,10 +70,10 @@ describe('Redis queue: locks, hand-back and kept values', () => {
     const first = open({ workerName: 'first:1', stopGraceMs: 200, lockDurationMs: 30_000 });
     const second = open({ workerName: 'second:2', lockDurationMs: 30_000 });
     first.process('tiles', tiles(2));
-    await insertModelsIfAbsent(store, [{ id: modelId('alexnet'), name: 'AlexNet', family: 'alexnet', graph: alexnetGraph(), weights: { kind: 'seeded', seed: 1 } }]);
+    await insertModelsIfAbsent(bed.store, [{ id: modelId('alexnet'), name: 'AlexNet', family: 'alexnet', graph: alexnetGraph(), weights: { kind: 'seeded', seed: 1 } }]);
     const job = await api.enqueue('tiles', { modelId: 'alexnet' });
-    for (let tries = 0; (await getJob(store, job.id))?.progress !== 0.5; tries++) {
-      if (tries > 500) throw new Error(`the first worker never stored two tiles: ${JSON.stringify(await getJob(store, job.id))} ${errors.join('; ')}`);
+    for (let tries = 0; (await getJob(bed.store, job.id))?.progress !== 0.5; tries++) {
+      if (tries > 500) throw new Error(`the first worker never stored two tiles: ${JSON.stringify(await getJob(bed.store, job.id))} ${errors.join('; ')}`);
       await sleep(20);
     }
     second.process('tiles', tiles(Infinity));
@@ -112,7 +84,7 @@ describe('Redis queue: locks, hand-back and kept values', () => {
     expect(Date.now() - closed).toBeLessThan(5000);
     expect(finished).toMatchObject({ status: 'SUCCEEDED', worker: 'second:2', progress: 1 });
     expect(seenAtStart).toEqual([0, 2]);
-    const metas = await Promise.all(keys.map(async (key) => (await getArtifact(store, key))?.meta));
+    const metas = await Promise.all(keys.map(async (key) => (await getArtifact(bed.store, key))?.meta));
     expect(metas).toEqual([{ by: 'first:1' }, { by: 'first:1' }, { by: 'second:2' }, { by: 'second:2' }]);
     expect(errors).toEqual([]);
   }, 30_000);
