@@ -4,10 +4,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '@branchscope/store/testing';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -19,16 +19,6 @@ export interface ApiProcess {
 }
 
 /** A TCP port that was free a moment ago on 127.0.0.1. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** Starts `services/api` with `env` over the defaults (temp database, free port, log level warn). */
 export async function startApiProcess(env: Record<string, string> = {}): Promise<ApiProcess> {

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../support/free-port';
+import { freePort } from '@branchscope/store/testing';
 import { launchChromium } from './chromium';
 import type { Browser } from './chromium';
 import { startZone } from './next-zone';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../support/free-port';
+import { freePort } from '@branchscope/store/testing';
 import { startSystem } from '../support/system';
 import type { RunningSystem } from '../support/system';
 import { seriousAxeViolations } from './axe';

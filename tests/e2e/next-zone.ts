@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { freePort } from '../support/free-port';
+import { freePort } from '@branchscope/store/testing';
 import { repoRoot } from '../support/system';
 
 export interface RunningZone {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLabelSet, LABEL_UNIT, labelSet } from '../api/label-queries';
-import { freePort } from '../support/free-port';
+import { freePort } from '@branchscope/store/testing';
 import { startApi, tempDbPath, type RunningApi } from '../support/start-api';
 
 /** A label the API acknowledged: HTTP 200 with the stored label and no error. */

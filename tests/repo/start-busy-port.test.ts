@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../support/free-port';
+import { freePort } from '@branchscope/store/testing';
 
 const startScript = fileURLToPath(new URL('../../scripts/start.mjs', import.meta.url));
 

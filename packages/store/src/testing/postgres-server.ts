@@ -1,9 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { freePort } from './free-port';
 
 /** A PostgreSQL server started for one test file, in a temp folder, on a free port. */
 export interface PostgresServer {
@@ -30,17 +30,6 @@ function binDir(): string | undefined {
   return newest ? path.join(root, newest, 'bin') : undefined;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** PostgreSQL refuses to run as root: then the server runs as Debian's `postgres` user, which owns its folder. */
 function serverUser(): { uid: number; gid: number } | undefined {
