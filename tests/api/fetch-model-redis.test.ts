@@ -7,7 +7,7 @@ import { startRedisServer, type RedisServer } from '@branchscope/jobs/testing';
 import { smallAlexnetOnnx } from '@branchscope/model-import/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryData } from '../support/graphql';
-import { startModelFileServer, type ModelFileServer } from '../support/model-file-server';
+import { startFileServer, type FileServer } from '@branchscope/worker/testing';
 import { startApi, tempDbPath, type RunningApi } from '../support/start-api';
 import { startWorker, type RunningWorker } from '../support/start-worker';
 import { modelView, waitForJob } from './import-queries';
@@ -19,13 +19,13 @@ const NO_PROXY_ENV = { HTTP_PROXY: '', HTTPS_PROXY: '', http_proxy: '', https_pr
 describe('fetchCatalogueModel with BRANCHSCOPE_QUEUE=redis: a standalone worker downloads and imports', () => {
   let dir: string;
   let redis: RedisServer;
-  let zoo: ModelFileServer;
+  let zoo: FileServer;
   let db: ReturnType<typeof tempDbPath>;
   let api: RunningApi;
   let worker: RunningWorker;
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'branchscope-fetch-redis-'));
-    zoo = await startModelFileServer({ '/twin.onnx': twin });
+    zoo = await startFileServer({ '/twin.onnx': twin });
     const catalogue = path.join(dir, 'catalogue.json');
     writeFileSync(catalogue, JSON.stringify([{ id: 'twin-8', name: 'Twin', format: 'onnx', url: `${zoo.origin}/redirect/twin.onnx`, sha256, bytes: twin.length }]));
     redis = await startRedisServer();

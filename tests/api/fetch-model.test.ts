@@ -9,7 +9,7 @@ import type { FetchCatalogueModelMutationResult } from '@branchscope/client';
 import { inceptionV1GraphDef, smallAlexnetOnnx, smallBranchedOnnx } from '@branchscope/model-import/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postGraphql, queryData } from '../support/graphql';
-import { startModelFileServer, type ModelFileServer } from '../support/model-file-server';
+import { startFileServer, type FileServer } from '@branchscope/worker/testing';
 import { REPO_ROOT, startApi, tempDbPath, type RunningApi } from '../support/start-api';
 import { collectSubscription } from '../support/subscribe';
 import { modelIds, modelView, waitForJob } from './import-queries';
@@ -37,7 +37,7 @@ describe('API: fetching catalogue models (fetch-model jobs against a local model
   let dir: string;
   let db: ReturnType<typeof tempDbPath>;
   let api: RunningApi;
-  let zoo: ModelFileServer;
+  let zoo: FileServer;
   let offlineUrl: string;
   const downloads = () => path.join(dir, 'downloads');
   const fetchEntry = (id: string) => postGraphql<{ fetchCatalogueModel: FetchJob }>(api.url, `mutation F($id: ID!) { fetchCatalogueModel(id: $id) { ${JOB} } }`, { id });
@@ -50,7 +50,7 @@ describe('API: fetching catalogue models (fetch-model jobs against a local model
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'branchscope-fetch-api-'));
-    zoo = await startModelFileServer({
+    zoo = await startFileServer({
       '/bvlcalexnet-twin.onnx': alexnet,
       '/resume-twin.onnx': resumable,
       '/cli-twin.onnx': forCli,
@@ -163,7 +163,7 @@ describe('API: fetching catalogue models (fetch-model jobs against a local model
   });
 
   it('resumes a download whose connection drops mid-body with a Range request, and imports the right bytes', async () => {
-    zoo.cutOnce('/resume-twin.onnx', 400_000);
+    zoo.cutAfter('/resume-twin.onnx', 400_000);
     const job = await fetchAndWait('resume-twin');
     expect(job.error).toBeNull();
     expect(job.status).toBe('SUCCEEDED');
