@@ -135,6 +135,30 @@ describe('grids of feature images and neuron pages', () => {
     expect(await page.locator('h1').innerText()).toBe('conv1 unit 9');
   }, 60_000);
 
+  it('names what is wrong on the neuron page and its embed: a unit that is not a number, a layer or a model the API lacks', async () => {
+    const cases = [
+      { route: `${MODEL}/conv1/nine`, names: "'nine' is not a unit index" },
+      { route: `${MODEL}/conv9/0`, names: `model '${MODEL}' has no layer 'conv9'` },
+      { route: 'no-such-model/conv1/0', names: "no model with id 'no-such-model'" },
+    ];
+    const { page: errorPage } = await openWatchedPage(browser);
+    try {
+      for (const { route, names } of cases) {
+        for (const prefix of ['', '/embed']) {
+          await errorPage.goto(`${system.portalUrl}${prefix}/neurons/${route}`);
+          // The message, not the panel's title (which repeats the route), names the problem.
+          const message = errorPage.locator('.bs-error-panel .bs-error-message');
+          await message.waitFor({ timeout: 30_000 });
+          const text = await message.innerText();
+          expect(text, `${prefix}/neurons/${route}`).toContain(names);
+          expect(await errorPage.locator('[data-neuron]').count()).toBe(0);
+        }
+      }
+    } finally {
+      await errorPage.close();
+    }
+  }, 120_000);
+
   it('links every tile of a ResNet block grid to its neuron page', async () => {
     await page.goto(`${system.portalUrl}/resnet/blocks/stage2_unit2?model=small-resnet-residual`);
     await page.locator('.block-unit-grid li[data-unit] a').first().waitFor({ timeout: 60_000 });

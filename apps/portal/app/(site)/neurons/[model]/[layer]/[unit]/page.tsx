@@ -1,20 +1,19 @@
-import { LabelSetsQuery, NeuronQuery, apiUrlFromEnv, createBranchscopeClient, describeQueryError, query } from '@branchscope/client';
-import type { LabelSetSummary, NeuronDetail } from '@branchscope/client';
-import { EmbedCode, ErrorPanel, neuronHref } from '@branchscope/ui';
+import { LabelSetsQuery, apiUrlFromEnv, createBranchscopeClient, describeQueryError, query } from '@branchscope/client';
+import type { LabelSetSummary, QueryErrorDescription } from '@branchscope/client';
+import { EmbedCode, ErrorPanel, neuronHref, searchParam } from '@branchscope/ui';
 import type { Metadata } from 'next';
 import { DatasetExamplesSection } from '../../../../../../components/dataset-examples-section';
 import { LabelThisUnit } from '../../../../../../components/label-this-unit';
+import { loadNeuron, type NeuronParams } from '../../../../../../components/load-neuron';
 import { NeuronFeatureVisualization, NeuronWeightImage } from '../../../../../../components/neuron-figures';
 
 // A unit's feature visualization is rendered by a worker job on first ask: render on request and follow the job.
 export const dynamic = 'force-dynamic';
 
 interface NeuronPageProps {
-  params: Promise<{ model: string; layer: string; unit: string }>;
+  params: Promise<NeuronParams>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
-
-const first = (value: string | string[] | undefined): string | null => (Array.isArray(value) ? value[0] : value) ?? null;
 
 export async function generateMetadata({ params }: NeuronPageProps): Promise<Metadata> {
   const { model, layer, unit } = await params;
@@ -31,36 +30,26 @@ const degrees = (d: number) => `${d.toFixed(0)}°`;
 export default async function NeuronPage({ params, searchParams }: NeuronPageProps) {
   const raw = await params;
   const search = await searchParams;
-  const modelId = decodeURIComponent(raw.model);
-  const layer = decodeURIComponent(raw.layer);
-  const title = `${layer} unit ${raw.unit} of ${modelId}`;
-  if (!/^\d+$/.test(raw.unit)) {
-    return (
-      <>
-        <h1>Neuron</h1>
-        <ErrorPanel title={title} code="BAD_USER_INPUT" message={`'${raw.unit}' is not a unit index (a whole number from 0)`} />
-      </>
-    );
-  }
-  const unit = Number(raw.unit);
   const client = createBranchscopeClient(apiUrlFromEnv());
-  let neuron: NeuronDetail;
-  let labelSets: LabelSetSummary[];
+  // Asked beside the neuron; its failure, if any, is shown once the neuron has loaded.
+  const labelSets = query(client, LabelSetsQuery, { modelId: decodeURIComponent(raw.model) }).then(({ labelSets }) => labelSets);
+  labelSets.catch(() => undefined);
+  const loaded = await loadNeuron(client, raw);
+  const failed = (error: QueryErrorDescription) => (
+    <>
+      <h1>Neuron</h1>
+      <ErrorPanel title={loaded.title} {...error} />
+    </>
+  );
+  if (!loaded.ok) return failed(loaded.error);
+  let human: Array<Pick<LabelSetSummary, 'id' | 'name' | 'author'>>;
   try {
-    [{ neuron }, { labelSets }] = await Promise.all([
-      query(client, NeuronQuery, { modelId, layer, unit, render: true }),
-      query(client, LabelSetsQuery, { modelId }),
-    ]);
+    human = (await labelSets).filter((s) => s.source === 'HUMAN').map((s) => ({ id: s.id, name: s.name, author: s.author }));
   } catch (error) {
-    return (
-      <>
-        <h1>Neuron</h1>
-        <ErrorPanel title={title} {...describeQueryError(error)} />
-      </>
-    );
+    return failed(describeQueryError(error));
   }
+  const { modelId, layer, unit, title, neuron } = loaded;
   const fv = neuron.featureVisualization;
-  const human = labelSets.filter((s) => s.source === 'HUMAN').map((s) => ({ id: s.id, name: s.name, author: s.author }));
   const categories = [...new Set(neuron.labels.map((l) => l.category))].sort();
   return (
     <>
@@ -126,8 +115,8 @@ export default async function NeuronPage({ params, searchParams }: NeuronPagePro
           modelId={modelId}
           layer={layer}
           unit={unit}
-          datasetId={first(search.dataset)}
-          by={first(search.by)?.toUpperCase() === 'MAX' ? 'MAX' : 'MEAN'}
+          datasetId={searchParam(search, 'dataset')}
+          by={searchParam(search, 'by')?.toUpperCase() === 'MAX' ? 'MAX' : 'MEAN'}
           hrefFor={(dataset, by) => `?dataset=${encodeURIComponent(dataset)}&by=${by.toLowerCase()}`}
         />
       </section>
@@ -142,7 +131,7 @@ export default async function NeuronPage({ params, searchParams }: NeuronPagePro
 function embedPath(modelId: string, layer: string, unit: number, search: Record<string, string | string[] | undefined>): string {
   const keep = new URLSearchParams();
   for (const name of ['dataset', 'by']) {
-    const value = first(search[name]);
+    const value = searchParam(search, name);
     if (value) keep.set(name, value);
   }
   const query = keep.toString();

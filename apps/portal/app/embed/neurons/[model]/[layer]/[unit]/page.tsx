@@ -1,15 +1,15 @@
-import { NeuronQuery, apiUrlFromEnv, createBranchscopeClient, describeQueryError, query } from '@branchscope/client';
-import type { NeuronDetail } from '@branchscope/client';
+import { apiUrlFromEnv, createBranchscopeClient } from '@branchscope/client';
 import { ErrorPanel, neuronHref, searchParam } from '@branchscope/ui';
 import type { Metadata } from 'next';
 import { DatasetExamplesSection } from '../../../../../../components/dataset-examples-section';
+import { loadNeuron, type NeuronParams } from '../../../../../../components/load-neuron';
 import { NeuronFeatureVisualization, NeuronWeightImage } from '../../../../../../components/neuron-figures';
 
 // The feature visualization is rendered by a worker job on first ask: render on request and follow the job.
 export const dynamic = 'force-dynamic';
 
 interface NeuronEmbedProps {
-  params: Promise<{ model: string; layer: string; unit: string }>;
+  params: Promise<NeuronParams>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
@@ -23,22 +23,11 @@ export async function generateMetadata({ params }: NeuronEmbedProps): Promise<Me
  * feature visualization, weight image and dataset examples, and a link to its full page; no header, labels or forms.
  */
 export default async function NeuronEmbed({ params, searchParams }: NeuronEmbedProps) {
-  const raw = await params;
   const search = await searchParams;
-  const modelId = decodeURIComponent(raw.model);
-  const layer = decodeURIComponent(raw.layer);
-  const title = `${layer} unit ${raw.unit} of ${modelId}`;
-  if (!/^\d+$/.test(raw.unit)) {
-    return <ErrorPanel title={title} code="BAD_USER_INPUT" message={`'${raw.unit}' is not a unit index (a whole number from 0)`} />;
-  }
-  const unit = Number(raw.unit);
   const client = createBranchscopeClient(apiUrlFromEnv());
-  let neuron: NeuronDetail;
-  try {
-    ({ neuron } = await query(client, NeuronQuery, { modelId, layer, unit, render: true }));
-  } catch (error) {
-    return <ErrorPanel title={title} {...describeQueryError(error)} />;
-  }
+  const loaded = await loadNeuron(client, await params);
+  if (!loaded.ok) return <ErrorPanel title={loaded.title} {...loaded.error} />;
+  const { modelId, layer, unit, neuron } = loaded;
   return (
     <>
       <p className="embed-title" data-neuron={neuron.id}>
