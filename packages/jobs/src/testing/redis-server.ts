@@ -10,7 +10,6 @@ export interface RedisServer {
   stop(): Promise<void>;
 }
 
-
 const MISSING =
   'redis-server is not installed, and the Redis queue tests start a real one; install it with ' +
   '`apt-get install -y redis-server` (scripts/ensure-system-deps.mjs does it for the tests workspace)';

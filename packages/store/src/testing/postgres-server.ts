@@ -30,7 +30,6 @@ function binDir(): string | undefined {
   return newest ? path.join(root, newest, 'bin') : undefined;
 }
 
-
 /** PostgreSQL refuses to run as root: then the server runs as Debian's `postgres` user, which owns its folder. */
 function serverUser(): { uid: number; gid: number } | undefined {
   if (process.getuid?.() !== 0) return undefined;

@@ -45,9 +45,9 @@ describe('a pool process after 200 render jobs', () => {
   // (wasm memories, tensor data) and resident memory compared with the process once warm (25 jobs). Off-heap memory
   // is read once V8's background sweeper has freed dead ArrayBuffers (read at once, it swung by 36 -> 65 MiB with
   // nothing leaking); settled, it stays at 36 MiB from the first job to the last. Resident memory
-  // grows in the first jobs as code is compiled and native allocators (onnxruntime's, glibc's per-thread arenas) fill,
-  // by 242 -> 271 MiB on Node 24 with a flat JavaScript heap, then stays within a few percent, moving by up to
-  // ~30 MiB from run to run: it gets a wider bound.
+  // grows in the first jobs as code is optimized and native allocators (onnxruntime's, glibc's per-thread arenas) fill,
+  // by 214 -> 253 MiB on Node 24 with a flat JavaScript heap, then stays within a few percent, though it can step by
+  // ~35 MiB once in a run: it gets a wider bound.
   it('has the same tensor count and JavaScript heap as after its first, and off-heap and resident memory as once warm', async () => {
     await renderOnce(0);
     const first = await renderProcess();
